@@ -1,0 +1,64 @@
+/**
+ * Time for the whole system: every module takes a Clock so tests can move time (quiet hours,
+ * schedules, retention, sessions) without waiting.
+ * @example const clock = createManualClock(Date.parse('2025-01-15T10:30:00Z')); clock.advance(60_000);
+ */
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface ManualClock extends Clock {
+  /** Moves time forward, running due timers in order. */
+  advance(ms: number): void;
+  set(time: number): void;
+}
+
+export function createManualClock(start = 0): ManualClock {
+  let time = start;
+  let nextId = 1;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  const runDue = (until: number): void => {
+    for (;;) {
+      let dueId: number | undefined;
+      let dueAt = Infinity;
+      for (const [id, timer] of timers) {
+        if (timer.at <= until && timer.at < dueAt) {
+          dueAt = timer.at;
+          dueId = id;
+        }
+      }
+      if (dueId === undefined) break;
+      const timer = timers.get(dueId);
+      timers.delete(dueId);
+      time = Math.max(time, dueAt);
+      timer?.callback();
+    }
+    time = until;
+  };
+  return {
+    now: () => time,
+    setTimeout(callback, ms) {
+      const id = nextId++;
+      timers.set(id, { at: time + Math.max(0, ms), callback });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+    advance(ms) {
+      runDue(time + ms);
+    },
+    set(target) {
+      runDue(Math.max(time, target));
+      time = target;
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import mitt, { type Emitter, type EventType, type Handler } from 'mitt';
+
+/**
+ * A typed event emitter (mitt) with `on`/`off`/`emit`. A throwing listener is reported through
+ * `onListenerError` instead of stopping the other listeners or the mutation that emitted.
+ * @example
+ * const events = createEvents<{ message_sent: Message }>();
+ * events.on('message_sent', (m) => console.log(m.id));
+ */
+export interface Events<E extends Record<EventType, unknown>> {
+  on<K extends keyof E>(type: K, handler: Handler<E[K]>): () => void;
+  off<K extends keyof E>(type: K, handler?: Handler<E[K]>): void;
+  emit<K extends keyof E>(type: K, payload: E[K]): void;
+  listenerCount(type: keyof E): number;
+}
+
+export function createEvents<E extends Record<EventType, unknown>>(
+  onListenerError: (error: unknown, type: keyof E) => void = reportListenerError,
+): Events<E> {
+  const emitter: Emitter<E> = mitt<E>();
+  return {
+    on(type, handler) {
+      emitter.on(type, handler);
+      return () => emitter.off(type, handler);
+    },
+    off(type, handler) {
+      emitter.off(type, handler);
+    },
+    emit(type, payload) {
+      const handlers = emitter.all.get(type);
+      if (!handlers) return;
+      for (const handler of [...handlers]) {
+        try {
+          (handler as Handler<E[typeof type]>)(payload);
+        } catch (error) {
+          onListenerError(error, type);
+        }
+      }
+    },
+    listenerCount(type) {
+      return emitter.all.get(type)?.length ?? 0;
+    },
+  };
+}
+
+function reportListenerError(error: unknown): void {
+  // A host page's listener bug must not break the widget; surface it the way the browser would.
+  queueMicrotask(() => {
+    throw error;
+  });
+}

@@ -1,0 +1,29 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { ChatbotError } from './errors';
+import type { TabChannel } from './tabs';
+
+/**
+ * What system.ts hands each module: read-only capabilities, never another module.
+ * `host` is the page's window where there is one (absent in tests of pure logic and in workers).
+ */
+export interface ModuleContext<S> {
+  clock: Clock;
+  channel: TabChannel;
+  /** The whole widget config (language, store name, staff ids…). */
+  config: Readonly<Config>;
+  /** This module's own config section, as given (the module validates it). */
+  section: unknown;
+  reportError(error: ChatbotError): void;
+  host?: Window;
+  /** The module's storage (see src/storage); typed by the module's own import. */
+  storage: S;
+}
+
+/** The lifecycle every module exposes to system.ts. */
+export interface ModuleLifecycle {
+  /** Resolves when the module's read model is loaded. */
+  readonly ready: Promise<void>;
+  /** Stops timers and listeners (tests, `CHATBOT_SYSTEM.destroy()`). */
+  dispose(): void;
+}

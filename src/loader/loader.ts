@@ -1,0 +1,66 @@
+/**
+ * chatbot.js — the classic script a store pastes into its pages. It stays tiny: it installs
+ * stand-ins for the globals that queue calls, then loads the app bundle next to itself.
+ */
+import { APP_FILE, LEGACY_GLOBALS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
+
+type AnyRecord = Record<PropertyKey, unknown>;
+
+(function install(host: Window & AnyRecord) {
+  if (host.CHATBOT_SYSTEM) return; // loaded twice: the first copy wins
+
+  const script =
+    (document.currentScript as HTMLScriptElement | null) ??
+    document.querySelector<HTMLScriptElement>('script[src*="chatbot.js"]');
+  const scriptSrc = script?.src || new URL('/chatbot.js', location.href).href;
+  const queue: QueuedCall[] = [];
+  let settleReady: (ready: Promise<unknown>) => void = () => undefined;
+  const ready = new Promise((resolve) => {
+    settleReady = resolve;
+  });
+
+  const record = (path: string[], kind: QueuedCall['kind'], args: unknown[], value?: unknown): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      queue.push({ path, kind, args, value, resolve, reject });
+    });
+
+  // A function-shaped proxy so both `stub.method(...)` and `stub(...)` are recorded.
+  const stubFor = (path: string[]): unknown =>
+    new Proxy(function stub() {}, {
+      get(_target, property) {
+        // Not a thenable: `await messagingSystem` must not hang.
+        if (property === 'then' || typeof property === 'symbol') return undefined;
+        return stubFor([...path, property]);
+      },
+      set(_target, property, value) {
+        if (typeof property === 'string') void record([...path, property], 'set', [], value);
+        return true;
+      },
+      apply(_target, _thisArg, args: unknown[]) {
+        return record(path, 'call', args);
+      },
+    });
+
+  const state: StubState = {
+    queue,
+    dataset: { ...(script?.dataset ?? {}) } as Record<string, string>,
+    scriptSrc,
+    settle: (realReady) => settleReady(realReady),
+  };
+  const known: AnyRecord = { version: '13.0', ready, [STUB_KEY]: state };
+  host.CHATBOT_SYSTEM = new Proxy(known, {
+    get(target, property) {
+      if (property in target) return target[property];
+      if (property === 'then' || typeof property === 'symbol') return undefined;
+      return stubFor([property]);
+    },
+  });
+  for (const [name, path] of Object.entries(LEGACY_GLOBALS)) {
+    if (!(name in host)) host[name] = stubFor([...path]);
+  }
+
+  import(/* @vite-ignore */ new URL(APP_FILE, scriptSrc).href).catch((error: unknown) => {
+    console.error('[chatbot] could not load', APP_FILE, error);
+    for (const call of queue.splice(0)) call.reject(error);
+  });
+})(window as unknown as Window & AnyRecord);

@@ -1,0 +1,50 @@
+/**
+ * Registers the service worker (offline shell, push, scheduled notifications) once the host page
+ * has loaded, so it never competes with the store's own start-up. workbox-window is loaded then.
+ */
+export interface ServiceWorkerHandle {
+  /** Resolves with the registration, or undefined where service workers are unavailable. */
+  registration: Promise<ServiceWorkerRegistration | undefined>;
+}
+
+type UpdateListener = (apply: () => void) => void;
+const updateListeners = new Set<UpdateListener>();
+let waitingUpdate: (() => void) | undefined;
+
+/**
+ * Calls `listener` with an `apply` function when a new version of the widget waits to take over.
+ * @example onUpdateWaiting((apply) => showBanner('Actualización disponible', apply));
+ */
+export function onUpdateWaiting(listener: UpdateListener): () => void {
+  updateListeners.add(listener);
+  if (waitingUpdate) listener(waitingUpdate);
+  return () => updateListeners.delete(listener);
+}
+
+export function registerServiceWorker(host: Window, url: string): ServiceWorkerHandle {
+  if (!('serviceWorker' in host.navigator) || !host.isSecureContext) {
+    return { registration: Promise.resolve(undefined) };
+  }
+  const registration = new Promise<ServiceWorkerRegistration | undefined>((resolve) => {
+    const start = async (): Promise<void> => {
+      try {
+        const { Workbox } = await import('workbox-window');
+        const workbox = new Workbox(url);
+        workbox.addEventListener('waiting', () => {
+          waitingUpdate = () => {
+            workbox.addEventListener('controlling', () => host.location.reload());
+            workbox.messageSkipWaiting();
+          };
+          for (const listener of [...updateListeners]) listener(waitingUpdate);
+        });
+        resolve(await workbox.register());
+      } catch (error) {
+        console.error('[chatbot] service worker registration failed', error);
+        resolve(undefined);
+      }
+    };
+    if (host.document.readyState === 'complete') void start();
+    else host.addEventListener('load', () => void start(), { once: true });
+  });
+  return { registration };
+}

@@ -1,0 +1,10 @@
+export { createStorage } from './storage';
+export type { Storage, StorageOptions, ChangeListener, ChangeOrigin } from './storage';
+export { createCollection } from './collection';
+export type { Collection } from './collection';
+export type { Change } from './mutations';
+export type { Journal, JournalLimits, JournalRange } from './journal';
+export { DB_NAME, DB_VERSION, ENTITY_STORES, UNJOURNALED_STORES } from './schema';
+export type { StoreName, StoredRecord, JournalEntry, JournalRecord, ChatbotDB } from './schema';
+export { openDatabase } from './open';
+export type { ChatbotDatabase } from './open';

@@ -1,0 +1,89 @@
+import type { Clock } from '../core/clock';
+import type { ChatbotDatabase } from './open';
+import type { JournalEntry, JournalRecord } from './schema';
+
+export interface JournalLimits {
+  /** Journal batches older than this are dropped (default 30 days). */
+  maxAgeMs: number;
+  /** At most this many batches are kept, oldest dropped first (default 50,000). */
+  maxRecords: number;
+}
+
+export const DEFAULT_JOURNAL_LIMITS: JournalLimits = { maxAgeMs: 30 * 24 * 3_600_000, maxRecords: 50_000 };
+
+export interface JournalRange {
+  /** Entries at or after this time (ms). */
+  since?: number;
+  /** Entries at or before this time (ms). */
+  until?: number;
+}
+
+/**
+ * The ordered log of every committed mutation of the widget's own records: what point-in-time
+ * recovery replays after a backup, the way a database replays its WAL.
+ * @example const entries = await storage.journal.read({ since: backup.createdAt, until: target });
+ */
+export interface Journal {
+  read(range?: JournalRange): Promise<JournalEntry[]>;
+  /** The time of the oldest entry still kept, or undefined when empty. */
+  oldest(): Promise<number | undefined>;
+  /** Drops batches beyond the limits (or older than `before`); returns how many were dropped. */
+  prune(before?: number): Promise<number>;
+  readonly limits: JournalLimits;
+}
+
+export function createJournal(
+  database: () => Promise<ChatbotDatabase>,
+  clock: Clock,
+  limits: Partial<JournalLimits> = {},
+): Journal {
+  const resolved: JournalLimits = { ...DEFAULT_JOURNAL_LIMITS, ...limits };
+  return {
+    limits: resolved,
+    async read(range = {}) {
+      const db = await database();
+      const since = range.since ?? -Infinity;
+      const until = range.until ?? Infinity;
+      // A batch's `time` is its first entry's; an earlier batch can still hold entries >= since,
+      // so read by key order (commit order) and filter entries by their own time.
+      const lower = Number.isFinite(since) ? IDBKeyRange.lowerBound(since - 60_000) : undefined;
+      const records: JournalRecord[] = lower
+        ? await db.getAllFromIndex('journal', 'byTime', lower)
+        : await db.getAll('journal');
+      records.sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+      const out: JournalEntry[] = [];
+      for (const record of records) {
+        for (const entry of record.entries) if (entry.at >= since && entry.at <= until) out.push(entry);
+      }
+      return out;
+    },
+    async oldest() {
+      const db = await database();
+      const cursor = await db.transaction('journal').store.index('byTime').openCursor();
+      return cursor?.value.time;
+    },
+    async prune(before) {
+      const db = await database();
+      const cutoff = Math.max(before ?? -Infinity, clock.now() - resolved.maxAgeMs);
+      const tx = db.transaction('journal', 'readwrite');
+      let dropped = 0;
+      let cursor = await tx.store.index('byTime').openCursor(IDBKeyRange.upperBound(cutoff, true));
+      while (cursor) {
+        await cursor.delete();
+        dropped++;
+        cursor = await cursor.continue();
+      }
+      const excess = (await tx.store.count()) - resolved.maxRecords;
+      if (excess > 0) {
+        let oldest = await tx.store.openCursor();
+        for (let i = 0; i < excess && oldest; i++) {
+          await oldest.delete();
+          dropped++;
+          oldest = await oldest.continue();
+        }
+      }
+      await tx.done;
+      return dropped;
+    },
+  };
+}

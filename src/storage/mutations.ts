@@ -1,0 +1,44 @@
+import type { JournalEntry, StoreName, StoredRecord } from './schema';
+
+/** A queued write. `update` re-applies `apply` to the record as committed (merge across tabs). */
+export type Mutation =
+  | { kind: 'put'; store: StoreName; value: StoredRecord; at: number; seq: number }
+  | { kind: 'delete'; store: StoreName; key: string; at: number; seq: number }
+  | { kind: 'clear'; store: StoreName; at: number; seq: number }
+  | {
+      kind: 'update';
+      store: StoreName;
+      key: string;
+      apply: (current: StoredRecord | undefined) => StoredRecord | undefined;
+      at: number;
+      seq: number;
+    };
+
+/** What a committed mutation did, as told to read models (this tab's and the others'). */
+export interface Change {
+  store: StoreName;
+  op: 'put' | 'delete' | 'clear';
+  key?: string;
+  value?: StoredRecord;
+}
+
+export function toJournalEntry(change: Change, at: number): JournalEntry {
+  const entry: JournalEntry = { at, store: change.store, op: change.op };
+  if (change.key !== undefined) entry.key = change.key;
+  if (change.value !== undefined) entry.value = change.value;
+  return entry;
+}
+
+const PERMANENT_ERRORS = new Set(['DataCloneError', 'DataError', 'ConstraintError', 'TypeError', 'NotFoundError']);
+
+/** A failure that retrying the same write can never fix (a value IndexedDB cannot store). */
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof Error && PERMANENT_ERRORS.has(error.name);
+}
+
+export function isQuotaFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // Chromium reports a full disk or origin quota as QuotaExceededError; Firefox sometimes as an
+  // UnknownError whose message mentions the quota.
+  return error.name === 'QuotaExceededError' || /quota/i.test(error.message);
+}

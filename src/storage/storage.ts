@@ -1,0 +1,280 @@
+import type { Clock } from '../core/clock';
+import { systemClock } from '../core/clock';
+import type { ChatbotError } from '../core/errors';
+import type { TabChannel } from '../core/tabs';
+import { openDatabase, type ChatbotDatabase } from './open';
+import { DB_NAME, type StoreName, type StoredRecord } from './schema';
+import type { Change, Mutation } from './mutations';
+import { commitBatch, describeFailure } from './write-queue';
+import { isPermanentFailure, isQuotaFailure } from './mutations';
+import { createJournal, type Journal, type JournalLimits } from './journal';
+
+export type ChangeOrigin = 'remote' | 'merged';
+export type ChangeListener = (changes: Change[], origin: ChangeOrigin) => void;
+
+export interface StorageOptions {
+  clock?: Clock;
+  channel?: TabChannel;
+  dbName?: string;
+  factory?: IDBFactory;
+  journal?: Partial<JournalLimits>;
+  /** Delay before a batch commits; mutations arriving meanwhile join it. */
+  batchDelayMs?: number;
+}
+
+/**
+ * The durable core under every module. A module keeps its read model in memory and calls
+ * `put`/`delete`/`update` synchronously; the queue commits them in batched transactions within a
+ * few milliseconds, journals them, and tells the other tabs.
+ * @example
+ * const storage = createStorage({ channel });
+ * storage.put('conversations', { id: 'conv_1', name: 'Soporte' });
+ * await storage.flush(); // durable now
+ */
+export interface Storage {
+  readonly tabId: string;
+  readonly dbName: string;
+  /** Resolves once the database is open (and migrated). */
+  readonly ready: Promise<void>;
+  get(store: StoreName, key: string): Promise<StoredRecord | undefined>;
+  getAll(store: StoreName): Promise<StoredRecord[]>;
+  getAllFromIndex(store: StoreName, index: string, query?: IDBValidKey | IDBKeyRange): Promise<StoredRecord[]>;
+  put(store: StoreName, value: StoredRecord): void;
+  delete(store: StoreName, key: string): void;
+  clear(store: StoreName): void;
+  /** Read-modify-write against the committed record, so concurrent tabs never overwrite each other. */
+  update(store: StoreName, key: string, apply: (current: StoredRecord | undefined) => StoredRecord | undefined): void;
+  /** Resolves when every mutation queued before the call is committed; rejects with the failure. */
+  flush(): Promise<void>;
+  /** Starts committing now without waiting (pagehide, visibilitychange). */
+  commitNow(): void;
+  pendingCount(): number;
+  /** Changes made by other tabs (`remote`) and merge results of this tab's updates (`merged`). */
+  subscribe(store: StoreName, listener: ChangeListener): () => void;
+  /** Background failures (QUOTA_EXCEEDED, STORAGE_FAILED); never swallowed. */
+  onError(listener: (error: ChatbotError) => void): () => void;
+  readonly journal: Journal;
+  /** The open database, for modules with bulk needs (backup, analytics batches). */
+  database(): Promise<ChatbotDatabase>;
+  close(): Promise<void>;
+}
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+export function createStorage(options: StorageOptions = {}): Storage {
+  const clock = options.clock ?? systemClock;
+  const dbName = options.dbName ?? DB_NAME;
+  const channel = options.channel;
+  const tabId = channel?.tabId ?? 'local';
+  const batchDelay = options.batchDelayMs ?? 0;
+
+  let dbPromise: Promise<ChatbotDatabase> | undefined;
+  let closed = false;
+  const pending: Mutation[] = [];
+  let seq = 0;
+  let committedSeq = 0;
+  let draining: Promise<void> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  let isolate = false;
+  let commits = 0;
+  const waiters: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = [];
+  const listeners = new Map<StoreName, Set<ChangeListener>>();
+  const errorListeners = new Set<(error: ChatbotError) => void>();
+
+  const database = (): Promise<ChatbotDatabase> => {
+    dbPromise ??= openDatabase({
+      name: dbName,
+      ...(options.factory ? { factory: options.factory } : {}),
+      onVersionChange: () => { dbPromise = undefined; },
+      onTerminated: () => { dbPromise = undefined; },
+    });
+    return dbPromise;
+  };
+
+  const reportError = (error: ChatbotError): void => {
+    for (const listener of [...errorListeners]) listener(error);
+  };
+
+  const notify = (changes: Change[], origin: ChangeOrigin): void => {
+    const byStore = new Map<StoreName, Change[]>();
+    for (const change of changes) {
+      const list = byStore.get(change.store) ?? [];
+      list.push(change);
+      byStore.set(change.store, list);
+    }
+    for (const [store, list] of byStore) {
+      for (const listener of [...(listeners.get(store) ?? [])]) listener(list, origin);
+    }
+  };
+
+  const settleWaiters = (upTo: number, error?: unknown): void => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i]!;
+      if (error !== undefined) waiter.reject(error);
+      else if (waiter.seq <= upTo) waiter.resolve();
+      else continue;
+      waiters.splice(i, 1);
+    }
+  };
+
+  const schedule = (delay: number): void => {
+    if (timer !== undefined || closed) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void drain();
+    }, delay);
+  };
+
+  const enqueue = (mutation: Mutation): void => {
+    if (closed) throw describeFailure(new Error('storage is closed'));
+    pending.push(mutation);
+    if (failures === 0) schedule(batchDelay);
+  };
+
+  const commitOne = async (batch: Mutation[]): Promise<void> => {
+    const db = await database();
+    const result = await commitBatch(db, batch, tabId);
+    committedSeq = batch[batch.length - 1]!.seq;
+    // The journal is bounded; pruning now and then keeps the check off the hot path.
+    if (++commits % 500 === 0) void journal.prune().catch((error: unknown) => reportError(describeFailure(error)));
+    if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
+    if (result.merged.length > 0) notify(result.merged, 'merged');
+  };
+
+  const drainOnce = async (): Promise<void> => {
+    while (pending.length > 0) {
+      const batch = isolate ? pending.splice(0, 1) : pending.splice(0, pending.length);
+      try {
+        await commitOne(batch);
+        failures = 0;
+        settleWaiters(committedSeq);
+      } catch (error) {
+        const failure = describeFailure(error);
+        if (isPermanentFailure(error) && !isQuotaFailure(error)) {
+          if (batch.length > 1) {
+            // One bad value must not block the others: retry them one transaction each.
+            pending.unshift(...batch);
+            isolate = true;
+            continue;
+          }
+          reportError(failure);
+          // The write can never succeed: it is reported, and counts as done for flush ordering.
+          committedSeq = Math.max(committedSeq, batch[0]!.seq);
+          settleWaiters(batch[0]!.seq, failure);
+          continue;
+        }
+        pending.unshift(...batch);
+        failures++;
+        reportError(failure);
+        settleWaiters(Infinity, failure);
+        schedule(Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** (failures - 1)));
+        return;
+      }
+    }
+    isolate = false;
+    settleWaiters(seq);
+  };
+
+  const drain = (): Promise<void> => {
+    if (draining) return draining;
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    draining = drainOnce().finally(() => {
+      draining = undefined;
+      if (pending.length > 0 && failures === 0) schedule(batchDelay);
+    });
+    return draining;
+  };
+
+  channel?.subscribe((message) => {
+    const payload = message.payload as { kind?: string; changes?: Change[] } | undefined;
+    if (payload?.kind === 'storage' && Array.isArray(payload.changes)) notify(payload.changes, 'remote');
+  });
+
+  const ready = database().then(() => undefined);
+  const journal = createJournal(database, clock, options.journal);
+
+  const pendingOverlay = (store: StoreName, key: string): { found: boolean; value?: StoredRecord } => {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const mutation = pending[i]!;
+      if (mutation.store !== store) continue;
+      if (mutation.kind === 'clear') return { found: true };
+      if (mutation.kind === 'put' && mutation.value.id === key) return { found: true, value: mutation.value };
+      if (mutation.kind === 'delete' && mutation.key === key) return { found: true };
+    }
+    return { found: false };
+  };
+
+  return {
+    tabId,
+    dbName,
+    ready,
+    journal,
+    database,
+    async get(store, key) {
+      const overlay = pendingOverlay(store, key);
+      if (overlay.found) return overlay.value;
+      return (await database()).get(store, key);
+    },
+    async getAll(store) {
+      return (await database()).getAll(store);
+    },
+    async getAllFromIndex(store, index, query) {
+      const db = await database();
+      // The index names are typed per store in ChatbotDB; this generic entry point trusts callers.
+      return db.getAllFromIndex(store, index as never, query as never);
+    },
+    put(store, value) {
+      enqueue({ kind: 'put', store, value, at: clock.now(), seq: ++seq });
+    },
+    delete(store, key) {
+      enqueue({ kind: 'delete', store, key, at: clock.now(), seq: ++seq });
+    },
+    clear(store) {
+      enqueue({ kind: 'clear', store, at: clock.now(), seq: ++seq });
+    },
+    update(store, key, apply) {
+      enqueue({ kind: 'update', store, key, apply, at: clock.now(), seq: ++seq });
+    },
+    flush() {
+      const target = seq;
+      if (committedSeq >= target && pending.length === 0) return Promise.resolve();
+      const promise = new Promise<void>((resolve, reject) => waiters.push({ seq: target, resolve, reject }));
+      failures = 0;
+      const kick = (): void => {
+        void drain().then(() => {
+          // A drain that was already running may have taken an older batch only: go again.
+          if (committedSeq < target && pending.length > 0 && failures === 0) kick();
+          else settleWaiters(committedSeq);
+        });
+      };
+      kick();
+      return promise;
+    },
+    commitNow() {
+      if (pending.length > 0) void drain();
+    },
+    pendingCount: () => pending.length,
+    subscribe(store, listener) {
+      const set = listeners.get(store) ?? new Set();
+      set.add(listener);
+      listeners.set(store, set);
+      return () => set.delete(listener);
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    async close() {
+      await this.flush().catch(() => undefined);
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      const db = await dbPromise?.catch(() => undefined);
+      db?.close();
+      dbPromise = undefined;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { ChatbotError } from '../core/errors';
+import type { ChatbotDatabase } from './open';
+import { UNJOURNALED_STORES, type JournalEntry, type StoreName } from './schema';
+import { isPermanentFailure, isQuotaFailure, toJournalEntry, type Change, type Mutation } from './mutations';
+
+export interface CommitResult {
+  changes: Change[];
+  /** Changes produced by `update` mutations: the merged value this tab must adopt. */
+  merged: Change[];
+}
+
+/**
+ * Writes one batch of mutations in one readwrite transaction, plus one journal record for the
+ * journaled ones. Requests are issued without awaiting each one (IndexedDB runs them in order);
+ * only an `update` waits, for the current value it merges into.
+ */
+export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[], tabId: string): Promise<CommitResult> {
+  const stores = new Set<StoreName | 'journal'>();
+  let journaled = false;
+  for (const mutation of batch) {
+    stores.add(mutation.store);
+    if (!UNJOURNALED_STORES.has(mutation.store)) journaled = true;
+  }
+  if (journaled) stores.add('journal');
+  const tx = db.transaction([...stores], 'readwrite');
+  const changes: Change[] = [];
+  const merged: Change[] = [];
+  const entries: JournalEntry[] = [];
+  // idb returns a promise per request; their failures surface through tx.done, so silence them here.
+  const ignore = (): void => undefined;
+  try {
+    for (const mutation of batch) {
+      const store = tx.objectStore(mutation.store);
+      let change: Change;
+      switch (mutation.kind) {
+        case 'put':
+          store.put(mutation.value).catch(ignore);
+          change = { store: mutation.store, op: 'put', key: mutation.value.id, value: mutation.value };
+          break;
+        case 'delete':
+          store.delete(mutation.key).catch(ignore);
+          change = { store: mutation.store, op: 'delete', key: mutation.key };
+          break;
+        case 'clear':
+          store.clear().catch(ignore);
+          change = { store: mutation.store, op: 'clear' };
+          break;
+        case 'update': {
+          const current = await store.get(mutation.key);
+          const next = mutation.apply(current);
+          if (next) {
+            store.put(next).catch(ignore);
+            change = { store: mutation.store, op: 'put', key: mutation.key, value: next };
+          } else {
+            store.delete(mutation.key).catch(ignore);
+            change = { store: mutation.store, op: 'delete', key: mutation.key };
+          }
+          merged.push(change);
+          break;
+        }
+      }
+      changes.push(change);
+      if (!UNJOURNALED_STORES.has(mutation.store)) entries.push(toJournalEntry(change, mutation.at));
+    }
+    if (entries.length > 0) {
+      tx.objectStore('journal').add({ time: entries[0]!.at, tabId, entries }).catch(ignore);
+    }
+  } catch (error) {
+    // A synchronous throw (DataCloneError from put) leaves the transaction open: abort it so
+    // nothing of the batch is written.
+    try {
+      tx.abort();
+    } catch {
+      // already finished
+    }
+    await tx.done.catch(ignore);
+    throw error;
+  }
+  try {
+    await tx.done;
+  } catch (error) {
+    throw tx.error ?? error;
+  }
+  return { changes, merged };
+}
+
+/** Turns a failed commit into the error the system reports. */
+export function describeFailure(error: unknown): ChatbotError {
+  if (error instanceof ChatbotError) return error;
+  if (isQuotaFailure(error)) {
+    return new ChatbotError('QUOTA_EXCEEDED', 'the browser refused to store more data; pending changes are kept and retried', { cause: error });
+  }
+  const name = error instanceof Error ? error.name : 'Error';
+  const message = error instanceof Error ? error.message : String(error);
+  return new ChatbotError('STORAGE_FAILED', `${name}: ${message}`, { cause: error, details: { permanent: isPermanentFailure(error) } });
+}

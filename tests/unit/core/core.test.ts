@@ -1,0 +1,119 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as z from 'zod/mini';
+import { createManualClock } from '../../../src/core/clock';
+import { configFromDataset, mergeDeep, parseConfig } from '../../../src/core/config';
+import { ChatbotError, isChatbotError } from '../../../src/core/errors';
+import { createEvents } from '../../../src/core/events';
+import { formatBytes, formatDuration, formatPercent } from '../../../src/core/format';
+import { createId } from '../../../src/core/ids';
+import { createTabChannel } from '../../../src/core/tabs';
+import { validate } from '../../../src/core/validate';
+import { eventually, uniqueChannelName } from '../helpers';
+
+describe('formatters', () => {
+  it('shows sizes the way the seed does', () => {
+    expect(formatBytes(131_596_288)).toBe('125.5 MB');
+    expect(formatBytes(2_631_925)).toBe('2.51 MB');
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(1536)).toBe('1.5 KB');
+  });
+  it('shows durations as 3m 25s', () => {
+    expect(formatDuration(205_000)).toBe('3m 25s');
+    expect(formatDuration(45_400)).toBe('45s');
+    expect(formatDuration(3_723_000)).toBe('1h 2m 3s');
+  });
+  it('shows rates with one decimal', () => {
+    expect(formatPercent(0.355)).toBe('35.5%');
+    expect(formatPercent(0.028)).toBe('2.8%');
+    expect(formatPercent(Number.NaN)).toBe('0.0%');
+  });
+});
+
+describe('config', () => {
+  it('fills every default so a bare script tag works', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ storeName: 'Repuestos Motos', language: 'es', position: 'right', serviceWorker: '/sw.js' });
+  });
+  it('refuses a bad value with a message naming the field', () => {
+    expect(() => parseConfig({ language: 'de' })).toThrowError(/language/);
+    expect(() => parseConfig({ brandColor: 'red' })).toThrowError(ChatbotError);
+  });
+  it('reads data- attributes', () => {
+    expect(configFromDataset({ storeName: 'Motos Don Pepe', lang: 'en', staffIds: 'ana, luis', sw: 'false', vapidKey: 'BK' })).toEqual({
+      storeName: 'Motos Don Pepe',
+      language: 'en',
+      staffIds: ['ana', 'luis'],
+      serviceWorker: false,
+      pushNotifications: { vapidPublicKey: 'BK' },
+    });
+  });
+  it('merges nested sections and replaces arrays', () => {
+    expect(mergeDeep({ a: { b: 1, c: 2 }, list: [1, 2] }, { a: { c: 3 }, list: [9] })).toEqual({ a: { b: 1, c: 3 }, list: [9] });
+  });
+});
+
+describe('validate', () => {
+  it('throws VALIDATION with the path and the problem', () => {
+    const schema = z.object({ text: z.string(), n: z.number().check(z.minimum(1)) });
+    try {
+      validate(schema, { text: 5, n: 0 }, 'sendMessage');
+      expect.unreachable();
+    } catch (error) {
+      expect(isChatbotError(error, 'VALIDATION')).toBe(true);
+      expect((error as Error).message).toBe('Invalid input: sendMessage: text: expected string; n: must be at least 1');
+    }
+  });
+});
+
+describe('events', () => {
+  it('keeps calling the other listeners when one throws, and reports the throw', () => {
+    const reported: unknown[] = [];
+    const events = createEvents<{ ping: number }>((error) => reported.push(error));
+    const seen: number[] = [];
+    events.on('ping', () => {
+      throw new Error('host bug');
+    });
+    const off = events.on('ping', (n) => seen.push(n));
+    events.emit('ping', 1);
+    off();
+    events.emit('ping', 2);
+    expect(seen).toEqual([1]);
+    expect(reported).toHaveLength(2);
+  });
+});
+
+describe('clock and ids', () => {
+  it('runs manual timers in time order as time advances', () => {
+    const clock = createManualClock(1000);
+    const fired: string[] = [];
+    clock.setTimeout(() => fired.push('b'), 200);
+    clock.setTimeout(() => fired.push('a'), 100);
+    const cancelled = clock.setTimeout(() => fired.push('x'), 150);
+    clock.clearTimeout(cancelled);
+    clock.advance(250);
+    expect(fired).toEqual(['a', 'b']);
+    expect(clock.now()).toBe(1250);
+  });
+  it('makes unique ids that sort by time', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => createId('msg', 1_700_000_000_000 + Math.floor(i / 10)));
+    expect(new Set(ids).size).toBe(1000);
+    expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('tab channel', () => {
+  it('delivers to the other tabs of the origin and not back to the sender', async () => {
+    const name = uniqueChannelName();
+    const a = createTabChannel(name);
+    const b = createTabChannel(name);
+    const onA = vi.fn();
+    const onB = vi.fn();
+    a.subscribe(onA);
+    b.subscribe(onB);
+    a.post({ kind: 'typing' });
+    await eventually(() => expect(onB).toHaveBeenCalledWith({ from: a.tabId, payload: { kind: 'typing' } }));
+    expect(onA).not.toHaveBeenCalled();
+    a.close();
+    b.close();
+  });
+});
