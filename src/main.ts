@@ -4,6 +4,7 @@
  */
 import { configFromDataset, mergeDeep } from './core/config';
 import { STUB_KEY, type StubState } from './loader/stub-protocol';
+import { attachDashboards } from './shell/attach-dashboards';
 import { installGlobals } from './shell/install-globals';
 import { wireLifecycle } from './shell/lifecycle';
 import { replayQueue } from './shell/replay';
@@ -24,6 +25,7 @@ function boot(host: Window): void {
 
   const config = mergeDeep(host.CHATBOT_CONFIG ?? {}, configFromDataset(stub?.dataset ?? {}));
   const system = createSystem(config, { host });
+  attachDashboards(host, system);
   wireLifecycle(host, system);
   // The stub keeps queueing until the read models are loaded: the synchronous API answers from
   // them, so nothing may reach a module before it has its data. Then the real globals go in and
