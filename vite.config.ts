@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import { VitePWA } from 'vite-plugin-pwa';
 
+// CHATBOT_DIST lets parallel work build into its own folder without clobbering dist/.
+export const OUT_DIR = process.env.CHATBOT_DIST ?? 'dist';
 const APP_ENTRIES = new Set(['chatbot-app', 'chatbot-module']);
 
 export default defineConfig({
   publicDir: 'public',
   build: {
     target: 'es2022',
-    outDir: 'dist',
+    outDir: OUT_DIR,
     // scripts/build.mjs empties dist/ and builds the chatbot.js stub first, so the precache
     // manifest injected below lists it too.
     emptyOutDir: false,

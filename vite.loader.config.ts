@@ -5,7 +5,7 @@ export default defineConfig({
   publicDir: false,
   build: {
     target: 'es2020',
-    outDir: 'dist',
+    outDir: process.env.CHATBOT_DIST ?? 'dist',
     emptyOutDir: false,
     sourcemap: true,
     lib: {

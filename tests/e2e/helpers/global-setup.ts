@@ -5,7 +5,8 @@ import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
 /** Browser tests run against the built site: build it if `npm test` did not already. */
 export default function setup(): void {
   ensureChromium();
-  if (!existsSync('dist/chatbot.js') || !existsSync('dist/sw.js') || process.env.E2E_REBUILD) {
+  const dist = process.env.CHATBOT_DIST ?? 'dist';
+  if (!existsSync(`${dist}/chatbot.js`) || !existsSync(`${dist}/sw.js`) || process.env.E2E_REBUILD) {
     const result = spawnSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
     if (result.status !== 0) throw new Error('build failed');
   }

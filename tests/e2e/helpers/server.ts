@@ -41,7 +41,7 @@ export interface ServeOptions {
  * CompressionStream and crypto.subtle all work. Pass the same `port` to reopen the same origin.
  */
 export async function serveDist(options: ServeOptions = {}): Promise<StaticServer> {
-  const root = resolve(options.root ?? 'dist');
+  const root = resolve(options.root ?? process.env.CHATBOT_DIST ?? 'dist');
   const requests: StaticServer['requests'] = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
