@@ -244,14 +244,28 @@ function normalize(text: string): string {
     .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9./]+/g, ' ')
+    .replace(/[^a-z0-9./-]+/g, ' ')
     .trim();
 }
 
 function tokenize(query: string): string[] {
   return normalize(query)
     .split(' ')
+    .map((token) => token.replace(/^-+|-+$/g, ''))
     .filter((token) => token.length > 0 && !STOPWORDS.has(token));
+}
+
+/** Space-prefixed text for word-prefix matching; "90/90-18" is also indexed as "90 90 18". */
+function searchable(text: string): string {
+  const normalized = normalize(text);
+  return ` ${normalized} ${normalized.replace(/[-/]+/g, ' ')}`;
+}
+
+/** Word-prefix match ("pastilla" finds "pastillas"), tolerant of Spanish plurals ("bujias" finds "bujia"). */
+function matchesToken(haystack: string, token: string): boolean {
+  if (haystack.includes(` ${token}`)) return true;
+  if (token.length > 4 && token.endsWith('es') && haystack.includes(` ${token.slice(0, -2)}`)) return true;
+  return token.length > 3 && token.endsWith('s') && haystack.includes(` ${token.slice(0, -1)}`);
 }
 
 function yearsText(years: readonly number[]): string {
@@ -417,13 +431,13 @@ function start(): void {
 
     const footer = el('div', 'product-footer');
     const price = el('p', 'product-price', formatCop(product.price));
-    let stockText = `Disponible (${product.stock} und.)`;
+    let stockText = `${product.stock} disponibles`;
     let stockClass = 'stock is-in';
     if (product.stock === 0) {
       stockText = 'Sin existencias';
       stockClass = 'stock is-out';
     } else if (product.stock <= LOW_STOCK) {
-      stockText = product.stock === 1 ? '¡Última unidad!' : `¡Últimas ${product.stock} unidades!`;
+      stockText = product.stock === 1 ? '¡Última unidad!' : `¡Solo quedan ${product.stock}!`;
       stockClass = 'stock is-low';
     }
     const stock = el('p', stockClass, stockText);
@@ -473,14 +487,15 @@ function start(): void {
       let score = 0;
       let ok = true;
       for (const token of tokens) {
-        if (!entry.haystack.includes(token)) {
+        if (!matchesToken(entry.haystack, token)) {
           ok = false;
           break;
         }
-        score += entry.name.includes(token) ? 3 : 1;
+        score += matchesToken(entry.name, token) ? 3 : 1;
       }
       if (!ok) continue;
       if (entry.product.stock > 0) score += 0.5;
+      if (state.model && !entry.product.universal) score += 1;
       scored.push({ entry, score });
     }
     scored.sort((a, b) => b.score - a.score || a.entry.product.name.localeCompare(b.entry.product.name, 'es'));
@@ -629,12 +644,11 @@ function start(): void {
       products = catalog.map((product) => {
         bySku.set(product.sku, product);
         const modelNames = product.compatible.map((c) => `${c.make} ${c.model}`).join(' ');
+        const text = [product.name, product.brand, product.category, product.sku, product.description, product.keywords.join(' '), modelNames];
         return {
           product,
-          name: normalize(product.name),
-          haystack: normalize(
-            [product.name, product.brand, product.category, product.sku, product.description, product.keywords.join(' '), modelNames].join(' '),
-          ),
+          name: searchable(product.name),
+          haystack: searchable(text.join(' ')),
           modelKeys: new Set(product.compatible.map((c) => modelKey(c.make, c.model))),
         };
       });
