@@ -5,6 +5,11 @@ import { createEvents, type Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { createStorage, type Storage } from './storage';
+import { createPushNotifications, type PushNotifications } from './push';
+import { createMessaging, type MessagingSystem } from './messaging';
+import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics';
+import { createBackupSystem, type BackupSystem } from './backup';
+import { createBot, type Bot } from './bot';
 
 export const VERSION = '13.0' as const;
 
@@ -49,6 +54,16 @@ export interface ChatbotSystem {
   destroy(): Promise<void>;
   /** @internal the storage core, for the widget shell (pagehide flush) and tests. */
   readonly storage: Storage;
+  /** Push notifications, scheduling, quiet hours and the notification center (`window.pushNotifications`). */
+  readonly pushNotifications: PushNotifications;
+  /** Conversations, messages, threads, reactions, receipts and search (`window.messagingSystem`). */
+  readonly messaging: MessagingSystem;
+  /** Events, sessions, auto-tracking, live figures, funnels, cohorts and segments (`window.realtimeAnalytics`). */
+  readonly realtimeAnalytics: RealtimeAnalytics;
+  /** Backups, restore, point-in-time recovery, retention, export/import, cloud sync (`window.backupSystem`). */
+  readonly backupSystem: BackupSystem;
+  /** The parts assistant: `ask(text)`, the customer's conversation, handoffs to staff. */
+  readonly bot: Bot;
 }
 
 /**
@@ -73,6 +88,89 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
   storage.onError(reportError);
 
   const modules: Record<string, ModuleLifecycle> = {};
+  const cleanups: Array<() => void> = [];
+
+  const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host: deps.host, storage });
+  modules.messaging = messaging;
+
+  const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, host: deps.host, storage });
+  modules.pushNotifications = pushNotifications;
+
+  // Integración — Mensajería + Notificaciones: a message from someone else notifies the user.
+  cleanups.push(messaging.on('message_sent', (message) => {
+    if (message.senderId === messaging.currentUser) return;
+    pushNotifications
+      .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
+      .catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+  }));
+  // Integración — Caso 2: the store page announces order changes with a window event.
+  if (deps.host) {
+    const host = deps.host;
+    const onOrderStatus = (event: Event): void => {
+      pushNotifications
+        .sendOrderNotification((event as CustomEvent<unknown>).detail as never)
+        .catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+    };
+    host.addEventListener('order_status_changed', onOrderStatus);
+    cleanups.push(() => host.removeEventListener('order_status_changed', onOrderStatus));
+  }
+
+  const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host: deps.host, storage });
+  modules.realtimeAnalytics = realtimeAnalytics;
+
+  // Integración — Analytics + E-commerce: the store page's cart and order events are tracked.
+  if (deps.host) {
+    const host = deps.host;
+    const tracked = (handler: (detail: Record<string, unknown>) => void) => (event: Event): void => {
+      try {
+        handler(((event as CustomEvent<unknown>).detail ?? {}) as Record<string, unknown>);
+      } catch (error) {
+        reportError(error instanceof ChatbotError ? error : new ChatbotError('VALIDATION', String(error), { cause: error }));
+      }
+    };
+    const listeners: Array<[string, (event: Event) => void]> = [
+      ['cart_item_added', tracked((detail) => realtimeAnalytics.trackCart('add', detail))],
+      ['order_completed', tracked((detail) => realtimeAnalytics.trackConversion('purchase', detail.total as number, {
+        orderId: detail.id,
+        items: Array.isArray(detail.items) ? detail.items.length : 0,
+      }))],
+      ['order_status_changed', tracked((detail) => realtimeAnalytics.track('order_status_changed', { orderId: detail.id, status: detail.status }))],
+    ];
+    for (const [type, listener] of listeners) {
+      host.addEventListener(type, listener);
+      cleanups.push(() => host.removeEventListener(type, listener));
+    }
+  }
+
+  const backupSystem = createBackupSystem(
+    { clock, channel, config, section: config.backupSystem, reportError, host: deps.host, storage },
+    deps.indexedDB ? { indexedDB: deps.indexedDB } : {},
+  );
+  modules.backupSystem = backupSystem;
+
+  // Integración — Backup: after a restore without `reload: true` (here or in another tab) the
+  // modules' in-memory read models are stale; a module that can reload its state from IndexedDB
+  // exposes `reloadState()` (the others show their old state until the page reloads).
+  cleanups.push(backupSystem.on('backup_restored', () => {
+    for (const [name, module] of Object.entries(modules)) {
+      const reloadable = module as ModuleLifecycle & { reloadState?: () => Promise<void> };
+      if (name === 'backupSystem' || typeof reloadable.reloadState !== 'function') continue;
+      reloadable.reloadState().catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+    }
+  }));
+
+  // The parts assistant answers the customer's messages in the tab they were written in; a
+  // handoff to a person notifies staff through push notifications.
+  const bot = createBot({ clock, channel, config, section: config.bot, reportError, host: deps.host, storage });
+  modules.bot = bot;
+  cleanups.push(bot.connect(messaging, (request) =>
+    pushNotifications.send(request.title, {
+      body: request.body,
+      category: 'messages',
+      tag: `handoff-${request.conversationId}`,
+      data: { conversationId: request.conversationId, messageId: request.messageId },
+    }),
+  ));
 
   const ready = Promise.all([storage.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
   ready.catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
@@ -84,7 +182,8 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     get config() {
       return config;
     },
-    flush: () => storage.flush(),
+    // Analytics keeps events in a pending batch (one IndexedDB record per batch): write it first.
+    flush: () => Promise.all([realtimeAnalytics.flush(), storage.flush()]).then(() => undefined),
     configure(partial) {
       if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
         throw new ChatbotError('VALIDATION', 'configure expects an object');
@@ -96,11 +195,17 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     on: events.on,
     off: events.off,
     async destroy() {
+      for (const cleanup of cleanups) cleanup();
       for (const module of Object.values(modules)) module.dispose();
       await storage.close();
       channel.close();
     },
     storage,
+    pushNotifications,
+    messaging,
+    realtimeAnalytics,
+    backupSystem,
+    bot,
   };
   return Object.assign(system, modules);
 }

@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   pushNotifications: ModuleSection,
   realtimeAnalytics: ModuleSection,
   backupSystem: ModuleSection,
+  /** The parts assistant's store facts (hours, shipping, warranty, payment, handoffEndpoint): src/bot/settings.ts. */
+  bot: ModuleSection,
 });
 
 export type Config = z.output<typeof ConfigSchema>;

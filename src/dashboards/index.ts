@@ -8,3 +8,6 @@ export type DashboardName = 'showMessagingDashboard' | 'showAnalyticsDashboard' 
 type DashboardLoader = () => Promise<{ show(host: Window, system: ChatbotSystem): void }>;
 
 export const DASHBOARDS: Partial<Record<DashboardName, DashboardLoader>> = {};
+DASHBOARDS.showAnalyticsDashboard = () => import('./analytics/show');
+DASHBOARDS.showMessagingDashboard = () => import('./messaging/show');
+DASHBOARDS.showBackupDashboard = () => import('./backup/show');

@@ -1,29 +1,53 @@
+import type { Language } from '../core/config';
 import type { ChatbotSystem } from '../system';
 import { LAUNCHER_CSS } from './launcher-styles';
+import { inkOnWhite, readableOn } from './contrast';
+import type { PanelHandle, WidgetContext } from './panel/context';
 
 const HOST_ID = 'chatbot-repuestos-motos';
 const SVG_NS = 'http://www.w3.org/2000/svg';
+const CHAT_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
+const CLOSE_PATH = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
 
-function chatIcon(doc: Document): SVGSVGElement {
+// The launcher stays in the small start-up bundle: only its own few strings live here; the panel
+// chunk carries the full dictionaries.
+const STRINGS: Record<Language, { open: string; close: string; one: string; other: string }> = {
+  es: { open: 'Abrir el chat de {store}', close: 'Cerrar el chat', one: '1 mensaje sin leer', other: '{count} mensajes sin leer' },
+  en: { open: 'Open the {store} chat', close: 'Close the chat', one: '1 unread message', other: '{count} unread messages' },
+  pt: { open: 'Abrir o chat de {store}', close: 'Fechar o chat', one: '1 mensagem não lida', other: '{count} mensagens não lidas' },
+  fr: { open: 'Ouvrir le chat de {store}', close: 'Fermer le chat', one: '1 message non lu', other: '{count} messages non lus' },
+};
+
+function icon(doc: Document, d: string, className: string): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', className);
   const path = doc.createElementNS(SVG_NS, 'path');
-  path.setAttribute('d', 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z');
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
 }
 
+const loadPanel = (): Promise<typeof import('./panel/panel')> => import('./panel/panel');
+
 /**
  * Adds the floating launcher button in its own shadow root (no global CSS, CSP-safe constructed
- * stylesheet). The chat panel is loaded only when the customer opens it.
+ * stylesheet) with the unread badge. The chat panel is its own chunk, loaded when the customer
+ * first points at or opens the launcher.
+ * @example mountLauncher(window, CHATBOT_SYSTEM);
  */
 export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement {
   const doc = host.document;
   const existing = doc.getElementById(HOST_ID);
   if (existing) return existing;
+  const config = system.config;
+  const strings = STRINGS[config.language] ?? STRINGS.es;
   const container = doc.createElement('div');
   container.id = HOST_ID;
+  container.style.setProperty('--brand', config.brandColor);
+  container.style.setProperty('--on-brand', readableOn(config.brandColor));
+  container.style.setProperty('--brand-ink', inkOnWhite(config.brandColor));
   const root = container.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(LAUNCHER_CSS);
@@ -31,12 +55,94 @@ export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement 
 
   const button = doc.createElement('button');
   button.type = 'button';
-  button.className = `launcher ${system.config.position}`;
-  button.setAttribute('aria-label', `Chat · ${system.config.storeName}`);
+  button.className = `launcher ${config.position}`;
   button.setAttribute('aria-expanded', 'false');
-  button.style.setProperty('--brand', system.config.brandColor);
-  button.append(chatIcon(doc));
+  button.setAttribute('aria-haspopup', 'dialog');
+  const badge = doc.createElement('span');
+  badge.className = 'badge';
+  badge.hidden = true;
+  badge.setAttribute('aria-hidden', 'true');
+  button.append(icon(doc, CHAT_PATH, 'open-icon'), icon(doc, CLOSE_PATH, 'close-icon'), badge);
   root.append(button);
+
+  let unread = 0;
+  const label = (): void => {
+    const open = button.getAttribute('aria-expanded') === 'true';
+    const base = open ? strings.close : strings.open.replace('{store}', config.storeName);
+    const count = unread === 1 ? strings.one : strings.other.replace('{count}', String(unread));
+    button.setAttribute('aria-label', unread > 0 && !open ? `${base} · ${count}` : base);
+  };
+  const setUnread = (count: number): void => {
+    unread = count;
+    badge.textContent = count > 99 ? '99+' : String(count);
+    badge.hidden = count === 0;
+    label();
+  };
+  label();
+
+  // The browser offers installation once; keep the offer for the panel's install button.
+  let installEvent: Event | undefined;
+  const installListeners = new Set<() => void>();
+  host.addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault();
+    installEvent = event;
+    for (const listener of [...installListeners]) listener();
+  });
+  host.addEventListener('appinstalled', () => {
+    installEvent = undefined;
+    for (const listener of [...installListeners]) listener();
+  });
+
+  let panel: Promise<PanelHandle> | undefined;
+  const context: WidgetContext = {
+    host,
+    system,
+    root,
+    launcher: button,
+    setExpanded(open) {
+      button.setAttribute('aria-expanded', String(open));
+      label();
+    },
+    setUnread,
+    installPrompt: () => installEvent,
+    onInstallChange(listener) {
+      installListeners.add(listener);
+      return () => installListeners.delete(listener);
+    },
+    clearInstallPrompt() {
+      installEvent = undefined;
+      for (const listener of [...installListeners]) listener();
+    },
+  };
+  const getPanel = (): Promise<PanelHandle> => {
+    panel ??= system.ready.then(loadPanel).then(({ createPanel }) => createPanel(context));
+    panel.catch(() => {
+      panel = undefined;
+    });
+    return panel;
+  };
+  button.addEventListener('click', () => {
+    void getPanel().then((p) => p.toggle());
+  });
+  // Fetch the panel chunk while the pointer travels to the button: the click then opens at once.
+  button.addEventListener('pointerenter', () => void loadPanel().catch(() => undefined), { once: true });
+  button.addEventListener('focus', () => void loadPanel().catch(() => undefined), { once: true });
+
+  void system.ready.then(() => {
+    const messaging = system.messaging;
+    const conversationId = (): string | undefined => system.bot.findConversation();
+    const update = (): void => {
+      if (button.getAttribute('aria-expanded') === 'true') return; // the open panel reads everything
+      const id = conversationId();
+      setUnread(id ? messaging.getUnreadCount(id) : 0);
+    };
+    // Events fire inside the sending call (the assistant sends as itself): count once it returned.
+    const refresh = (): void => queueMicrotask(update);
+    messaging.on('message_sent', refresh);
+    messaging.on('messages_read', refresh);
+    messaging.on('message_deleted', refresh);
+    refresh();
+  });
 
   const attach = (): void => {
     doc.body.append(container);

@@ -1,0 +1,83 @@
+import type { Clock } from '../core/clock';
+import { ChatbotError } from '../core/errors';
+import { validate } from '../core/validate';
+import type { Storage } from '../storage';
+import type { EventBuffer } from './buffer';
+import { computeCohorts, type CohortData } from './cohorts';
+import type { AnalyticsConfig } from './config';
+import { loadEventsBetween } from './event-log';
+import { toCsv, toJson } from './export';
+import { computeFunnel, type FunnelResult } from './funnel';
+import * as S from './schemas';
+import { computeSegments, type SegmentName, type Segments } from './segments';
+import type { AnalyticsEvent } from './types';
+
+export type TimeInput = number | Date | string;
+export interface Range {
+  since?: TimeInput;
+  until?: TimeInput;
+}
+
+/**
+ * Analyses over the in-memory window (the newest `bufferSize` events), synchronous as the seed
+ * calls them; `exportStoredData` reads every stored event from IndexedDB instead.
+ * @example realtimeAnalytics.analyzeFunnel(['page_view', 'add_to_cart', 'purchase'], { by: 'user', windowMs: 86_400_000 })
+ */
+export interface Analyses {
+  analyzeFunnel(steps: string[], options?: { by?: 'session' | 'user'; windowMs?: number } & Range): FunnelResult;
+  getCohortData(eventName: string, period?: 'day' | 'week' | 'month'): CohortData;
+  getSegments(): Segments;
+  /** The RFM segment of a user (identified id or anonymous id), or null if unseen. Default: the current user. */
+  getUserSegment(userId?: string): SegmentName | null;
+  exportData(format?: 'json' | 'csv', range?: Range): string;
+  exportStoredData(format?: 'json' | 'csv', range?: Range): Promise<string>;
+}
+
+const range = (value: unknown, what: string): { since?: number; until?: number } => {
+  const parsed = validate(S.RangeSchema, value, what) ?? {};
+  const since = S.toTime(parsed.since);
+  const until = S.toTime(parsed.until);
+  if (Number.isNaN(since) || Number.isNaN(until)) throw new ChatbotError('VALIDATION', `${what}: since/until must be dates`);
+  return { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) };
+};
+
+export function createAnalyses(buffer: EventBuffer, storage: Storage, config: AnalyticsConfig, clock: Clock, currentUser: () => string): Analyses {
+  const offsetMs = (): number => (config.utcOffsetMinutes ?? -new Date(clock.now()).getTimezoneOffset()) * 60_000;
+  const inRange = (events: AnalyticsEvent[], r: { since?: number; until?: number }): AnalyticsEvent[] =>
+    events.filter((e) => (r.since === undefined || e.time >= r.since) && (r.until === undefined || e.time <= r.until));
+  const segments = (): Segments => computeSegments(buffer.toArray(), config.conversionEvent, config.segments, clock.now());
+
+  return {
+    analyzeFunnel(steps, options) {
+      const list = validate(S.FunnelStepsSchema, steps, 'analyzeFunnel steps');
+      const opts = validate(S.FunnelOptionsSchema, options, 'analyzeFunnel options') ?? {};
+      const r = range({ since: opts.since, until: opts.until }, 'analyzeFunnel options');
+      return computeFunnel(buffer.toArray(), list, { by: opts.by ?? 'session', ...(opts.windowMs !== undefined ? { windowMs: opts.windowMs } : {}), ...r });
+    },
+    getCohortData(eventName, period) {
+      const name = validate(S.EventNameSchema, eventName, 'getCohortData eventName');
+      const p = validate(S.CohortPeriodSchema, period, 'getCohortData period');
+      return computeCohorts(buffer.toArray(), name, p, offsetMs());
+    },
+    getSegments: segments,
+    getUserSegment(userId) {
+      const id = userId === undefined ? currentUser() : validate(S.UserIdSchema, userId, 'getUserSegment userId');
+      for (const [name, segment] of Object.entries(segments()) as Array<[SegmentName, Segments[SegmentName]]>) {
+        if (segment.users.some((u) => u.userId === id)) return name;
+      }
+      return null;
+    },
+    exportData(format, r) {
+      const f = validate(S.ExportFormatSchema, format, 'exportData format');
+      const bounds = range(r, 'exportData range');
+      const events = inRange(buffer.toArray(), bounds);
+      return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);
+    },
+    async exportStoredData(format, r) {
+      const f = validate(S.ExportFormatSchema, format, 'exportStoredData format');
+      const bounds = range(r, 'exportStoredData range');
+      const events = await loadEventsBetween(storage, bounds.since ?? 0, bounds.until ?? Number.MAX_SAFE_INTEGER);
+      return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);
+    },
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * Ordered funnels as one pure function, so the module, the dashboard and the bench share it.
+ *
+ * A unit (session or user) reaches step k when it has events of steps 1..k at strictly increasing
+ * times; a step repeated in the funnel needs another, later event. With `windowMs`, every step must
+ * come within `windowMs` of the chain's first event. Events may come in any order: one pass groups
+ * the matching ones per unit, then each unit's few events are sorted and walked once.
+ */
+export interface FunnelEventInput {
+  event: string;
+  time: number;
+  sessionId?: string | null;
+  userId?: string | null;
+  anonymousId?: string | null;
+}
+
+export interface FunnelOptions {
+  by?: 'session' | 'user';
+  windowMs?: number;
+  since?: number;
+  until?: number;
+}
+
+export interface FunnelStepResult {
+  name: string;
+  /** Units that reached this step. */
+  count: number;
+  /** count / units that reached the first step (0–1). */
+  conversionRate: number;
+  /** count / count of the previous step (0–1; 1 for the first step). */
+  conversionFromPrevious: number;
+  /** Units lost since the previous step (0 for the first step). */
+  dropOff: number;
+  /** dropOff / count of the previous step (0–1). */
+  dropOffRate: number;
+  /** Median time from the previous step to this one, for units reaching it; null for step 1 or no data. */
+  medianTimeFromPreviousMs: number | null;
+}
+
+export interface FunnelResult {
+  steps: FunnelStepResult[];
+  by: 'session' | 'user';
+  windowMs: number | null;
+  /** Units that reached the first step. */
+  entered: number;
+  /** Units that reached the last step. */
+  completed: number;
+  /** completed / entered (0–1). */
+  overallConversionRate: number;
+}
+
+interface Unit {
+  /** Flat pairs [time, nameIndex, time, nameIndex, …] in arrival order. */
+  entries: number[];
+  sorted: boolean;
+}
+
+const unitKey = (event: FunnelEventInput, by: 'session' | 'user'): string | null | undefined =>
+  by === 'session' ? event.sessionId : (event.userId ?? event.anonymousId);
+
+/**
+ * @example
+ * computeFunnel(events, ['page_view', 'add_to_cart', 'purchase'], { by: 'session', windowMs: 3_600_000 })
+ *   .steps.map((s) => s.count) // [120, 30, 4]
+ */
+export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonly string[], options: FunnelOptions = {}): FunnelResult {
+  const by = options.by ?? 'session';
+  const windowMs = options.windowMs ?? Infinity;
+  const since = options.since ?? -Infinity;
+  const until = options.until ?? Infinity;
+  const stepCount = steps.length;
+
+  // Each distinct event name → the funnel positions it can fill, highest first (so one event never
+  // fills two positions of the same chain while the group below is applied).
+  const names = new Map<string, number>();
+  const positions: number[][] = [];
+  steps.forEach((step, index) => {
+    let id = names.get(step);
+    if (id === undefined) {
+      id = positions.length;
+      names.set(step, id);
+      positions.push([]);
+    }
+    positions[id]!.unshift(index);
+  });
+
+  const units = new Map<string, Unit>();
+  for (const event of events) {
+    const nameId = names.get(event.event);
+    if (nameId === undefined) continue;
+    const time = event.time;
+    if (time < since || time > until) continue;
+    const key = unitKey(event, by);
+    if (!key) continue;
+    let unit = units.get(key);
+    if (!unit) {
+      unit = { entries: [], sorted: true };
+      units.set(key, unit);
+    } else if (unit.sorted && unit.entries[unit.entries.length - 2]! > time) {
+      unit.sorted = false;
+    }
+    unit.entries.push(time, nameId);
+  }
+
+  const counts = new Array<number>(stepCount).fill(0);
+  const gaps: number[][] = Array.from({ length: stepCount }, () => []);
+  const start = new Float64Array(stepCount);
+  const last = new Float64Array(stepCount);
+  const nextStart = new Float64Array(stepCount);
+  const nextLast = new Float64Array(stepCount);
+
+  for (const unit of units.values()) {
+    const entries = unit.sorted ? unit.entries : sortPairs(unit.entries);
+    start.fill(-Infinity);
+    nextStart.fill(-Infinity);
+    let reached = -1;
+    let i = 0;
+    while (i < entries.length) {
+      const time = entries[i]!;
+      // Events at the same instant are applied together against the state before them:
+      // strictly increasing times mean none of them can follow another.
+      let j = i;
+      while (j < entries.length && entries[j] === time) {
+        for (const k of positions[entries[j + 1]!]!) {
+          const candidate = k === 0 ? time : start[k - 1]!;
+          if (candidate === -Infinity || time - candidate > windowMs) continue;
+          if (candidate > nextStart[k]!) {
+            nextStart[k] = candidate;
+            nextLast[k] = k === 0 ? 0 : time - last[k - 1]!;
+          }
+        }
+        j += 2;
+      }
+      for (let k = 0; k < stepCount; k++) {
+        if (nextStart[k]! === -Infinity) continue;
+        // The chain with the latest start dominates: it has the most window left.
+        if (nextStart[k]! > start[k]!) {
+          start[k] = nextStart[k]!;
+          if (k > reached) {
+            reached = k;
+            if (k > 0) gaps[k]!.push(nextLast[k]!);
+          }
+          last[k] = time;
+        }
+        nextStart[k] = -Infinity;
+      }
+      i = j;
+    }
+    for (let k = 0; k <= reached; k++) counts[k]!++;
+  }
+
+  const entered = counts[0] ?? 0;
+  const result = steps.map((name, k): FunnelStepResult => {
+    const count = counts[k]!;
+    const previous = k === 0 ? count : counts[k - 1]!;
+    const dropOff = k === 0 ? 0 : previous - count;
+    return {
+      name,
+      count,
+      conversionRate: entered === 0 ? 0 : count / entered,
+      conversionFromPrevious: previous === 0 ? 0 : count / previous,
+      dropOff,
+      dropOffRate: previous === 0 ? 0 : dropOff / previous,
+      medianTimeFromPreviousMs: k === 0 ? null : median(gaps[k]!),
+    };
+  });
+  const completed = counts[stepCount - 1] ?? 0;
+  return {
+    steps: result,
+    by,
+    windowMs: Number.isFinite(windowMs) ? windowMs : null,
+    entered,
+    completed,
+    overallConversionRate: entered === 0 ? 0 : completed / entered,
+  };
+}
+
+function sortPairs(entries: number[]): number[] {
+  const n = entries.length / 2;
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => entries[2 * a]! - entries[2 * b]!);
+  const out = new Array<number>(entries.length);
+  for (let i = 0; i < n; i++) {
+    out[2 * i] = entries[2 * order[i]!]!;
+    out[2 * i + 1] = entries[2 * order[i]! + 1]!;
+  }
+  return out;
+}
+
+/** Median of a list (the average of the two middle values for an even count); null when empty. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

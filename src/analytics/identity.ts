@@ -1,0 +1,84 @@
+import { createUuid } from '../core/ids';
+import type { Storage, StoredRecord } from '../storage';
+import type { Properties } from './types';
+
+const IDENTITY_KEY = 'analytics:identity';
+const CONSENT_KEY = 'analytics:consent';
+
+export interface Identity {
+  anonymousId: string;
+  userId: string | null;
+  traits: Properties;
+}
+
+/**
+ * Who the events belong to, and whether the visitor opted out; both kept in `kv` so they survive
+ * reloads and are the same in every tab. The first tab to commit an anonymous id wins: a second
+ * tab opening at the same instant adopts it (the `update` merge keeps the stored one).
+ * @example const ids = createIdentityStore(storage); await ids.load(); ids.value.anonymousId
+ */
+export interface IdentityStore {
+  readonly value: Identity;
+  readonly optedOut: boolean;
+  load(): Promise<void>;
+  identify(userId: string, traits: Properties): void;
+  reset(): void;
+  setOptedOut(optedOut: boolean): void;
+  dispose(): void;
+}
+
+export function createIdentityStore(storage: Storage): IdentityStore {
+  let value: Identity = { anonymousId: createUuid(), userId: null, traits: {} };
+  let optedOut = false;
+
+  const apply = (record: StoredRecord | undefined): void => {
+    if (!record) return;
+    if (record.id === IDENTITY_KEY && typeof record.anonymousId === 'string') {
+      value = { anonymousId: record.anonymousId, userId: (record.userId as string | null) ?? null, traits: (record.traits as Properties) ?? {} };
+    } else if (record.id === CONSENT_KEY) {
+      optedOut = record.optedOut === true;
+    }
+  };
+  const unsubscribe = storage.subscribe('kv', (changes) => {
+    for (const change of changes) apply(change.value);
+  });
+  const save = (): void => {
+    const next = { id: IDENTITY_KEY, ...value };
+    storage.put('kv', next);
+  };
+
+  return {
+    get value() {
+      return value;
+    },
+    get optedOut() {
+      return optedOut;
+    },
+    async load() {
+      const [identity, consent] = await Promise.all([storage.get('kv', IDENTITY_KEY), storage.get('kv', CONSENT_KEY)]);
+      apply(consent);
+      if (identity) {
+        apply(identity);
+        return;
+      }
+      const mine = { id: IDENTITY_KEY, ...value };
+      storage.update('kv', IDENTITY_KEY, (stored) => (stored && typeof stored.anonymousId === 'string' ? stored : mine));
+    },
+    identify(userId, traits) {
+      const sameUser = value.userId === userId;
+      value = { anonymousId: value.anonymousId, userId, traits: sameUser ? { ...value.traits, ...traits } : { ...traits } };
+      save();
+    },
+    reset() {
+      value = { anonymousId: createUuid(), userId: null, traits: {} };
+      save();
+    },
+    setOptedOut(next) {
+      optedOut = next;
+      storage.put('kv', { id: CONSENT_KEY, optedOut: next });
+    },
+    dispose() {
+      unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { formatDuration, formatPercent } from '../core/format';
+import type { EventBuffer } from './buffer';
+import { EVENT_NAMES, NON_INTERACTION_EVENTS, type AnalyticsEvent } from './types';
+
+export interface TopPage {
+  path: string;
+  title: string;
+  views: number;
+  visitors: number;
+}
+
+export interface TopEvent {
+  event: string;
+  count: number;
+}
+
+export interface Overview {
+  activeUsers: number;
+  pageViews: number;
+  uniqueVisitors: number;
+  avgSessionDuration: string;
+  bounceRate: string;
+  conversionRate: string;
+}
+
+/** The raw figures behind the overview (numbers, for tests and custom displays). */
+export interface OverviewFigures {
+  pageViews: number;
+  uniqueVisitors: number;
+  sessions: number;
+  avgSessionDurationMs: number;
+  bounces: number;
+  bounceRate: number;
+  conversions: number;
+  conversionRate: number;
+  topPages: TopPage[];
+  topEvents: TopEvent[];
+}
+
+interface SessionAcc {
+  first: number;
+  last: number;
+  pageViews: number;
+  interactive: boolean;
+  converted: boolean;
+}
+
+/**
+ * One pass over the events since `from`:
+ * - bounce rate = sessions with exactly one page view and no interaction event / sessions;
+ * - conversion rate = sessions with a `conversionEvent` / sessions;
+ * - session duration = last event − first event of the session (within the period).
+ * @example computeOverview(buffer, Date.now() - 86_400_000, 'purchase', 10).bounceRate
+ */
+export function computeOverview(buffer: EventBuffer, from: number, conversionEvent: string, top: number): OverviewFigures {
+  let pageViews = 0;
+  const visitors = new Set<string>();
+  const sessions = new Map<string, SessionAcc>();
+  const pages = new Map<string, { title: string; views: number; visitors: Set<string> }>();
+  const events = new Map<string, number>();
+  buffer.forEachSince(from, (e) => {
+    visitors.add(e.anonymousId);
+    events.set(e.event, (events.get(e.event) ?? 0) + 1);
+    let session = sessions.get(e.sessionId);
+    if (!session) sessions.set(e.sessionId, (session = { first: e.time, last: e.time, pageViews: 0, interactive: false, converted: false }));
+    if (e.time < session.first) session.first = e.time;
+    if (e.time > session.last) session.last = e.time;
+    if (e.event === EVENT_NAMES.pageView) {
+      pageViews++;
+      session.pageViews++;
+      const path = e.context.page.path;
+      let page = pages.get(path);
+      if (!page) pages.set(path, (page = { title: e.context.page.title, views: 0, visitors: new Set() }));
+      page.views++;
+      page.visitors.add(e.anonymousId);
+    } else if (!NON_INTERACTION_EVENTS.has(e.event)) {
+      session.interactive = true;
+    }
+    if (e.event === conversionEvent) session.converted = true;
+  });
+  let duration = 0;
+  let bounces = 0;
+  let conversions = 0;
+  for (const s of sessions.values()) {
+    duration += s.last - s.first;
+    if (s.pageViews === 1 && !s.interactive) bounces++;
+    if (s.converted) conversions++;
+  }
+  const count = sessions.size;
+  return {
+    pageViews,
+    uniqueVisitors: visitors.size,
+    sessions: count,
+    avgSessionDurationMs: count === 0 ? 0 : duration / count,
+    bounces,
+    bounceRate: count === 0 ? 0 : bounces / count,
+    conversions,
+    conversionRate: count === 0 ? 0 : conversions / count,
+    topPages: [...pages.entries()]
+      .map(([path, p]) => ({ path, title: p.title, views: p.views, visitors: p.visitors.size }))
+      .sort((a, b) => b.views - a.views || a.path.localeCompare(b.path))
+      .slice(0, top),
+    topEvents: [...events.entries()]
+      .map(([event, n]) => ({ event, count: n }))
+      .sort((a, b) => b.count - a.count || a.event.localeCompare(b.event))
+      .slice(0, top),
+  };
+}
+
+/** The overview in the seed's display formats ('3m 25s', '35.5%'). */
+export function formatOverview(figures: OverviewFigures, activeUsers: number): Overview {
+  return {
+    activeUsers,
+    pageViews: figures.pageViews,
+    uniqueVisitors: figures.uniqueVisitors,
+    avgSessionDuration: formatDuration(figures.avgSessionDurationMs),
+    bounceRate: formatPercent(figures.bounceRate),
+    conversionRate: formatPercent(figures.conversionRate),
+  };
+}
+
+/**
+ * Distinct users with an event since `from`, plus `extra` ones (other tabs' presence). An
+ * anonymous id that was identified in the period counts as its user, not as one more person.
+ */
+export function activeUsersSince(buffer: EventBuffer, from: number, extra: Iterable<Pick<AnalyticsEvent, 'userId' | 'anonymousId'>> = []): number {
+  const users = new Set<string>();
+  const anonymous = new Set<string>();
+  const identified = new Set<string>();
+  const add = (e: Pick<AnalyticsEvent, 'userId' | 'anonymousId'>): void => {
+    if (e.userId) {
+      users.add(e.userId);
+      identified.add(e.anonymousId);
+    } else anonymous.add(e.anonymousId);
+  };
+  for (const e of extra) add(e);
+  buffer.forEachSince(from, add);
+  for (const id of anonymous) if (!identified.has(id)) users.add(id);
+  return users.size;
+}

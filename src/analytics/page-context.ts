@@ -1,0 +1,68 @@
+import type { EventContext, PageContext } from './types';
+
+export const LIBRARY = { name: 'chatbot-repuestos-motos', version: '13.0' } as const;
+
+const EMPTY_PAGE: PageContext = { path: '', url: '', title: '', referrer: '', search: '' };
+
+/**
+ * The Segment `context` for events of the current page view. One object is shared by all events of
+ * a page view (cheap on the hot path, stored once per batch).
+ * @example const context = readContext(window, document.referrer);
+ */
+export function readContext(host: Window | undefined, referrer?: string): EventContext {
+  if (!host) return { page: EMPTY_PAGE, userAgent: '', locale: '', library: LIBRARY };
+  const location = host.location;
+  return {
+    page: {
+      path: location.pathname,
+      url: location.href,
+      title: host.document.title,
+      referrer: referrer ?? host.document.referrer,
+      search: location.search,
+    },
+    userAgent: host.navigator.userAgent,
+    locale: host.navigator.language,
+    library: LIBRARY,
+  };
+}
+
+/** Do Not Track or Global Privacy Control is on in this browser. */
+export function isDoNotTrack(host: Window | undefined): boolean {
+  if (!host) return false;
+  const nav = host.navigator as Navigator & { globalPrivacyControl?: boolean; msDoNotTrack?: string };
+  const dnt = nav.doNotTrack ?? (host as Window & { doNotTrack?: string }).doNotTrack ?? nav.msDoNotTrack;
+  return dnt === '1' || dnt === 'yes' || nav.globalPrivacyControl === true;
+}
+
+/** A stable fingerprint for deduplicating errors: name, message and the first stack frame. */
+export function describeError(error: unknown): { name: string; message: string; stack?: string; filename?: string; lineno?: number; colno?: number } {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack.slice(0, 4096) } : {}) };
+  }
+  if (typeof error === 'string') return { name: 'Error', message: error.slice(0, 4096) };
+  if (typeof error === 'object' && error !== null) {
+    const e = error as Record<string, unknown>;
+    return {
+      name: typeof e.name === 'string' ? e.name : 'Error',
+      message: typeof e.message === 'string' ? e.message.slice(0, 4096) : safeJson(error),
+      ...(typeof e.stack === 'string' ? { stack: e.stack.slice(0, 4096) } : {}),
+      ...(typeof e.filename === 'string' ? { filename: e.filename } : {}),
+      ...(typeof e.lineno === 'number' ? { lineno: e.lineno } : {}),
+      ...(typeof e.colno === 'number' ? { colno: e.colno } : {}),
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 1024);
+  } catch {
+    return String(value);
+  }
+}
+
+export function errorFingerprint(info: { name: string; message: string; stack?: string; filename?: string; lineno?: number }): string {
+  const frame = info.stack?.split('\n').find((line) => /:\d+/.test(line))?.trim() ?? `${info.filename ?? ''}:${info.lineno ?? ''}`;
+  return `${info.name}|${info.message}|${frame}`;
+}

@@ -1,0 +1,352 @@
+import * as z from 'zod/mini';
+import { mergeDeep } from '../core/config';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import { createEvents } from '../core/events';
+import { createId } from '../core/ids';
+import type { ModuleContext } from '../core/module';
+import { validate } from '../core/validate';
+import { createCollection, type Storage } from '../storage';
+import { rawDatabase } from '../storage/raw-database';
+import { createCloudSync } from './cloud';
+import { createConfigView, mergeBackupConfig, parseBackupConfig, type BackupConfig } from './config';
+import { encryptBlob, sha256Hex } from './crypto';
+import { buildEnvelope, parseEnvelope } from './envelope';
+import { withLock, LOCKS } from './locks';
+import { BACKUP_TYPES, toPublic, type Backup, type BackupRecord, type BackupType } from './records';
+import { createRecovery } from './recovery';
+import { selectRetained, type RetentionPolicy } from './retention';
+import { createAutoBackup } from './scheduler';
+import { INCLUDED_DATA, selectionFor, type Selection } from './selection';
+import { writeSnapshot, type BackupEnv } from './snapshot';
+import { computeStats } from './stats';
+import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
+
+const CONFIG_KEY = 'backup:config';
+
+const CreateOptionsSchema = z.optional(z.object({
+  passphrase: z.optional(z.string().check(z.minLength(8), z.maxLength(1024))),
+  includedData: z.optional(z.array(z.enum(INCLUDED_DATA))),
+}));
+const MetadataSchema = z._default(z.record(z.string().check(z.maxLength(100)), z.unknown()), {});
+const ListFilterSchema = z.optional(z.object({
+  type: z.optional(z.enum(BACKUP_TYPES)),
+  since: z.optional(z.union([z.date(), z.string(), z.number()])),
+  before: z.optional(z.union([z.date(), z.string(), z.number()])),
+}));
+const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+export function toTime(value: Date | string | number, what: string): number {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(time)) throw new ChatbotError('VALIDATION', `${what}: not a valid date`);
+  return time;
+}
+
+function safeWebStorage(read: () => globalThis.Storage | undefined): globalThis.Storage | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined; // blocked (sandboxed iframe, privacy settings): that source is skipped
+  }
+}
+
+/**
+ * The backup module: full backups of the origin's data, restore, point-in-time recovery,
+ * retention, export/import and cloud sync. See docs/backup.md.
+ * @example
+ * const backups = createBackupSystem(ctx);
+ * await backups.ready;
+ * const backup = await backups.createBackup('manual', { trigger: 'user_request' });
+ */
+export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupSystemOptions = {}): BackupSystem {
+  const { clock, storage, host } = ctx;
+  const events = createEvents<BackupEvents>();
+  const backups = createCollection<BackupRecord>(storage, 'backups');
+  const baseConfig = parseBackupConfig(ctx.section ?? {});
+  let overrides: Record<string, unknown> = {};
+  let config: BackupConfig = baseConfig;
+  let passphrase: string | undefined;
+
+  const env: BackupEnv = {
+    get factory() {
+      const factory = options.indexedDB ?? globalThis.indexedDB;
+      if (!factory) throw new ChatbotError('UNSUPPORTED', 'IndexedDB is not available');
+      return factory;
+    },
+    widgetName: storage.dbName,
+    widgetDb: () => rawDatabase(storage),
+    localStorage: options.localStorage ?? safeWebStorage(() => host?.localStorage),
+    sessionStorage: options.sessionStorage ?? safeWebStorage(() => host?.sessionStorage),
+  };
+
+  // One backup or restore at a time: in this tab (a promise chain) and across tabs (Web Lock).
+  let serial: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = serial.then(() => withLock(LOCKS.data, fn));
+    serial = run.catch(() => undefined);
+    return run;
+  };
+
+  const sortedRecords = (): BackupRecord[] => [...backups.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  const find = (id: string): BackupRecord => {
+    const record = backups.get(validate(IdSchema, id, 'backup id'));
+    if (!record) throw new ChatbotError('NOT_FOUND', `no backup ${id}`);
+    return record;
+  };
+  const loadPayload = async (record: BackupRecord): Promise<Blob | undefined> =>
+    (await storage.get('backupBlobs', record.payloadId))?.blob as Blob | undefined;
+
+  const remove = (record: BackupRecord): void => {
+    backups.delete(record.id);
+    const shared = [...backups.values()].some((other) => other.payloadId === record.payloadId);
+    if (!shared) storage.delete('backupBlobs', record.payloadId);
+    events.emit('backup_deleted', { backupId: record.id });
+  };
+
+  const policy = (): RetentionPolicy => ({ last: config.autoBackup.maxBackups, ...config.retention });
+  const retentionPlan = (rules: RetentionPolicy = policy()): { keep: BackupRecord[]; drop: BackupRecord[] } => {
+    const pool = sortedRecords().filter((record) => record.type !== 'manual');
+    const kept = new Set(selectRetained(pool, rules, config.retention.calendar));
+    return { keep: pool.filter((r) => kept.has(r.id)), drop: pool.filter((r) => !kept.has(r.id)) };
+  };
+  const applyRetention = (): void => {
+    for (const record of retentionPlan().drop) remove(record);
+  };
+
+  /** Stores a record (+ payload unless it shares one), durably, then tells listeners and the cloud. */
+  const store = async (record: BackupRecord, payload?: Blob): Promise<Backup> => {
+    backups.put(record);
+    if (payload) storage.put('backupBlobs', { id: record.payloadId, blob: payload });
+    await storage.flush();
+    const backup = toPublic(record);
+    events.emit('backup_created', backup);
+    cloud.enqueue(record.id);
+    return backup;
+  };
+
+  /** Takes a backup (the caller holds the lock); returns the record and the plain payload. */
+  const snapshot = async (type: BackupType, metadata: Record<string, unknown>, selection: Selection, secret: string | undefined): Promise<{ record: BackupRecord; plain: Blob }> => {
+    // Start time first, then flush: whatever was queued before `createdAt` is in the snapshot, and
+    // anything after is in the journal that point-in-time recovery replays from `createdAt`.
+    const createdAt = clock.now();
+    await storage.flush();
+    const compress = config.autoBackup.compressionEnabled && typeof CompressionStream === 'function';
+    const snap = await writeSnapshot(env, selection, { compress, createdAt });
+    const sealed = secret ? await encryptBlob(snap.blob, secret) : undefined;
+    const stored = sealed?.blob ?? snap.blob;
+    const id = createId('bkp', createdAt);
+    const record: BackupRecord = {
+      id,
+      type,
+      createdAt,
+      completedAt: clock.now(),
+      size: snap.size,
+      compressedSize: stored.size,
+      sources: snap.sources,
+      checksum: await sha256Hex(stored),
+      encrypted: sealed !== undefined,
+      ...(sealed ? { encryption: sealed.params } : {}),
+      compression: compress ? 'gzip' : 'none',
+      metadata,
+      payloadId: id,
+    };
+    await store(record, stored);
+    return { record, plain: snap.blob };
+  };
+
+  const fileOf = async (record: BackupRecord): Promise<Blob> => {
+    const payload = await loadPayload(record);
+    if (!payload) throw new ChatbotError('CORRUPT_BACKUP', `the payload of backup ${record.id} is missing`);
+    return buildEnvelope(record, payload, clock.now());
+  };
+
+  const cloud = createCloudSync({
+    clock,
+    storage,
+    host,
+    config: () => config.cloud,
+    file: async (backupId) => {
+      const record = backups.get(backupId);
+      return record ? fileOf(record) : undefined;
+    },
+    uploaded: (backupId, at) => {
+      const record = backups.get(backupId);
+      if (record) backups.put({ ...record, uploadedAt: at });
+    },
+    reportError: ctx.reportError,
+  });
+
+  const recovery = createRecovery({
+    env,
+    storage,
+    clock,
+    channel: ctx.channel,
+    host,
+    events,
+    exclusive,
+    records: sortedRecords,
+    loadPayload,
+    passphrase: () => passphrase,
+    snapshot,
+    store,
+    applyRetention,
+  });
+
+  const auto = createAutoBackup({
+    clock,
+    storage,
+    settings: () => config.autoBackup,
+    run: async () => {
+      await exclusive(() => snapshot('auto', { trigger: 'interval' }, selectionFor(config.includedData, config.dataKeys, storage.dbName), passphrase));
+      applyRetention();
+      await storage.flush();
+    },
+    reportError: ctx.reportError,
+  });
+
+  const applyOverrides = (next: Record<string, unknown>): void => {
+    try {
+      config = parseBackupConfig(mergeDeep(baseConfig as unknown as Record<string, unknown>, next), 'stored backup config');
+      overrides = next;
+    } catch (error) {
+      ctx.reportError(toChatbotError(error, 'VALIDATION'));
+    }
+  };
+  const unsubscribeKv = storage.subscribe('kv', (changes) => {
+    const change = changes.find((c) => c.key === CONFIG_KEY || c.op === 'clear');
+    if (!change) return;
+    applyOverrides((change.value?.overrides as Record<string, unknown> | undefined) ?? {});
+    auto.reschedule();
+  });
+  const onPageHide = (): void => storage.commitNow(); // the journal is what makes PITR exact up to here
+  host?.addEventListener('pagehide', onPageHide);
+
+  const ready = (async () => {
+    await storage.ready;
+    await backups.load();
+    const stored = await storage.get('kv', CONFIG_KEY);
+    if (stored?.overrides) applyOverrides(stored.overrides as Record<string, unknown>);
+    auto.start();
+    void cloud.process();
+  })();
+
+  const system: BackupSystem = {
+    ready,
+    async createBackup(type = 'manual', metadata = {}, createOptions) {
+      const kind = validate(z.enum(BACKUP_TYPES), type, 'createBackup type');
+      const meta = validate(MetadataSchema, metadata, 'createBackup metadata');
+      const opts = validate(CreateOptionsSchema, createOptions, 'createBackup options') ?? {};
+      const json = JSON.parse(JSON.stringify(meta)) as Record<string, unknown>; // stored and exported as JSON
+      const selection = selectionFor(opts.includedData ?? config.includedData, config.dataKeys, storage.dbName);
+      const { record } = await exclusive(() => snapshot(kind, json, selection, opts.passphrase ?? passphrase));
+      applyRetention();
+      await storage.flush();
+      return toPublic(record);
+    },
+    restoreBackup: (id, restoreOptions) => recovery.restoreBackup(id, restoreOptions),
+    restoreToPointInTime: (date, restoreOptions) => recovery.restoreToPointInTime(date, restoreOptions),
+    listBackups(filter) {
+      const f = validate(ListFilterSchema, filter, 'listBackups filter') ?? {};
+      const since = f.since === undefined ? -Infinity : toTime(f.since, 'since');
+      const before = f.before === undefined ? Infinity : toTime(f.before, 'before');
+      return sortedRecords()
+        .filter((r) => (!f.type || r.type === f.type) && r.createdAt >= since && r.createdAt < before)
+        .map(toPublic);
+    },
+    getBackup(id) {
+      const record = backups.get(validate(IdSchema, id, 'getBackup id'));
+      return record ? toPublic(record) : null;
+    },
+    deleteBackup(id) {
+      remove(find(id));
+      return true;
+    },
+    deleteAllBackups() {
+      const all = sortedRecords();
+      for (const record of all) remove(record);
+      return all.length;
+    },
+    async exportBackup(id, format = 'json') {
+      validate(z.literal('json'), format, 'exportBackup format');
+      const record = find(id);
+      const file = await fileOf(record);
+      const doc = host?.document;
+      if (doc && typeof URL.createObjectURL === 'function') {
+        const url = URL.createObjectURL(file);
+        const anchor = doc.createElement('a');
+        anchor.href = url;
+        anchor.download = `backup-${record.id}.json`;
+        anchor.hidden = true;
+        doc.body.append(anchor);
+        anchor.click();
+        anchor.remove();
+        // Revoking at once can cancel the download in some browsers; a minute is plenty.
+        clock.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }
+      return file;
+    },
+    async importBackup(file) {
+      validate(z.instanceof(Blob), file, 'importBackup file');
+      const { record, payload } = await parseEnvelope(file);
+      const same = [...backups.values()].find((r) => r.checksum === record.checksum);
+      if (same) return toPublic(same); // importing the same file twice adds nothing
+      const id = backups.has(record.id) ? createId('bkp', clock.now()) : record.id;
+      // An imported file is kept until deleted (like a manual backup), and never serves as the base
+      // of this browser's point-in-time recovery: its data did not come from this journal.
+      const imported: BackupRecord = {
+        ...record,
+        id,
+        type: 'manual',
+        imported: true,
+        metadata: { ...record.metadata, importedFrom: { id: record.id, type: record.type, at: new Date(clock.now()).toISOString() } },
+        payloadId: id,
+      };
+      return store(imported, payload);
+    },
+    updateConfig(partial) {
+      const next = mergeBackupConfig(config, partial);
+      overrides = mergeDeep(overrides, partial as Record<string, unknown>);
+      config = next;
+      storage.put('kv', { id: CONFIG_KEY, overrides });
+      auto.reschedule();
+      if (config.cloud) void cloud.process();
+      return config;
+    },
+    get config() {
+      return configView;
+    },
+    getStats: () => computeStats([...backups.values()], config.autoBackup.enabled),
+    previewRetention(rules) {
+      const plan = retentionPlan(rules ? { last: config.autoBackup.maxBackups, ...config.retention, ...validate(RetentionPreviewSchema, rules, 'previewRetention policy') } : undefined);
+      return { keep: plan.keep.map(toPublic), drop: plan.drop.map(toPublic) };
+    },
+    setPassphrase(value) {
+      passphrase = value === null ? undefined : validate(z.string().check(z.minLength(8), z.maxLength(1024)), value, 'setPassphrase');
+    },
+    get nextAutoBackup() {
+      const at = auto.nextAt;
+      return at === undefined ? null : new Date(at).toISOString();
+    },
+    syncNow: () => cloud.process(),
+    pendingUploads: () => cloud.pending(),
+    on: events.on,
+    off: events.off,
+    dispose() {
+      auto.dispose();
+      cloud.dispose();
+      recovery.dispose();
+      unsubscribeKv();
+      backups.dispose();
+      host?.removeEventListener('pagehide', onPageHide);
+    },
+  };
+  const configView = createConfigView(() => config, (patch) => system.updateConfig(patch));
+  return system;
+}
+
+const RetentionPreviewSchema = z.object({
+  last: z.optional(z.int().check(z.minimum(0))),
+  hourly: z.optional(z.int().check(z.minimum(0))),
+  daily: z.optional(z.int().check(z.minimum(0))),
+  weekly: z.optional(z.int().check(z.minimum(0))),
+  monthly: z.optional(z.int().check(z.minimum(0))),
+});

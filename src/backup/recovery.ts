@@ -1,0 +1,163 @@
+import * as z from 'zod/mini';
+import type { Clock } from '../core/clock';
+import { ChatbotError } from '../core/errors';
+import { createId } from '../core/ids';
+import type { Events } from '../core/events';
+import type { TabChannel } from '../core/tabs';
+import { validate } from '../core/validate';
+import { UNJOURNALED_STORES, type Storage, type StoreName } from '../storage';
+import { applyAtomically, openPayload, replayJournal, type Safety } from './restore';
+import type { Backup, BackupRecord, BackupType } from './records';
+import { selectionOf, type Selection } from './selection';
+import type { BackupEnv } from './snapshot';
+import type { BackupEvents, PointInTimeResult, RestoreOptions, RestoreResult } from './types';
+
+const RestoreOptionsSchema = z.optional(z.object({
+  clearExisting: z._default(z.boolean(), true),
+  restoreSession: z._default(z.boolean(), false),
+  reload: z._default(z.boolean(), false),
+  passphrase: z.optional(z.string().check(z.maxLength(1024))),
+}));
+
+/**
+ * Journal entries are stamped when a mutation is queued and committed a few ms later (another
+ * tab's may land just after our flush): replaying from a little before the backup's start covers
+ * them, and replaying already-included entries in commit order is harmless.
+ */
+const JOURNAL_OVERLAP_MS = 5_000;
+
+export interface RecoveryDeps {
+  env: BackupEnv;
+  storage: Storage;
+  clock: Clock;
+  channel: TabChannel;
+  host?: Window | undefined;
+  events: Events<BackupEvents>;
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  records(): BackupRecord[];
+  loadPayload(record: BackupRecord): Promise<Blob | undefined>;
+  passphrase(): string | undefined;
+  snapshot(type: BackupType, metadata: Record<string, unknown>, selection: Selection, secret: string | undefined): Promise<{ record: BackupRecord; plain: Blob }>;
+  store(record: BackupRecord, payload?: Blob): Promise<Backup>;
+  applyRetention(): void;
+}
+
+interface RestoredMessage {
+  kind: 'backup';
+  type: 'restored';
+  backupId: string;
+  timestamp: string;
+  reload: boolean;
+}
+
+/** restoreBackup and restoreToPointInTime (see docs/backup.md, "Restore"). */
+export function createRecovery(deps: RecoveryDeps) {
+  const { env, storage, clock } = deps;
+  const iso = (time: number): string => new Date(time).toISOString();
+
+  const find = (id: string): BackupRecord => {
+    const record = deps.records().find((r) => r.id === id);
+    if (!record) throw new ChatbotError('NOT_FOUND', `no backup ${id}`);
+    return record;
+  };
+
+  const safetyFor = async (record: BackupRecord, restoreSession: boolean): Promise<Safety> => {
+    const { record: safety, plain } = await deps.snapshot('auto', { trigger: 'before_restore', restoring: record.id }, selectionOf(record.sources, restoreSession), deps.passphrase());
+    return { id: safety.id, payload: plain, compressed: safety.compression === 'gzip', record: safety };
+  };
+
+  const announce = (backupId: string, reload: boolean): string => {
+    const timestamp = iso(clock.now());
+    deps.events.emit('backup_restored', { backupId, timestamp });
+    deps.channel.post({ kind: 'backup', type: 'restored', backupId, timestamp, reload } satisfies RestoredMessage);
+    // Every module's in-memory read model is stale now; a reload is the simplest correct refresh.
+    if (reload) deps.host?.location.reload();
+    return timestamp;
+  };
+
+  const unsubscribe = deps.channel.subscribe(({ payload }) => {
+    const message = payload as Partial<RestoredMessage> | undefined;
+    if (message?.kind !== 'backup' || message.type !== 'restored' || typeof message.backupId !== 'string') return;
+    deps.events.emit('backup_restored', { backupId: message.backupId, timestamp: String(message.timestamp), remote: true });
+    if (message.reload) deps.host?.location.reload();
+  });
+
+  return {
+    async restoreBackup(id: string, options?: RestoreOptions): Promise<RestoreResult> {
+      const opts = validate(RestoreOptionsSchema, options, 'restoreBackup options') ?? { clearExisting: true, restoreSession: false, reload: false };
+      const record = find(validate(z.string().check(z.minLength(1)), id, 'restoreBackup id'));
+      // Checksum and passphrase first: nothing is touched unless the backup can be read.
+      const payload = await openPayload(record, await deps.loadPayload(record), opts.passphrase);
+      return deps.exclusive(async () => {
+        const safety = await safetyFor(record, opts.restoreSession);
+        const applied = await applyAtomically(env, record, payload, opts, safety);
+        // The restored writes are not journaled: record the new starting point for later
+        // point-in-time recovery. After a clean restore the state is exactly this backup's, so the
+        // new record shares its payload; after a merge it is a real backup.
+        const trigger = { trigger: 'after_restore', restoredFrom: record.id };
+        if (opts.clearExisting) {
+          const now = clock.now();
+          const { imported: _imported, uploadedAt: _uploaded, ...rest } = record;
+          await deps.store({ ...rest, id: createId('bkp', now), type: 'auto', createdAt: now, completedAt: now, metadata: trigger });
+        } else {
+          await deps.snapshot('auto', trigger, selectionOf(record.sources, opts.restoreSession), deps.passphrase());
+        }
+        deps.applyRetention();
+        await storage.flush();
+        const timestamp = announce(record.id, opts.reload);
+        return { backupId: record.id, timestamp, records: applied.records, skipped: applied.skipped, safetyBackupId: safety.id };
+      });
+    },
+
+    async restoreToPointInTime(date: Date | string | number, options?: RestoreOptions): Promise<PointInTimeResult> {
+      const target = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
+      if (!Number.isFinite(target)) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: not a valid date');
+      if (target > clock.now()) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: is in the future');
+      const opts = validate(RestoreOptionsSchema, options, 'restoreToPointInTime options') ?? { clearExisting: true, restoreSession: false, reload: false };
+      const base = deps.records().find((r) => !r.imported && (r.completedAt ?? r.createdAt) <= target);
+      if (!base) throw new ChatbotError('NOT_FOUND', `no backup of this browser completed at or before ${iso(target)}`);
+      const payload = await openPayload(base, await deps.loadPayload(base), opts.passphrase ?? deps.passphrase());
+      const widget = base.sources.find((s) => s.kind === 'indexedDB' && s.widget);
+      const widgetStores = new Set(widget?.kind === 'indexedDB' ? widget.stores.map((s) => s.name) : []);
+
+      return deps.exclusive(async () => {
+        const safety = await safetyFor(base, opts.restoreSession);
+        const entries = await storage.journal.read({ since: base.createdAt - JOURNAL_OVERLAP_MS, until: target });
+        let replayed = 0;
+        // A point in time is a whole state: existing data is always cleared first.
+        const applied = await applyAtomically(env, base, payload, { ...opts, clearExisting: true }, safety, async () => {
+          replayed = await replayJournal(env, entries, widgetStores);
+        });
+        await deps.snapshot('auto', { trigger: 'after_restore', pointInTime: iso(target), restoredFrom: base.id }, selectionOf(base.sources, opts.restoreSession), deps.passphrase());
+        deps.applyRetention();
+        await storage.flush();
+        const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= clock.now() - storage.journal.limits.maxAgeMs;
+        const exact: string[] = [];
+        const atBackupTime: string[] = [];
+        for (const source of base.sources) {
+          if (source.kind !== 'indexedDB') atBackupTime.push(source.kind);
+          else for (const s of source.stores) {
+            const label = `indexedDB:${source.database}/${s.name}`;
+            if (source.widget && journalComplete && !UNJOURNALED_STORES.has(s.name as StoreName)) exact.push(label);
+            else atBackupTime.push(label);
+          }
+        }
+        const timestamp = announce(base.id, opts.reload);
+        return {
+          backupId: base.id,
+          backupCreatedAt: iso(base.createdAt),
+          pointInTime: iso(target),
+          timestamp,
+          replayedEntries: replayed,
+          records: applied.records,
+          skipped: applied.skipped,
+          exact,
+          atBackupTime,
+          safetyBackupId: safety.id,
+        };
+      });
+    },
+
+    dispose: unsubscribe,
+  };
+}

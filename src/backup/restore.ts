@@ -1,0 +1,94 @@
+import { ChatbotError, toChatbotError } from '../core/errors';
+import type { JournalEntry } from '../storage';
+import { applySnapshot, clearStore, dropDatabases, type ApplyOptions, type ApplyResult } from './apply';
+import { decryptBlob, sha256Hex } from './crypto';
+import { listDatabases, transactionDone } from './idb-raw';
+import { PayloadFormatError } from './payload-reader';
+import type { BackupRecord } from './records';
+import { EXCLUDED_WIDGET_STORES, OWN_KV_PREFIX } from './selection';
+import type { BackupEnv } from './snapshot';
+
+/**
+ * Checks the stored bytes against the checksum, then decrypts: nothing is touched before both
+ * passed. Returns the payload ready for `applySnapshot` (compressed, plain).
+ */
+export async function openPayload(record: BackupRecord, stored: Blob | undefined, passphrase: string | undefined): Promise<Blob> {
+  if (!stored) throw new ChatbotError('CORRUPT_BACKUP', `the payload of backup ${record.id} is missing`);
+  if (stored.size !== record.compressedSize || (await sha256Hex(stored)) !== record.checksum) {
+    throw new ChatbotError('CORRUPT_BACKUP', `checksum mismatch: backup ${record.id} was changed or damaged`);
+  }
+  if (!record.encrypted) return stored;
+  if (!record.encryption) throw new ChatbotError('CORRUPT_BACKUP', 'encrypted backup without encryption parameters');
+  return decryptBlob(stored, passphrase, record.encryption);
+}
+
+export interface Safety {
+  id: string;
+  payload: Blob;
+  compressed: boolean;
+  record: BackupRecord;
+}
+
+/**
+ * Applies `payload` (and then `after`, e.g. a journal replay) all-or-nothing: on any failure the
+ * safety backup taken before is applied back over the same sources and databases the restore
+ * created are deleted. The thrown error says whether the rollback worked.
+ */
+export async function applyAtomically(
+  env: BackupEnv,
+  record: BackupRecord,
+  payload: Blob,
+  options: ApplyOptions,
+  safety: Safety,
+  after?: () => Promise<void>,
+): Promise<ApplyResult> {
+  const before = new Set((await listDatabases(env.factory)).map((info) => info.name));
+  try {
+    const result = await applySnapshot(env, payload, record.compression === 'gzip', record.sources, options);
+    await after?.();
+    return result;
+  } catch (error) {
+    const failure = error instanceof PayloadFormatError
+      ? new ChatbotError('CORRUPT_BACKUP', error.message, { cause: error })
+      : toChatbotError(error, 'STORAGE_FAILED');
+    try {
+      await applySnapshot(env, safety.payload, safety.compressed, safety.record.sources, { clearExisting: true, restoreSession: options.restoreSession });
+      const created = record.sources.flatMap((source) => (source.kind === 'indexedDB' && !before.has(source.database) && source.database !== env.widgetName ? [source.database] : []));
+      await dropDatabases(env, created);
+    } catch (rollbackError) {
+      throw new ChatbotError('STORAGE_FAILED', `restore failed (${failure.message}) and so did putting the data back; safety backup ${safety.id} holds the previous state`, {
+        cause: rollbackError,
+        details: { rolledBack: false, safetyBackupId: safety.id, failure },
+      });
+    }
+    throw new ChatbotError(failure.code, `restore failed and nothing was changed: ${failure.message}`, {
+      cause: failure,
+      details: { rolledBack: true, safetyBackupId: safety.id },
+    });
+  }
+}
+
+const REPLAY_CHUNK = 500;
+
+/**
+ * Replays journal entries (already filtered to the backup's widget stores) onto the widget
+ * database, in commit order, a few hundred per transaction.
+ */
+export async function replayJournal(env: BackupEnv, entries: readonly JournalEntry[], stores: ReadonlySet<string>): Promise<number> {
+  const relevant = entries.filter((entry) =>
+    stores.has(entry.store) && !EXCLUDED_WIDGET_STORES.has(entry.store) && !(entry.store === 'kv' && entry.key?.startsWith(OWN_KV_PREFIX)));
+  const db = await env.widgetDb();
+  for (let i = 0; i < relevant.length; i += REPLAY_CHUNK) {
+    const chunk = relevant.slice(i, i + REPLAY_CHUNK);
+    const tx = db.transaction([...new Set(chunk.map((entry) => entry.store))], 'readwrite');
+    const done = transactionDone(tx);
+    for (const entry of chunk) {
+      const store = tx.objectStore(entry.store);
+      if (entry.op === 'put' && entry.value) store.put(entry.value);
+      else if (entry.op === 'delete' && entry.key !== undefined) store.delete(entry.key);
+      else if (entry.op === 'clear') clearStore(store, true);
+    }
+    await done;
+  }
+  return relevant.length;
+}

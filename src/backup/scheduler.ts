@@ -1,0 +1,117 @@
+import type { Clock } from '../core/clock';
+import type { ChatbotError } from '../core/errors';
+import { toChatbotError } from '../core/errors';
+import type { Storage } from '../storage';
+import { ifLockFree, LOCKS } from './locks';
+
+export const AUTO_STATE_KEY = 'backup:auto';
+/** When another tab holds the lock, look again this much later (it records its run in kv). */
+const BUSY_RETRY_MS = 60_000;
+
+export interface AutoBackupDeps {
+  clock: Clock;
+  storage: Storage;
+  settings(): { enabled: boolean; interval: number; startDelay: number };
+  run(): Promise<void>;
+  reportError(error: ChatbotError): void;
+}
+
+/**
+ * Automatic backups while a page is open: every `interval`, in one tab only (the one that gets
+ * the Web Lock), with the time of the last run in kv so that a missed interval (no tab was open)
+ * runs at the next start, and two tabs never both take the same hour's backup.
+ * @example const auto = createAutoBackup(deps); auto.start(); … auto.dispose();
+ */
+export interface AutoBackup {
+  start(): void;
+  /** Re-reads the settings (after updateConfig) and re-arms the timer. */
+  reschedule(): void;
+  /** Time (ms) of the next planned run, undefined when off. */
+  readonly nextAt: number | undefined;
+  dispose(): void;
+}
+
+export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
+  let timer: unknown;
+  let nextAt: number | undefined;
+  let disposed = false;
+  let started = false;
+  let generation = 0;
+
+  const lastRun = async (): Promise<number | undefined> => {
+    const record = await deps.storage.get('kv', AUTO_STATE_KEY);
+    return typeof record?.lastAt === 'number' ? record.lastAt : undefined;
+  };
+
+  const arm = (at: number): void => {
+    if (timer !== undefined) deps.clock.clearTimeout(timer);
+    nextAt = at;
+    timer = deps.clock.setTimeout(() => {
+      timer = undefined;
+      void tick();
+    }, Math.max(0, at - deps.clock.now()));
+  };
+
+  const plan = async (first: boolean): Promise<void> => {
+    const mine = ++generation;
+    const settings = deps.settings();
+    if (!settings.enabled || disposed) {
+      if (timer !== undefined) deps.clock.clearTimeout(timer);
+      timer = undefined;
+      nextAt = undefined;
+      return;
+    }
+    const last = await lastRun();
+    if (mine !== generation || disposed) return;
+    const now = deps.clock.now();
+    const due = last === undefined ? now : last + settings.interval;
+    arm(first ? Math.max(due, now + settings.startDelay) : Math.max(due, now));
+  };
+
+  const tick = async (): Promise<void> => {
+    if (disposed) return;
+    try {
+      const ran = await ifLockFree(LOCKS.auto, async () => {
+        const settings = deps.settings();
+        const last = await lastRun();
+        // Another tab may have run it while we waited for our timer.
+        if (last !== undefined && deps.clock.now() - last < settings.interval) return true;
+        await deps.run();
+        deps.storage.put('kv', { id: AUTO_STATE_KEY, lastAt: deps.clock.now() });
+        await deps.storage.flush();
+        return true;
+      });
+      if (ran === undefined) arm(deps.clock.now() + BUSY_RETRY_MS);
+      else await plan(false);
+    } catch (error) {
+      deps.reportError(toChatbotError(error, 'STORAGE_FAILED', `automatic backup failed: ${error instanceof Error ? error.message : String(error)}`));
+      // Try again after one interval rather than in a tight loop.
+      if (!disposed) arm(deps.clock.now() + deps.settings().interval);
+    }
+  };
+
+  // After dispose the database may be closed under a pending read: that is not a failure.
+  const report = (error: unknown): void => {
+    if (!disposed) deps.reportError(toChatbotError(error, 'STORAGE_FAILED'));
+  };
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      void plan(true).catch(report);
+    },
+    reschedule() {
+      if (started) void plan(false).catch(report);
+    },
+    get nextAt() {
+      return nextAt;
+    },
+    dispose() {
+      disposed = true;
+      if (timer !== undefined) deps.clock.clearTimeout(timer);
+      timer = undefined;
+      nextAt = undefined;
+    },
+  };
+}

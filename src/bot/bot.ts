@@ -1,0 +1,344 @@
+import { createEvents, type Events } from '../core/events';
+import type { ModuleContext, ModuleLifecycle } from '../core/module';
+import { validate } from '../core/validate';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import type { Storage } from '../storage';
+import * as z from 'zod/mini';
+import type { AssistantReply, AssistantSession, ProductCard, ReplyKind } from './engine';
+import { createOutbox, OUTBOX_PREFIX, type StaffDelivery } from './outbox';
+import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
+import type { Runtime } from './runtime';
+import { parseBotSettings, type BotSettings } from './settings';
+
+const SESSION_PREFIX = 'bot:session:';
+const REPLY_PREFIX = 'bot:reply:';
+
+/** What the chat shows with an assistant message besides its text (kv `bot:reply:<messageId>`). */
+export interface ReplyDetails {
+  id: string;
+  messageId: string;
+  kind: ReplyKind;
+  products: ProductCard[];
+  suggestions: string[];
+}
+
+interface SessionRecord extends AssistantSession {
+  id: string;
+  /** Set while a handoff waits for staff: the customer's messages are forwarded to staff. */
+  handoffAt?: number;
+}
+
+export interface BotEvents {
+  [key: string]: unknown;
+  [key: symbol]: unknown;
+  /** The customer asked for a person (fired in the tab that answered). */
+  handoff_requested: StaffDelivery;
+  /** A staff delivery left the browser (endpoint answered, staff notified). */
+  staff_delivery_sent: StaffDelivery;
+  /** The assistant answered a customer message in the conversation. */
+  reply_sent: { message: PortMessage; reply: AssistantReply };
+  /** Cards, quick replies or pending state of a message changed (here or in another tab). */
+  details_changed: { messageId: string };
+  /** The assistant started or stopped preparing an answer. */
+  thinking: { conversationId: string; thinking: boolean };
+}
+
+/**
+ * The parts assistant (`CHATBOT_SYSTEM.bot`). Answers product, order and store questions from
+ * the catalog and the store's config, in the store's language; in the customer's conversation it
+ * answers every message the customer sends from this tab.
+ * @example
+ * const reply = await CHATBOT_SYSTEM.bot.ask('¿tienen filtro de aceite para Boxer CT100?');
+ * reply.products.map((p) => p.sku) // ['FIL-ACE-BOX-CT100', …]
+ */
+export interface Bot extends ModuleLifecycle {
+  readonly botId: string;
+  readonly settings: BotSettings;
+  /** Answers a question without posting anything (integrators, tests). */
+  ask(text: string, options?: { conversationId?: string }): Promise<AssistantReply>;
+  /**
+   * The customer's conversation with the store (customer, assistant, staff), created on first
+   * call with the assistant's `greeting` as its first message; later calls return the same one.
+   */
+  ensureConversation(greeting?: string): string;
+  /** Loads the assistant and the catalog ahead of the first question. */
+  prepare(): Promise<void>;
+  /** The customer's conversation if it exists. */
+  findConversation(): string | undefined;
+  /** The customer's user id (messaging's current user when the widget started). */
+  readonly customerId: string | undefined;
+  getReplyDetails(messageId: string): ReplyDetails | undefined;
+  /** True while a customer message for staff waits for the network. */
+  isPendingForStaff(messageId: string): boolean;
+  getStaffDeliveries(): StaffDelivery[];
+  /** Sends what waits for the network now; resolves with how many left. */
+  flushPending(): Promise<number>;
+  /** @internal system.ts: answers the customer's messages in this tab's conversation. */
+  connect(messaging: MessagingPort, notifyStaff?: StaffNotifier): () => void;
+  on: Events<BotEvents>['on'];
+  off: Events<BotEvents>['off'];
+}
+
+const AskTextSchema = z.string().check(z.minLength(1), z.maxLength(2000));
+const AskOptionsSchema = z.optional(z.object({ conversationId: z.optional(z.string().check(z.minLength(1))) }));
+
+export interface BotDeps {
+  fetch?: typeof fetch;
+  caches?: CacheStorage;
+  /** Loads the heavy half (tests pass `() => import('../../src/bot/runtime')`). */
+  loadRuntime?: () => Promise<typeof import('./runtime')>;
+}
+
+/** @example const bot = createBot(ctx); await bot.ready; */
+export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot {
+  const settings = parseBotSettings(ctx.section);
+  const { storage, clock, host } = ctx;
+  const events = createEvents<BotEvents>();
+  const records = new Map<string, Record<string, unknown> & { id: string }>();
+  const cleanups: Array<() => void> = [];
+  const fetchFn = deps.fetch ?? host?.fetch?.bind(host);
+  const cachesApi = deps.caches ?? (host && 'caches' in host ? host.caches : undefined);
+  const isOnline = (): boolean => host?.navigator.onLine ?? true;
+  let messaging: MessagingPort | undefined;
+  let customerId: string | undefined = ctx.config.userId;
+
+  const put = (record: { id: string }): void => {
+    records.set(record.id, record as Record<string, unknown> & { id: string });
+    storage.put('kv', record as never);
+  };
+  const messageIdOf = (key: string): string | undefined => {
+    if (key.startsWith(REPLY_PREFIX)) return key.slice(REPLY_PREFIX.length);
+    const record = records.get(key) as StaffDelivery | undefined;
+    return key.startsWith(OUTBOX_PREFIX) ? record?.messageId : undefined;
+  };
+
+  cleanups.push(
+    storage.subscribe('kv', (changes) => {
+      for (const change of changes) {
+        if (change.op === 'clear') {
+          for (const key of [...records.keys()]) records.delete(key);
+          continue;
+        }
+        if (!change.key?.startsWith('bot:')) continue;
+        if (change.op === 'delete') records.delete(change.key);
+        else if (change.value) records.set(change.key, change.value as Record<string, unknown> & { id: string });
+        const messageId = messageIdOf(change.key);
+        if (messageId) events.emit('details_changed', { messageId });
+      }
+    }),
+  );
+
+  let runtime: Promise<Runtime> | undefined;
+  const getRuntime = (): Promise<Runtime> => {
+    runtime ??= (deps.loadRuntime ?? (() => import('./runtime')))().then(({ createRuntime }) =>
+      createRuntime({
+        settings,
+        language: ctx.config.language,
+        storeName: ctx.config.storeName,
+        catalogUrl: ctx.config.catalogUrl,
+        ...(ctx.config.ordersUrl ? { ordersUrl: ctx.config.ordersUrl } : {}),
+        clock,
+        ...(host ? { baseUrl: host.location.href } : {}),
+        ...(fetchFn ? { fetch: fetchFn } : {}),
+        ...(cachesApi ? { caches: cachesApi } : {}),
+        isOnline,
+      }),
+    );
+    return runtime;
+  };
+
+  const sessionOf = (conversationId: string): SessionRecord =>
+    structuredClone((records.get(`${SESSION_PREFIX}${conversationId}`) as SessionRecord | undefined) ?? { id: `${SESSION_PREFIX}${conversationId}` });
+
+  const outbox = createOutbox({
+    storage,
+    clock,
+    storeName: ctx.config.storeName,
+    ...(settings.handoffEndpoint ? { endpoint: host ? new URL(settings.handoffEndpoint, host.location.href).href : settings.handoffEndpoint } : {}),
+    ...(fetchFn ? { fetch: fetchFn } : {}),
+    ...(host?.navigator.locks ? { locks: host.navigator.locks } : {}),
+    isOnline,
+    onSent: (delivery) => events.emit('staff_delivery_sent', delivery),
+    notifyStaff: async (delivery) => {
+      if (!notify) return;
+      const { t } = await getRuntime();
+      await notify({
+        title: t('bot.handoff.notification', { customer: delivery.customerId }),
+        body: t('bot.handoff.staffNote', { text: delivery.text }),
+        conversationId: delivery.conversationId,
+        messageId: delivery.messageId,
+      });
+    },
+    reportError: ctx.reportError,
+    records: () => [...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[],
+    save: (delivery) => {
+      put(delivery);
+      events.emit('details_changed', { messageId: delivery.messageId });
+    },
+  });
+  let notify: StaffNotifier | undefined;
+
+  const onOnline = (): void => void outbox.flush();
+  host?.addEventListener('online', onOnline);
+  cleanups.push(() => host?.removeEventListener('online', onOnline));
+
+  const ready = (async () => {
+    await storage.ready;
+    for (const record of (await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>) {
+      if (record.id.startsWith('bot:') && !records.has(record.id)) records.set(record.id, record);
+    }
+    void outbox.flush();
+  })();
+
+  const asUser = <T>(userId: string, action: () => T): T => {
+    const port = messaging!;
+    const previous = port.currentUser;
+    if (previous === userId) return action();
+    port.setCurrentUser(userId);
+    try {
+      return action();
+    } finally {
+      port.setCurrentUser(previous);
+    }
+  };
+
+  const findConversation = (): string | undefined => {
+    if (!messaging || !customerId) return undefined;
+    const mine = messaging
+      .listConversations(customerId)
+      .filter((c) => c.participants.includes(settings.botId))
+      .sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    return mine[0]?.id;
+  };
+
+  const respond = async (message: PortMessage): Promise<void> => {
+    const port = messaging!;
+    const conversationId = message.conversationId;
+    const session = sessionOf(conversationId);
+    const text = message.content.text.trim();
+    if (session.handoffAt) {
+      outbox.add({ kind: 'message', conversationId, customerId: message.senderId, messageId: message.id, text });
+    }
+    if (!text) return;
+    const started = clock.now();
+    events.emit('thinking', { conversationId, thinking: true });
+    asUser(settings.botId, () => {
+      port.markAsRead(conversationId, [message.id]);
+      port.startTyping(conversationId);
+    });
+    let reply: AssistantReply;
+    try {
+      reply = await (await getRuntime()).answer(text, session, { offline: !isOnline() });
+      const wait = settings.typingDelayMs - (clock.now() - started);
+      if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
+    } catch (error) {
+      asUser(settings.botId, () => port.stopTyping(conversationId));
+      events.emit('thinking', { conversationId, thinking: false });
+      throw error;
+    }
+    const sent = asUser(settings.botId, () =>
+      port.sendMessage(conversationId, { text: reply.text }, message.threadId ? { replyTo: message.id } : {}),
+    );
+    if (reply.products.length || reply.suggestions.length) {
+      const details: ReplyDetails = { id: `${REPLY_PREFIX}${sent.id}`, messageId: sent.id, kind: reply.kind, products: reply.products, suggestions: reply.suggestions };
+      put(details);
+      events.emit('details_changed', { messageId: sent.id });
+    }
+    if (reply.handoff && !session.handoffAt) {
+      session.handoffAt = clock.now();
+      const delivery = outbox.add({
+        kind: 'handoff', conversationId, customerId: message.senderId, messageId: message.id, text,
+        transcript: port.exportConversation(conversationId, 'text').slice(-20_000),
+      });
+      events.emit('handoff_requested', delivery);
+      host?.dispatchEvent(new CustomEvent('handoff_requested', { detail: { conversationId, customerId: message.senderId, text } }));
+    }
+    put(session);
+    events.emit('thinking', { conversationId, thinking: false });
+    events.emit('reply_sent', { message: sent, reply });
+  };
+
+  let answering: Promise<void> = Promise.resolve();
+  const bot: Bot = {
+    ready,
+    botId: settings.botId,
+    settings,
+    get customerId() {
+      return customerId;
+    },
+    async ask(textInput, optionsInput) {
+      const text = validate(AskTextSchema, textInput, 'ask text');
+      const options = validate(AskOptionsSchema, optionsInput, 'ask options') ?? {};
+      const session = sessionOf(options.conversationId ?? 'api');
+      const reply = await (await getRuntime()).answer(text, session, { offline: !isOnline() });
+      put(session);
+      return reply;
+    },
+    findConversation,
+    ensureConversation(greeting) {
+      if (!messaging || !customerId) throw new ChatbotError('UNSUPPORTED', 'the assistant needs the messaging module (await CHATBOT_SYSTEM.ready)');
+      const existing = findConversation();
+      if (existing) return existing;
+      const participants = [...new Set([customerId, settings.botId, ...ctx.config.staffIds])];
+      const conversation = asUser(customerId, () => messaging!.createConversation(participants, { name: ctx.config.storeName, type: 'group' }));
+      if (greeting?.trim()) asUser(settings.botId, () => messaging!.sendMessage(conversation.id, { text: greeting.trim() }));
+      return conversation.id;
+    },
+    async prepare() {
+      await (await getRuntime()).catalog().catch(() => undefined);
+    },
+    getReplyDetails: (messageId) => records.get(`${REPLY_PREFIX}${messageId}`) as ReplyDetails | undefined,
+    isPendingForStaff(messageId) {
+      for (const record of records.values()) {
+        if (record.id.startsWith(OUTBOX_PREFIX) && record.messageId === messageId && record.status === 'pending') return true;
+      }
+      return false;
+    },
+    getStaffDeliveries: () =>
+      ([...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[]).sort((a, b) => a.createdAt - b.createdAt),
+    flushPending: async () => {
+      await outbox.flush();
+      return bot.getStaffDeliveries().filter((d) => d.status === 'pending').length;
+    },
+    connect(port, notifyStaff) {
+      notify = notifyStaff;
+      let active = true;
+      void port.ready.then(() => {
+        if (!active) return;
+        messaging = port;
+        customerId ??= port.currentUser;
+      });
+      const stop = port.on('message_sent', (message) => {
+        if (!messaging || !customerId) return;
+        const conversation = messaging.getConversation(message.conversationId);
+        if (!conversation?.participants.includes(settings.botId)) return;
+        if (ctx.config.staffIds.includes(message.senderId)) {
+          // A person took over: later customer messages no longer need forwarding.
+          const session = sessionOf(message.conversationId);
+          if (session.handoffAt) {
+            delete session.handoffAt;
+            put(session);
+          }
+          return;
+        }
+        // Only the tab the customer wrote in answers (another tab's message arrives `delivered`).
+        if (message.senderId === settings.botId || message.status !== 'sent') return;
+        // One answer at a time, in order: each reads the session the previous one left.
+        answering = answering
+          .then(() => respond(message))
+          .catch((error: unknown) => ctx.reportError(toChatbotError(error, 'STORAGE_FAILED', 'the assistant could not answer')));
+      });
+      return () => {
+        active = false;
+        stop();
+      };
+    },
+    on: events.on,
+    off: events.off,
+    dispose() {
+      outbox.dispose();
+      for (const cleanup of cleanups.splice(0)) cleanup();
+    },
+  };
+  return bot;
+}

@@ -1,0 +1,101 @@
+import * as z from 'zod/mini';
+import { ChatbotError } from '../core/errors';
+
+const FitSchema = z.object({
+  make: z.string().check(z.minLength(1), z.maxLength(60)),
+  model: z.string().check(z.minLength(1), z.maxLength(60)),
+  years: z._default(z.array(z.int().check(z.minimum(1950), z.maximum(2100))), []),
+});
+
+/** One part of the store's catalog (the shape of `public/catalog.json`). */
+export const ProductSchema = z.object({
+  sku: z.string().check(z.minLength(1), z.maxLength(80)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  brand: z._default(z.string().check(z.maxLength(80)), ''),
+  category: z._default(z.string().check(z.maxLength(80)), ''),
+  price: z.number().check(z.minimum(0)),
+  stock: z._default(z.int().check(z.minimum(0)), 0),
+  compatible: z._default(z.array(FitSchema), []),
+  universal: z._default(z.boolean(), false),
+  image: z.optional(z.string().check(z.maxLength(500))),
+  url: z.optional(z.string().check(z.maxLength(500))),
+  description: z._default(z.string().check(z.maxLength(2000)), ''),
+  keywords: z._default(z.array(z.string().check(z.maxLength(120))), []),
+});
+export type Product = z.output<typeof ProductSchema>;
+export type Fit = z.output<typeof FitSchema>;
+
+/** A motorcycle the catalog has parts for, e.g. `{ make: 'Bajaj', model: 'Boxer CT100' }`. */
+export interface BikeModel {
+  /** `${make} ${model}`, the model's identity. */
+  key: string;
+  make: string;
+  model: string;
+  /** Every year some catalog part lists for this model, ascending. */
+  years: number[];
+}
+
+export interface Catalog {
+  version: string;
+  currency: string;
+  products: Product[];
+  models: BikeModel[];
+  /** Products the file listed that were invalid and left out. */
+  skipped: number;
+}
+
+/**
+ * Validates a catalog file (`{ products: [...] }` or a bare array). Invalid products are left out
+ * and counted, so one bad row in a store's export does not take the assistant down; a file with
+ * no valid product at all is rejected.
+ * @example const catalog = normalizeCatalog(await (await fetch('/catalog.json')).json());
+ */
+export function normalizeCatalog(raw: unknown): Catalog {
+  const source = Array.isArray(raw) ? { products: raw } : raw;
+  if (typeof source !== 'object' || source === null || !Array.isArray((source as { products?: unknown }).products)) {
+    throw new ChatbotError('VALIDATION', 'catalog: expected { products: [...] }');
+  }
+  const file = source as { products: unknown[]; version?: unknown; currency?: unknown };
+  const products: Product[] = [];
+  const seen = new Set<string>();
+  let skipped = 0;
+  for (const item of file.products) {
+    const parsed = ProductSchema.safeParse(item);
+    if (!parsed.success || seen.has(parsed.data.sku)) {
+      skipped++;
+      continue;
+    }
+    seen.add(parsed.data.sku);
+    products.push(parsed.data);
+  }
+  if (products.length === 0) throw new ChatbotError('VALIDATION', 'catalog: no valid product');
+  return {
+    version: file.version === undefined ? '' : String(file.version),
+    currency: typeof file.currency === 'string' ? file.currency : 'COP',
+    products,
+    models: collectModels(products),
+    skipped,
+  };
+}
+
+function collectModels(products: Product[]): BikeModel[] {
+  const models = new Map<string, BikeModel>();
+  for (const product of products) {
+    for (const fit of product.compatible) {
+      const key = `${fit.make} ${fit.model}`;
+      let model = models.get(key);
+      if (!model) models.set(key, (model = { key, make: fit.make, model: fit.model, years: [] }));
+      for (const year of fit.years) if (!model.years.includes(year)) model.years.push(year);
+    }
+  }
+  for (const model of models.values()) model.years.sort((a, b) => a - b);
+  return [...models.values()];
+}
+
+/** Whether `product` fits `model` (and `year`, when given and the catalog lists years). */
+export function fitsModel(product: Product, model: BikeModel, year?: number): boolean {
+  if (product.universal) return true;
+  return product.compatible.some(
+    (fit) => `${fit.make} ${fit.model}` === model.key && (year === undefined || fit.years.length === 0 || fit.years.includes(year)),
+  );
+}

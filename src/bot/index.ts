@@ -1,0 +1,13 @@
+/**
+ * The parts assistant: `CHATBOT_SYSTEM.bot`.
+ * @example
+ * const reply = await CHATBOT_SYSTEM.bot.ask('bujia para nkd 125');
+ * console.log(reply.text, reply.products);
+ */
+export { createBot } from './bot';
+export type { Bot, BotEvents, BotDeps, ReplyDetails } from './bot';
+export { BotSettingsSchema, parseBotSettings } from './settings';
+export type { BotSettings } from './settings';
+export type { AssistantReply, ProductCard, ReplyKind } from './engine';
+export type { StaffDelivery } from './outbox';
+export type { MessagingPort, StaffNotifier } from './ports';

@@ -1,0 +1,100 @@
+/**
+ * The assistant's heavy half, loaded on first use (its own chunk): catalog download with an
+ * offline fallback, the matcher, and the replies in four languages.
+ */
+import type { Clock } from '../core/clock';
+import type { Language } from '../core/config';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import { createI18n, type I18n } from '../i18n';
+import { normalizeCatalog, type Catalog } from './catalog';
+import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import type { BotSettings } from './settings';
+
+/** Cache API bucket holding the last catalog and orders file that loaded. */
+export const DATA_CACHE = 'chatbot-data-v1';
+
+export interface RuntimeOptions {
+  settings: BotSettings;
+  language: Language;
+  storeName: string;
+  catalogUrl: string;
+  ordersUrl?: string;
+  clock: Clock;
+  /** The page's location, to resolve relative URLs (absent in tests: URLs must be absolute). */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  caches?: CacheStorage;
+  isOnline?: () => boolean;
+}
+
+export interface Runtime {
+  answer(text: string, session: AssistantSession, context?: AnswerContext): Promise<AssistantReply>;
+  catalog(): Promise<Catalog>;
+  /** The store language's strings. */
+  t: I18n['t'];
+}
+
+/**
+ * Network first, then the last good copy: the service worker precaches the demo catalog, and
+ * the data cache keeps whatever catalog URL the store configured.
+ */
+async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: unknown; cached: boolean }> {
+  const fetchFn = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (!fetchFn) throw new ChatbotError('UNSUPPORTED', 'fetch is not available');
+  let networkError: unknown;
+  try {
+    const response = await fetchFn(url, { cache: 'no-cache', credentials: 'same-origin' });
+    if (!response.ok) throw new ChatbotError('NETWORK', `${url}: HTTP ${response.status}`);
+    const copy = response.clone();
+    const json: unknown = await response.json();
+    if (options.caches) {
+      // Best effort: a full or blocked Cache must not break a good answer.
+      void options.caches.open(DATA_CACHE).then((cache) => cache.put(url, copy)).catch(() => undefined);
+    }
+    return { json, cached: false };
+  } catch (error) {
+    networkError = error;
+  }
+  const saved = await options.caches?.match(url, { ignoreSearch: true }).catch(() => undefined);
+  if (saved) return { json: await saved.json(), cached: true };
+  const offline = options.isOnline ? !options.isOnline() : false;
+  throw toChatbotError(networkError, offline ? 'OFFLINE' : 'NETWORK', `could not load ${url}`);
+}
+
+/**
+ * @example
+ * const runtime = createRuntime({ settings, language: 'es', storeName: 'Repuestos Motos', catalogUrl: 'https://tienda.co/catalog.json', clock: systemClock });
+ * (await runtime.answer('bujia para nkd 125', {})).products[0].name // 'Bujía NGK CR6HSA'
+ */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
+  const i18n = createI18n(options.language);
+  const build = (catalog: Catalog): Assistant =>
+    createAssistant({
+      catalog,
+      settings: options.settings,
+      i18n,
+      storeName: options.storeName,
+      clock: options.clock,
+      ...(options.ordersUrl ? { loadOrders: (): Promise<OrdersResult> => loadJson(resolve(options.ordersUrl!), options).then(({ json, cached }) => ({ file: json, cached })) } : {}),
+    });
+  // Without a catalog the assistant still hands off, answers orders and store questions.
+  const withoutCatalog = build({ version: '', currency: 'COP', products: [], models: [], skipped: 0 });
+  let assistant: Promise<Assistant> | undefined;
+  const getAssistant = (): Promise<Assistant> => {
+    assistant ??= loadJson(resolve(options.catalogUrl), options).then(({ json }) => build(normalizeCatalog(json)));
+    // A failed load is retried on the next question (the network may be back).
+    assistant.catch(() => {
+      assistant = undefined;
+    });
+    return assistant;
+  };
+  return {
+    async answer(text, session, context) {
+      const ready = await getAssistant().catch(() => withoutCatalog);
+      return ready.answer(text, session, context);
+    },
+    catalog: async () => (await getAssistant()).catalog,
+    t: i18n.t,
+  };
+}

@@ -1,0 +1,69 @@
+import * as z from 'zod/mini';
+import { validate } from '../core/validate';
+
+const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+const Day = z._default(z.union([z.tuple([Time, Time]), z.null()]), null);
+
+/**
+ * The assistant's store facts (`config.bot`), with Colombian defaults a store overrides:
+ * `window.CHATBOT_CONFIG = { bot: { shipping: { freeFrom: 200000 } } }`.
+ */
+export const BotSettingsSchema = z.object({
+  /** The bot's participant id in the conversation. */
+  botId: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'asistente'),
+  /** Opening hours in the store's time zone, `null` = closed that day (mon … sun). */
+  hours: z.prefault(
+    z.object({
+      timeZone: z._default(z.string().check(z.minLength(1)), 'America/Bogota'),
+      mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day,
+    }),
+    {
+      timeZone: 'America/Bogota',
+      mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'],
+      fri: ['08:00', '18:00'], sat: ['08:00', '14:00'], sun: null,
+    },
+  ),
+  shipping: z.prefault(
+    z.object({
+      carriers: z._default(z.array(z.string().check(z.minLength(1))), ['Servientrega', 'Interrapidísimo', 'Coordinadora']),
+      cityDays: z._default(z.string(), '1–3'),
+      otherDays: z._default(z.string(), '3–6'),
+      freeFrom: z._default(z.number().check(z.minimum(0)), 150_000),
+      cost: z._default(z.number().check(z.minimum(0)), 12_000),
+      cashOnDelivery: z._default(z.array(z.string()), ['Medellín', 'Valle de Aburrá']),
+    }),
+    {},
+  ),
+  warranty: z.prefault(
+    z.object({
+      months: z._default(z.int().check(z.minimum(0)), 3),
+      longMonths: z._default(z.int().check(z.minimum(0)), 6),
+      longItems: z._default(z.array(z.string()), ['baterías', 'partes eléctricas', 'suspensión']),
+      /** Colombia's "derecho de retracto" for online sales (Ley 1480 de 2011, art. 47). */
+      returnDays: z._default(z.int().check(z.minimum(0)), 5),
+    }),
+    {},
+  ),
+  payment: z.prefault(
+    z.object({
+      methods: z._default(z.array(z.string().check(z.minLength(1))), [
+        'PSE', 'tarjeta de crédito o débito', 'Nequi', 'Daviplata', 'transferencia Bancolombia', 'contraentrega',
+      ]),
+    }),
+    {},
+  ),
+  /** The store's endpoint that receives a POST on every handoff (optional). */
+  handoffEndpoint: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
+  /** How long the assistant "types" before answering, ms. */
+  typingDelayMs: z._default(z.int().check(z.minimum(0), z.maximum(10_000)), 600),
+  /** Product cards per answer. */
+  maxCards: z._default(z.int().check(z.minimum(1), z.maximum(10)), 4),
+});
+
+export type BotSettings = z.output<typeof BotSettingsSchema>;
+export type OpeningHours = BotSettings['hours'];
+
+/** @example parseBotSettings({ shipping: { freeFrom: 200000 } }).shipping.cost // 12000 */
+export function parseBotSettings(section: unknown): BotSettings {
+  return validate(BotSettingsSchema, section ?? {}, 'config.bot');
+}

@@ -1,0 +1,69 @@
+/**
+ * Text normalisation for matching what customers type against the catalog: lower case, no
+ * accents, punctuation dropped except inside sizes and versions ("2.0", "2.75-17", "90/90").
+ * @example normalizeText('¿Tienen FILTRO de aceite para la Boxer CT-100?') // 'tienen filtro de aceite para la boxer ct-100'
+ */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    // Keep . / - only between two alphanumerics (sizes, versions, SKUs); anything else separates words.
+    .replace(/[^\p{L}\p{N}./-]+/gu, ' ')
+    .replace(/(^|[^\p{L}\p{N}])[./-]+|[./-]+(?=[^\p{L}\p{N}]|$)/gu, '$1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Splits normalised text into words. @example tokenize('filtro de aceite') // ['filtro', 'de', 'aceite'] */
+export function tokenize(text: string): string[] {
+  const normalized = normalizeText(text);
+  return normalized ? normalized.split(' ') : [];
+}
+
+/** A word without separators, the key bike models are compared by: 'ct-100' → 'ct100'. */
+export function compact(text: string): string {
+  return text.replace(/[\s./-]+/g, '');
+}
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent swaps), giving up above `max`.
+ * @example editDistance('aseite', 'aceite', 2) // 1
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2]! + 1);
+      row.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** How many typos a word of this length may carry and still match. */
+export function allowedTypos(length: number): number {
+  if (length < 4) return 0;
+  if (length < 7) return 1;
+  return 2;
+}
+
+/** Singular form for matching: 'pastillas' → 'pastilla', 'filtros' → 'filtro', 'luces' → 'luz'. */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;
+  // Spanish plurals: consonant + 'es' (motores, piñones); otherwise a final 's' (aceites, frenos).
+  if (/[rlndz]es$/.test(word) && word.length > 5) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}

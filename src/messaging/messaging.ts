@@ -1,0 +1,249 @@
+import { createEvents } from '../core/events';
+import { createId } from '../core/ids';
+import type { ModuleContext } from '../core/module';
+import { validate } from '../core/validate';
+import type { Change, ChangeOrigin, Storage } from '../storage';
+import { createConversation, getConversation, listConversations, recentConversations, updateConversation } from './conversations';
+import { exportConversation } from './export';
+import { deleteMessage, editMessage, getMessages, getThread } from './history';
+import { loadInChunks } from './load';
+import { getMentions, markMentionAsRead } from './mentions';
+import { createMessageStore } from './message-store';
+import { applyRemoteReactions, reactionsSummary, toggleReaction, trackReaction } from './reactions';
+import { markAsRead, refreshConversationStatuses, totalUnread, unreadCount } from './receipts';
+import { IdSchema, LimitSchema, MessageIdsSchema, MessagingConfigSchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
+import { createSearchIndex } from './search-index';
+import { getAttachment, sendMessage } from './send';
+import { requireConversation, indexMessage, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
+import { createWatchedCollection, onConversationChanges, onMessageChanges, onReceiptChanges } from './sync';
+import { createTyping } from './typing';
+import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
+
+const ANONYMOUS_KEY = 'messaging:anonymousUser';
+
+/**
+ * Builds the seed's `messagingSystem` over the storage core. Calls are synchronous over the
+ * in-memory read model; `ready` resolves once it is loaded (messages in chunks, so the page stays
+ * responsive), and every change reaches IndexedDB and the other tabs.
+ * @example
+ * const messaging = createMessaging(ctx);
+ * await messaging.ready;
+ * const conv = messaging.createConversation([messaging.currentUser, 'asesor']);
+ * messaging.sendMessage(conv.id, { text: 'Hola 👋' });
+ */
+export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
+  const config = validate(MessagingConfigSchema, ctx.section ?? {}, 'config.messaging');
+  const { clock, storage } = ctx;
+  const events = createEvents<MessagingEvents>();
+  const configuredUser = config.currentUser ?? ctx.config.userId;
+  let user = configuredUser ?? createId('anon', clock.now());
+  let userChosen = configuredUser !== undefined;
+
+  let pendingDelivery: Message[] = [];
+  const trackDelivery = (message: Message): void => {
+    if (pendingDelivery.push(message) > 1) return;
+    queueMicrotask(() => {
+      const batch = pendingDelivery;
+      pendingDelivery = [];
+      storage.flush().then(
+        () => {
+          for (const sent of batch) {
+            const current = state.messages.get(sent.id);
+            if (current?.status !== 'sent') continue;
+            current.status = 'delivered';
+            events.emit('message_status_changed', current);
+          }
+        },
+        // The storage core reports the failure on the system's `error` event and retries;
+        // the messages stay `sent` until a later commit delivers them.
+        () => undefined,
+      );
+    });
+  };
+
+  const state = {
+    clock,
+    storage,
+    config,
+    language: ctx.config.language,
+    events,
+    messages: createMessageStore(),
+    index: createSearchIndex(),
+    reactionsByMessage: new Map<string, Set<string>>(),
+    currentUser: () => user,
+    trackDelivery,
+  } as MessagingState;
+
+  const conversations = createWatchedCollection<Rec<Conversation>>(storage, 'conversations', (changes, before) =>
+    onConversationChanges(state, changes, before),
+  );
+  const reactions = createWatchedCollection<Rec<ReactionRecord>>(storage, 'reactions', (changes, before) =>
+    applyRemoteReactions(state, changes, before as Map<string, ReactionRecord>),
+  );
+  const receipts = createWatchedCollection<Rec<ReceiptRecord>>(storage, 'receipts', (changes, before) =>
+    onReceiptChanges(state, changes, before),
+  );
+  const mentions = createWatchedCollection<Rec<Mention>>(storage, 'mentions', () => undefined);
+  state.conversations = conversations.collection;
+  state.reactions = reactions.collection;
+  state.receipts = receipts.collection;
+  state.mentions = mentions.collection;
+
+  // Message changes that arrive while the history is still loading are applied after it.
+  let loading = true;
+  const early: Array<[Change[], ChangeOrigin]> = [];
+  const unsubscribeMessages = storage.subscribe('messages', (changes, origin) => {
+    if (loading) early.push([changes, origin]);
+    else onMessageChanges(state, changes, origin);
+  });
+
+  const typing = createTyping(clock, ctx.channel, events, config.typingTimeoutMs);
+
+  let disposed = false;
+  const resolveUser = async (): Promise<void> => {
+    if (userChosen || disposed) return;
+    const stored = (await storage.get('kv', ANONYMOUS_KEY)) as { value?: string } | undefined;
+    if (stored?.value) {
+      if (!userChosen) user = stored.value;
+      return;
+    }
+    const candidate = user;
+    if (disposed) return;
+    // Two fresh tabs opening at once agree on whichever id was committed first.
+    storage.update('kv', ANONYMOUS_KEY, (current) => current ?? { id: ANONYMOUS_KEY, value: candidate });
+    await storage.flush();
+    const committed = (await storage.get('kv', ANONYMOUS_KEY)) as { value?: string } | undefined;
+    if (!userChosen && committed?.value) user = committed.value;
+  };
+
+  const loadMessages = async (): Promise<void> => {
+    await loadInChunks(storage, 'messages', (records) => {
+      for (const record of records) {
+        // getAll hands out fresh objects: status is set in place instead of copying 100,000 records.
+        const message = record as unknown as Message;
+        message.status = 'delivered';
+        state.messages.insert(message);
+        indexMessage(state, message);
+      }
+    });
+  };
+
+  const ready = (async () => {
+    try {
+      await storage.ready;
+      if (disposed) return;
+      await Promise.all([
+        conversations.collection.load(),
+        reactions.collection.load(),
+        receipts.collection.load(),
+        mentions.collection.load(),
+        loadMessages(),
+        resolveUser(),
+      ]);
+      for (const key of reactions.collection.values()) trackReaction(state, key.id, true);
+      for (const conversation of conversations.collection.values()) refreshConversationStatuses(state, conversation.id);
+    } catch (error) {
+      // Destroyed while loading (a test, a page closing): there is nothing left to load into.
+      if (!disposed) throw error;
+    } finally {
+      loading = false;
+      for (const [changes, origin] of early.splice(0)) onMessageChanges(state, changes, origin);
+    }
+  })();
+
+  const api: MessagingSystem = {
+    ready,
+    get currentUser() {
+      return user;
+    },
+    setCurrentUser(userId) {
+      user = validate(UserIdSchema, userId, 'setCurrentUser userId');
+      userChosen = true;
+    },
+    createConversation: (participants, options) => createConversation(state, participants, options),
+    getConversation: (conversationId) => getConversation(state, conversationId),
+    listConversations: (userId, options) => listConversations(state, userId, options),
+    getRecentConversations: (limit) => recentConversations(state, validate(LimitSchema, limit, 'getRecentConversations limit') ?? 10),
+    updateConversation: (conversationId, changes) => updateConversation(state, conversationId, changes),
+    sendMessage(conversationId, input, options) {
+      const message = sendMessage(state, conversationId, input, options);
+      typing.stop(message.conversationId, message.senderId);
+      return message;
+    },
+    getMessage: (messageId) => state.messages.get(validate(IdSchema, messageId, 'getMessage messageId')),
+    getMessages: (conversationId, options) => getMessages(state, conversationId, options),
+    editMessage: (messageId, text) => editMessage(state, messageId, text),
+    deleteMessage: (messageId, permanent) => deleteMessage(state, messageId, permanent),
+    getAttachment: (attachmentId) => getAttachment(state, attachmentId),
+    searchMessages(query, optionsInput) {
+      const text = validate(IdSchema, query, 'searchMessages query');
+      const options: SearchOptions = validate(SearchOptionsSchema, optionsInput, 'searchMessages options') ?? {};
+      if (options.conversationId !== undefined) requireConversation(state, options.conversationId);
+      const ids = state.index.search(text, {
+        conversationId: options.conversationId,
+        senderId: options.senderId,
+        since: toTime(options.since),
+        before: toTime(options.before),
+        limit: options.limit ?? 50,
+      });
+      return ids.map((id) => state.messages.get(id)!).filter(Boolean);
+    },
+    getThread: (parentId) => getThread(state, parentId),
+    addReaction: (messageId, emoji) => toggleReaction(state, messageId, emoji),
+    getReactionsSummary: (messageId) => reactionsSummary(state, messageId),
+    getMentions: (userId, unreadOnly) => getMentions(state, userId, unreadOnly),
+    markMentionAsRead: (userId, messageId) => markMentionAsRead(state, userId, messageId),
+    startTyping(conversationId) {
+      const conversation = requireConversation(state, validate(IdSchema, conversationId, 'startTyping conversationId'));
+      if (!conversation.participants.includes(user)) return;
+      typing.start(conversation.id, user);
+    },
+    stopTyping(conversationId) {
+      typing.stop(validate(IdSchema, conversationId, 'stopTyping conversationId'), user);
+    },
+    getTypingUsers: (conversationId) => typing.users(validate(IdSchema, conversationId, 'getTypingUsers conversationId')),
+    markAsRead: (conversationId, messageIds) =>
+      markAsRead(state, validate(IdSchema, conversationId, 'markAsRead conversationId'), validate(MessageIdsSchema, messageIds, 'markAsRead messageIds')),
+    getUnreadCount(conversationId) {
+      const conversation = requireConversation(state, validate(IdSchema, conversationId, 'getUnreadCount conversationId'));
+      return unreadCount(state, conversation.id, user);
+    },
+    getTotalUnreadCount: (userId) => totalUnread(state, userId === undefined ? user : validate(UserIdSchema, userId, 'getTotalUnreadCount userId')),
+    exportConversation: (conversationId, format) => exportConversation(state, conversationId, format),
+    getStats() {
+      let totalMessages = 0;
+      for (const message of state.messages.values()) if (!message.deleted) totalMessages++;
+      return {
+        totalConversations: state.conversations.size,
+        totalMessages,
+        totalThreads: state.messages.threadCount(),
+        unreadMessages: totalUnread(state, user),
+      };
+    },
+    getSearchIndexStats: () => state.index.stats(),
+    clearStorage() {
+      state.conversations.clear();
+      state.reactions.clear();
+      state.receipts.clear();
+      state.mentions.clear();
+      storage.clear('messages');
+      storage.clear('attachments');
+      state.messages.clear();
+      state.index.clear();
+      state.reactionsByMessage.clear();
+      typing.clear();
+    },
+    on: events.on,
+    off: events.off,
+    dispose() {
+      disposed = true;
+      typing.dispose();
+      unsubscribeMessages();
+      conversations.dispose();
+      reactions.dispose();
+      receipts.dispose();
+      mentions.dispose();
+    },
+  };
+  return api;
+}

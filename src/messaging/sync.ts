@@ -1,0 +1,97 @@
+import { createCollection, type Change, type ChangeOrigin, type Collection, type Storage, type StoreName, type StoredRecord } from '../storage';
+import { applyMarkerMove, refreshStatus } from './receipts';
+import { indexMessage, type MessagingState, type ReceiptRecord } from './state';
+import type { Conversation, Message } from './types';
+
+/**
+ * A read model whose listener also learns what each changed record was before the change
+ * (to tell "created" from "updated", and how far a read marker moved).
+ */
+export function createWatchedCollection<T extends StoredRecord>(
+  storage: Storage,
+  store: StoreName,
+  onChange: (changes: Change[], before: Map<string, T | undefined>) => void,
+): { collection: Collection<T>; dispose(): void } {
+  let before = new Map<string, T | undefined>();
+  // Subscribed before the collection, so it runs before the collection applies the changes.
+  const unsubscribe = storage.subscribe(store, (changes) => {
+    before = new Map();
+    for (const change of changes) if (change.key !== undefined && !before.has(change.key)) before.set(change.key, collection.get(change.key));
+  });
+  const collection = createCollection<T>(storage, store);
+  const stop = collection.onChange((changes) => onChange(changes, before));
+  return {
+    collection,
+    dispose() {
+      unsubscribe();
+      stop();
+      collection.dispose();
+    },
+  };
+}
+
+export function onConversationChanges(state: MessagingState, changes: Change[], before: Map<string, Conversation | undefined>): void {
+  for (const change of changes) {
+    if (change.op !== 'put' || !change.key) continue;
+    const current = state.conversations.get(change.key);
+    if (!current) continue;
+    const previous = before.get(change.key);
+    if (!previous) state.events.emit('conversation_created', current);
+    else if (JSON.stringify(previous) !== JSON.stringify(current)) state.events.emit('conversation_updated', current);
+  }
+}
+
+export function onReceiptChanges(state: MessagingState, changes: Change[], before: Map<string, ReceiptRecord | undefined>): void {
+  for (const change of changes) {
+    if (change.op !== 'put' || !change.value) continue;
+    applyMarkerMove(state, before.get(change.key!), change.value as unknown as ReceiptRecord);
+  }
+}
+
+/** The committed messages of another tab (`remote`), or the merge result of this tab's edit (`merged`). */
+export function onMessageChanges(state: MessagingState, changes: Change[], origin: ChangeOrigin): void {
+  for (const change of changes) {
+    if (change.op === 'clear') {
+      state.messages.clear();
+      state.index.clear();
+      continue;
+    }
+    if (change.op === 'delete') {
+      const gone = state.messages.remove(change.key!);
+      if (!gone) continue;
+      state.index.remove(gone.id);
+      state.events.emit('message_deleted', { messageId: gone.id, conversationId: gone.conversationId, permanent: true, message: null });
+      continue;
+    }
+    const existing = state.messages.get(change.key!);
+    const message = { ...(change.value as unknown as Message), status: existing?.status === 'read' ? 'read' : 'delivered' } as Message;
+    if (!existing) {
+      state.messages.insert(message);
+      indexMessage(state, message);
+      refreshStatus(state, message);
+      if (origin === 'remote') {
+        state.events.emit('message_sent', message);
+        if (message.mentions.length > 0) state.events.emit('user_mentioned', { message, mentions: message.mentions });
+      }
+      continue;
+    }
+    const textChanged = existing.content.text !== message.content.text || existing.deleted !== message.deleted;
+    if (!textChanged && existing.editedAt === message.editedAt) {
+      if (existing.status !== message.status) {
+        existing.status = message.status;
+        state.events.emit('message_status_changed', existing);
+      }
+      continue;
+    }
+    state.messages.replace(message);
+    indexMessage(state, message);
+    if (origin !== 'remote') continue;
+    if (message.deleted && !existing.deleted) {
+      state.events.emit('message_deleted', { messageId: message.id, conversationId: message.conversationId, permanent: false, message });
+    } else if (!message.deleted) {
+      state.events.emit('message_edited', message);
+      const added = message.mentions.filter((userId) => !existing.mentions.includes(userId));
+      if (added.length > 0) state.events.emit('user_mentioned', { message, mentions: added });
+    }
+  }
+}

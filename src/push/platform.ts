@@ -1,0 +1,64 @@
+import { ChatbotError } from '../core/errors';
+
+/**
+ * The browser capabilities the push module uses, behind one seam so unit tests can drive every
+ * branch (no permission, no push service, a hanging subscribe) without a browser.
+ * @example createPushNotifications(ctx, { platform: createBrowserPlatform(window, 8000) })
+ */
+export interface PushPlatform {
+  permission(): NotificationPermission | 'unsupported';
+  requestPermission(): Promise<NotificationPermission>;
+  /** The service worker registration, or undefined when there is none (yet). Never hangs. */
+  registration(): Promise<ServiceWorkerRegistration | undefined>;
+  pushSupported(): boolean;
+  online(): boolean;
+  fetch(url: string, init: RequestInit): Promise<Response>;
+  locks?: Pick<LockManager, 'request'>;
+  /** Shows a page notification where there is no service worker (`serviceWorker: false`). */
+  showFallback?(title: string, options: NotificationOptions, onClick: () => void): void;
+  /** The origin, to resolve same-origin routes. */
+  origin: string;
+}
+
+/**
+ * Races `promise` against a timeout, so no browser call can leave the caller waiting forever.
+ * @example await withTimeout(pushManager.subscribe(opts), 8000, 'push subscription')
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChatbotError('TIMEOUT', `${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The real browser platform over the page's window. */
+export function createBrowserPlatform(host: Window, timeoutMs: number): PushPlatform {
+  const nav = host.navigator;
+  const NotificationApi = (host as unknown as { Notification?: typeof Notification }).Notification;
+  const hasWorker = 'serviceWorker' in nav && host.isSecureContext;
+  return {
+    origin: host.location.origin,
+    permission: () => (NotificationApi ? NotificationApi.permission : 'unsupported'),
+    requestPermission: () => (NotificationApi ? NotificationApi.requestPermission() : Promise.resolve('denied')),
+    async registration() {
+      if (!hasWorker) return undefined;
+      const existing = await nav.serviceWorker.getRegistration().catch(() => undefined);
+      if (existing?.active) return existing;
+      // `ready` never settles on a page that registers no worker: bound the wait.
+      return withTimeout(nav.serviceWorker.ready, timeoutMs, 'service worker registration').catch(() => existing);
+    },
+    pushSupported: () => hasWorker && 'PushManager' in host,
+    online: () => nav.onLine !== false,
+    fetch: (url, init) => host.fetch(url, init),
+    ...(nav.locks ? { locks: nav.locks } : {}),
+    ...(NotificationApi
+      ? {
+          showFallback(title: string, options: NotificationOptions, onClick: () => void) {
+            const notification = new NotificationApi(title, options);
+            notification.onclick = onClick;
+          },
+        }
+      : {}),
+  };
+}

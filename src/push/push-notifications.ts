@@ -1,0 +1,300 @@
+import * as z from 'zod/mini';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import { createEvents } from '../core/events';
+import { createId } from '../core/ids';
+import type { ModuleContext, ModuleLifecycle } from '../core/module';
+import { validate } from '../core/validate';
+import { createCollection, type Storage } from '../storage';
+import { CategoryArgSchema, FilterSchema, IdSchema, computeStats, copyRecord, queryNotifications } from './center';
+import { createPageDisplay, listenToWorker } from './page-bridge';
+import { createBrowserPlatform, type PushPlatform } from './platform';
+import { armTimer, type Timer } from './timer';
+import { PUSH_KV } from './shared/constants';
+import { createEngine, type PushStores } from './shared/engine';
+import { mergePreferences, PreferencesPatchSchema, PreferencesSchema, type Preferences } from './shared/preferences';
+import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from './shared/records';
+import { SendOptionsSchema, TitleSchema, type SendOptions } from './shared/schemas';
+import { DEFAULT_SETTINGS, PushConfigSchema, type PushConfig, type PushSettings } from './shared/settings';
+import {
+  MessageInputSchema, OrderInputSchema, PromotionInputSchema, ReviewInputSchema,
+  messageNotification, orderNotification, promotionNotification, reviewNotification, type TypedNotification,
+} from './shared/typed';
+import * as subscription from './subscription';
+import type { PushEvents, PushNotifications, ScheduledNotification } from './types';
+
+const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
+const DateSchema = z.union([
+  z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid date' })),
+  z.number().check(z.int(), z.minimum(0)),
+]);
+
+export interface PushDeps {
+  /** The browser seam (tests pass a fake); defaults to the page's window, or none without a host. */
+  platform?: PushPlatform;
+}
+
+function toScheduled(record: ScheduledRecord): ScheduledNotification {
+  return { id: record.id, title: record.title, options: structuredClone(record.options) as SendOptions, at: record.at, date: new Date(record.at), createdAt: record.createdAt, status: record.status };
+}
+
+/**
+ * The push notifications module: permission and Web Push subscription, sending with
+ * preferences, quiet hours and a queue, scheduling, and the notification center.
+ * @example
+ * const push = createPushNotifications(ctx);
+ * await push.ready;
+ * await push.sendOrderNotification({ id: '1234', status: 'enviado' });
+ */
+export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushNotifications & ModuleLifecycle {
+  const parsedConfig = PushConfigSchema.safeParse(ctx.section ?? {});
+  if (!parsedConfig.success) ctx.reportError(new ChatbotError('VALIDATION', 'pushNotifications config is invalid; defaults are used', { details: parsedConfig.error.issues }));
+  const config: PushConfig = parsedConfig.success ? parsedConfig.data : PushConfigSchema.parse({});
+  const platform = deps.platform ?? (ctx.host ? createBrowserPlatform(ctx.host, config.timeoutMs) : undefined);
+  const { clock, storage } = ctx;
+  const events = createEvents<PushEvents>();
+  const stores: PushStores = {
+    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
+    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
+    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
+    kv: createCollection<KvRecord>(storage, 'kv'),
+    flush: () => storage.flush(),
+  };
+  const settings: PushSettings = {
+    ...DEFAULT_SETTINGS,
+    language: ctx.config.language,
+    storeName: ctx.config.storeName,
+    icon: config.icon,
+    badge: config.badge,
+    maxNotifications: config.maxNotifications,
+    routes: config.routes,
+    ...(config.vapidPublicKey ? { vapidPublicKey: config.vapidPublicKey } : {}),
+    ...(config.subscriptionEndpoint ? { subscriptionEndpoint: config.subscriptionEndpoint } : {}),
+  };
+  const reportError = (error: unknown): void => ctx.reportError(toChatbotError(error, 'STORAGE_FAILED'));
+  const display = createPageDisplay(platform, (id, action) => onClicked({ id, ids: [id], action, url: null }));
+  const engine = createEngine({
+    stores,
+    clock,
+    display,
+    actor: ctx.channel.tabId,
+    locks: platform?.locks,
+    hooks: {
+      outcome(record, outcome) {
+        const event = outcome === 'queue' ? 'notification_queued' : outcome === 'dropped' || outcome === 'suppressed' ? 'notification_suppressed' : 'notification_sent';
+        events.emit(event, copyRecord(record));
+      },
+      released: (releases) => events.emit('queue_released', { count: releases.reduce((n, r) => n + (r.kind === 'single' ? 1 : r.records.length), 0), releases }),
+      error: reportError,
+    },
+  });
+  let lastPermission = platform?.permission() ?? 'unsupported';
+  const checkPermission = (): void => {
+    const now = platform?.permission() ?? 'unsupported';
+    if (now !== lastPermission) {
+      lastPermission = now;
+      events.emit('permission_changed', { permission: now });
+    }
+  };
+
+  let disposed = false;
+  const timer: Timer = armTimer(clock, () => engine.nextWakeAt(), async () => {
+    if (!disposed) await engine.wake().catch(reportError);
+  });
+
+  const onClicked = (click: PushEvents['notification_clicked']): void => {
+    const record = stores.notifications.get(click.id);
+    if (record && !record.read) engine.markRead(click.id);
+    events.emit('notification_clicked', { ...click, ...(record ? { notification: copyRecord(stores.notifications.get(click.id) ?? record) } : {}) });
+  };
+
+  const knownPushIds = new Set<string>();
+  const stopListening = listenToWorker(ctx.channel, stores, {
+    clicked: onClicked,
+    closed: (id) => events.emit('notification_closed', { id }),
+    subscription: (json) => events.emit('subscription_changed', { subscription: json }),
+    received(record) {
+      if (knownPushIds.has(record.id)) return;
+      knownPushIds.add(record.id);
+      events.emit('notification_received', copyRecord(record));
+    },
+    changed: () => timer.rearm(),
+  });
+
+  const writeSettings = (): void => {
+    const current = stores.kv.get(PUSH_KV.settings);
+    if (current && JSON.stringify(current.value) === JSON.stringify(settings)) return;
+    stores.kv.put({ id: PUSH_KV.settings, value: settings, updatedAt: clock.now() });
+  };
+
+  const ready = Promise.all([stores.notifications.load(), stores.scheduled.load(), stores.queue.load(), stores.kv.load()]).then(() => {
+    for (const record of stores.notifications.values()) if (record.source === 'push') knownPushIds.add(record.id);
+    writeSettings();
+    // A schedule missed while no page was open fires now, late, once. Not awaited: showing may
+    // wait for the service worker to register, and the API must not wait for that.
+    void engine.wake().catch(reportError).finally(() => timer.rearm());
+  });
+
+  const subscriptionDeps = (): subscription.SubscriptionDeps => {
+    if (!platform) throw new ChatbotError('UNSUPPORTED', 'push notifications need a browser window');
+    return {
+      platform,
+      timeoutMs: config.timeoutMs,
+      vapidPublicKey: config.vapidPublicKey,
+      subscriptionEndpoint: config.subscriptionEndpoint,
+      describe: () => ({ language: ctx.config.language, ...(ctx.config.userId ? { userId: ctx.config.userId } : {}) }),
+    };
+  };
+
+  const deliver = async (title: string, options: SendOptions, id?: string): Promise<NotificationRecord> => {
+    checkPermission();
+    const delivery = engine.deliver(title, options, 'page', id ? { id } : {});
+    timer.rearm();
+    return copyRecord(await delivery.displayed);
+  };
+  const typed = <T>(schema: z.ZodMiniType<T>, what: string, build: (input: T, s: PushSettings) => TypedNotification, idOf?: (input: T) => string) => (input: unknown) => {
+    try {
+      const valid = validate(schema, input, what) as T;
+      // One notification per source message: every open tab hears `message_sent` from a remote
+      // message, and they must not record it once each.
+      const id = idOf?.(valid);
+      const existing = id ? stores.notifications.get(id) : undefined;
+      if (existing) return Promise.resolve(copyRecord(existing));
+      const built = build(valid, settings);
+      return deliver(built.title, built.options, id);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+
+  const api: PushNotifications & ModuleLifecycle = {
+    ready,
+    get permission() {
+      return platform?.permission() ?? 'unsupported';
+    },
+    isSupported: () => Boolean(platform?.pushSupported()),
+    async requestPermission() {
+      const granted = platform ? await subscription.requestPermission(subscriptionDeps()) : false;
+      checkPermission();
+      return granted;
+    },
+    async subscribe() {
+      const json = await subscription.subscribe(subscriptionDeps()).finally(checkPermission);
+      stores.kv.put({ id: PUSH_KV.subscription, value: json, updatedAt: clock.now() });
+      events.emit('subscription_changed', { subscription: json });
+      return json;
+    },
+    async unsubscribe() {
+      const removed = await subscription.unsubscribe(subscriptionDeps());
+      if (stores.kv.has(PUSH_KV.subscription)) stores.kv.delete(PUSH_KV.subscription);
+      if (removed) events.emit('subscription_changed', { subscription: null });
+      return removed;
+    },
+    getSubscription: () => (stores.kv.get(PUSH_KV.subscription)?.value as PushSubscriptionJSON | undefined) ?? null,
+    send(title, options = {}) {
+      try {
+        return deliver(validate(TitleSchema, title, 'send title'), validate(SendOptionsSchema, options, 'send options'));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    sendOrderNotification: typed(OrderInputSchema, 'sendOrderNotification order', orderNotification),
+    sendMessageNotification: typed(MessageInputSchema, 'sendMessageNotification message', messageNotification, (m) => `ntf_msg_${m.id}`),
+    sendPromotionNotification: typed(PromotionInputSchema, 'sendPromotionNotification promotion', promotionNotification),
+    sendReviewNotification: typed(ReviewInputSchema, 'sendReviewNotification review', reviewNotification),
+    schedule(title, options, date) {
+      const validTitle = validate(TitleSchema, title, 'schedule title');
+      const validOptions = validate(SendOptionsSchema, options ?? {}, 'schedule options');
+      const due = validate(DateSchema, date, 'schedule date');
+      const at = due instanceof Date ? due.getTime() : due;
+      const now = clock.now();
+      if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new ChatbotError('VALIDATION', 'schedule date: at most one year ahead');
+      const record: ScheduledRecord = { id: createId('sched', now), title: validTitle, options: validOptions, at, createdAt: now, status: 'pending' };
+      stores.scheduled.put(record);
+      timer.rearm();
+      void display.requestWakeUps();
+      const scheduled = toScheduled(record);
+      events.emit('notification_scheduled', scheduled);
+      return scheduled;
+    },
+    cancelScheduled(id) {
+      const validId = validate(IdSchema, id, 'cancelScheduled id');
+      if (stores.scheduled.get(validId)?.status !== 'pending') return false;
+      // Deleting is safe against a concurrent firing: the fired mark is claimed against the committed record.
+      stores.scheduled.delete(validId);
+      timer.rearm();
+      events.emit('scheduled_cancelled', { id: validId });
+      return true;
+    },
+    getScheduled: () => [...stores.scheduled.values()].filter((s) => s.status === 'pending').sort((a, b) => a.at - b.at).map(toScheduled),
+    setPreferences(patch) {
+      const valid = validate(PreferencesPatchSchema, patch, 'setPreferences preferences');
+      const merged = validate(PreferencesSchema, mergePreferences(engine.preferences(), valid), 'setPreferences preferences');
+      stores.kv.update(PUSH_KV.preferences, (current) => {
+        // Merged again at commit time, so two tabs changing different fields both win.
+        const base = PreferencesSchema.safeParse(current?.value);
+        return { id: PUSH_KV.preferences, value: mergePreferences(base.success ? base.data : merged, valid), updatedAt: clock.now() };
+      });
+      events.emit('preferences_changed', structuredClone(merged));
+      timer.rearm();
+      return structuredClone(merged);
+    },
+    getPreferences: (): Preferences => structuredClone(engine.preferences()),
+    getNotifications(filter) {
+      return queryNotifications(stores.notifications.values(), validate(FilterSchema, filter, 'getNotifications filter'));
+    },
+    markAsRead(id) {
+      const validId = validate(IdSchema, id, 'markAsRead id');
+      if (!stores.notifications.has(validId)) throw new ChatbotError('NOT_FOUND', `no notification ${validId}`);
+      const record = engine.markRead(validId)!;
+      void display.close([validId]);
+      return copyRecord(record);
+    },
+    markAllAsRead(category) {
+      const valid = validate(CategoryArgSchema, category, 'markAllAsRead category');
+      const ids = [...stores.notifications.values()].filter((r) => !r.read && (!valid || r.category === valid)).map((r) => r.id);
+      for (const id of ids) engine.markRead(id);
+      void display.close(ids);
+      return ids.length;
+    },
+    deleteNotification(id) {
+      const validId = validate(IdSchema, id, 'deleteNotification id');
+      if (!stores.notifications.has(validId)) return false;
+      stores.notifications.delete(validId);
+      if (stores.queue.has(validId)) stores.queue.delete(validId);
+      void display.close([validId]);
+      return true;
+    },
+    clearAll(category) {
+      const valid = validate(CategoryArgSchema, category, 'clearAll category');
+      const ids = [...stores.notifications.values()].filter((r) => !valid || r.category === valid).map((r) => r.id);
+      if (!valid) {
+        stores.notifications.clear();
+        stores.queue.clear();
+      } else {
+        for (const id of ids) {
+          stores.notifications.delete(id);
+          if (stores.queue.has(id)) stores.queue.delete(id);
+        }
+      }
+      void display.close(ids);
+      timer.rearm();
+      return ids.length;
+    },
+    getStats: () => computeStats(stores.notifications, stores.scheduled, stores.queue, clock.now()),
+    getQueue: () => [...stores.queue.values()].sort((a, b) => a.queuedAt - b.queuedAt).map((q) => copyRecord(stores.notifications.get(q.id) ?? q.notification)),
+    async processDue() {
+      const result = await engine.wake();
+      timer.rearm();
+      return { fired: result.fired.map(copyRecord), released: result.released };
+    },
+    on: events.on,
+    off: events.off,
+    dispose() {
+      disposed = true;
+      timer.stop();
+      stopListening();
+      for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
+    },
+  };
+  return api;
+}

@@ -1,0 +1,82 @@
+import type { Category, Priority } from './constants';
+
+/**
+ * What happened to a notification:
+ * `shown` (on screen), `queued` (quiet hours; shown when they end), `summarized` (released from the
+ * queue inside a summary), `suppressed` (notifications switched off: kept in the center only),
+ * `blocked` (no notification permission: kept in the center only), `dropped` (its category is
+ * switched off: not stored), `failed` (the browser refused to show it).
+ */
+export type NotificationStatus = 'shown' | 'queued' | 'summarized' | 'suppressed' | 'blocked' | 'dropped' | 'failed';
+export type NotificationSource = 'page' | 'push' | 'schedule';
+
+export interface NotificationAction {
+  action: string;
+  title: string;
+  icon?: string;
+}
+
+/** One notification of the notification center (IndexedDB store `notifications`). */
+export interface NotificationRecord {
+  [field: string]: unknown;
+  id: string;
+  title: string;
+  body: string;
+  icon: string;
+  badge: string;
+  image?: string;
+  category: Category;
+  priority: Priority;
+  tag?: string;
+  /** Where a click leads (same-origin path or http(s) URL). */
+  url: string;
+  actions: NotificationAction[];
+  /** Per action: where it leads, or null for actions that only mark read (`dismiss`). */
+  actionUrls: Record<string, string | null>;
+  data: Record<string, unknown>;
+  renotify?: boolean;
+  requireInteraction?: boolean;
+  silent?: boolean;
+  lang?: string;
+  createdAt: number;
+  read: boolean;
+  readAt?: number;
+  status: NotificationStatus;
+  source: NotificationSource;
+  shownAt?: number;
+  scheduledId?: string;
+}
+
+/** A scheduled notification (store `scheduled`, index `byDue` on `at`). */
+export interface ScheduledRecord {
+  [field: string]: unknown;
+  id: string;
+  title: string;
+  options: Record<string, unknown>;
+  /** Due time, epoch ms. */
+  at: number;
+  createdAt: number;
+  /** `fired` is the durable mark that makes a missed one fire once, never twice. */
+  status: 'pending' | 'fired';
+  firedAt?: number;
+  firedBy?: string;
+  notificationId?: string;
+}
+
+/** A notification held back by quiet hours (store `notificationQueue`, index `byCategory`). */
+export interface QueuedRecord {
+  [field: string]: unknown;
+  /** The id of the notification it holds. */
+  id: string;
+  category: Category;
+  queuedAt: number;
+  notification: NotificationRecord;
+}
+
+/** A kv record of the push module: `{ id: PUSH_KV.x, value }`. */
+export interface KvRecord {
+  [field: string]: unknown;
+  id: string;
+  value: unknown;
+  updatedAt: number;
+}

@@ -1,0 +1,63 @@
+import * as z from 'zod/mini';
+import { CATEGORIES, MAX_ACTIONS, PRIORITIES } from './constants';
+
+/** A same-origin path (`/promo.jpg`, `/?chat=conv_1`) or an absolute http(s) URL. */
+export const LinkSchema = z.string().check(
+  z.minLength(1),
+  z.maxLength(2048),
+  z.refine((value) => isSafeLink(value), { message: 'expected a path starting with / or an http(s) URL' }),
+);
+
+/**
+ * Only paths and http(s) URLs become links or images: `javascript:` and `data:` never do.
+ * @example isSafeLink('/?chat=conv_1') // true; isSafeLink('javascript:alert(1)') // false
+ */
+export function isSafeLink(value: string): boolean {
+  if (value.startsWith('/') && !value.startsWith('//')) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+export const ActionSchema = z.strictObject({
+  action: z.string().check(z.minLength(1), z.maxLength(64)),
+  title: z.string().check(z.minLength(1), z.maxLength(60)),
+  icon: z.optional(LinkSchema),
+  /** Where this action leads (our extension; defaults to the notification's `url`). */
+  url: z.optional(LinkSchema),
+});
+export type NotificationActionInput = z.infer<typeof ActionSchema>;
+
+const DataSchema = z.record(z.string(), z.unknown()).check(
+  z.refine((value) => {
+    try {
+      return JSON.stringify(value).length <= 8_000;
+    } catch {
+      return false;
+    }
+  }, { message: 'data must be JSON-serialisable and at most 8,000 characters' }),
+);
+
+export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+/** The options of `send(title, options)` and `schedule(title, options, date)`. */
+export const SendOptionsSchema = z.strictObject({
+  body: z.optional(z.string().check(z.maxLength(1000))),
+  icon: z.optional(LinkSchema),
+  image: z.optional(LinkSchema),
+  badge: z.optional(LinkSchema),
+  category: z.optional(z.enum(CATEGORIES)),
+  priority: z.optional(z.enum(PRIORITIES)),
+  actions: z.optional(z.array(ActionSchema).check(z.maxLength(MAX_ACTIONS))),
+  data: z.optional(DataSchema),
+  url: z.optional(LinkSchema),
+  tag: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  renotify: z.optional(z.boolean()),
+  requireInteraction: z.optional(z.boolean()),
+  silent: z.optional(z.boolean()),
+  lang: z.optional(z.string().check(z.maxLength(35))),
+});
+export type SendOptions = z.infer<typeof SendOptionsSchema>;

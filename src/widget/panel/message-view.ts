@@ -1,0 +1,126 @@
+import type { Bot } from '../../bot';
+import type { I18n } from '../../i18n';
+import type { Message, MessagingSystem } from '../../messaging';
+import { h } from './dom';
+import { productCard } from './product-card';
+
+export const QUICK_REACTIONS = ['👍', '❤️', '🙏'] as const;
+
+export interface MessageViewDeps {
+  doc: Document;
+  host: Window;
+  i18n: I18n;
+  messaging: MessagingSystem;
+  bot: Bot;
+  customerId: string;
+  staffIds: readonly string[];
+  /** Object URLs of attachment previews, revoked when the panel is destroyed. */
+  attachmentUrl(attachmentId: string): Promise<string>;
+  onReply(message: Message): void;
+  onChip(text: string): void;
+  onAdded(name: string): void;
+  /** Whether this message is the newest of the timeline (its quick replies are shown). */
+  isLatest(message: Message): boolean;
+}
+
+/** Who wrote it, in the customer's words. */
+export function senderName(deps: Pick<MessageViewDeps, 'i18n' | 'bot' | 'customerId' | 'staffIds'>, senderId: string): string {
+  if (senderId === deps.customerId) return deps.i18n.t('message.you');
+  if (senderId === deps.bot.botId) return deps.i18n.t('message.assistant');
+  if (deps.staffIds.includes(senderId)) return deps.i18n.t('message.staff');
+  return senderId;
+}
+
+/** The text the bubble shows: for an answer with cards, its lines without the product list. */
+export function visibleText(message: Message, hasCards: boolean): string {
+  const text = message.content.text;
+  return hasCards ? text.split('\n').filter((line) => !line.startsWith('• ')).join('\n') : text;
+}
+
+function statusView(deps: MessageViewDeps, message: Message): HTMLElement | null {
+  const { doc, i18n } = deps;
+  if (message.senderId !== deps.customerId) return null;
+  if (deps.bot.isPendingForStaff(message.id)) {
+    return h(doc, 'span', { class: 'pending' }, '🕓 ', i18n.t('message.status.pending'));
+  }
+  const marks = message.status === 'sent' ? '✓' : '✓✓';
+  return h(doc, 'span', { class: `tick ${message.status}`, title: i18n.t(`message.status.${message.status}`) },
+    h(doc, 'span', { 'aria-hidden': 'true', text: marks }),
+    h(doc, 'span', { class: 'sr-only', text: i18n.t(`message.status.${message.status}`) }),
+  );
+}
+
+/**
+ * One message as a list item: sender, quoted parent, text, image attachments, product cards,
+ * quick replies, time and ticks, reactions, actions, and (for a thread root) its replies.
+ */
+export function messageView(deps: MessageViewDeps, message: Message, replies: Message[] = []): HTMLLIElement {
+  const { doc, i18n, messaging } = deps;
+  const mine = message.senderId === deps.customerId;
+  const details = deps.bot.getReplyDetails(message.id);
+  const cards = details?.products ?? [];
+  const name = senderName(deps, message.senderId);
+  const time = new Intl.DateTimeFormat(i18n.locale, { hour: 'numeric', minute: '2-digit' }).format(message.createdAt);
+
+  const bubble = h(doc, 'div', { class: 'bubble' });
+  const parent = message.replyTo && message.replyTo !== message.threadId ? messaging.getMessage(message.replyTo) : undefined;
+  if (parent) bubble.append(h(doc, 'p', { class: 'quote', text: `${senderName(deps, parent.senderId)}: ${parent.content.text.slice(0, 80)}` }));
+  if (message.deleted) bubble.append(h(doc, 'p', { class: 'deleted', text: i18n.t('message.deleted') }));
+  else {
+    const text = visibleText(message, cards.length > 0);
+    if (text) bubble.append(h(doc, 'p', { text }));
+    const images = message.content.attachments.filter((a) => a.mimeType.startsWith('image/'));
+    if (images.length) {
+      const box = h(doc, 'div', { class: 'attachments' });
+      for (const attachment of images) {
+        const img = h(doc, 'img', { alt: i18n.t('message.image', { name: attachment.name }), width: 140, height: 105 });
+        deps.attachmentUrl(attachment.id).then((url) => (img.src = url), () => (img.alt = `${img.alt} ✕`));
+        box.append(img);
+      }
+      bubble.append(box);
+    }
+    if (cards.length) {
+      bubble.append(h(doc, 'ul', { class: 'cards' }, ...cards.map((card) => productCard(doc, deps.host, i18n, card, (p) => deps.onAdded(p.name)))));
+    }
+    if (details?.suggestions.length && deps.isLatest(message)) {
+      bubble.append(h(doc, 'ul', { class: 'chips', 'aria-label': i18n.t('chip.suggestions') },
+        ...details.suggestions.map((text) => h(doc, 'li', {}, h(doc, 'button', { type: 'button', class: 'chip', onclick: () => deps.onChip(text) }, text)))));
+    }
+  }
+
+  const summary = message.deleted ? {} : messaging.getReactionsSummary(message.id);
+  const reactions = Object.entries(summary).map(([emoji, entry]) =>
+    h(doc, 'button', {
+      type: 'button', class: 'reaction', 'aria-pressed': String(entry.users.includes(deps.customerId)),
+      'aria-label': `${i18n.t('message.reactWith', { emoji })} (${entry.count})`, 'data-focus': `reaction-${emoji}`,
+      onclick: () => messaging.addReaction(message.id, emoji),
+    }, i18n.t('message.reactions', { emoji, count: entry.count })),
+  );
+
+  const actions = message.deleted ? null : h(doc, 'div', { class: 'actions' },
+    ...QUICK_REACTIONS.map((emoji) => h(doc, 'button', {
+      type: 'button', 'aria-label': i18n.t('message.reactWith', { emoji }), 'data-focus': `react-${emoji}`,
+      onclick: () => messaging.addReaction(message.id, emoji),
+    }, emoji)),
+    h(doc, 'button', { type: 'button', 'data-focus': 'reply', onclick: () => deps.onReply(message) }, i18n.t('message.reply')),
+  );
+
+  const item = h(doc, 'li', { class: `msg${mine ? ' mine' : ''}`, 'data-id': message.id, tabindex: -1 },
+    h(doc, 'p', { class: mine ? 'who sr-only' : 'who', text: name }),
+    bubble,
+    reactions.length ? h(doc, 'div', { class: 'reactions' }, ...reactions) : null,
+    h(doc, 'p', { class: 'meta' },
+      h(doc, 'time', { datetime: new Date(message.createdAt).toISOString(), text: time }),
+      message.editedAt && !message.deleted ? h(doc, 'span', { text: `· ${i18n.t('message.edited')}` }) : null,
+      statusView(deps, message),
+    ),
+    actions,
+  );
+  if (replies.length) {
+    item.append(
+      h(doc, 'p', { class: 'thread-count', text: i18n.tn('message.replies', replies.filter((r) => !r.deleted).length) }),
+      h(doc, 'ol', { class: 'thread' }, ...replies.map((reply) => messageView(deps, reply))),
+    );
+  }
+  return item;
+}

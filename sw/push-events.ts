@@ -1,0 +1,131 @@
+/// <reference lib="webworker" />
+import { PUSH_CHANNEL_KIND, PUSH_KV } from '../src/push/shared/constants';
+import { parsePush } from '../src/push/shared/payload';
+import { DEFAULT_SETTINGS } from '../src/push/shared/settings';
+import { decodeVapidKey } from '../src/push/shared/vapid';
+import { toShowOptions } from '../src/push/shared/build';
+import { buildRecord } from '../src/push/shared/build';
+import { DEFAULT_PREFERENCES } from '../src/push/shared/preferences';
+import { resolveClick } from '../src/push/shared/click';
+import { openClickTarget } from './click';
+import { showFromWorker, withWake } from './runtime';
+
+declare const self: ServiceWorkerGlobalScope;
+
+interface PushSubscriptionChangeEvent extends ExtendableEvent {
+  readonly oldSubscription: PushSubscription | null;
+  readonly newSubscription: PushSubscription | null;
+}
+interface TaggedEvent extends ExtendableEvent {
+  readonly tag: string;
+}
+
+/**
+ * A push: validate the payload (an empty or invalid one becomes the generic notification),
+ * apply preferences / categories / quiet hours from IndexedDB, record it in the notification
+ * center, show it, and do whatever else is due (schedules, the released queue). Never throws.
+ */
+export async function handlePush(text: string | undefined): Promise<void> {
+  try {
+    await withWake(async ({ engine, stores }) => {
+      const parsed = parsePush(text, engine.settings());
+      const id = parsed.pushId ? `ntf_push_${parsed.pushId}` : undefined;
+      // The push service may deliver one message twice: its sender id makes it idempotent.
+      if (id && stores.notifications.has(id)) return;
+      const delivery = engine.deliver(parsed.title, parsed.options, 'push', {
+        ...(id ? { id } : {}),
+        ...(parsed.problem ? { data: { payloadProblem: parsed.problem } } : {}),
+      });
+      await delivery.displayed;
+      await engine.wake();
+    });
+  } catch (error) {
+    // Storage failed (quota, corruption): the user still sees the message, unrecorded.
+    console.warn('[chatbot sw] push handled without the notification center', error);
+    const parsed = parsePush(text, DEFAULT_SETTINGS);
+    const record = buildRecord(parsed.title, parsed.options, { settings: DEFAULT_SETTINGS, now: Date.now(), source: 'push' });
+    await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch(() => undefined);
+  }
+}
+
+async function handleClick(notification: Notification, action: string): Promise<void> {
+  const click = resolveClick(notification.data, action, self.location.origin);
+  try {
+    await withWake(async ({ engine, channel, stores }) => {
+      for (const id of click.ids) if (stores.notifications.has(id)) engine.markRead(id);
+      await stores.flush();
+      channel.post({ kind: PUSH_CHANNEL_KIND, type: 'clicked', id: click.ids[0] ?? '', ids: click.ids, action, url: click.url });
+      if (click.url) await openClickTarget(click.url);
+      await engine.wake();
+    });
+  } catch (error) {
+    console.warn('[chatbot sw] notificationclick', error);
+    if (click.url) await openClickTarget(click.url);
+  }
+}
+
+async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Promise<void> {
+  await withWake(async ({ engine, stores, channel }) => {
+    const settings = engine.settings();
+    let subscription = event.newSubscription;
+    if (!subscription && settings.vapidPublicKey) {
+      subscription = await self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: decodeVapidKey(settings.vapidPublicKey) });
+    }
+    const json = subscription?.toJSON() ?? null;
+    if (json) stores.kv.put({ id: PUSH_KV.subscription, value: json, updatedAt: Date.now() });
+    else if (stores.kv.has(PUSH_KV.subscription)) stores.kv.delete(PUSH_KV.subscription);
+    await stores.flush();
+    if (settings.subscriptionEndpoint && json) {
+      const response = await fetch(settings.subscriptionEndpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subscription: json, oldEndpoint: event.oldSubscription?.endpoint ?? null, reason: 'pushsubscriptionchange', language: settings.language }),
+      });
+      if (!response.ok) throw new Error(`${settings.subscriptionEndpoint} answered ${response.status}`);
+    }
+    channel.post({ kind: PUSH_CHANNEL_KIND, type: 'subscription_changed', subscription: json });
+  });
+}
+
+/** Fires due scheduled notifications and releases the quiet-hours queue (every wake-up). */
+export function wakeDue(): Promise<void> {
+  return withWake(async ({ engine }) => {
+    await engine.wake();
+  }).catch((error: unknown) => console.warn('[chatbot sw] wake', error));
+}
+
+/**
+ * Registers the push module's service worker events. Chromium has no scheduled-notification API
+ * (Notification Triggers were dropped), so every event that wakes the worker also fires what is due.
+ */
+export function registerPushEvents(): void {
+  self.addEventListener('push', (event) => {
+    let text: string | undefined;
+    try {
+      text = event.data?.text();
+    } catch {
+      text = undefined;
+    }
+    event.waitUntil(handlePush(text));
+  });
+  self.addEventListener('notificationclick', (event) => {
+    event.notification.close();
+    event.waitUntil(handleClick(event.notification, event.action));
+  });
+  self.addEventListener('notificationclose', (event) => {
+    const id = (event.notification.data as { id?: unknown } | null)?.id;
+    event.waitUntil(
+      withWake(async ({ channel }) => {
+        if (typeof id === 'string') channel.post({ kind: PUSH_CHANNEL_KIND, type: 'closed', id });
+      }).catch(() => undefined),
+    );
+  });
+  self.addEventListener('pushsubscriptionchange', (event) => {
+    const change = event as PushSubscriptionChangeEvent;
+    change.waitUntil(handleSubscriptionChange(change).catch((error: unknown) => console.warn('[chatbot sw] pushsubscriptionchange', error)));
+  });
+  for (const type of ['sync', 'periodicsync'] as const) {
+    self.addEventListener(type as 'message', (event) => (event as unknown as TaggedEvent).waitUntil(wakeDue()));
+  }
+  self.addEventListener('activate', (event) => event.waitUntil(wakeDue()));
+}

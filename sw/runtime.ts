@@ -1,0 +1,78 @@
+/// <reference lib="webworker" />
+import { systemClock } from '../src/core/clock';
+import { createTabChannel, type TabChannel } from '../src/core/tabs';
+import { createCollection, createStorage, type Storage } from '../src/storage';
+import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
+import type { ShowOptions } from '../src/push/shared/build';
+import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from '../src/push/shared/records';
+
+declare const self: ServiceWorkerGlobalScope;
+
+export interface Wake {
+  channel: TabChannel;
+  storage: Storage;
+  stores: PushStores;
+  engine: Engine;
+  done(): void;
+}
+
+let shared: { channel: TabChannel; storage: Storage } | undefined;
+
+/** The permission as the worker sees it (Chromium exposes Notification in workers). */
+export function workerPermission(): NotificationPermission {
+  return (self as unknown as { Notification?: { permission: NotificationPermission } }).Notification?.permission ?? 'granted';
+}
+
+export function showFromWorker(title: string, options: ShowOptions): Promise<void> {
+  return self.registration.showNotification(title, options as NotificationOptions);
+}
+
+/**
+ * Opens the same IndexedDB as the pages and loads fresh read models for one wake-up (push,
+ * click, sync…). The storage and channel live as long as the worker; the read models are built
+ * per event, so a worker that slept through the pages' broadcasts never acts on stale data.
+ * @example const wake = await openWake(); try { await wake.engine.wake(); } finally { wake.done(); }
+ */
+export async function openWake(): Promise<Wake> {
+  if (!shared) {
+    const channel = createTabChannel();
+    shared = { channel, storage: createStorage({ channel, clock: systemClock }) };
+  }
+  const { channel, storage } = shared;
+  await storage.ready;
+  const stores: PushStores = {
+    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
+    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
+    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
+    kv: createCollection<KvRecord>(storage, 'kv'),
+    flush: () => storage.flush(),
+  };
+  await Promise.all([stores.notifications.load(), stores.scheduled.load(), stores.queue.load(), stores.kv.load()]);
+  const engine = createEngine({
+    stores,
+    clock: systemClock,
+    display: { permission: workerPermission, show: showFromWorker },
+    actor: 'sw',
+    locks: self.navigator.locks,
+    hooks: { error: (error) => console.warn('[chatbot sw]', error) },
+  });
+  return {
+    channel,
+    storage,
+    stores,
+    engine,
+    done() {
+      for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
+    },
+  };
+}
+
+/** Runs `work` with a fresh wake, always releasing it. */
+export async function withWake<T>(work: (wake: Wake) => Promise<T>): Promise<T> {
+  const wake = await openWake();
+  try {
+    return await work(wake);
+  } finally {
+    wake.done();
+  }
+}

@@ -1,0 +1,151 @@
+import posthog from 'posthog-js';
+import { computeFunnel, createRealtimeAnalytics, type FunnelEventInput, type RealtimeAnalytics } from '../../../src/analytics';
+import { createManualClock, systemClock, type Clock } from '../../../src/core/clock';
+import { parseConfig } from '../../../src/core/config';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createStorage, type Storage } from '../../../src/storage';
+import { deleteDatabase, median } from '../measure';
+import type { BenchRow } from '../types';
+
+const TRACKS = 100_000;
+const POSTHOG_CAPTURES = 20_000;
+const FUNNEL_EVENTS = 1_000_000;
+const STORED = 100_000;
+const NO_AUTO = { pageViews: false, clicks: false, forms: false, scroll: false, performance: false, errors: false };
+
+async function openAnalytics(clock: Clock, section: Record<string, unknown>, dbName: string): Promise<{ analytics: RealtimeAnalytics; storage: Storage; close(): Promise<void> }> {
+  const channel = createTabChannel(`bench-${dbName}`);
+  const storage = createStorage({ clock, channel, dbName });
+  const analytics = createRealtimeAnalytics({ clock, channel, storage, config: parseConfig({}), section: { autoTrack: NO_AUTO, ...section }, reportError: (e) => console.warn(e) });
+  await analytics.ready;
+  return {
+    analytics,
+    storage,
+    async close() {
+      await analytics.flush();
+      analytics.dispose();
+      await storage.close();
+      channel.close();
+    },
+  };
+}
+
+/** µs of main thread per track() call (the loop only), and per event including writing it. */
+async function trackCost(): Promise<{ loop: number; withFlush: number }> {
+  const name = `bench-analytics-${Math.random()}`;
+  const { analytics, close } = await openAnalytics(systemClock, {}, name);
+  const start = performance.now();
+  for (let i = 0; i < TRACKS; i++) analytics.track('product_viewed', { sku: 'FIL-01', price: 15000, i });
+  const loop = performance.now() - start;
+  await analytics.flush();
+  const total = performance.now() - start;
+  await close();
+  await deleteDatabase(name);
+  return { loop: (loop * 1000) / TRACKS, withFlush: (total * 1000) / TRACKS };
+}
+
+function posthogCost(): number {
+  const client = posthog.init(
+    'phc_bench_token',
+    {
+      api_host: 'http://127.0.0.1:9',
+      persistence: 'memory',
+      autocapture: false,
+      capture_pageview: false,
+      capture_pageleave: false,
+      disable_session_recording: true,
+      advanced_disable_flags: true,
+      disable_surveys: true,
+      disable_web_experiments: true,
+      disable_external_dependency_loading: true,
+      capture_performance: false,
+      capture_heatmaps: false,
+      capture_dead_clicks: false,
+      capture_exceptions: false,
+      // Every event kept, as ours does (the default limit drops all but ~10/s after a burst of 100).
+      rate_limiting: { events_per_second: 1e9, events_burst_limit: 1e9 },
+    },
+    'bench',
+  )!;
+  const start = performance.now();
+  for (let i = 0; i < POSTHOG_CAPTURES; i++) client.capture('product_viewed', { sku: 'FIL-01', price: 15000, i });
+  return ((performance.now() - start) * 1000) / POSTHOG_CAPTURES;
+}
+
+function funnelEvents(): FunnelEventInput[] {
+  const names = ['page_view', 'product_view', 'add_to_cart', 'checkout_step_1', 'purchase', 'click', 'scroll_depth'];
+  const events: FunnelEventInput[] = [];
+  let seed = 42;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < FUNNEL_EVENTS; i++) {
+    const session = Math.floor(random() * 100_000);
+    events.push({ event: names[Math.floor(random() * names.length)]!, time: 1_735_000_000_000 + Math.floor(random() * 86_400_000), sessionId: `ses_${session}`, anonymousId: `anon_${session % 20_000}` });
+  }
+  return events;
+}
+
+async function dashboardCost(): Promise<{ ms: number; loadMs: number }> {
+  const name = `bench-dashboard-${Math.random()}`;
+  const clock = createManualClock(1_735_000_000_000);
+  const section = { bufferSize: STORED, overviewWindowMs: 200 * 86_400_000, flushAt: 1000 };
+  const writer = await openAnalytics(clock, section, name);
+  const paths = Array.from({ length: 50 }, (_, i) => `/productos/${i}`);
+  for (let s = 0; s < STORED / 50; s++) {
+    clock.advance(31 * 60_000);
+    for (let e = 0; e < 50; e++) {
+      clock.advance(10_000);
+      if (e % 5 === 0) writer.analytics.page(paths[(s + e) % paths.length]);
+      else writer.analytics.track(e === 49 && s % 30 === 0 ? 'purchase' : 'click', { n: e });
+    }
+  }
+  await writer.close();
+  const start = performance.now();
+  const reader = await openAnalytics(clock, section, name);
+  const loadMs = performance.now() - start;
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    reader.analytics.getDashboardData();
+    times.push(performance.now() - t);
+  }
+  if (reader.analytics.getRecentEvents(1_000_000).length < STORED) throw new Error('dashboard bench: stored events not loaded');
+  await reader.close();
+  await deleteDatabase(name);
+  return { ms: median(times), loadMs };
+}
+
+export default async function analyticsSuite(): Promise<BenchRow[]> {
+  await trackCost(); // warm-up (JIT, IndexedDB)
+  const ours = await trackCost();
+  const theirs = posthogCost();
+  const ratio = theirs / ours.loop;
+
+  const events = funnelEvents();
+  const steps = ['page_view', 'product_view', 'add_to_cart', 'checkout_step_1', 'purchase'];
+  computeFunnel(events.slice(0, 100_000), steps, { windowMs: 3_600_000 });
+  const funnelTimes: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    computeFunnel(events, steps, { by: 'session', windowMs: 3_600_000 });
+    funnelTimes.push(performance.now() - t);
+  }
+  const funnelMs = median(funnelTimes);
+
+  const dashboard = await dashboardCost();
+
+  return [
+    {
+      figure: `track(): main thread per event, ${TRACKS.toLocaleString('en-US')} events`,
+      value: ours.loop,
+      unit: 'µs',
+      baseline: { label: `posthog-js capture(), ${POSTHOG_CAPTURES.toLocaleString('en-US')} events, no rate limit`, value: theirs },
+      ratio,
+      goal: '≥ 5× cheaper than posthog-js',
+      pass: ratio >= 5,
+    },
+    { figure: 'track() including the batched IndexedDB write (flush)', value: ours.withFlush, unit: 'µs/event' },
+    { figure: 'computeFunnel: 1,000,000 events in arbitrary order, 5 steps, 1 h window', value: funnelMs, unit: 'ms', goal: '≤ 500 ms', pass: funnelMs <= 500 },
+    { figure: `getDashboardData() with ${STORED.toLocaleString('en-US')} stored events`, value: dashboard.ms, unit: 'ms', goal: '≤ 50 ms', pass: dashboard.ms <= 50 },
+    { figure: `startup: load ${STORED.toLocaleString('en-US')} stored events into memory`, value: dashboard.loadMs, unit: 'ms' },
+  ];
+}

@@ -1,0 +1,84 @@
+import { systemClock } from '../../../src/core/clock';
+import { parseConfig } from '../../../src/core/config';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createMessaging } from '../../../src/messaging';
+import { createStorage } from '../../../src/storage';
+import { deleteDatabase, medianOf } from '../measure';
+import type { BenchRow } from '../types';
+
+const COUNT = 10_000;
+const texts = Array.from({ length: COUNT }, (_, i) => `Mensaje ${i}: ¿tienen pastillas de freno para la Pulsar NS200? pedido #${1000 + i}`);
+
+/** The same record sendMessage stores, written straight to IndexedDB in one transaction. */
+async function rawPuts(): Promise<number> {
+  const name = `bench-msg-raw-${Math.random()}`;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore('messages', { keyPath: 'id' });
+      store.createIndex('byConversation', ['conversationId', 'createdAt']);
+      store.createIndex('byThread', 'threadId');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const now = Date.now();
+  const start = performance.now();
+  const tx = db.transaction('messages', 'readwrite');
+  const store = tx.objectStore('messages');
+  for (let i = 0; i < COUNT; i++) {
+    store.put({
+      id: `msg_${(now + i).toString(36)}${i}`, conversationId: 'conv_1', senderId: 'juan', type: 'text',
+      content: { text: texts[i], attachments: [] }, replyTo: null, threadId: null, mentions: [], createdAt: now + i,
+      editedAt: null, edits: [], deleted: false, deletedAt: null,
+    });
+  }
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  const elapsed = performance.now() - start;
+  db.close();
+  await deleteDatabase(name);
+  return COUNT / (elapsed / 1000);
+}
+
+async function sendMessages(): Promise<number> {
+  const dbName = `bench-msg-send-${Math.random()}`;
+  const channel = createTabChannel(dbName);
+  const storage = createStorage({ dbName, channel });
+  const messaging = createMessaging({
+    clock: systemClock, channel, config: parseConfig({}), section: { currentUser: 'juan' }, reportError: (error) => console.warn(error), storage,
+  });
+  await messaging.ready;
+  const conversation = messaging.createConversation(['juan', 'asesor']);
+  await storage.flush();
+  const start = performance.now();
+  for (let i = 0; i < COUNT; i++) messaging.sendMessage(conversation.id, { text: texts[i]! });
+  await storage.flush();
+  const elapsed = performance.now() - start;
+  messaging.dispose();
+  await storage.close();
+  channel.close();
+  await deleteDatabase(dbName);
+  return COUNT / (elapsed / 1000);
+}
+
+export default async function messagingSendSuite(): Promise<BenchRow[]> {
+  await rawPuts(); // warm-up
+  await sendMessages();
+  const raw = await medianOf(3, rawPuts);
+  const ours = await medianOf(3, sendMessages);
+  const ratio = ours / raw;
+  return [
+    {
+      figure: 'messaging: sendMessage ×10,000 then flush() (indexed, journaled)',
+      value: Math.round(ours),
+      unit: 'messages/s',
+      baseline: { label: 'raw IndexedDB puts of the same records, one transaction', value: Math.round(raw) },
+      ratio,
+      goal: '≥ 0.5× raw',
+      pass: ratio >= 0.5,
+    },
+  ];
+}

@@ -1,0 +1,83 @@
+import { createManualClock, type ManualClock } from '../../../src/core/clock';
+import { parseConfig } from '../../../src/core/config';
+import type { ChatbotError } from '../../../src/core/errors';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createStorage, type Storage } from '../../../src/storage';
+import { createBackupSystem, type BackupSystem } from '../../../src/backup';
+import { uniqueChannelName } from '../helpers';
+
+/** A Map-backed Web Storage (Node has no localStorage). */
+export class MemoryStorage implements globalThis.Storage {
+  private items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+  clear(): void {
+    this.items.clear();
+  }
+  snapshot(): Record<string, string> {
+    return Object.fromEntries([...this.items].sort());
+  }
+  [name: string]: unknown;
+}
+
+export interface Harness {
+  clock: ManualClock;
+  storage: Storage;
+  backups: BackupSystem;
+  local: MemoryStorage;
+  errors: ChatbotError[];
+  close(): Promise<void>;
+}
+
+export async function createHarness(section: Record<string, unknown> = {}, start = Date.parse('2025-03-10T10:00:00Z')): Promise<Harness> {
+  const clock = createManualClock(start);
+  const channel = createTabChannel(uniqueChannelName());
+  const storage = createStorage({ clock, channel });
+  const local = new MemoryStorage();
+  const errors: ChatbotError[] = [];
+  const backups = createBackupSystem(
+    { clock, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, ...section }, reportError: (e) => errors.push(e), storage },
+    { localStorage: local },
+  );
+  await backups.ready;
+  return {
+    clock, storage, backups, local, errors,
+    async close() {
+      backups.dispose();
+      await storage.close();
+      channel.close();
+    },
+  };
+}
+
+export function openDb(name: string, version: number, upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, version);
+    req.onupgradeneeded = () => upgrade(req.result);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export function tx<T>(db: IDBDatabase, store: string, mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const t = db.transaction(store, mode);
+    const req = fn(t.objectStore(store));
+    t.oncomplete = () => resolve(req ? req.result : undefined);
+    t.onerror = () => reject(t.error);
+    t.onabort = () => reject(t.error);
+  });
+}
