@@ -23,3 +23,7 @@ export { createRealtimeAnalytics, AnalyticsConfigSchema, computeFunnel, computeC
 export type { RealtimeAnalytics, AnalyticsConfig, AnalyticsConfigInput, AnalyticsEvent, DashboardData, FunnelOptions, FunnelResult, FunnelStepResult, CohortData, CohortRow, CohortPeriod, SegmentName, Segments, UserRfm, Overview, TopPage, TopEvent, EventCallback, EventFilter } from './analytics';
 export { createBackupSystem, selectRetained } from './backup';
 export type { BackupSystem, Backup, BackupType, BackupConfig, BackupConfigInput, BackupStats, RestoreOptions, RestoreResult, PointInTimeResult, RetentionPolicy } from './backup';
+export { createBot, BotSettingsSchema, parseBotSettings } from './bot';
+export type { Bot, BotEvents, BotSettings, AssistantReply, ProductCard, ReplyDetails, ReplyKind, StaffDelivery } from './bot';
+export { createI18n } from './i18n';
+export type { I18n, MessageKey } from './i18n';

@@ -161,8 +161,9 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
 
   // The parts assistant answers the customer's messages in the tab they were written in; a
   // handoff to a person notifies staff through push notifications.
+  // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
   const bot = createBot({ clock, channel, config, section: config.bot, reportError, host: deps.host, storage });
-  modules.bot = bot;
+  cleanups.push(() => bot.dispose());
   cleanups.push(bot.connect(messaging, (request) =>
     pushNotifications.send(request.title, {
       body: request.body,
@@ -172,7 +173,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     }),
   ));
 
-  const ready = Promise.all([storage.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
+  const ready = Promise.all([storage.ready, bot.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
   ready.catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
 
   const system: ChatbotSystem = {

@@ -8,7 +8,7 @@ import { buildRecord } from '../src/push/shared/build';
 import { DEFAULT_PREFERENCES } from '../src/push/shared/preferences';
 import { resolveClick } from '../src/push/shared/click';
 import { openClickTarget } from './click';
-import { showFromWorker, withWake } from './runtime';
+import { reportFromWorker, showFromWorker, withWake } from './runtime';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -41,7 +41,7 @@ export async function handlePush(text: string | undefined): Promise<void> {
     });
   } catch (error) {
     // Storage failed (quota, corruption): the user still sees the message, unrecorded.
-    console.warn('[chatbot sw] push handled without the notification center', error);
+    reportFromWorker('push (shown without the notification center)', error);
     const parsed = parsePush(text, DEFAULT_SETTINGS);
     const record = buildRecord(parsed.title, parsed.options, { settings: DEFAULT_SETTINGS, now: Date.now(), source: 'push' });
     await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch(() => undefined);
@@ -59,7 +59,7 @@ async function handleClick(notification: Notification, action: string): Promise<
       await engine.wake();
     });
   } catch (error) {
-    console.warn('[chatbot sw] notificationclick', error);
+    reportFromWorker('notificationclick', error);
     if (click.url) await openClickTarget(click.url);
   }
 }
@@ -91,7 +91,7 @@ async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Pro
 export function wakeDue(): Promise<void> {
   return withWake(async ({ engine }) => {
     await engine.wake();
-  }).catch((error: unknown) => console.warn('[chatbot sw] wake', error));
+  }).catch((error: unknown) => reportFromWorker('wake-up', error));
 }
 
 /**
@@ -122,7 +122,7 @@ export function registerPushEvents(): void {
   });
   self.addEventListener('pushsubscriptionchange', (event) => {
     const change = event as PushSubscriptionChangeEvent;
-    change.waitUntil(handleSubscriptionChange(change).catch((error: unknown) => console.warn('[chatbot sw] pushsubscriptionchange', error)));
+    change.waitUntil(handleSubscriptionChange(change).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
   });
   for (const type of ['sync', 'periodicsync'] as const) {
     self.addEventListener(type as 'message', (event) => (event as unknown as TaggedEvent).waitUntil(wakeDue()));

@@ -4,6 +4,7 @@ import { createTabChannel, type TabChannel } from '../src/core/tabs';
 import { createCollection, createStorage, type Storage } from '../src/storage';
 import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
 import type { ShowOptions } from '../src/push/shared/build';
+import { PUSH_CHANNEL_KIND } from '../src/push/shared/constants';
 import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from '../src/push/shared/records';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -17,6 +18,19 @@ export interface Wake {
 }
 
 let shared: { channel: TabChannel; storage: Storage } | undefined;
+
+/**
+ * Background failures of the worker reach the open pages, which report them on
+ * `CHATBOT_SYSTEM.on('error')` (with no page open, the worker's console is the only witness).
+ */
+export function reportFromWorker(what: string, error: unknown): void {
+  console.warn(`[chatbot sw] ${what}`, error);
+  const name = (error as { name?: unknown } | null)?.name;
+  const ownCode = (error as { code?: unknown } | null)?.code;
+  const code = typeof ownCode === 'string' ? ownCode : name === 'NotAllowedError' || /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  shared?.channel.post({ kind: PUSH_CHANNEL_KIND, type: 'error', code, message: `service worker ${what}: ${message}` });
+}
 
 /** The permission as the worker sees it (Chromium exposes Notification in workers). */
 export function workerPermission(): NotificationPermission {
@@ -54,7 +68,7 @@ export async function openWake(): Promise<Wake> {
     display: { permission: workerPermission, show: showFromWorker },
     actor: 'sw',
     locks: self.navigator.locks,
-    hooks: { error: (error) => console.warn('[chatbot sw]', error) },
+    hooks: { error: (error) => reportFromWorker('delivery', error) },
   });
   return {
     channel,

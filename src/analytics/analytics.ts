@@ -137,7 +137,8 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
     return null;
   };
 
-  const props = (value: unknown, what: string): Properties => sanitizeProperties(validate(S.PropertiesSchema, value, what) ?? {});
+  const props = (value: unknown, what: string): Properties =>
+    sanitizeProperties(value === undefined ? {} : S.isPlainRecord(value) ? value : (validate(S.PropertiesSchema, value, what) ?? {}));
 
   const recordError = (error: unknown, source: 'manual' | 'error' | 'unhandledrejection', extra: Properties): AnalyticsEvent | null => {
     const info = describeError(error);
@@ -170,10 +171,15 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
   });
   stops.push(onChannel);
 
+  let pruning = false;
   const prune = (): void => {
-    void pruneEvents(storage, clock.now(), { maxEvents: config.maxStoredEvents, maxAgeMs: config.maxEventAgeDays * TIME.DAY }).catch((error: unknown) =>
-      ctx.reportError(new ChatbotError('STORAGE_FAILED', 'pruning analytics events failed', { cause: error })),
-    );
+    if (pruning || disposed) return;
+    pruning = true;
+    pruneEvents(storage, clock.now(), { maxEvents: config.maxStoredEvents, maxAgeMs: config.maxEventAgeDays * TIME.DAY })
+      .catch((error: unknown) => ctx.reportError(new ChatbotError('STORAGE_FAILED', 'pruning analytics events failed', { cause: error })))
+      .finally(() => {
+        pruning = false;
+      });
   };
   let pruneTimer: unknown;
   const schedulePrune = (delay: number): void => {
@@ -258,7 +264,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
       collector.buffer.capacity = validate(S.BufferSizeSchema, value, 'bufferSize');
     },
     track(event, properties) {
-      const name = validate(S.EventNameSchema, event, 'track event');
+      const name = S.isEventName(event) ? event : validate(S.EventNameSchema, event, 'track event');
       const data = props(properties, 'track properties');
       return whenLoaded(() => emit('track', name, data));
     },

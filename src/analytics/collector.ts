@@ -56,8 +56,16 @@ export function createCollector(options: CollectorOptions): Collector {
   const listeners = new Set<Listener>();
   let pending: AnalyticsEvent[] = [];
   let timer: unknown;
+  let soon = false;
   let seeded = false;
   let lastTime = -Infinity;
+  // Per-event strings are the main cost of a retained event (a fresh UUID string per event costs
+  // several µs in GC): message ids are a per-page random prefix plus a counter (unique, as Segment
+  // asks), and events of the same millisecond share one ISO timestamp string.
+  const idPrefix = `${createUuid()}-`;
+  let idCounter = 0;
+  let isoMs = Number.NaN;
+  let iso = '';
   const early: Array<{ id: string; events: AnalyticsEvent[] }> = [];
 
   const notify = (event: AnalyticsEvent): void => {
@@ -67,19 +75,25 @@ export function createCollector(options: CollectorOptions): Collector {
   const flushPending = (): void => {
     if (timer !== undefined) clock.clearTimeout(timer);
     timer = undefined;
-    if (pending.length > 0) {
-      const batch = pending;
-      pending = [];
+    soon = false;
+    // One record per `flushAt` events at most, so a burst never makes one huge IndexedDB value.
+    for (let i = 0; i < pending.length; i += options.flushAt) {
+      const batch = pending.slice(i, i + options.flushAt);
       storage.put('events', packBatch(batch));
       options.onBatch?.(batch);
     }
+    pending = [];
     options.onFlush?.();
   };
 
   const enqueue = (event: AnalyticsEvent): void => {
     pending.push(event);
-    if (pending.length >= options.flushAt) flushPending();
-    else if (timer === undefined) timer = clock.setTimeout(flushPending, options.flushIntervalMs);
+    if (pending.length >= options.flushAt && !soon) {
+      // Packing happens in its own task, never inside the caller's track().
+      soon = true;
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = clock.setTimeout(flushPending, 0);
+    } else if (timer === undefined) timer = clock.setTimeout(flushPending, options.flushIntervalMs);
   };
 
   const unsubscribe = storage.subscribe('events', (changes, origin) => {
@@ -108,6 +122,11 @@ export function createCollector(options: CollectorOptions): Collector {
       // increasing times): a microsecond step, so a burst drifts by at most ~1 ms per 1,000 events.
       const time = now > lastTime ? now : lastTime + 0.001;
       lastTime = time;
+      const ms = Math.floor(time);
+      if (ms !== isoMs) {
+        isoMs = ms;
+        iso = new Date(ms).toISOString();
+      }
       const event: AnalyticsEvent = {
         type,
         event: name,
@@ -115,8 +134,8 @@ export function createCollector(options: CollectorOptions): Collector {
         properties,
         userId: who.userId,
         anonymousId: who.anonymousId,
-        messageId: createUuid(),
-        timestamp: new Date(Math.floor(time)).toISOString(),
+        messageId: idPrefix + (idCounter++).toString(36),
+        timestamp: iso,
         time,
         sessionId,
         context,

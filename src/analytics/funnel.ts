@@ -4,7 +4,7 @@
  * A unit (session or user) reaches step k when it has events of steps 1..k at strictly increasing
  * times; a step repeated in the funnel needs another, later event. With `windowMs`, every step must
  * come within `windowMs` of the chain's first event. Events may come in any order: one pass groups
- * the matching ones per unit, then each unit's few events are sorted and walked once.
+ * the matching ones per unit into typed columns, then each unit's few events are sorted and walked once.
  */
 export interface FunnelEventInput {
   event: string;
@@ -49,12 +49,6 @@ export interface FunnelResult {
   overallConversionRate: number;
 }
 
-interface Unit {
-  /** Flat pairs [time, nameIndex, time, nameIndex, …] in arrival order. */
-  entries: number[];
-  sorted: boolean;
-}
-
 const unitKey = (event: FunnelEventInput, by: 'session' | 'user'): string | null | undefined =>
   by === 'session' ? event.sessionId : (event.userId ?? event.anonymousId);
 
@@ -84,7 +78,15 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
     positions[id]!.unshift(index);
   });
 
-  const units = new Map<string, Unit>();
+  // Pass over the events: keep only funnel events in range, as columns (unit, time, name).
+  const unitIds = new Map<string, number>();
+  let capacity = Array.isArray(events) ? Math.max(16, events.length) : 1024;
+  let unitOf = new Int32Array(capacity);
+  let timeOf = new Float64Array(capacity);
+  let nameOf = new Int32Array(capacity);
+  let m = 0;
+  let lastKey = '';
+  let lastUnit = 0;
   for (const event of events) {
     const nameId = names.get(event.event);
     if (nameId === undefined) continue;
@@ -92,14 +94,38 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
     if (time < since || time > until) continue;
     const key = unitKey(event, by);
     if (!key) continue;
-    let unit = units.get(key);
-    if (!unit) {
-      unit = { entries: [], sorted: true };
-      units.set(key, unit);
-    } else if (unit.sorted && unit.entries[unit.entries.length - 2]! > time) {
-      unit.sorted = false;
+    // Events of one unit tend to sit together: skip the hash lookup for a run of them.
+    let unit = key === lastKey ? lastUnit : unitIds.get(key);
+    if (unit === undefined) {
+      unit = unitIds.size;
+      unitIds.set(key, unit);
     }
-    unit.entries.push(time, nameId);
+    lastKey = key;
+    lastUnit = unit;
+    if (m === capacity) {
+      capacity *= 2;
+      unitOf = grow(unitOf, new Int32Array(capacity));
+      timeOf = grow(timeOf, new Float64Array(capacity));
+      nameOf = grow(nameOf, new Int32Array(capacity));
+    }
+    unitOf[m] = unit;
+    timeOf[m] = time;
+    nameOf[m] = nameId;
+    m++;
+  }
+
+  // Counting sort by unit (stable, so arrival order survives inside a unit).
+  const unitCount = unitIds.size;
+  const offsets = new Int32Array(unitCount + 1);
+  for (let i = 0; i < m; i++) offsets[unitOf[i]! + 1]!++;
+  for (let u = 0; u < unitCount; u++) offsets[u + 1]! += offsets[u]!;
+  const cursor = offsets.slice(0, unitCount);
+  const times = new Float64Array(m);
+  const stepNames = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const at = cursor[unitOf[i]!]!++;
+    times[at] = timeOf[i]!;
+    stepNames[at] = nameOf[i]!;
   }
 
   const counts = new Array<number>(stepCount).fill(0);
@@ -109,19 +135,21 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
   const nextStart = new Float64Array(stepCount);
   const nextLast = new Float64Array(stepCount);
 
-  for (const unit of units.values()) {
-    const entries = unit.sorted ? unit.entries : sortPairs(unit.entries);
+  for (let u = 0; u < unitCount; u++) {
+    const from = offsets[u]!;
+    const to = offsets[u + 1]!;
+    sortRange(times, stepNames, from, to);
     start.fill(-Infinity);
     nextStart.fill(-Infinity);
     let reached = -1;
-    let i = 0;
-    while (i < entries.length) {
-      const time = entries[i]!;
+    let i = from;
+    while (i < to) {
+      const time = times[i]!;
       // Events at the same instant are applied together against the state before them:
       // strictly increasing times mean none of them can follow another.
       let j = i;
-      while (j < entries.length && entries[j] === time) {
-        for (const k of positions[entries[j + 1]!]!) {
+      while (j < to && times[j] === time) {
+        for (const k of positions[stepNames[j]!]!) {
           const candidate = k === 0 ? time : start[k - 1]!;
           if (candidate === -Infinity || time - candidate > windowMs) continue;
           if (candidate > nextStart[k]!) {
@@ -129,7 +157,7 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
             nextLast[k] = k === 0 ? 0 : time - last[k - 1]!;
           }
         }
-        j += 2;
+        j++;
       }
       for (let k = 0; k < stepCount; k++) {
         if (nextStart[k]! === -Infinity) continue;
@@ -175,16 +203,38 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
   };
 }
 
-function sortPairs(entries: number[]): number[] {
-  const n = entries.length / 2;
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => entries[2 * a]! - entries[2 * b]!);
-  const out = new Array<number>(entries.length);
-  for (let i = 0; i < n; i++) {
-    out[2 * i] = entries[2 * order[i]!]!;
-    out[2 * i + 1] = entries[2 * order[i]! + 1]!;
+function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}
+
+/** Sorts one unit's events by time in place (insertion sort: a unit has few, mostly ordered events). */
+function sortRange(times: Float64Array, names: Int32Array, from: number, to: number): void {
+  if (to - from > 32) {
+    let sorted = true;
+    for (let i = from + 1; i < to && sorted; i++) sorted = times[i]! >= times[i - 1]!;
+    if (sorted) return;
+    // A big, shuffled unit: an O(n log n) sort instead of insertion sort's O(n²).
+    const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => times[a]! - times[b]! || a - b);
+    const t = order.map((i) => times[i]!);
+    const n = order.map((i) => names[i]!);
+    times.set(t, from);
+    names.set(n, from);
+    return;
   }
-  return out;
+  for (let i = from + 1; i < to; i++) {
+    const time = times[i]!;
+    if (time >= times[i - 1]!) continue;
+    const name = names[i]!;
+    let j = i - 1;
+    while (j >= from && times[j]! > time) {
+      times[j + 1] = times[j]!;
+      names[j + 1] = names[j]!;
+      j--;
+    }
+    times[j + 1] = time;
+    names[j + 1] = name;
+  }
 }
 
 /** Median of a list (the average of the two middle values for an even count); null when empty. */

@@ -53,3 +53,16 @@ export function toTime(value: number | Date | string | undefined): number | unde
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isNaN(ms) ? Number.NaN : ms;
 }
+
+/**
+ * The hot path's shortcut past zod: values these accept are exactly ones the schemas accept
+ * (a plain object is a valid `record(string, unknown)`; a 1–200 character string a valid name);
+ * anything else still goes through zod, which names the problem.
+ */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+export const isEventName = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 200;

@@ -20,20 +20,10 @@ import { INCLUDED_DATA, selectionFor, type Selection } from './selection';
 import { writeSnapshot, type BackupEnv } from './snapshot';
 import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
+import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
+import { downloadFile } from './download';
 
 const CONFIG_KEY = 'backup:config';
-
-const CreateOptionsSchema = z.optional(z.object({
-  passphrase: z.optional(z.string().check(z.minLength(8), z.maxLength(1024))),
-  includedData: z.optional(z.array(z.enum(INCLUDED_DATA))),
-}));
-const MetadataSchema = z._default(z.record(z.string().check(z.maxLength(100)), z.unknown()), {});
-const ListFilterSchema = z.optional(z.object({
-  type: z.optional(z.enum(BACKUP_TYPES)),
-  since: z.optional(z.union([z.date(), z.string(), z.number()])),
-  before: z.optional(z.union([z.date(), z.string(), z.number()])),
-}));
-const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 export function toTime(value: Date | string | number, what: string): number {
   const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
@@ -269,19 +259,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       validate(z.literal('json'), format, 'exportBackup format');
       const record = find(id);
       const file = await fileOf(record);
-      const doc = host?.document;
-      if (doc && typeof URL.createObjectURL === 'function') {
-        const url = URL.createObjectURL(file);
-        const anchor = doc.createElement('a');
-        anchor.href = url;
-        anchor.download = `backup-${record.id}.json`;
-        anchor.hidden = true;
-        doc.body.append(anchor);
-        anchor.click();
-        anchor.remove();
-        // Revoking at once can cancel the download in some browsers; a minute is plenty.
-        clock.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }
+      if (host) downloadFile(host, clock, file, `backup-${record.id}.json`);
       return file;
     },
     async importBackup(file) {
@@ -342,11 +320,3 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const configView = createConfigView(() => config, (patch) => system.updateConfig(patch));
   return system;
 }
-
-const RetentionPreviewSchema = z.object({
-  last: z.optional(z.int().check(z.minimum(0))),
-  hourly: z.optional(z.int().check(z.minimum(0))),
-  daily: z.optional(z.int().check(z.minimum(0))),
-  weekly: z.optional(z.int().check(z.minimum(0))),
-  monthly: z.optional(z.int().check(z.minimum(0))),
-});

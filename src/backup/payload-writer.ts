@@ -17,7 +17,6 @@ export interface PayloadWriter {
 }
 
 const FOLD_BYTES = 4 * 1024 * 1024;
-const NEWLINE = new Uint8Array([0x0a]);
 
 export function createPayloadWriter(options: { compress: boolean }): PayloadWriter {
   const encoder = new TextEncoder();
@@ -68,10 +67,27 @@ export function createPayloadWriter(options: { compress: boolean }): PayloadWrit
   return {
     async write(line, binary = []) {
       const json = binary.length > 0 ? { ...line, bin: binary.map((part) => (part instanceof Blob ? part.size : part.byteLength)) } : line;
-      await push(encoder.encode(JSON.stringify(json)));
-      await push(NEWLINE);
+      // The JSON, its newline and small binary parts go down as one chunk: one await per line,
+      // not one per typed array (a store of records with a Float32Array each would crawl).
+      let batch: Uint8Array[] = [encoder.encode(`${JSON.stringify(json)}\n`)];
+      let batchBytes = batch[0]!.byteLength;
+      const flushBatch = async (): Promise<void> => {
+        if (batch.length === 1) await push(batch[0]!);
+        else if (batch.length > 1) {
+          const joined = new Uint8Array(batchBytes);
+          let offset = 0;
+          for (const part of batch) {
+            joined.set(part, offset);
+            offset += part.byteLength;
+          }
+          await push(joined);
+        }
+        batch = [];
+        batchBytes = 0;
+      };
       for (const part of binary) {
         if (part instanceof Blob) {
+          await flushBatch();
           const reader = part.stream().getReader();
           for (;;) {
             const { done, value } = await reader.read();
@@ -79,9 +95,12 @@ export function createPayloadWriter(options: { compress: boolean }): PayloadWrit
             await push(value);
           }
         } else if (part.byteLength > 0) {
-          await push(part);
+          batch.push(part);
+          batchBytes += part.byteLength;
+          if (batchBytes >= FOLD_BYTES) await flushBatch();
         }
       }
+      await flushBatch();
     },
     async close() {
       if (sink) {

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { AssistantReply, AssistantSession, ProductCard, ReplyKind } from './engine';
 import { createOutbox, OUTBOX_PREFIX, type StaffDelivery } from './outbox';
 import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
-import type { Runtime } from './runtime';
+import type { Runtime, createRuntime } from './runtime';
 import { parseBotSettings, type BotSettings } from './settings';
 
 const SESSION_PREFIX = 'bot:session:';
@@ -86,7 +86,7 @@ export interface BotDeps {
   fetch?: typeof fetch;
   caches?: CacheStorage;
   /** Loads the heavy half (tests pass `() => import('../../src/bot/runtime')`). */
-  loadRuntime?: () => Promise<typeof import('./runtime')>;
+  loadRuntime?: () => Promise<{ createRuntime: typeof createRuntime }>;
 }
 
 /** @example const bot = createBot(ctx); await bot.ready; */
@@ -182,10 +182,18 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   host?.addEventListener('online', onOnline);
   cleanups.push(() => host?.removeEventListener('online', onOnline));
 
+  let disposed = false;
   const ready = (async () => {
-    await storage.ready;
-    for (const record of (await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>) {
-      if (record.id.startsWith('bot:') && !records.has(record.id)) records.set(record.id, record);
+    try {
+      await storage.ready;
+      if (disposed) return;
+      for (const record of (await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>) {
+        if (record.id.startsWith('bot:') && !records.has(record.id)) records.set(record.id, record);
+      }
+    } catch (error) {
+      // Destroyed while loading (a test, a page closing): nothing is left to load into.
+      if (disposed) return;
+      throw error;
     }
     void outbox.flush();
   })();
@@ -336,6 +344,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     on: events.on,
     off: events.off,
     dispose() {
+      disposed = true;
       outbox.dispose();
       for (const cleanup of cleanups.splice(0)) cleanup();
     },

@@ -18,7 +18,7 @@ export const EN: Messages = {
   'panel.loading': 'Loading the conversation…',
   'panel.transcriptFile': 'conversation-{store}.txt',
   'composer.label': 'Type your message',
-  'composer.placeholder': 'E.g. oil filter for Boxer CT100',
+  'composer.placeholder': 'Type your message…',
   'composer.send': 'Send',
   'composer.attach': 'Attach an image',
   'composer.removeAttachment': 'Remove the image {name}',

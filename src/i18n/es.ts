@@ -17,7 +17,7 @@ export const ES = {
   'panel.loading': 'Cargando la conversación…',
   'panel.transcriptFile': 'conversacion-{store}.txt',
   'composer.label': 'Escribe tu mensaje',
-  'composer.placeholder': 'Ej.: filtro de aceite para Boxer CT100',
+  'composer.placeholder': 'Escribe tu mensaje…',
   'composer.send': 'Enviar',
   'composer.attach': 'Adjuntar una imagen',
   'composer.removeAttachment': 'Quitar la imagen {name}',

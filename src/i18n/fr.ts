@@ -18,7 +18,7 @@ export const FR: Messages = {
   'panel.loading': 'Chargement de la conversation…',
   'panel.transcriptFile': 'conversation-{store}.txt',
   'composer.label': 'Écrivez votre message',
-  'composer.placeholder': 'Ex. : filtre à huile pour Boxer CT100',
+  'composer.placeholder': 'Écrivez votre message…',
   'composer.send': 'Envoyer',
   'composer.attach': 'Joindre une image',
   'composer.removeAttachment': "Retirer l'image {name}",

@@ -18,7 +18,7 @@ export const PT: Messages = {
   'panel.loading': 'Carregando a conversa…',
   'panel.transcriptFile': 'conversa-{store}.txt',
   'composer.label': 'Escreva sua mensagem',
-  'composer.placeholder': 'Ex.: filtro de óleo para Boxer CT100',
+  'composer.placeholder': 'Escreva sua mensagem…',
   'composer.send': 'Enviar',
   'composer.attach': 'Anexar uma imagem',
   'composer.removeAttachment': 'Remover a imagem {name}',

@@ -1,4 +1,5 @@
-import { queryWords, tokenize } from './text';
+import { lowerBound, runQuery, type DocColumns } from './search-query';
+import { forEachToken, queryWords, tokenize } from './text';
 
 /**
  * An incremental inverted index over message texts.
@@ -39,17 +40,6 @@ function grow<T extends Float64Array | Int32Array>(array: T, size: number, make:
   return next;
 }
 
-/** First index in sorted `list` (from `lo`) whose value is ≥ `value`. */
-function lowerBound(list: readonly number[], value: number, lo = 0): number {
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 function lowerBoundString(list: readonly string[], value: string): number {
   let lo = 0;
   let hi = list.length;
@@ -71,6 +61,7 @@ export function createSearchIndex(): SearchIndex {
   let idOf: Array<string | undefined> = [];
   let textOf: Array<string | undefined> = [];
   let created = new Float64Array(1024);
+  let maxCreatedUpTo = new Float64Array(1024);
   let convOf = new Int32Array(1024);
   let senderOf = new Int32Array(1024);
   const convNo = new Map<string, number>();
@@ -157,122 +148,47 @@ export function createSearchIndex(): SearchIndex {
       idOf[doc] = id;
       textOf[doc] = text;
       created = grow(created, nextDoc, (n) => new Float64Array(n));
+      maxCreatedUpTo = grow(maxCreatedUpTo, nextDoc, (n) => new Float64Array(n));
       convOf = grow(convOf, nextDoc, (n) => new Int32Array(n));
       senderOf = grow(senderOf, nextDoc, (n) => new Int32Array(n));
       created[doc] = createdAt;
+      maxCreatedUpTo[doc] = doc > 0 ? Math.max(maxCreatedUpTo[doc - 1]!, createdAt) : createdAt;
       convOf[doc] = numberOf(convNo, conversationId);
       senderOf[doc] = numberOf(senderNo, senderId);
-      for (const token of tokenize(text)) {
+      forEachToken(text, (token) => {
         const list = postings.get(token);
-        if (list) list.push(doc);
-        else {
+        if (!list) {
           postings.set(token, [doc]);
           newTokens.push(token);
-        }
-      }
+        } else if (list[list.length - 1] !== doc) list.push(doc); // a repeated word of this doc
+      });
     },
     remove,
     has: (id) => docOf.has(id),
     search(query, filters) {
       const words = queryWords(query);
-      const limit = filters.limit ?? 50;
       if (words.length === 0) return [];
       const conv = filters.conversationId === undefined ? -1 : convNo.get(filters.conversationId);
       const sender = filters.senderId === undefined ? -1 : senderNo.get(filters.senderId);
       if (conv === undefined || sender === undefined) return [];
-      const since = filters.since ?? -Infinity;
-      const before = filters.before ?? Infinity;
-
-      const exact: number[][] = [];
+      const sources: number[][][] = [];
       for (const word of words.slice(0, -1)) {
         const list = postings.get(word);
         if (!list) return [];
-        exact.push(list);
+        sources.push([list]);
       }
       const prefix = prefixLists(words[words.length - 1]!);
       if (prefix.length === 0) return [];
-      exact.sort((a, b) => a.length - b.length);
-
-      // The `limit` newest matches, as a min-heap on (createdAt, id): the root is the oldest kept.
-      const heap: number[] = [];
-      const older = (a: number, b: number): boolean =>
-        created[a]! < created[b]! || (created[a] === created[b] && idOf[a]! < idOf[b]!);
-      const offer = (doc: number): void => {
-        const time = created[doc]!;
-        if (time < since || time >= before) return;
-        if (conv >= 0 && convOf[doc] !== conv) return;
-        if (sender >= 0 && senderOf[doc] !== sender) return;
-        if (heap.length < limit) {
-          let i = heap.push(doc) - 1;
-          while (i > 0) {
-            const parent = (i - 1) >> 1;
-            if (!older(heap[i]!, heap[parent]!)) break;
-            [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-            i = parent;
-          }
-          return;
-        }
-        if (!older(heap[0]!, doc)) return;
-        heap[0] = doc;
-        let i = 0;
-        for (;;) {
-          const left = 2 * i + 1;
-          const right = left + 1;
-          let smallest = i;
-          if (left < heap.length && older(heap[left]!, heap[smallest]!)) smallest = left;
-          if (right < heap.length && older(heap[right]!, heap[smallest]!)) smallest = right;
-          if (smallest === i) break;
-          [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
-          i = smallest;
-        }
-      };
-
-      if (exact.length === 0) {
-        if (prefix.length === 1) for (const doc of prefix[0]!) offer(doc);
-        else {
-          const mark = nextStamp();
-          for (const list of prefix) {
-            for (const doc of list) {
-              if (stamps[doc] === mark) continue;
-              stamps[doc] = mark;
-              offer(doc);
-            }
-          }
-        }
-      } else {
-        const base = exact[0]!;
-        const others = exact.slice(1);
-        const cursors = others.map(() => 0);
-        // Check the prefix word either by marking its union once, or by binary searches per candidate.
-        let prefixSize = 0;
-        for (const list of prefix) prefixSize += list.length;
-        const useMarks = prefixSize <= base.length * prefix.length * 16;
-        const mark = useMarks ? nextStamp() : 0;
-        if (useMarks) for (const list of prefix) for (const doc of list) stamps[doc] = mark;
-        const prefixCursors = prefix.map(() => 0);
-        outer: for (const doc of base) {
-          for (let j = 0; j < others.length; j++) {
-            const list = others[j]!;
-            const at = lowerBound(list, doc, cursors[j]);
-            cursors[j] = at;
-            if (list[at] !== doc) continue outer;
-          }
-          if (useMarks) {
-            if (stamps[doc] !== mark) continue;
-          } else {
-            let found = false;
-            for (let j = 0; j < prefix.length && !found; j++) {
-              const at = lowerBound(prefix[j]!, doc, prefixCursors[j]);
-              prefixCursors[j] = at;
-              found = prefix[j]![at] === doc;
-            }
-            if (!found) continue;
-          }
-          offer(doc);
-        }
-      }
-      heap.sort((a, b) => (older(a, b) ? 1 : -1));
-      return heap.map((doc) => idOf[doc]!);
+      sources.push(prefix);
+      if (stamps.length < nextDoc) stamps = new Uint32Array(Math.max(nextDoc, stamps.length * 2));
+      const columns: DocColumns = { created, maxCreatedUpTo, convOf, senderOf, idOf };
+      const docs = runQuery(
+        sources,
+        columns,
+        { conv, sender, since: filters.since ?? -Infinity, before: filters.before ?? Infinity, limit: filters.limit ?? 50 },
+        { next: () => ({ stamps, mark: nextStamp() }) },
+      );
+      return docs.map((doc) => idOf[doc]!);
     },
     clear() {
       postings.clear();
@@ -300,7 +216,7 @@ export function createSearchIndex(): SearchIndex {
         (sortedTokens.length + newTokens.length) * 4 +
         docOf.size * 28 + // Map entry; the id string is shared with the message
         nextDoc * (4 + 4) + // idOf, textOf pointers
-        created.byteLength + convOf.byteLength + senderOf.byteLength + stamps.byteLength;
+        created.byteLength + maxCreatedUpTo.byteLength + convOf.byteLength + senderOf.byteLength + stamps.byteLength;
       return { documents: docOf.size, tokens: postings.size, postings: entries, bytes: Math.round(bytes) };
     },
   };

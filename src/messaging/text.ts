@@ -4,13 +4,12 @@
 
 // Tokens longer than this are hashes, URLs or noise: they would bloat the index and nobody types them.
 const MAX_TOKEN_LENGTH = 40;
-// Marks stay inside words (scripts such as Devanagari need them); the accents of Latin, Greek
-// and Cyrillic letters are removed before tokenizing.
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 // The combining diacritical blocks, as plain ranges: much faster than \p{M} on every message.
+// (A class of combining marks on purpose, matched one by one after NFD.)
+// eslint-disable-next-line no-misleading-character-class
 const MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x00-\x7f]*$/;
+// Word characters: letters, digits, and marks (scripts such as Devanagari need them inside words).
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
 
 /**
  * Lower-cases and strips accents, so "Búsqueda" and "busqueda" are the same word. "ñ" becomes
@@ -19,7 +18,58 @@ const ASCII = /^[\x00-\x7f]*$/;
  */
 export function normalizeText(text: string): string {
   const lower = text.toLowerCase();
-  return ASCII.test(lower) ? lower : lower.normalize('NFD').replace(MARKS, '');
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) > 0x7f) return lower.normalize('NFD').replace(MARKS, '');
+  }
+  return lower;
+}
+
+// Per UTF-16 unit: 0 unknown, 1 separator, 2 word character. ASCII is filled in now, the rest on
+// first sight (one regex test per distinct character, ever).
+const KIND = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) KIND[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 2 : 1;
+
+function isWordChar(text: string, i: number, c: number): boolean {
+  if (c >= 0xd800 && c <= 0xdfff) {
+    // Astral characters (emoji, rare scripts) are not cached: test the whole code point.
+    const point = text.codePointAt(c <= 0xdbff ? i : i - 1) ?? c;
+    return WORD_CHAR.test(String.fromCodePoint(point));
+  }
+  let kind = KIND[c]!;
+  if (kind === 0) KIND[c] = kind = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1;
+  return kind === 2;
+}
+
+/**
+ * Calls `onToken` with every search token of `text` (folded like normalizeText), repeats
+ * included, tokens longer than MAX_TOKEN_LENGTH skipped. One pass over the characters: only
+ * tokens with capitals or non-ASCII letters are lower-cased or folded, one token at a time.
+ */
+export function forEachToken(text: string, onToken: (token: string) => void): void {
+  let start = -1;
+  let plain = true; // only a-z and 0-9 so far
+  let ascii = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c < 0x80 ? KIND[c] === 2 : isWordChar(text, i, c)) {
+      if (start < 0) {
+        start = i;
+        plain = true;
+        ascii = true;
+      }
+      if (c >= 65 && c <= 90) plain = false;
+      else if (c >= 0x80) ascii = plain = false;
+      continue;
+    }
+    if (start < 0) continue;
+    const length = i - start;
+    if (length <= MAX_TOKEN_LENGTH || !ascii) {
+      const raw = text.slice(start, i);
+      const token = plain ? raw : ascii ? raw.toLowerCase() : normalizeText(raw);
+      if (token.length <= MAX_TOKEN_LENGTH && token.length > 0) onToken(token);
+    }
+    start = -1;
+  }
 }
 
 /**
@@ -27,23 +77,14 @@ export function normalizeText(text: string): string {
  * @example tokenize('Filtro de aceite, filtro nuevo') // ['filtro', 'de', 'aceite', 'nuevo']
  */
 export function tokenize(text: string): string[] {
-  const words = normalizeText(text).match(WORD);
-  if (!words) return [];
-  if (words.length === 1) return words[0]!.length <= MAX_TOKEN_LENGTH ? words : [];
   const seen = new Set<string>();
-  for (const word of words) if (word.length <= MAX_TOKEN_LENGTH) seen.add(word);
+  forEachToken(text, (token) => seen.add(token));
   return [...seen];
 }
 
 /** Query words in order (duplicates kept out), for the search: all must match, the last one as a prefix. */
 export function queryWords(query: string): string[] {
-  const words = normalizeText(query).match(WORD) ?? [];
-  const out: string[] = [];
-  for (const word of words) {
-    const token = word.slice(0, MAX_TOKEN_LENGTH);
-    if (!out.includes(token)) out.push(token);
-  }
-  return out;
+  return tokenize(query);
 }
 
 // `@name`: Unicode letters, digits, `_`, `.`, `-`, not glued to a preceding word (emails), and a

@@ -3,13 +3,14 @@ import { PUSH_CHANNEL_KIND, PUSH_SYNC_TAG } from './shared/constants';
 import type { Display, PushStores } from './shared/engine';
 import type { NotificationRecord } from './shared/records';
 import type { PushPlatform } from './platform';
-import { ChatbotError } from '../core/errors';
+import { ChatbotError, ERROR_MESSAGES, type ErrorCode } from '../core/errors';
 
 /** Messages the service worker posts on the tab channel (`kind: 'push'`). */
 export type WorkerMessage =
   | { kind: typeof PUSH_CHANNEL_KIND; type: 'clicked'; id: string; ids: string[]; action: string; url: string | null }
   | { kind: typeof PUSH_CHANNEL_KIND; type: 'closed'; id: string }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'subscription_changed'; subscription: PushSubscriptionJSON | null };
+  | { kind: typeof PUSH_CHANNEL_KIND; type: 'subscription_changed'; subscription: PushSubscriptionJSON | null }
+  | { kind: typeof PUSH_CHANNEL_KIND; type: 'error'; code?: string; message: string };
 
 export interface PageDisplay extends Display {
   /** Closes shown notifications of these center ids (read or deleted in the page). */
@@ -54,6 +55,8 @@ export interface WorkerHandlers {
   closed(id: string): void;
   subscription(json: PushSubscriptionJSON | null): void;
   received(record: NotificationRecord): void;
+  /** A background failure in the service worker. */
+  failed(error: ChatbotError): void;
   /** Schedules, the queue or preferences changed in another tab or the worker. */
   changed(): void;
 }
@@ -67,6 +70,10 @@ export function listenToWorker(channel: TabChannel, stores: PushStores, handlers
       if (payload.type === 'clicked') handlers.clicked({ id: payload.id, ids: payload.ids, action: payload.action, url: payload.url });
       else if (payload.type === 'closed') handlers.closed(payload.id);
       else if (payload.type === 'subscription_changed') handlers.subscription(payload.subscription);
+      else if (payload.type === 'error') {
+        const code = payload.code && payload.code in ERROR_MESSAGES ? (payload.code as ErrorCode) : 'STORAGE_FAILED';
+        handlers.failed(new ChatbotError(code, payload.message));
+      }
     }),
     stores.notifications.onChange((changes) => {
       for (const change of changes) {

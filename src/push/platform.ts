@@ -18,6 +18,8 @@ export interface PushPlatform {
   showFallback?(title: string, options: NotificationOptions, onClick: () => void): void;
   /** The origin, to resolve same-origin routes. */
   origin: string;
+  /** Calls back when the user changes the permission in the browser's site settings. */
+  watchPermission?(onChange: () => void): () => void;
 }
 
 /**
@@ -52,6 +54,22 @@ export function createBrowserPlatform(host: Window, timeoutMs: number): PushPlat
     online: () => nav.onLine !== false,
     fetch: (url, init) => host.fetch(url, init),
     ...(nav.locks ? { locks: nav.locks } : {}),
+    watchPermission(onChange) {
+      let status: PermissionStatus | undefined;
+      let stopped = false;
+      void nav.permissions
+        ?.query({ name: 'notifications' })
+        .then((result) => {
+          if (stopped) return;
+          status = result;
+          status.addEventListener('change', onChange);
+        })
+        .catch(() => undefined);
+      return () => {
+        stopped = true;
+        status?.removeEventListener('change', onChange);
+      };
+    },
     ...(NotificationApi
       ? {
           showFallback(title: string, options: NotificationOptions, onClick: () => void) {

@@ -5,7 +5,8 @@ import { createId } from '../core/ids';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import { createCollection, type Storage } from '../storage';
-import { CategoryArgSchema, FilterSchema, IdSchema, computeStats, copyRecord, queryNotifications } from './center';
+import { IdSchema, copyRecord } from './center';
+import { createCenterApi } from './center-api';
 import { createPageDisplay, listenToWorker } from './page-bridge';
 import { createBrowserPlatform, type PushPlatform } from './platform';
 import { armTimer, type Timer } from './timer';
@@ -70,7 +71,9 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     ...(config.vapidPublicKey ? { vapidPublicKey: config.vapidPublicKey } : {}),
     ...(config.subscriptionEndpoint ? { subscriptionEndpoint: config.subscriptionEndpoint } : {}),
   };
-  const reportError = (error: unknown): void => ctx.reportError(toChatbotError(error, 'STORAGE_FAILED'));
+  // Storage failures arrive as ChatbotErrors already; anything else is the browser refusing to show.
+  const reportError = (error: unknown): void =>
+    ctx.reportError(toChatbotError(error, /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : 'UNSUPPORTED', `the browser did not show the notification: ${String(error)}`));
   const display = createPageDisplay(platform, (id, action) => onClicked({ id, ids: [id], action, url: null }));
   const engine = createEngine({
     stores,
@@ -96,6 +99,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     }
   };
 
+  const stopWatchingPermission = platform?.watchPermission?.(() => checkPermission()) ?? (() => undefined);
   let disposed = false;
   const timer: Timer = armTimer(clock, () => engine.nextWakeAt(), async () => {
     if (!disposed) await engine.wake().catch(reportError);
@@ -118,6 +122,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       events.emit('notification_received', copyRecord(record));
     },
     changed: () => timer.rearm(),
+    failed: (error) => ctx.reportError(error),
   });
 
   const writeSettings = (): void => {
@@ -165,6 +170,8 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       return Promise.reject(error);
     }
   };
+
+  const center = createCenterApi({ stores, engine, display, clock, rearm: () => timer.rearm() });
 
   const api: PushNotifications & ModuleLifecycle = {
     ready,
@@ -239,49 +246,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       return structuredClone(merged);
     },
     getPreferences: (): Preferences => structuredClone(engine.preferences()),
-    getNotifications(filter) {
-      return queryNotifications(stores.notifications.values(), validate(FilterSchema, filter, 'getNotifications filter'));
-    },
-    markAsRead(id) {
-      const validId = validate(IdSchema, id, 'markAsRead id');
-      if (!stores.notifications.has(validId)) throw new ChatbotError('NOT_FOUND', `no notification ${validId}`);
-      const record = engine.markRead(validId)!;
-      void display.close([validId]);
-      return copyRecord(record);
-    },
-    markAllAsRead(category) {
-      const valid = validate(CategoryArgSchema, category, 'markAllAsRead category');
-      const ids = [...stores.notifications.values()].filter((r) => !r.read && (!valid || r.category === valid)).map((r) => r.id);
-      for (const id of ids) engine.markRead(id);
-      void display.close(ids);
-      return ids.length;
-    },
-    deleteNotification(id) {
-      const validId = validate(IdSchema, id, 'deleteNotification id');
-      if (!stores.notifications.has(validId)) return false;
-      stores.notifications.delete(validId);
-      if (stores.queue.has(validId)) stores.queue.delete(validId);
-      void display.close([validId]);
-      return true;
-    },
-    clearAll(category) {
-      const valid = validate(CategoryArgSchema, category, 'clearAll category');
-      const ids = [...stores.notifications.values()].filter((r) => !valid || r.category === valid).map((r) => r.id);
-      if (!valid) {
-        stores.notifications.clear();
-        stores.queue.clear();
-      } else {
-        for (const id of ids) {
-          stores.notifications.delete(id);
-          if (stores.queue.has(id)) stores.queue.delete(id);
-        }
-      }
-      void display.close(ids);
-      timer.rearm();
-      return ids.length;
-    },
-    getStats: () => computeStats(stores.notifications, stores.scheduled, stores.queue, clock.now()),
-    getQueue: () => [...stores.queue.values()].sort((a, b) => a.queuedAt - b.queuedAt).map((q) => copyRecord(stores.notifications.get(q.id) ?? q.notification)),
+    ...center,
     async processDue() {
       const result = await engine.wake();
       timer.rearm();
@@ -293,6 +258,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       disposed = true;
       timer.stop();
       stopListening();
+      stopWatchingPermission();
       for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
     },
   };

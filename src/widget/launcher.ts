@@ -3,6 +3,7 @@ import type { ChatbotSystem } from '../system';
 import { LAUNCHER_CSS } from './launcher-styles';
 import { inkOnWhite, readableOn } from './contrast';
 import type { PanelHandle, WidgetContext } from './panel/context';
+import type { createPanel } from './panel/panel';
 
 const HOST_ID = 'chatbot-repuestos-motos';
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -29,7 +30,7 @@ function icon(doc: Document, d: string, className: string): SVGSVGElement {
   return svg;
 }
 
-const loadPanel = (): Promise<typeof import('./panel/panel')> => import('./panel/panel');
+const loadPanel = (): Promise<{ createPanel: typeof createPanel }> => import('./panel/panel');
 
 /**
  * Adds the floating launcher button in its own shadow root (no global CSS, CSP-safe constructed

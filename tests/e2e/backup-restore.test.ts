@@ -16,6 +16,7 @@ type BackupApi = {
 type Fixture = { seed(tag?: string): Promise<void>; dump(): Promise<string>; wipe(): Promise<void>; change(tag: string): Promise<void> };
 declare const backupSystem: BackupApi;
 declare const __backupFixture: Fixture;
+declare const messagingSystem: { sendMessage(id: string, content: { text: string }): unknown; updateConversation(id: string, patch: { name: string }): unknown };
 declare const CHATBOT_SYSTEM: { flush(): Promise<void>; storage: { put(store: string, value: object): void; get(store: string, key: string): Promise<Record<string, unknown> | undefined>; getAll(store: string): Promise<Array<Record<string, unknown>>> } };
 
 describe('backups in Chromium', () => {
@@ -77,7 +78,6 @@ describe('backups in Chromium', () => {
     const navigation = page.waitForEvent('load');
     await page.evaluate((id) => { void backupSystem.restoreBackup(id, { clearExisting: true, restoreSession: false, reload: true }); }, backup.id);
     await navigation;
-    console.log('AFTER', await page.evaluate(() => [location.href, typeof (window as any).CHATBOT_SYSTEM, Object.keys(window).filter((k) => /backup|CHATBOT/i.test(k))]));
     await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
     expect(await page.evaluate(() => __backupFixture.dump())).toBe(before);
   });
@@ -87,31 +87,32 @@ describe('backups in Chromium', () => {
       await __backupFixture.seed();
       await backupSystem.createBackup('manual');
     });
-    const between = await page.evaluate(async () => {
+    const { between, conversationId } = await page.evaluate(async () => {
       const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const id = (window as unknown as { __conversationId: string }).__conversationId;
       await wait(20);
-      CHATBOT_SYSTEM.storage.put('messages', { id: 'msg_a', conversationId: 'conv_1', createdAt: 10, content: { text: 'cambio 1' } });
-      CHATBOT_SYSTEM.storage.put('conversations', { id: 'conv_1', name: 'Soporte (renombrada)', updatedAt: 10 });
+      messagingSystem.sendMessage(id, { text: 'cambio 1' });
+      messagingSystem.updateConversation(id, { name: 'Soporte (renombrada)' });
       await CHATBOT_SYSTEM.flush();
       await wait(20);
       const at = Date.now();
       await wait(20);
-      CHATBOT_SYSTEM.storage.put('messages', { id: 'msg_b', conversationId: 'conv_1', createdAt: 20, content: { text: 'cambio 2' } });
-      CHATBOT_SYSTEM.storage.put('conversations', { id: 'conv_1', name: 'Otra vez', updatedAt: 20 });
+      messagingSystem.sendMessage(id, { text: 'cambio 2' });
+      messagingSystem.updateConversation(id, { name: 'Otra vez' });
       localStorage.setItem('tema', 'después');
       await CHATBOT_SYSTEM.flush();
       await wait(20);
-      return at;
+      return { between: at, conversationId: id };
     });
     const result = await page.evaluate((at) => backupSystem.restoreToPointInTime(new Date(at)), between);
     expect(result.exact).toContain('indexedDB:chatbot-repuestos-motos/messages');
     expect(result.atBackupTime).toEqual(expect.arrayContaining(['localStorage', 'indexedDB:tienda/productos']));
-    const state = await page.evaluate(async () => ({
-      messages: (await CHATBOT_SYSTEM.storage.getAll('messages')).map((m) => m.id).sort(),
-      name: (await CHATBOT_SYSTEM.storage.get('conversations', 'conv_1'))?.name,
+    const state = await page.evaluate(async (id) => ({
+      texts: (await CHATBOT_SYSTEM.storage.getAll('messages')).map((m) => (m.content as { text: string }).text).sort(),
+      name: (await CHATBOT_SYSTEM.storage.get('conversations', id))?.name,
       tema: localStorage.getItem('tema'),
-    }));
-    expect(state).toEqual({ messages: ['msg_1', 'msg_a'], name: 'Soporte (renombrada)', tema: 'oscuro ñ 🏍️' });
+    }), conversationId);
+    expect(state).toEqual({ texts: ['cambio 1', '¿Tienen el filtro de aceite para Boxer CT100? v1'], name: 'Soporte (renombrada)', tema: 'oscuro ñ 🏍️' });
   });
 
   it('opens an encrypted backup only with the right passphrase', async () => {

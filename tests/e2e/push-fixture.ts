@@ -92,7 +92,7 @@ export async function createPushRig(options: { dataset?: Record<string, string> 
     async shown() {
       const sw = await worker();
       return sw.evaluate(async () => {
-        const list = await (self as unknown as ServiceWorkerGlobalScope).registration.getNotifications();
+        const list: Notification[] = await (self as unknown as { registration: ServiceWorkerRegistration }).registration.getNotifications();
         return list.map((n) => ({
           title: n.title,
           body: n.body,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord, Preferences, PreferencesPatch, SendOptions } from '../../src/push';
 import { createPushRig, until, type PushRig } from './push-fixture';
 import { watchErrors } from './helpers/browser';
-import webpush from 'web-push';
+import { createECDH } from 'node:crypto';
 
 type Push = {
   send(title: string, options?: SendOptions): Promise<NotificationRecord>;
@@ -27,7 +27,7 @@ describe('push notifications in Chromium', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    rig = await createPushRig({ dataset: { 'vapid-key': webpush.generateVAPIDKeys().publicKey } });
+    rig = await createPushRig({ dataset: { 'vapid-key': createECDH('prime256v1').generateKeys().toString('base64url') } });
     errors = watchErrors(rig.page);
   });
   afterAll(async () => rig?.dispose());
@@ -149,12 +149,13 @@ describe('push notifications in Chromium', () => {
     await until(async () => expect((await rig.shown()).map((n) => n.data?.id)).toContain(record.id));
     const worker = await rig.worker();
     const closed = await worker.evaluate(async (id) => {
-      const scope = self as unknown as ServiceWorkerGlobalScope;
-      const [notification] = (await scope.registration.getNotifications()).filter((n) => (n.data as { id?: string })?.id === id);
+      const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(event: Event): boolean };
+      const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
+      const [notification] = (await scope.registration.getNotifications()).filter((n: Notification) => (n.data as { id?: string })?.id === id);
       if (!notification) return 'missing';
-      scope.dispatchEvent(new NotificationEvent('notificationclick', { notification, action: 'track' }));
+      scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification, action: 'track' }));
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return (await scope.registration.getNotifications()).some((n) => (n.data as { id?: string })?.id === id) ? 'still shown' : 'closed';
+      return (await scope.registration.getNotifications()).some((n: Notification) => (n.data as { id?: string })?.id === id) ? 'still shown' : 'closed';
     }, record.id);
     expect(closed).toBe('closed');
     const click = await until(async () => {
@@ -206,5 +207,15 @@ describe('push notifications in Chromium', () => {
     // (NETWORK) or keeps retrying, and the module's 8 s bound ends the wait (TIMEOUT).
     expect(['NETWORK', 'TIMEOUT']).toContain(result.code);
     expect(result.ms).toBeLessThan(10_000);
+  });
+  it('announces permission_changed when the user revokes notifications in site settings', async () => {
+    await rig.page.evaluate(() => {
+      (window as unknown as { permissions: string[] }).permissions = [];
+      pushNotifications.on('permission_changed', (e) => (window as unknown as { permissions: string[] }).permissions.push((e as { permission: string }).permission));
+    });
+    await rig.profile.context.clearPermissions();
+    await until(async () => expect(await rig.page.evaluate(() => (window as unknown as { permissions: string[] }).permissions)).toEqual(['default']));
+    const record = await rig.page.evaluate(() => pushNotifications.send('Sin permiso', { category: 'system' }));
+    expect(record.status).toBe('blocked');
   });
 });

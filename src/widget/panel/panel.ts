@@ -181,7 +181,11 @@ export function createPanel(ctx: WidgetContext): PanelHandle {
           const names = details?.products.map((p) => p.name).join(', ');
           announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length)}${names ? ` ${names}` : ''}` }));
         }
-        scrollToEnd();
+        // A long answer (product cards) is read from its start, not its end.
+        const node = nodes.get(message.threadId ?? message.id);
+        if (node && !message.threadId && message.senderId !== customerId && node.offsetHeight > log.clientHeight - 40) {
+          log.scrollTop = node.offsetTop - log.offsetTop - 8;
+        } else scrollToEnd();
         markRead();
       });
     }),

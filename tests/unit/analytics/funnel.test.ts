@@ -9,7 +9,7 @@ function shuffle<T>(items: T[], seed = 7): T[] {
   const out = [...items];
   let x = seed;
   for (let i = out.length - 1; i > 0; i--) {
-    x = (x * 1103515245 + 12345) % 2 ** 31;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     const j = x % (i + 1);
     [out[i], out[j]] = [out[j]!, out[i]!];
   }

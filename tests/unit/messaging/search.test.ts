@@ -105,6 +105,23 @@ describe('search index', () => {
     expect(index.stats().bytes).toBeGreaterThan(0);
   });
 
+  it('finds the newest match when a newer message was indexed before older ones', () => {
+    const index = createSearchIndex();
+    index.add('newest', 'kit de arrastre', 5000, 'c', 'u');
+    for (let i = 0; i < 100; i++) index.add(`old${i}`, `kit de arrastre ${i}`, 1000 + i, 'c', 'u');
+    expect(index.search('kit arr', { limit: 1 })).toEqual(['newest']);
+    expect(index.search('arrastre', { limit: 2 })).toEqual(['newest', 'old99']);
+    expect(index.search('kit arrastre', { limit: 3, before: 5000 })).toEqual(['old99', 'old98', 'old97']);
+  });
+
+  it('merges many prefix tokens newest first with filters applied', () => {
+    const index = createSearchIndex();
+    for (let i = 0; i < 300; i++) index.add(`m${i}`, `repuesto${i % 30} para moto`, i, `c${i % 2}`, 'u');
+    expect(index.search('repues', { limit: 4, conversationId: 'c1' })).toEqual(['m299', 'm297', 'm295', 'm293']);
+    expect(index.search('moto repuesto1', { limit: 300 })).toHaveLength(110);
+    expect(index.search('repuesto1 mo', { limit: 2 })).toEqual(['m271', 'm241']);
+  });
+
   it('orders by time even when older messages arrive later', () => {
     const index = createSearchIndex();
     index.add('b', 'cadena', 2000, 'c', 'u');

@@ -51,7 +51,7 @@ describe('send', () => {
     };
     const record = await h.push.send('Hola', {});
     expect(record.status).toBe('failed');
-    expect(h.errors).toHaveLength(1);
+    expect(h.errors.map((e) => e.code)).toEqual(['PERMISSION_DENIED']);
     expect(h.push.getNotifications()[0]?.status).toBe('failed');
   });
 

@@ -1,0 +1,24 @@
+import * as z from 'zod/mini';
+import { BACKUP_TYPES } from './records';
+import { INCLUDED_DATA } from './selection';
+
+/** Arguments of the public API, validated at every entry point. */
+export const CreateOptionsSchema = z.optional(z.object({
+  passphrase: z.optional(z.string().check(z.minLength(8), z.maxLength(1024))),
+  includedData: z.optional(z.array(z.enum(INCLUDED_DATA))),
+}));
+export const MetadataSchema = z._default(z.record(z.string().check(z.maxLength(100)), z.unknown()), {});
+export const ListFilterSchema = z.optional(z.object({
+  type: z.optional(z.enum(BACKUP_TYPES)),
+  since: z.optional(z.union([z.date(), z.string(), z.number()])),
+  before: z.optional(z.union([z.date(), z.string(), z.number()])),
+}));
+export const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
+
+export const RetentionPreviewSchema = z.object({
+  last: z.optional(z.int().check(z.minimum(0))),
+  hourly: z.optional(z.int().check(z.minimum(0))),
+  daily: z.optional(z.int().check(z.minimum(0))),
+  weekly: z.optional(z.int().check(z.minimum(0))),
+  monthly: z.optional(z.int().check(z.minimum(0))),
+});

@@ -1,0 +1,165 @@
+import LZString from 'lz-string';
+import { createBackupSystem } from '../../../src/backup';
+import { applySnapshot } from '../../../src/backup/apply';
+import { readStoreChunks, openDatabaseRaw } from '../../../src/backup/idb-raw';
+import { parseConfig } from '../../../src/core/config';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createStorage } from '../../../src/storage';
+import { rawDatabase } from '../../../src/storage/raw-database';
+import { deleteDatabase } from '../measure';
+import type { BenchRow } from '../types';
+
+const MB = 1024 * 1024;
+const DATA_DB = 'bench-backup-data';
+const WIDGET_DB = 'bench-backup-widget';
+
+declare const gc: (() => void) | undefined;
+const heap = (): number => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+
+/** Runs `fn`, sampling the JS heap every few ms; returns elapsed ms and the peak above the start. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ ms: number; peak: number; result: T }> {
+  if (typeof gc === 'function') gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const base = heap();
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, heap());
+  }, 5);
+  const start = performance.now();
+  const result = await fn();
+  const ms = performance.now() - start;
+  clearInterval(timer);
+  peak = Math.max(peak, heap());
+  return { ms, peak: peak - base, result };
+}
+
+const WORDS = ['filtro', 'aceite', 'cadena', 'piñón', 'Boxer', 'CT100', 'Pulsar', 'NS200', 'bujía', 'pastillas', 'freno', 'kit', 'arrastre', 'envío', 'Medellín', 'Bogotá', 'pedido', 'garantía'];
+
+/** Order-like records (~2 KB each): text, numbers, Dates, a small typed array. */
+function record(i: number): Record<string, unknown> {
+  const words: string[] = [];
+  let seed = i * 2654435761;
+  for (let w = 0; w < 200; w++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    words.push(WORDS[seed % WORDS.length]!);
+  }
+  return {
+    id: `ord_${String(i).padStart(8, '0')}`,
+    customer: `cliente_${i % 5000}`,
+    createdAt: new Date(1_700_000_000_000 + i * 60_000),
+    total: (i * 7919) % 900_000,
+    items: [{ sku: `SKU-${i % 997}`, qty: 1 + (i % 4) }, { sku: `SKU-${(i * 7) % 997}`, qty: 1 }],
+    notes: words.join(' '),
+    sensor: new Float32Array([i, i / 2, i / 3, i / 4]),
+  };
+}
+
+async function fill(megabytes: number): Promise<number> {
+  await deleteDatabase(DATA_DB);
+  const db = await openDatabaseRaw(indexedDB, DATA_DB, 1, (d) => {
+    d.createObjectStore('orders', { keyPath: 'id' }).createIndex('byCustomer', 'customer');
+  });
+  const count = Math.round((megabytes * MB) / JSON.stringify(record(1)).length);
+  for (let start = 0; start < count; start += 5000) {
+    const tx = db.transaction('orders', 'readwrite');
+    for (let i = start; i < Math.min(count, start + 5000); i++) tx.objectStore('orders').put(record(i));
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+  db.close();
+  return count;
+}
+
+/** The physical limit: read the same records in chunks and gzip their JSON with CompressionStream. */
+async function readAndGzip(): Promise<number> {
+  const db = await openDatabaseRaw(indexedDB, DATA_DB);
+  const stream = new CompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  const drained = new Response(stream.readable).blob();
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  for await (const rows of readStoreChunks(db, 'orders', { count: 500 })) {
+    const chunk = encoder.encode(JSON.stringify(rows));
+    bytes += chunk.byteLength;
+    await writer.write(chunk);
+  }
+  await writer.close();
+  await drained;
+  db.close();
+  return bytes;
+}
+
+async function roundTrip(megabytes: number): Promise<BenchRow[]> {
+  await fill(megabytes);
+  const channel = createTabChannel(`bench-${Math.random()}`);
+  const storage = createStorage({ dbName: WIDGET_DB, channel });
+  const system = createBackupSystem(
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+  );
+  await system.ready;
+  const limit = await measured(readAndGzip);
+  const backup = await measured(() => system.createBackup('manual'));
+  const size = backup.result.size;
+  const limitRate = limit.result / MB / (limit.ms / 1000);
+  const backupRate = size / MB / (backup.ms / 1000);
+  const payload = (await storage.get('backupBlobs', backup.result.id))?.blob as Blob;
+  const env = { factory: indexedDB, widgetName: WIDGET_DB, widgetDb: () => rawDatabase(storage) };
+  const record = system.listBackups()[0]!;
+  const apply = await measured(() => applySnapshot(env, payload, true, record.sources, { clearExisting: true, restoreSession: false }));
+  const restore = await measured(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
+  system.dispose();
+  await storage.close();
+  channel.close();
+  await deleteDatabase(WIDGET_DB);
+  await deleteDatabase(DATA_DB);
+  const label = `${megabytes} MB`;
+  const rate = (ms: number) => size / MB / (ms / 1000);
+  const heapRow = (figure: string, peak: number): BenchRow => ({
+    figure, value: peak / MB, unit: 'MB peak JS heap', baseline: { label: 'data size', value: size / MB }, ratio: peak / size, goal: '< 2× data size', pass: peak < 2 * size,
+  });
+  return [
+    { figure: `backup ${label} of IndexedDB (read, encode, gzip, SHA-256, store)`, value: backupRate, unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: backupRate / limitRate, goal: '≥ 0.5× limit', pass: backupRate >= 0.5 * limitRate },
+    heapRow(`backup ${label}: heap`, backup.peak),
+    { figure: `restore ${label}: apply (gunzip, decode, write)`, value: rate(apply.ms), unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: rate(apply.ms) / limitRate, goal: '≥ 0.5× limit', pass: rate(apply.ms) >= 0.5 * limitRate },
+    { figure: `restoreBackup ${label} end to end (checksum, safety backup, apply)`, value: rate(restore.ms), unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: rate(restore.ms) / limitRate },
+    heapRow(`restoreBackup ${label}: heap`, restore.peak),
+    { figure: `backup ${label}: gzip ratio`, value: backup.result.compressedSize / size, unit: 'stored/raw' },
+  ];
+}
+
+async function compressors(): Promise<BenchRow[]> {
+  await fill(10);
+  const channel = createTabChannel(`bench-${Math.random()}`);
+  const storage = createStorage({ dbName: WIDGET_DB, channel });
+  const system = createBackupSystem(
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+  );
+  await system.ready;
+  const backup = await system.createBackup('manual'); // uncompressed: the payload both compressors get
+  const text = await ((await storage.get('backupBlobs', backup.id))?.blob as Blob).text();
+  system.dispose();
+  await storage.close();
+  channel.close();
+  await deleteDatabase(WIDGET_DB);
+  await deleteDatabase(DATA_DB);
+  const bytes = new TextEncoder().encode(text);
+  const size = bytes.byteLength / MB;
+
+  const gz = await measured(async () => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer()));
+  const gunzip = await measured(async () => new Response(new Blob([gz.result]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
+  const lz = await measured(async () => LZString.compressToUint8Array(text));
+  const unlz = await measured(async () => LZString.decompressFromUint8Array(lz.result));
+  if (gunzip.result !== text || unlz.result !== text) throw new Error('a compressor did not round-trip');
+  const rate = (ms: number) => size / (ms / 1000);
+  return [
+    { figure: `CompressionStream gzip, ${size.toFixed(1)} MB backup payload: compress`, value: rate(gz.ms), unit: 'MB/s', baseline: { label: 'lz-string compress', value: rate(lz.ms) }, ratio: lz.ms / gz.ms, goal: 'faster than lz-string', pass: gz.ms < lz.ms },
+    { figure: 'CompressionStream gzip: decompress', value: rate(gunzip.ms), unit: 'MB/s', baseline: { label: 'lz-string decompress', value: rate(unlz.ms) }, ratio: unlz.ms / gunzip.ms },
+    { figure: 'CompressionStream gzip: size ratio', value: gz.result.byteLength / bytes.byteLength, unit: 'out/in', baseline: { label: 'lz-string ratio', value: lz.result.byteLength / bytes.byteLength } },
+  ];
+}
+
+export default async function backupSuite(): Promise<BenchRow[]> {
+  return [...(await compressors()), ...(await roundTrip(10)), ...(await roundTrip(100))];
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, watchErrors } from './helpers/browser';
+import { openBackupPage, serveBackupPage, type BackupServer } from './backup-helpers';
+
+type Backup = { id: string; type: string; createdAt: string; metadata: Record<string, unknown> };
+declare const backupSystem: {
+  createBackup(type: string, metadata?: object): Promise<Backup>;
+  listBackups(filter?: object): Backup[];
+  exportBackup(id: string, format: string): Promise<Blob>;
+  deleteBackup(id: string): boolean;
+};
+declare const showBackupDashboard: () => Promise<void>;
+
+describe('automatic backups and the backup dashboard', () => {
+  let server: BackupServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveBackupPage();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('takes automatic backups in one tab only when two are open', async () => {
+    server.config = { autoBackup: { enabled: true, interval: 1_500, startDelay: 0 } };
+    const context = await browser.newContext();
+    const first = await openBackupPage(context, server);
+    const second = await openBackupPage(context, server);
+    await first.waitForTimeout(5_500);
+    const times = (await first.evaluate(() => backupSystem.listBackups({ type: 'auto' }).map((b) => Date.parse(b.createdAt)))).sort((a, b) => a - b);
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    expect(times.length).toBeLessThanOrEqual(5);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_000);
+    // Both tabs see the same list (one database, changes broadcast).
+    expect(await second.evaluate(() => backupSystem.listBackups({ type: 'auto' }).length)).toBe(times.length);
+    await context.close();
+  });
+
+  it('shows totals, creates, imports and deletes backups from the dashboard (asking first)', async () => {
+    server.config = { autoBackup: { enabled: false } };
+    const context = await browser.newContext();
+    const page = await openBackupPage(context, server);
+    const errors = watchErrors(page);
+    const exported = await page.evaluate(async () => {
+      const backup = await backupSystem.createBackup('manual', { trigger: 'exported' });
+      const text = await (await backupSystem.exportBackup(backup.id, 'json')).text();
+      backupSystem.deleteBackup(backup.id);
+      return text;
+    });
+    await page.evaluate(() => showBackupDashboard());
+    const dashboard = page.locator('#dashboard-backup');
+    await expect(dashboard.getByText('Todavía no hay backups').isVisible()).resolves.toBe(true);
+
+    await dashboard.getByRole('button', { name: 'Crear backup manual' }).click();
+    await page.waitForFunction(() => backupSystem.listBackups().length === 1);
+    await dashboard.getByText('Backup creado').waitFor();
+    expect(await dashboard.locator('tbody tr').count()).toBe(1);
+    expect(await dashboard.locator('dd').first().textContent()).toBe('1');
+
+    await dashboard.locator('#backup-import-file').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await page.waitForFunction(() => backupSystem.listBackups().length === 2);
+    await dashboard.getByText('Backup importado').waitFor();
+    expect(await dashboard.locator('tbody tr').count()).toBe(2);
+
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.dismiss();
+    });
+    await dashboard.getByRole('button', { name: 'Eliminar' }).first().click();
+    await expect.poll(() => asked).toMatch(/¿Eliminar el backup/);
+    expect(await page.evaluate(() => backupSystem.listBackups().length)).toBe(2);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await dashboard.getByRole('button', { name: 'Eliminar' }).first().click();
+    await page.waitForFunction(() => backupSystem.listBackups().length === 1);
+    await dashboard.getByText('Backup eliminado').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

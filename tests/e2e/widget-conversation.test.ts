@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openReady, watchErrors } from './helpers/browser';
+import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
+import { ask, openWithKeyboard, widget } from './widget-helpers';
+
+type Messaging = {
+  currentUser: string;
+  setCurrentUser(id: string): void;
+  sendMessage(conversationId: string, input: { text: string }): { id: string };
+  markAsRead(conversationId: string): void;
+};
+declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; messaging: Messaging; bot: { findConversation(): string | undefined } };
+
+// A 1×1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe('the conversation features of the panel', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDist({ headers: { 'content-security-policy': STRICT_CSP } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows typing, reactions, threads, images, search and the transcript', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    await context.addInitScript(() => {
+      (window as unknown as { CHATBOT_CONFIG: unknown }).CHATBOT_CONFIG = { bot: { typingDelayMs: 1500 } };
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openReady(page, `${server.origin}/`);
+    const w = widget(page);
+    await openWithKeyboard(page);
+
+    // Typing indicator while the assistant "thinks".
+    await w.input.fill('filtro de aire para gn 125');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => w.panel.locator('.typing').innerText()).toMatch(/Asistente está escribiendo/);
+    await expect.poll(() => w.botMessages.count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => w.panel.locator('.typing').innerText()).toBe('');
+
+    // A reaction on the answer, toggled on with the keyboard-reachable button.
+    const answer = w.botMessages.last();
+    await answer.focus();
+    await answer.getByRole('button', { name: 'Reaccionar con 👍' }).click();
+    await expect.poll(() => answer.locator('.reaction').first().getAttribute('aria-pressed')).toBe('true');
+    expect(await answer.locator('.reaction').first().innerText()).toBe('👍 1');
+
+    // A reply in the answer's thread; the assistant answers in the same thread.
+    await answer.getByRole('button', { name: 'Responder' }).click();
+    expect(await w.panel.locator('.replying').innerText()).toMatch(/Respondiendo a: Asistente/);
+    await page.keyboard.type('¿y el filtro de aceite?');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => answer.locator('.thread > .msg').count(), { timeout: 10_000 }).toBe(2);
+    expect(await answer.locator('.thread').innerText()).toMatch(/Filtro de aceite/);
+
+    // An image with a preview (object URL revoked once sent).
+    await w.panel.locator('input[type=file]').setInputFiles({ name: 'moto.png', mimeType: 'image/png', buffer: PNG });
+    const preview = await w.panel.locator('.previews img').getAttribute('src');
+    expect(preview).toMatch(/^blob:/);
+    await page.keyboard.type('así está la pieza');
+    await page.keyboard.press('Enter');
+    const sent = w.panel.locator('.log > .msg.mine').last();
+    await expect.poll(() => sent.locator('.attachments img').getAttribute('src')).toMatch(/^blob:/);
+    expect(await sent.locator('.attachments img').getAttribute('alt')).toBe('Imagen adjunta moto.png');
+    const probe = (url: string): Promise<string> => new Promise((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve('alive');
+      img.onerror = () => resolve('revoked');
+      img.src = url;
+    });
+    expect(await page.evaluate(probe, (await sent.locator('.attachments img').getAttribute('src'))!)).toBe('alive');
+    expect(await page.evaluate(probe, preview!)).toBe('revoked');
+
+    // Search inside the chat jumps to the message.
+    await w.button('Buscar en la conversación').click();
+    await page.keyboard.type('filtro');
+    await expect.poll(() => w.panel.locator('.search-status').innerText()).toMatch(/mensajes encontrados/);
+    await w.panel.locator('.search-results button').last().click();
+    expect(await page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.classList.contains('msg'))).toBe(true);
+
+    await page.screenshot({ path: '.tmp/screens/conversation-features.png' });
+
+    // Transcript download.
+    const [download] = await Promise.all([page.waitForEvent('download'), w.button('Descargar la conversación').click()]);
+    expect(download.suggestedFilename()).toBe('conversacion-repuestos-motos.txt');
+    const transcript = await readFile((await download.path())!, 'utf8');
+    expect(transcript).toMatch(/filtro de aire para gn 125/);
+    expect(transcript).toMatch(/asistente: /);
+    // The one expected console error: the probe above loading the revoked preview URL.
+    expect(errors.filter((e) => !e.includes('ERR_FILE_NOT_FOUND'))).toEqual([]);
+    await context.close();
+  });
+
+  it('counts unread staff messages on the launcher, announces them, and shows read ticks', async () => {
+    const context = await browser.newContext();
+    const customer = await context.newPage();
+    await openReady(customer, `${server.origin}/`);
+    const w = widget(customer);
+    await openWithKeyboard(customer);
+    await ask(customer, 'hola');
+    await customer.keyboard.press('Escape');
+    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
+    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+
+    // Staff answer from another tab (the dashboard of the store, same origin).
+    const staff = await context.newPage();
+    await openReady(staff, `${server.origin}/`);
+    await staff.evaluate(async (id) => {
+      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
+      CHATBOT_SYSTEM.messaging.markAsRead(id);
+      CHATBOT_SYSTEM.messaging.sendMessage(id, { text: 'Hola, soy Ana. ¿En qué te ayudo?' });
+      await CHATBOT_SYSTEM.flush();
+    }, conversationId);
+
+    const badge = customer.locator('#chatbot-repuestos-motos .badge');
+    await expect.poll(() => badge.innerText(), { timeout: 10_000 }).toBe('1');
+    expect(await w.launcher.getAttribute('aria-label')).toMatch(/1 mensaje sin leer/);
+
+    await openWithKeyboard(customer);
+    expect(await w.lastBotText()).toMatch(/soy Ana/);
+    expect(await badge.isHidden()).toBe(true);
+    // The customer's "hola" was read by the assistant and by the staff member: "Leído".
+    expect(await w.panel.locator('.msg.mine .tick .sr-only').first().innerText()).toBe('Leído');
+
+    await staff.evaluate((id) => {
+      CHATBOT_SYSTEM.messaging.sendMessage(id, { text: 'Te envío el link de pago' });
+    }, conversationId);
+    await expect.poll(() => w.panel.locator('[role=status][aria-live=polite]').innerText(), { timeout: 10_000 }).toBe('Nuevo mensaje de Asesor: Te envío el link de pago');
+    await context.close();
+  });
+});

@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createManualClock } from '../../../src/core/clock';
+import { createOutbox } from '../../../src/bot/outbox';
+import { createStorage } from '../../../src/storage';
+import { createSystem, type ChatbotSystem } from '../../../src/system';
+import { eventually, uniqueChannelName } from '../helpers';
+
+const CATALOG = readFileSync('public/catalog.json', 'utf8');
+const ORDERS = readFileSync('public/orders.json', 'utf8');
+const CONFIG = {
+  catalogUrl: 'https://tienda.test/catalog.json',
+  ordersUrl: 'https://tienda.test/orders.json',
+  serviceWorker: false as const,
+  launcher: false,
+  bot: { typingDelayMs: 0 },
+};
+
+function system(channelName: string): ChatbotSystem {
+  return createSystem(CONFIG, { channel: createTabChannel(channelName) });
+}
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', vi.fn(async (url: string) => new Response(url.endsWith('orders.json') ? ORDERS : CATALOG, { status: 200 })));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('the assistant in the customer\'s conversation', () => {
+  it('answers the customer\'s message with product cards that survive a reload', async () => {
+    const name = uniqueChannelName();
+    const tab = system(name);
+    await tab.ready;
+    const conversationId = tab.bot.ensureConversation('¡Hola!');
+    expect(tab.bot.ensureConversation('¡Hola!')).toBe(conversationId);
+    const typing: string[] = [];
+    tab.messaging.on('typing_started', ({ userId }) => typing.push(userId));
+    tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
+    await eventually(() => expect(tab.messaging.getMessages(conversationId).length).toBe(3));
+    const answer = tab.messaging.getMessages(conversationId).at(-1)!;
+    expect(answer.senderId).toBe('asistente');
+    expect(typing).toContain('asistente');
+    expect(tab.bot.getReplyDetails(answer.id)?.products.map((p) => p.sku)).toEqual(['BUJ-NGK-CR6HSA']);
+    await tab.flush();
+    await tab.destroy();
+
+    const reloaded = system(uniqueChannelName());
+    await reloaded.ready;
+    expect(reloaded.bot.findConversation()).toBe(conversationId);
+    expect(reloaded.bot.getReplyDetails(answer.id)?.products[0]?.name).toBe('Bujía NGK CR6HSA');
+    await reloaded.destroy();
+  });
+
+  it('answers once, in the tab the customer wrote in, with two tabs open', async () => {
+    const name = uniqueChannelName();
+    const [a, b] = [system(name), system(name)];
+    await Promise.all([a.ready, b.ready]);
+    const conversationId = a.bot.ensureConversation();
+    await a.flush();
+    await eventually(() => expect(b.messaging.getConversation(conversationId)).toBeDefined());
+    a.messaging.sendMessage(conversationId, { text: '¿cómo va mi pedido 1234?' });
+    await eventually(() => expect(b.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual([a.messaging.currentUser, 'asistente']));
+    await a.flush();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(a.messaging.getMessages(conversationId).filter((m) => m.senderId === 'asistente')).toHaveLength(1);
+    expect(a.messaging.getMessages(conversationId).at(-1)?.content.text).toContain('Pedido #1234');
+    await a.destroy();
+    await b.destroy();
+  });
+
+  it('hands off to staff: event, staff delivery, and the conversation includes the staff', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    const conversationId = tab.bot.ensureConversation();
+    expect(tab.messaging.getConversation(conversationId)?.participants).toEqual([tab.messaging.currentUser, 'asistente', 'asesor']);
+    const handoffs: string[] = [];
+    tab.bot.on('handoff_requested', (delivery) => handoffs.push(delivery.text));
+    tab.messaging.sendMessage(conversationId, { text: 'hablar con un asesor' });
+    await eventually(() => expect(handoffs).toEqual(['hablar con un asesor']));
+    await eventually(() => expect(tab.bot.getStaffDeliveries().map((d) => d.status)).toEqual(['sent']));
+    expect(tab.bot.getStaffDeliveries()[0]?.transcript).toContain('hablar con un asesor');
+    await tab.destroy();
+  });
+
+  it('rejects an empty question with VALIDATION', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    await expect(tab.bot.ask('')).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(tab.bot.ask('hola', { conversationId: 3 } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect((await tab.bot.ask('bujia para nkd 125')).products[0]?.sku).toBe('BUJ-NGK-CR6HSA');
+    await tab.destroy();
+  });
+});
+
+describe('messages for staff while offline', () => {
+  it('keeps them pending offline and posts them in order when the network returns, retrying failures', async () => {
+    const clock = createManualClock(Date.parse('2026-11-21T15:00:00Z'));
+    const storage = createStorage({ clock, channel: createTabChannel(uniqueChannelName()) });
+    await storage.ready;
+    const records = new Map<string, Record<string, unknown>>();
+    let online = false;
+    const posted: string[] = [];
+    let failNext = false;
+    const fetchStub = vi.fn(async (_url: string, init?: RequestInit) => {
+      if (failNext) {
+        failNext = false;
+        return new Response('', { status: 503 });
+      }
+      posted.push((JSON.parse(String(init?.body)) as { text: string }).text);
+      return new Response(null, { status: 204 });
+    });
+    const errors: string[] = [];
+    const outbox = createOutbox({
+      storage, clock, storeName: 'Repuestos Motos', endpoint: 'https://tienda.test/handoff', fetch: fetchStub as unknown as typeof fetch,
+      isOnline: () => online, onSent: () => undefined, reportError: (e) => errors.push(e.code),
+      records: () => records.values() as never, save: (d) => { records.set(d.id, d as never); storage.put('kv', d as never); },
+    });
+    outbox.add({ kind: 'handoff', conversationId: 'c', customerId: 'u', messageId: 'm1', text: 'hablar con un asesor' });
+    outbox.add({ kind: 'message', conversationId: 'c', customerId: 'u', messageId: 'm2', text: 'es urgente' });
+    expect(await outbox.flush()).toBe(0);
+    await storage.flush();
+    expect((await storage.getAll('kv')).filter((r) => r.status === 'pending')).toHaveLength(2);
+
+    online = true;
+    failNext = true;
+    await outbox.flush();
+    expect(posted).toEqual([]);
+    expect(errors).toEqual(['NETWORK']);
+    clock.advance(15_000); // the retry
+    await eventually(() => expect(posted).toEqual(['hablar con un asesor', 'es urgente']));
+    await eventually(() => expect([...records.values()].map((r) => r.status)).toEqual(['sent', 'sent']));
+    outbox.dispose();
+    await storage.close();
+  });
+});
