@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './core/clock';
 import { mergeDeep, parseConfig, type Config, type ConfigInput } from './core/config';
-import { ChatbotError } from './core/errors';
+import { ChatbotError, toChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import { createTabChannel, type TabChannel } from './core/tabs';
@@ -101,7 +101,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     if (message.senderId === messaging.currentUser) return;
     pushNotifications
       .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
-      .catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+      .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
   }));
   // Integración — Caso 2: the store page announces order changes with a window event.
   if (deps.host) {
@@ -109,7 +109,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     const onOrderStatus = (event: Event): void => {
       pushNotifications
         .sendOrderNotification((event as CustomEvent<unknown>).detail as never)
-        .catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+        .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
     };
     host.addEventListener('order_status_changed', onOrderStatus);
     cleanups.push(() => host.removeEventListener('order_status_changed', onOrderStatus));
@@ -125,7 +125,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
       try {
         handler(((event as CustomEvent<unknown>).detail ?? {}) as Record<string, unknown>);
       } catch (error) {
-        reportError(error instanceof ChatbotError ? error : new ChatbotError('VALIDATION', String(error), { cause: error }));
+        reportError(toChatbotError(error, 'VALIDATION'));
       }
     };
     const listeners: Array<[string, (event: Event) => void]> = [
@@ -155,7 +155,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     for (const [name, module] of Object.entries(modules)) {
       const reloadable = module as ModuleLifecycle & { reloadState?: () => Promise<void> };
       if (name === 'backupSystem' || typeof reloadable.reloadState !== 'function') continue;
-      reloadable.reloadState().catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+      reloadable.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
     }
   }));
 
@@ -164,6 +164,9 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
   // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
   const bot = createBot({ clock, channel, config, section: config.bot, reportError, host: deps.host, storage });
   cleanups.push(() => bot.dispose());
+  cleanups.push(backupSystem.on('backup_restored', () => {
+    bot.reloadState().catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+  }));
   cleanups.push(bot.connect(messaging, (request) =>
     pushNotifications.send(request.title, {
       body: request.body,
@@ -174,7 +177,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
   ));
 
   const ready = Promise.all([storage.ready, bot.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
-  ready.catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+  ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
 
   const system: ChatbotSystem = {
     version: VERSION,
@@ -183,8 +186,12 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     get config() {
       return config;
     },
-    // Analytics keeps events in a pending batch (one IndexedDB record per batch): write it first.
-    flush: () => Promise.all([realtimeAnalytics.flush(), storage.flush()]).then(() => undefined),
+    // Analytics keeps events in a pending batch (one IndexedDB record per batch): hand it to the
+    // queue first, then wait for the queue.
+    async flush() {
+      await realtimeAnalytics.flush();
+      await storage.flush();
+    },
     configure(partial) {
       if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
         throw new ChatbotError('VALIDATION', 'configure expects an object');
@@ -196,6 +203,8 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     on: events.on,
     off: events.off,
     async destroy() {
+      // Modules may still be loading their state: let that settle before the database closes.
+      await ready.catch(() => undefined);
       for (const cleanup of cleanups) cleanup();
       for (const module of Object.values(modules)) module.dispose();
       await storage.close();

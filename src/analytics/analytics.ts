@@ -9,6 +9,7 @@ import { TIME, parseAnalyticsConfig, type AnalyticsConfig } from './config';
 import { loadRecentEvents, pruneEvents } from './event-log';
 import { createIdentityStore } from './identity';
 import { createLiveQueries, type LiveQueries } from './live';
+import { createTrackingApi, type TrackingApi } from './tracking';
 import { describeError, errorFingerprint, isDoNotTrack, readContext } from './page-context';
 import { sanitizeProperties } from './sanitize';
 import * as S from './schemas';
@@ -20,6 +21,7 @@ const PRESENCE_KIND = 'analytics-presence';
 const PRESENCE_EVERY_MS = 30_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const MAX_DISTINCT_ERRORS = 200;
+const SESSION_WRITE_EVERY_MS = 5000;
 
 /**
  * `CHATBOT_SYSTEM.realtimeAnalytics` (and `window.realtimeAnalytics`): tracking, sessions,
@@ -28,21 +30,10 @@ const MAX_DISTINCT_ERRORS = 200;
  * realtimeAnalytics.track('button_clicked', { buttonId: 'checkout', page: '/cart' });
  * realtimeAnalytics.getDashboardData().overview.bounceRate // '35.5%'
  */
-export interface RealtimeAnalytics extends ModuleLifecycle, LiveQueries, Analyses {
+export interface RealtimeAnalytics extends ModuleLifecycle, LiveQueries, Analyses, TrackingApi {
   /** Events kept in memory (the seed: `realtimeAnalytics.bufferSize = 5000`). */
   bufferSize: number;
   readonly config: Readonly<AnalyticsConfig>;
-  track(event: string, properties?: Properties): AnalyticsEvent | null;
-  trackConversion(name: string, value: number, properties?: Properties): AnalyticsEvent | null;
-  trackProduct(action: 'view' | 'click' | 'add_to_wishlist' | 'remove_from_wishlist' | 'share', product: Properties & { id: string | number }): AnalyticsEvent | null;
-  trackCart(action: 'add' | 'remove' | 'update' | 'view' | 'clear', item?: Properties): AnalyticsEvent | null;
-  trackCheckout(step: number, properties?: Properties): AnalyticsEvent | null;
-  trackSearch(query: string, resultsCount?: number): AnalyticsEvent | null;
-  /** Records an error (deduplicated: the same error is recorded once per page). */
-  trackError(error: unknown, properties?: Properties): AnalyticsEvent | null;
-  identify(userId: string, traits?: Properties): AnalyticsEvent | null;
-  /** Records a page view of the current location (auto-tracking does this on every navigation). */
-  page(name?: string, properties?: Properties): AnalyticsEvent | null;
   /** Forgets the user: new anonymous id, no user id, a new session (logout). */
   reset(): void;
   getAnonymousId(): string;
@@ -70,6 +61,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
   let lastPresence = -Infinity;
   const stops: Array<() => void> = [];
   let transport: Transport | undefined;
+  let lastSessionWrite = -Infinity;
 
   const collecting = (): boolean => loaded && !disposed && config.enabled && !dnt && !identity.optedOut;
 
@@ -110,7 +102,13 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
     flushIntervalMs: config.flushIntervalMs,
     flushAt: config.flushAt,
     onBatch: (batch) => transport?.enqueue(batch),
-    onFlush: () => sessions.persist(),
+    // The session pointer is journaled kv data: refreshed with the events, at most every few seconds
+    // (pagehide, flush() and dispose() write it at once).
+    onFlush: () => {
+      if (clock.now() - lastSessionWrite < SESSION_WRITE_EVERY_MS) return;
+      lastSessionWrite = clock.now();
+      sessions.persist();
+    },
   });
   const analyses = createAnalyses(collector.buffer, storage, config, clock, () => identity.value.userId ?? identity.value.anonymousId);
   const live = createLiveQueries(collector, config, clock, () => [...presence.values()].filter((p) => p.at >= clock.now() - config.activeWindowMs));
@@ -192,7 +190,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
   const ready = (async () => {
     await storage.ready;
     const [stored] = await Promise.all([loadRecentEvents(storage, config.bufferSize), identity.load()]);
-    collector.seed(stored.events, stored.batchIds);
+    collector.seed(stored.events, stored.batchCounts);
     await sessions.load();
     if (disposed) return;
     loaded = true;
@@ -229,6 +227,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
   function wireHost(window: Window): void {
     const onHide = (): void => {
       collector.flushPending();
+      sessions.persist();
       transport?.flushOnHide();
       storage.commitNow();
     };
@@ -251,8 +250,21 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
   function startAuto(window: Window): void {
     if (stopAuto) return;
     stopAuto = startAutoTracking(window, sink, config.autoTrack, { slowResourceMs: config.slowResourceMs, ...(config.endpoint ? { ignoreUrl: config.endpoint } : {}) });
-    if (!config.autoTrack.pageViews) pageView();
   }
+
+  const tracking = createTrackingApi({
+    config,
+    props,
+    whenLoaded,
+    emit,
+    recordError,
+    pageView,
+    identify: (userId, traits) => {
+      identity.identify(userId, traits);
+      lastPresence = -Infinity; // tell the other tabs who this is now
+      return identity.value.traits;
+    },
+  });
 
   const api: RealtimeAnalytics = {
     ready,
@@ -263,59 +275,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
     set bufferSize(value: number) {
       collector.buffer.capacity = validate(S.BufferSizeSchema, value, 'bufferSize');
     },
-    track(event, properties) {
-      const name = S.isEventName(event) ? event : validate(S.EventNameSchema, event, 'track event');
-      const data = props(properties, 'track properties');
-      return whenLoaded(() => emit('track', name, data));
-    },
-    trackConversion(name, value, properties) {
-      const event = validate(S.EventNameSchema, name, 'trackConversion name');
-      const amount = validate(S.ValueSchema, value, 'trackConversion value');
-      const data = props(properties, 'trackConversion properties');
-      return whenLoaded(() => emit('track', event, { currency: config.currency, ...data, value: amount, revenue: amount, conversion: true }));
-    },
-    trackProduct(action, product) {
-      const verb = validate(S.ProductActionSchema, action, 'trackProduct action');
-      const data = sanitizeProperties(validate(S.ProductSchema, product, 'trackProduct product'));
-      const { id, ...rest } = data;
-      return whenLoaded(() => emit('track', `product_${verb}`, { ...rest, productId: id }));
-    },
-    trackCart(action, item) {
-      const verb = validate(S.CartActionSchema, action, 'trackCart action');
-      const data = sanitizeProperties(validate(S.CartItemSchema, item, 'trackCart item') ?? {});
-      const { id, ...rest } = data;
-      const name = verb === 'add' ? EVENT_NAMES.addToCart : verb === 'remove' ? EVENT_NAMES.removeFromCart : `cart_${verb}`;
-      return whenLoaded(() => emit('track', name, { ...rest, ...(id !== undefined ? { productId: id } : {}) }));
-    },
-    trackCheckout(step, properties) {
-      const n = validate(S.CheckoutStepSchema, step, 'trackCheckout step');
-      const data = props(properties, 'trackCheckout properties');
-      return whenLoaded(() => emit('track', `checkout_step_${n}`, { ...data, step: n }));
-    },
-    trackSearch(query, resultsCount) {
-      const q = validate(S.SearchQuerySchema, query, 'trackSearch query');
-      const results = validate(S.ResultsCountSchema, resultsCount, 'trackSearch resultsCount');
-      return whenLoaded(() => emit('track', EVENT_NAMES.search, { query: q, ...(results !== undefined ? { results } : {}) }));
-    },
-    trackError(error, properties) {
-      const value = validate(S.ErrorInputSchema, error, 'trackError error');
-      const data = props(properties, 'trackError properties');
-      return whenLoaded(() => recordError(value, 'manual', data));
-    },
-    identify(userId, traits) {
-      const id = validate(S.UserIdSchema, userId, 'identify userId');
-      const data = props(traits, 'identify traits');
-      return whenLoaded(() => {
-        identity.identify(id, data);
-        lastPresence = -Infinity; // tell the other tabs who this is now
-        return emit('identify', EVENT_NAMES.identify, {}, identity.value.traits);
-      });
-    },
-    page(name, properties) {
-      const pageName = validate(S.PageNameSchema, name, 'page name');
-      const data = props(properties, 'page properties');
-      return whenLoaded(() => pageView(pageName, data));
-    },
+    ...tracking,
     reset() {
       collector.flushPending();
       identity.reset();
@@ -337,8 +297,9 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
     },
     isTracking: () => config.enabled && !dnt && !identity.optedOut,
     async flush() {
-      await ready;
+      await ready.catch(() => undefined);
       collector.flushPending();
+      sessions.persist();
       await storage.flush();
     },
     ...live,
@@ -352,6 +313,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
       disposed = true;
       stopAuto?.();
       for (const stop of stops.splice(0)) stop();
+      sessions.persist();
       if (pruneTimer !== undefined) clock.clearTimeout(pruneTimer);
       collector.dispose();
       sessions.dispose();

@@ -1,11 +1,16 @@
 import type { Clock } from '../core/clock';
-import { createUuid } from '../core/ids';
+import { createId, createUuid } from '../core/ids';
 import type { Storage } from '../storage';
 import { createEventBuffer, type EventBuffer } from './buffer';
 import { packBatch, unpackBatch } from './event-log';
 import type { AnalyticsEvent, EventContext, EventType, Properties } from './types';
 
 type Listener = (event: AnalyticsEvent) => void;
+
+/** How long a batch record keeps taking appended events. */
+const OPEN_RECORD_MS = 5 * 60_000;
+/** Other tabs' batch records seen, to take only the appended events of a rewritten one. */
+const REMOTE_SEEN_LIMIT = 500;
 
 export interface CollectorOptions {
   clock: Clock;
@@ -42,7 +47,7 @@ export interface Collector {
   /** Adds an event with its own (possibly past) time, e.g. a session end. */
   recordAt(event: AnalyticsEvent): void;
   /** Seeds the buffer with stored events and merges batches that arrived meanwhile. */
-  seed(events: AnalyticsEvent[], batchIds: Set<string>): void;
+  seed(events: AnalyticsEvent[], batchCounts: Map<string, number>): void;
   onEvent(listener: Listener): () => void;
   /** Writes the pending batch now (flush, pagehide, dispose). */
   flushPending(): void;
@@ -66,21 +71,42 @@ export function createCollector(options: CollectorOptions): Collector {
   let idCounter = 0;
   let isoMs = Number.NaN;
   let iso = '';
+  /** Other tabs' new events that arrived before the stored ones were loaded. */
   const early: Array<{ id: string; events: AnalyticsEvent[] }> = [];
 
   const notify = (event: AnalyticsEvent): void => {
     for (const listener of listeners) listener(event);
   };
 
+  // The batch record written last stays open for a while: later small flushes rewrite it with
+  // the new events appended, so a trickle of events (one click every few seconds) does not turn
+  // into one IndexedDB record per event, which would make loading 100,000 events take seconds.
+  let open: { id: string; events: AnalyticsEvent[]; openedAt: number } | undefined;
+
+  const write = (events: AnalyticsEvent[], fresh: AnalyticsEvent[]): void => {
+    storage.put('events', packBatch(events, open!.id));
+    options.onBatch?.(fresh);
+  };
+
   const flushPending = (): void => {
     if (timer !== undefined) clock.clearTimeout(timer);
     timer = undefined;
     soon = false;
-    // One record per `flushAt` events at most, so a burst never makes one huge IndexedDB value.
-    for (let i = 0; i < pending.length; i += options.flushAt) {
-      const batch = pending.slice(i, i + options.flushAt);
-      storage.put('events', packBatch(batch));
-      options.onBatch?.(batch);
+    const now = clock.now();
+    let i = 0;
+    while (i < pending.length) {
+      if (open && open.events.length < options.flushAt && now - open.openedAt < OPEN_RECORD_MS) {
+        const fresh = pending.slice(i, i + options.flushAt - open.events.length);
+        open.events = open.events.concat(fresh);
+        write(open.events, fresh);
+        i += fresh.length;
+      } else {
+        const fresh = pending.slice(i, i + options.flushAt);
+        open = { id: createId('evb', fresh[0]!.time), events: fresh, openedAt: now };
+        write(fresh, fresh);
+        i += fresh.length;
+      }
+      if (open.events.length >= options.flushAt) open = undefined;
     }
     pending = [];
     options.onFlush?.();
@@ -96,13 +122,19 @@ export function createCollector(options: CollectorOptions): Collector {
     } else if (timer === undefined) timer = clock.setTimeout(flushPending, options.flushIntervalMs);
   };
 
+  const remoteSeen = new Map<string, number>();
   const unsubscribe = storage.subscribe('events', (changes, origin) => {
     if (origin !== 'remote') return;
     for (const change of changes) {
       if (change.op !== 'put' || !change.value) continue;
-      const events = unpackBatch(change.value);
+      const id = change.value.id;
+      const all = unpackBatch(change.value);
+      const events = all.slice(remoteSeen.get(id) ?? 0);
+      remoteSeen.delete(id);
+      remoteSeen.set(id, all.length);
+      if (remoteSeen.size > REMOTE_SEEN_LIMIT) remoteSeen.delete(remoteSeen.keys().next().value!);
       if (!seeded) {
-        early.push({ id: change.value.id, events });
+        early.push({ id, events });
         continue;
       }
       for (const event of events) {
@@ -151,13 +183,17 @@ export function createCollector(options: CollectorOptions): Collector {
       enqueue(event);
       notify(event);
     },
-    seed(events, batchIds) {
+    seed(events, batchCounts) {
       const mine = buffer.toArray();
       buffer.clear();
       for (const event of events) buffer.push(event);
+      // A batch that arrived while loading may also have been read: keep only what the read missed.
+      const arrived = new Map<string, number>();
       for (const batch of early) {
-        if (batchIds.has(batch.id)) continue;
-        for (const event of batch.events) buffer.insert(event);
+        const loaded = batchCounts.get(batch.id) ?? 0;
+        const before = arrived.get(batch.id) ?? 0;
+        arrived.set(batch.id, before + batch.events.length);
+        for (const event of batch.events.slice(Math.max(0, loaded - before))) buffer.insert(event);
       }
       for (const event of mine) buffer.insert(event);
       early.length = 0;

@@ -15,11 +15,8 @@ export interface EventBatchRecord extends StoredRecord {
   events: Array<Omit<AnalyticsEvent, 'context'> & { c: number }>;
 }
 
-/** The key carries the event count after a dot, so pruning can count events from keys alone. */
-const countFromKey = (key: string): number => Number(key.slice(key.lastIndexOf('.') + 1)) || 0;
-
-/** @example const record = packBatch(events, Date.now()); storage.put('events', record); */
-export function packBatch(events: readonly AnalyticsEvent[]): EventBatchRecord {
+/** @example storage.put('events', packBatch(events)); */
+export function packBatch(events: readonly AnalyticsEvent[], id?: string): EventBatchRecord {
   const contexts: EventContext[] = [];
   const index = new Map<EventContext, number>();
   let firstAt = Infinity;
@@ -35,7 +32,7 @@ export function packBatch(events: readonly AnalyticsEvent[]): EventBatchRecord {
     if (event.time > lastAt) lastAt = event.time;
     return { ...rest, c };
   });
-  return { id: `${createId('evb', firstAt)}.${events.length}`, firstAt, lastAt, count: events.length, contexts, events: packed };
+  return { id: id ?? createId('evb', firstAt), firstAt, lastAt, count: events.length, contexts, events: packed };
 }
 
 export function unpackBatch(record: StoredRecord): AnalyticsEvent[] {
@@ -45,25 +42,25 @@ export function unpackBatch(record: StoredRecord): AnalyticsEvent[] {
 }
 
 /**
- * Reads the newest stored events, up to `limit`, oldest first, and the ids of the batches read.
+ * Reads the newest stored events, up to `limit`, oldest first, and how many events each batch read had.
  * @example const { events } = await loadRecentEvents(storage, 20_000);
  */
-export async function loadRecentEvents(storage: Storage, limit: number): Promise<{ events: AnalyticsEvent[]; batchIds: Set<string> }> {
+export async function loadRecentEvents(storage: Storage, limit: number): Promise<{ events: AnalyticsEvent[]; batchCounts: Map<string, number> }> {
   const db = await storage.database();
   const batches: AnalyticsEvent[][] = [];
-  const batchIds = new Set<string>();
+  const batchCounts = new Map<string, number>();
   let total = 0;
   let cursor = await db.transaction('events').store.index('byTime').openCursor(null, 'prev');
   while (cursor && total < limit) {
     const events = unpackBatch(cursor.value);
     batches.push(events);
-    batchIds.add(cursor.value.id);
+    batchCounts.set(cursor.value.id, events.length);
     total += events.length;
     cursor = await cursor.continue();
   }
   const all = batches.reverse().flat();
   all.sort((a, b) => a.time - b.time);
-  return { events: all.length > limit ? all.slice(all.length - limit) : all, batchIds };
+  return { events: all.length > limit ? all.slice(all.length - limit) : all, batchCounts };
 }
 
 /**
@@ -87,21 +84,18 @@ export async function loadEventsBetween(storage: Storage, since: number, until: 
  */
 export async function pruneEvents(storage: Storage, now: number, limits: { maxEvents: number; maxAgeMs: number }): Promise<number> {
   const db = await storage.database();
-  // Primary keys in index order: oldest batch first.
-  const keys = (await db.getAllKeysFromIndex('events', 'byTime')) as string[];
   const cutoff = now - limits.maxAgeMs;
+  // A key cursor on [firstAt, count] walks newest → oldest reading index keys only, never the
+  // (large) batch values.
+  let cursor = await db.transaction('events').store.index('byTimeCount').openKeyCursor(null, 'prev');
   let kept = 0;
-  let removed = 0;
-  const doomed = new Set<string>();
-  for (let i = keys.length - 1; i >= 0; i--) {
-    const key = keys[i]!;
-    kept += countFromKey(key);
-    if (kept > limits.maxEvents) doomed.add(key);
+  const doomed: string[] = [];
+  while (cursor) {
+    const [firstAt, count] = cursor.key;
+    kept += count;
+    if (kept > limits.maxEvents || firstAt < cutoff) doomed.push(cursor.primaryKey);
+    cursor = await cursor.continue();
   }
-  for (const key of await db.getAllKeysFromIndex('events', 'byTime', IDBKeyRange.upperBound(cutoff, true))) doomed.add(key as string);
-  for (const key of doomed) {
-    storage.delete('events', key);
-    removed++;
-  }
-  return removed;
+  for (const key of doomed) storage.delete('events', key);
+  return doomed.length;
 }

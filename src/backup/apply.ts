@@ -1,7 +1,7 @@
 import { decodeValue } from './codec';
 import { deleteDatabaseRaw, listDatabases, openDatabaseRaw, transactionDone, type StoreSchema } from './idb-raw';
 import { PayloadFormatError, readPayload } from './payload-reader';
-import { OWN_KV_PREFIX, type BackupSource } from './selection';
+import { OWN_KV_PREFIX } from './selection';
 import { PAYLOAD_FORMAT, PAYLOAD_VERSION, type BackupEnv } from './snapshot';
 
 export interface ApplyOptions {
@@ -93,16 +93,23 @@ async function openTarget(env: BackupEnv, line: Record<string, unknown>, existin
   return { db, widget: false, stores: byName };
 }
 
+function clearWebStorage(env: BackupEnv, scope: unknown, restoreSession: boolean): void {
+  const { localStorage: local, sessionStorage: session } = (scope ?? {}) as { localStorage?: unknown; sessionStorage?: unknown };
+  if (local === 'all') env.localStorage?.clear();
+  else if (Array.isArray(local)) for (const key of local) env.localStorage?.removeItem(String(key));
+  else if (local !== null && local !== undefined) throw new PayloadFormatError('bad localStorage scope');
+  if (session === true && restoreSession) env.sessionStorage?.clear();
+}
+
 /**
  * Writes a payload into the origin's storage, one transaction per chunk. Not atomic by itself:
  * restore.ts takes a safety backup first and applies it back when this throws.
- * @example await applySnapshot(env, blob, true, backup.sources, { clearExisting: true, restoreSession: false });
+ * @example await applySnapshot(env, blob, true, { clearExisting: true, restoreSession: false });
  */
 export async function applySnapshot(
   env: BackupEnv,
   blob: Blob,
   compressed: boolean,
-  sources: readonly BackupSource[],
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { records: 0, skipped: [], createdDatabases: [] };
@@ -111,20 +118,12 @@ export async function applySnapshot(
   let ended = false;
   let first = true;
 
-  if (options.clearExisting) {
-    for (const source of sources) {
-      const storage = source.kind === 'localStorage' ? env.localStorage : source.kind === 'sessionStorage' && options.restoreSession ? env.sessionStorage : undefined;
-      if (!storage || source.kind === 'indexedDB') continue;
-      if (source.kind === 'localStorage' && source.only) for (const key of source.only) storage.removeItem(key);
-      else storage.clear();
-    }
-  }
-
   try {
     for await (const { line, binary } of readPayload(blob, compressed)) {
       if (first) {
         if (line.t !== 'h' || line.format !== PAYLOAD_FORMAT) throw new PayloadFormatError('not a backup payload');
         if (line.version !== PAYLOAD_VERSION) throw new PayloadFormatError(`payload version ${String(line.version)} is not supported`);
+        if (options.clearExisting) clearWebStorage(env, line.scope, options.restoreSession);
         first = false;
         continue;
       }

@@ -16,8 +16,8 @@ import { BACKUP_TYPES, toPublic, type Backup, type BackupRecord, type BackupType
 import { createRecovery } from './recovery';
 import { selectRetained, type RetentionPolicy } from './retention';
 import { createAutoBackup } from './scheduler';
-import { INCLUDED_DATA, selectionFor, type Selection } from './selection';
-import { writeSnapshot, type BackupEnv } from './snapshot';
+import { selectionFor, type Selection } from './selection';
+import { writePayload, writeSnapshot, type BackupEnv } from './snapshot';
 import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
 import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
@@ -104,8 +104,10 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
 
   /** Stores a record (+ payload unless it shares one), durably, then tells listeners and the cloud. */
   const store = async (record: BackupRecord, payload?: Blob): Promise<Backup> => {
+    // The payload goes in its own transaction first: a backup too big for the quota fails here,
+    // alone, instead of sitting in the shared write queue that retries quota failures forever.
+    if (payload) await writePayload(await env.widgetDb(), record.payloadId, payload);
     backups.put(record);
-    if (payload) storage.put('backupBlobs', { id: record.payloadId, blob: payload });
     await storage.flush();
     const backup = toPublic(record);
     events.emit('backup_created', backup);
@@ -158,10 +160,8 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       const record = backups.get(backupId);
       return record ? fileOf(record) : undefined;
     },
-    uploaded: (backupId, at) => {
-      const record = backups.get(backupId);
-      if (record) backups.put({ ...record, uploadedAt: at });
-    },
+    // update, not put: a tab that deleted the backup meanwhile must not see it come back.
+    uploaded: (backupId, at) => void backups.update(backupId, (current) => (current ? { ...current, uploadedAt: at } : undefined)),
     reportError: ctx.reportError,
   });
 

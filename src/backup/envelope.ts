@@ -3,6 +3,7 @@ import { ChatbotError } from '../core/errors';
 import { fromBase64, sha256Hex, toBase64 } from './crypto';
 import { readPayload } from './payload-reader';
 import { BACKUP_TYPES, BackupSourceSchema, ChecksumSchema, EncryptionParamsSchema, type BackupRecord } from './records';
+import type { BackupSource } from './selection';
 import { PAYLOAD_FORMAT, PAYLOAD_VERSION } from './snapshot';
 
 export const ENVELOPE_FORMAT = 'chatbot-repuestos-motos-backup';
@@ -94,7 +95,7 @@ export async function parseEnvelope(file: Blob): Promise<{ record: BackupRecord;
   const payload = new Blob([bytes], { type: 'application/octet-stream' });
   if (payload.size !== envelope.backup.compressedSize) throw corrupt(`the payload has ${payload.size} bytes, the file says ${envelope.backup.compressedSize}`);
   if ((await sha256Hex(payload)) !== envelope.checksum.value) throw corrupt('checksum mismatch: the payload was changed or damaged');
-  if (!envelope.backup.encrypted) await verifyPayload(payload, envelope.backup.compression === 'gzip');
+  if (!envelope.backup.encrypted) await verifyPayload(payload, envelope.backup.compression === 'gzip', envelope.backup.sources as BackupSource[]);
   const createdAt = Date.parse(envelope.backup.createdAt);
   if (!Number.isFinite(createdAt)) throw corrupt('bad createdAt');
   // payloadId is assigned when the caller stores it.
@@ -108,27 +109,71 @@ export async function parseEnvelope(file: Blob): Promise<{ record: BackupRecord;
   return { record, payload };
 }
 
-/** Reads a whole payload without writing anything: header, every line, and the trailer's counts. */
-export async function verifyPayload(payload: Blob, compressed: boolean): Promise<void> {
+/**
+ * Reads a whole payload without writing anything: header, every line, the trailer's counts, and —
+ * given the backup's `sources` — that they describe this payload (the metadata is outside the
+ * checksum, so a damaged or edited file cannot make a restore clear more than it brings back).
+ */
+export async function verifyPayload(payload: Blob, compressed: boolean, sources?: readonly BackupSource[]): Promise<void> {
   let first = true;
   let records = 0;
   let ended = false;
+  let scope: { localStorage?: unknown; sessionStorage?: unknown } = {};
+  const entries = { ls: 0, ss: 0 };
+  const databases = new Map<string, Map<string, number>>();
   try {
     for await (const { line } of readPayload(payload, compressed)) {
       if (first) {
         if (line.t !== 'h' || line.format !== PAYLOAD_FORMAT || line.version !== PAYLOAD_VERSION) throw new Error('bad payload header');
+        scope = (line.scope ?? {}) as typeof scope;
         first = false;
       } else if (ended) {
         throw new Error('data after the trailer');
+      } else if (line.t === 'ls' || line.t === 'ss') {
+        entries[line.t] += Array.isArray(line.entries) ? line.entries.length : 0;
+      } else if (line.t === 'db') {
+        const stores = Array.isArray(line.stores) ? (line.stores as Array<{ name?: unknown }>) : [];
+        databases.set(String(line.name), new Map(stores.map((store) => [String(store.name), 0])));
       } else if (line.t === 'r') {
-        records += Array.isArray(line.rows) ? line.rows.length : 0;
+        const count = Array.isArray(line.rows) ? line.rows.length : 0;
+        records += count;
+        const stores = databases.get(String(line.db));
+        const store = String(line.store);
+        if (!stores?.has(store)) throw new Error(`records of an undeclared store ${String(line.db)}/${store}`);
+        stores.set(store, stores.get(store)! + count);
       } else if (line.t === 'end') {
         if (line.records !== records) throw new Error('record count mismatch');
         ended = true;
       }
     }
+    if (ended && sources) matchSources(sources, scope, entries, databases);
   } catch (error) {
     throw corrupt(`the payload cannot be read: ${error instanceof Error ? error.message : String(error)}`, error);
   }
   if (!ended) throw corrupt('the payload is truncated');
+}
+
+function matchSources(
+  sources: readonly BackupSource[],
+  scope: { localStorage?: unknown; sessionStorage?: unknown },
+  entries: { ls: number; ss: number },
+  databases: Map<string, Map<string, number>>,
+): void {
+  const seen = new Set<string>();
+  for (const source of sources) {
+    if (source.kind === 'localStorage') {
+      const expected = source.only ?? 'all';
+      if (source.keys !== entries.ls || JSON.stringify(expected) !== JSON.stringify(scope.localStorage)) throw new Error('localStorage does not match the file');
+    } else if (source.kind === 'sessionStorage') {
+      if (source.keys !== entries.ss || scope.sessionStorage !== true) throw new Error('sessionStorage does not match the file');
+    } else {
+      const stores = databases.get(source.database);
+      seen.add(source.database);
+      if (!stores || stores.size !== source.stores.length) throw new Error(`database ${source.database} does not match the file`);
+      for (const store of source.stores) {
+        if (stores.get(store.name) !== store.records) throw new Error(`${source.database}/${store.name} does not match the file`);
+      }
+    }
+  }
+  if (seen.size !== databases.size) throw new Error('the payload holds databases the file does not list');
 }

@@ -6,7 +6,8 @@ import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
 import { validate } from '../core/validate';
 import { UNJOURNALED_STORES, type Storage, type StoreName } from '../storage';
-import { applyAtomically, openPayload, replayJournal, type Safety } from './restore';
+import { verifyPayload } from './envelope';
+import { applyAtomically, checkCompatible, openPayload, replayJournal, type Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
 import type { BackupEnv } from './snapshot';
@@ -88,6 +89,9 @@ export function createRecovery(deps: RecoveryDeps) {
       const record = find(validate(z.string().check(z.minLength(1)), id, 'restoreBackup id'));
       // Checksum and passphrase first: nothing is touched unless the backup can be read.
       const payload = await openPayload(record, await deps.loadPayload(record), opts.passphrase);
+      // An imported encrypted file could not be checked against its metadata at import: do it now.
+      if (record.imported && record.encrypted) await verifyPayload(payload, record.compression === 'gzip', record.sources);
+      await checkCompatible(env, record);
       return deps.exclusive(async () => {
         const safety = await safetyFor(record, opts.restoreSession);
         const applied = await applyAtomically(env, record, payload, opts, safety);
@@ -117,6 +121,7 @@ export function createRecovery(deps: RecoveryDeps) {
       const base = deps.records().find((r) => !r.imported && (r.completedAt ?? r.createdAt) <= target);
       if (!base) throw new ChatbotError('NOT_FOUND', `no backup of this browser completed at or before ${iso(target)}`);
       const payload = await openPayload(base, await deps.loadPayload(base), opts.passphrase ?? deps.passphrase());
+      await checkCompatible(env, base);
       const widget = base.sources.find((s) => s.kind === 'indexedDB' && s.widget);
       const widgetStores = new Set(widget?.kind === 'indexedDB' ? widget.stores.map((s) => s.name) : []);
 

@@ -22,6 +22,15 @@ export async function openPayload(record: BackupRecord, stored: Blob | undefined
   return decryptBlob(stored, passphrase, record.encryption);
 }
 
+/** A backup of a newer widget (stores this version does not have) is refused up front. */
+export async function checkCompatible(env: BackupEnv, record: BackupRecord): Promise<void> {
+  const widget = record.sources.find((source) => source.kind === 'indexedDB' && source.database === env.widgetName);
+  if (widget?.kind !== 'indexedDB') return;
+  const db = await env.widgetDb();
+  const missing = widget.stores.filter((store) => !db.objectStoreNames.contains(store.name)).map((store) => store.name);
+  if (missing.length > 0) throw new ChatbotError('CORRUPT_BACKUP', `made by a newer widget: unknown stores ${missing.join(', ')}`);
+}
+
 export interface Safety {
   id: string;
   payload: Blob;
@@ -44,7 +53,7 @@ export async function applyAtomically(
 ): Promise<ApplyResult> {
   const before = new Set((await listDatabases(env.factory)).map((info) => info.name));
   try {
-    const result = await applySnapshot(env, payload, record.compression === 'gzip', record.sources, options);
+    const result = await applySnapshot(env, payload, record.compression === 'gzip', options);
     await after?.();
     return result;
   } catch (error) {
@@ -52,7 +61,7 @@ export async function applyAtomically(
       ? new ChatbotError('CORRUPT_BACKUP', error.message, { cause: error })
       : toChatbotError(error, 'STORAGE_FAILED');
     try {
-      await applySnapshot(env, safety.payload, safety.compressed, safety.record.sources, { clearExisting: true, restoreSession: options.restoreSession });
+      await applySnapshot(env, safety.payload, safety.compressed, { clearExisting: true, restoreSession: options.restoreSession });
       const created = record.sources.flatMap((source) => (source.kind === 'indexedDB' && !before.has(source.database) && source.database !== env.widgetName ? [source.database] : []));
       await dropDatabases(env, created);
     } catch (rollbackError) {

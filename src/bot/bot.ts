@@ -4,29 +4,15 @@ import { validate } from '../core/validate';
 import { ChatbotError, toChatbotError } from '../core/errors';
 import type { Storage } from '../storage';
 import * as z from 'zod/mini';
-import type { AssistantReply, AssistantSession, ProductCard, ReplyKind } from './engine';
+import type { AssistantReply } from './engine';
 import { createOutbox, OUTBOX_PREFIX, type StaffDelivery } from './outbox';
 import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
 import type { Runtime, createRuntime } from './runtime';
 import { parseBotSettings, type BotSettings } from './settings';
 
-const SESSION_PREFIX = 'bot:session:';
-const REPLY_PREFIX = 'bot:reply:';
+import { REPLY_PREFIX, SESSION_PREFIX, type ReplyDetails, type SessionRecord } from './records';
 
-/** What the chat shows with an assistant message besides its text (kv `bot:reply:<messageId>`). */
-export interface ReplyDetails {
-  id: string;
-  messageId: string;
-  kind: ReplyKind;
-  products: ProductCard[];
-  suggestions: string[];
-}
-
-interface SessionRecord extends AssistantSession {
-  id: string;
-  /** Set while a handoff waits for staff: the customer's messages are forwarded to staff. */
-  handoffAt?: number;
-}
+export type { ReplyDetails } from './records';
 
 export interface BotEvents {
   [key: string]: unknown;
@@ -73,6 +59,8 @@ export interface Bot extends ModuleLifecycle {
   getStaffDeliveries(): StaffDelivery[];
   /** Sends what waits for the network now; resolves with how many left. */
   flushPending(): Promise<number>;
+  /** Reloads the assistant's records from IndexedDB (after a backup was restored). */
+  reloadState(): Promise<void>;
   /** @internal system.ts: answers the customer's messages in this tab's conversation. */
   connect(messaging: MessagingPort, notifyStaff?: StaffNotifier): () => void;
   on: Events<BotEvents>['on'];
@@ -80,6 +68,7 @@ export interface Bot extends ModuleLifecycle {
 }
 
 const AskTextSchema = z.string().check(z.minLength(1), z.maxLength(2000));
+const GreetingSchema = z.optional(z.string().check(z.maxLength(2000)));
 const AskOptionsSchema = z.optional(z.object({ conversationId: z.optional(z.string().check(z.minLength(1))) }));
 
 export interface BotDeps {
@@ -183,13 +172,16 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   cleanups.push(() => host?.removeEventListener('online', onOnline));
 
   let disposed = false;
+  const load = async (replace: boolean): Promise<void> => {
+    const stored = ((await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>).filter((r) => r.id.startsWith('bot:'));
+    if (replace) records.clear();
+    for (const record of stored) if (replace || !records.has(record.id)) records.set(record.id, record);
+  };
   const ready = (async () => {
     try {
       await storage.ready;
       if (disposed) return;
-      for (const record of (await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>) {
-        if (record.id.startsWith('bot:') && !records.has(record.id)) records.set(record.id, record);
-      }
+      await load(false);
     } catch (error) {
       // Destroyed while loading (a test, a page closing): nothing is left to load into.
       if (disposed) return;
@@ -220,50 +212,12 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   };
 
   const respond = async (message: PortMessage): Promise<void> => {
-    const port = messaging!;
-    const conversationId = message.conversationId;
-    const session = sessionOf(conversationId);
-    const text = message.content.text.trim();
-    if (session.handoffAt) {
-      outbox.add({ kind: 'message', conversationId, customerId: message.senderId, messageId: message.id, text });
-    }
-    if (!text) return;
-    const started = clock.now();
-    events.emit('thinking', { conversationId, thinking: true });
-    asUser(settings.botId, () => {
-      port.markAsRead(conversationId, [message.id]);
-      port.startTyping(conversationId);
-    });
-    let reply: AssistantReply;
-    try {
-      reply = await (await getRuntime()).answer(text, session, { offline: !isOnline() });
-      const wait = settings.typingDelayMs - (clock.now() - started);
-      if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
-    } catch (error) {
-      asUser(settings.botId, () => port.stopTyping(conversationId));
-      events.emit('thinking', { conversationId, thinking: false });
-      throw error;
-    }
-    const sent = asUser(settings.botId, () =>
-      port.sendMessage(conversationId, { text: reply.text }, message.threadId ? { replyTo: message.id } : {}),
-    );
-    if (reply.products.length || reply.suggestions.length) {
-      const details: ReplyDetails = { id: `${REPLY_PREFIX}${sent.id}`, messageId: sent.id, kind: reply.kind, products: reply.products, suggestions: reply.suggestions };
-      put(details);
-      events.emit('details_changed', { messageId: sent.id });
-    }
-    if (reply.handoff && !session.handoffAt) {
-      session.handoffAt = clock.now();
-      const delivery = outbox.add({
-        kind: 'handoff', conversationId, customerId: message.senderId, messageId: message.id, text,
-        transcript: port.exportConversation(conversationId, 'text').slice(-20_000),
-      });
-      events.emit('handoff_requested', delivery);
-      host?.dispatchEvent(new CustomEvent('handoff_requested', { detail: { conversationId, customerId: message.senderId, text } }));
-    }
-    put(session);
-    events.emit('thinking', { conversationId, thinking: false });
-    events.emit('reply_sent', { message: sent, reply });
+    // The conversation half lives in the assistant's lazy chunk, with the matcher it drives.
+    const { respond: answer } = await import('./responder');
+    await answer({
+      port: messaging!, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put,
+      session: sessionOf(message.conversationId),
+    }, message);
   };
 
   let answering: Promise<void> = Promise.resolve();
@@ -283,7 +237,8 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       return reply;
     },
     findConversation,
-    ensureConversation(greeting) {
+    ensureConversation(greetingInput) {
+      const greeting = validate(GreetingSchema, greetingInput, 'ensureConversation greeting');
       if (!messaging || !customerId) throw new ChatbotError('UNSUPPORTED', 'the assistant needs the messaging module (await CHATBOT_SYSTEM.ready)');
       const existing = findConversation();
       if (existing) return existing;
@@ -304,6 +259,11 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     },
     getStaffDeliveries: () =>
       ([...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[]).sort((a, b) => a.createdAt - b.createdAt),
+    async reloadState() {
+      await storage.flush();
+      await load(true);
+      void outbox.flush();
+    },
     flushPending: async () => {
       await outbox.flush();
       return bot.getStaffDeliveries().filter((d) => d.status === 'pending').length;

@@ -257,6 +257,10 @@ export function createAssistant(options: AssistantOptions): Assistant {
           return answerProducts(pending.query, pending.words, found, session, !!context.offline);
         }
         if (found?.models.length === 1) return reply('bike_noted', t('bot.bikeNoted', { bike: bikeName(found.models[0]!, found.year) }));
+        if (found?.make && !found.models.length) {
+          const ofMake = catalog.models.filter((m) => m.make === found.make).map((m) => m.model);
+          return reply('ask_model', t('bot.askPart', { make: found.make, models: i18n.list(ofMake) }), { suggestions: ofMake.slice(0, 6) });
+        }
         if (intents.includes('thanks')) return reply('thanks', t('bot.thanks'));
         if (intents.includes('greeting')) return reply('greeting', t('bot.hello'));
         return reply('fallback', t('bot.fallback'), { suggestions: [t('chip.order'), t('chip.shipping'), t('chip.hours'), advisor()] });
@@ -269,4 +273,6 @@ export function createAssistant(options: AssistantOptions): Assistant {
 // Words that are neither parts nor unknown terms worth reporting: greetings, thanks, fillers.
 const FILLERS = new Set(['hola', 'buenas', 'buenos', 'gracias', 'thanks', 'thank', 'hello', 'hi', 'hey', 'please', 'porfa', 'bien',
   'listo', 'okay', 'ok', 'oi', 'ola', 'obrigado', 'obrigada', 'merci', 'bonjour', 'salut', 'tengo', 'have', 'tenho', 'ai',
-  'muchas', 'mucha', 'muchisimas', 'mil', 'perfecto', 'excelente', 'genial', 'dale', 'chevere', 'bacano', 'much', 'lot', 'beaucoup', 'muito']);
+  'muchas', 'mucha', 'muchisimas', 'mil', 'perfecto', 'excelente', 'genial', 'dale', 'chevere', 'bacano', 'much', 'lot', 'beaucoup', 'muito',
+  // "repuestos" says nothing about which part
+  'repuesto', 'repuestos', 'parte', 'partes', 'pieza', 'piezas', 'part', 'parts', 'peca', 'pecas', 'piece', 'pieces']);

@@ -12,7 +12,7 @@ const CUES: Record<Intent, { words: string[]; phrases?: string[] }> = {
     phrases: ['hablar con alguien', 'talk to a', 'speak to a', 'falar com', 'parler a'],
   },
   order: {
-    words: ['pedido', 'orden', 'order', 'encomenda', 'commande', 'rastrear', 'rastreo', 'tracking', 'track', 'guia', 'paquete', 'package', 'colis', 'compra'],
+    words: ['pedido', 'orden', 'order', 'encomenda', 'commande', 'rastrear', 'rastreo', 'tracking', 'track', 'guia', 'paquete', 'package', 'colis'],
   },
   shipping: {
     words: ['envio', 'enviar', 'envian', 'envias', 'domicilio', 'despacho', 'despachan', 'shipping', 'ship', 'delivery', 'deliver',

@@ -7,7 +7,8 @@ const NOT_A_FAMILY = new Set(['best', 'sport', 'plus', 'eco', 'deluxe', 'fi', 's
 export interface ModelIndex {
   /** compact alias → the models it names (one: exact; several: a family such as "pulsar"). */
   aliases: Map<string, BikeModel[]>;
-  makes: Set<string>;
+  /** normalised make → the catalog's spelling */
+  makes: Map<string, string>;
   models: BikeModel[];
 }
 
@@ -17,6 +18,8 @@ export interface ModelMatch {
   /** Token positions that named the bike (they are not search words). */
   used: Set<number>;
   year?: number;
+  /** A make named on its own ("yamaha"), as the catalog writes it. */
+  make?: string;
 }
 
 const hasDigit = (s: string): boolean => /\d/.test(s);
@@ -57,9 +60,9 @@ function aliasesOf(model: BikeModel): string[] {
  */
 export function createModelIndex(models: BikeModel[]): ModelIndex {
   const aliases = new Map<string, BikeModel[]>();
-  const makes = new Set<string>();
+  const makes = new Map<string, string>();
   for (const model of models) {
-    makes.add(normalizeText(model.make));
+    makes.set(normalizeText(model.make), model.make);
     for (const alias of aliasesOf(model)) add(aliases, alias, model);
   }
   return { aliases, makes, models };
@@ -85,13 +88,17 @@ export function findModel(index: ModelIndex, tokens: readonly string[]): ModelMa
   }
   if (!best) best = fuzzyFamily(index, tokens);
   let year: number | undefined;
+  let make: string | undefined;
   tokens.forEach((token, i) => {
     if (YEAR.test(token)) {
       year = Number(token);
       used.add(i);
-    } else if (index.makes.has(token) || token === 'modelo' || token === 'model') used.add(i);
+    } else if (index.makes.has(token)) {
+      make = index.makes.get(token);
+      used.add(i);
+    } else if (token === 'modelo' || token === 'model') used.add(i);
   });
-  if (!best) return year === undefined ? undefined : { models: [], used, year };
+  if (!best) return year === undefined && make === undefined ? undefined : { models: [], used, ...(year !== undefined ? { year } : {}), ...(make ? { make } : {}) };
   for (let i = best.start; i < best.start + best.length; i++) used.add(i);
   let models = best.models;
   // A year narrows a family: "pulsar 2012" can only be a model sold that year.

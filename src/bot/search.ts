@@ -118,9 +118,14 @@ export function search(index: ProductIndex, query: SearchQuery): SearchResult {
   let coverage = 0;
   for (const score of scores.values()) coverage = Math.max(coverage, score.hits);
   if (coverage < needed) return { products: [], unknown, coverage, terms };
+  // The part named first ("discos de freno") must be what the product is, not something its
+  // keywords mention ("pastillas … para freno de disco"), when some products are named after it.
+  const head = index.postings.get(terms[0]!);
+  const headInName = (position: number): boolean => head?.get(position) === WEIGHTS.name;
+  const named = [...scores].some(([position, score]) => score.hits >= coverage && headInName(position));
   const matches = [...scores]
     .filter(([position, score]) => {
-      if (score.hits < coverage) return false;
+      if (score.hits < coverage || (named && !headInName(position))) return false;
       const product = index.products[position]!;
       return !query.model || fitsModel(product, query.model, query.year);
     })

@@ -82,6 +82,7 @@ export function recentConversations(state: MessagingState, limit: number): Conve
 export function updateConversation(state: MessagingState, conversationId: unknown, changesInput: unknown): Conversation {
   const id = validate(IdSchema, conversationId, 'updateConversation conversationId');
   const changes: ConversationChanges = validate(ConversationChangesSchema, changesInput, 'updateConversation changes');
+  if (changes.name !== undefined && changes.name.trim() === '') throw new ChatbotError('VALIDATION', 'updateConversation changes: name is blank');
   const conversation = requireConversation(state, id);
   requireParticipant(conversation, state.currentUser());
   const patch: Partial<Conversation> = {};

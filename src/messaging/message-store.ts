@@ -14,6 +14,8 @@ export interface MessageStore {
   replies(rootId: string): readonly Message[];
   /** Thread roots that have at least one reply. */
   threadCount(): number;
+  /** Messages that are not deleted. */
+  liveCount(): number;
   insert(message: Message): void;
   /** Swaps the stored object of a message for a newer version (same id and time). */
   replace(message: Message): void;
@@ -62,6 +64,7 @@ export function createMessageStore(): MessageStore {
   const byId = new Map<string, Message>();
   const byConversation = new Map<string, Message[]>();
   const byThread = new Map<string, Message[]>();
+  let deleted = 0;
   return {
     get size() {
       return byId.size;
@@ -71,6 +74,7 @@ export function createMessageStore(): MessageStore {
     inConversation: (conversationId) => byConversation.get(conversationId) ?? EMPTY,
     replies: (rootId) => byThread.get(rootId) ?? EMPTY,
     threadCount: () => byThread.size,
+    liveCount: () => byId.size - deleted,
     insert(message) {
       const previous = byId.get(message.id);
       if (previous) {
@@ -78,6 +82,7 @@ export function createMessageStore(): MessageStore {
         return;
       }
       byId.set(message.id, message);
+      if (message.deleted) deleted++;
       let list = byConversation.get(message.conversationId);
       if (!list) byConversation.set(message.conversationId, (list = []));
       insertSorted(list, message);
@@ -97,6 +102,7 @@ export function createMessageStore(): MessageStore {
         return;
       }
       byId.set(message.id, message);
+      deleted += Number(message.deleted) - Number(previous.deleted);
       replaceSorted(byConversation.get(message.conversationId), message);
       if (message.threadId) replaceSorted(byThread.get(message.threadId), message);
     },
@@ -104,6 +110,7 @@ export function createMessageStore(): MessageStore {
       const message = byId.get(id);
       if (!message) return undefined;
       byId.delete(id);
+      if (message.deleted) deleted--;
       const list = byConversation.get(message.conversationId);
       removeSorted(list, message);
       if (list?.length === 0) byConversation.delete(message.conversationId);
@@ -115,6 +122,7 @@ export function createMessageStore(): MessageStore {
       return message;
     },
     clear() {
+      deleted = 0;
       byId.clear();
       byConversation.clear();
       byThread.clear();

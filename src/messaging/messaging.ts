@@ -11,10 +11,10 @@ import { getMentions, markMentionAsRead } from './mentions';
 import { createMessageStore } from './message-store';
 import { applyRemoteReactions, reactionsSummary, toggleReaction, trackReaction } from './reactions';
 import { markAsRead, refreshConversationStatuses, totalUnread, unreadCount } from './receipts';
-import { IdSchema, LimitSchema, MessageIdsSchema, MessagingConfigSchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
+import { IdSchema, LimitSchema, MessageIdsSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
 import { createSearchIndex } from './search-index';
 import { getAttachment, sendMessage } from './send';
-import { requireConversation, indexMessage, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
+import { requireConversation, requireParticipant, indexMessage, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
 import { createWatchedCollection, onConversationChanges, onMessageChanges, onReceiptChanges } from './sync';
 import { createTyping } from './typing';
 import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
@@ -74,20 +74,28 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     trackDelivery,
   } as MessagingState;
 
-  const conversations = createWatchedCollection<Rec<Conversation>>(storage, 'conversations', (changes, before) =>
-    onConversationChanges(state, changes, before),
-  );
-  const reactions = createWatchedCollection<Rec<ReactionRecord>>(storage, 'reactions', (changes, before) =>
-    applyRemoteReactions(state, changes, before as Map<string, ReactionRecord>),
-  );
-  const receipts = createWatchedCollection<Rec<ReceiptRecord>>(storage, 'receipts', (changes, before) =>
-    onReceiptChanges(state, changes, before),
-  );
-  const mentions = createWatchedCollection<Rec<Mention>>(storage, 'mentions', () => undefined);
-  state.conversations = conversations.collection;
-  state.reactions = reactions.collection;
-  state.receipts = receipts.collection;
-  state.mentions = mentions.collection;
+  // The read models; rebuilt from IndexedDB by reloadState() (after a backup restore).
+  const openCollections = () => {
+    const handles = {
+      conversations: createWatchedCollection<Rec<Conversation>>(storage, 'conversations', (changes, before) =>
+        onConversationChanges(state, changes, before),
+      ),
+      reactions: createWatchedCollection<Rec<ReactionRecord>>(storage, 'reactions', (changes, before) =>
+        applyRemoteReactions(state, changes, before as Map<string, ReactionRecord>),
+      ),
+      receipts: createWatchedCollection<Rec<ReceiptRecord>>(storage, 'receipts', (changes, before) => onReceiptChanges(state, changes, before)),
+      mentions: createWatchedCollection<Rec<Mention>>(storage, 'mentions', () => undefined),
+    };
+    state.conversations = handles.conversations.collection;
+    state.reactions = handles.reactions.collection;
+    state.receipts = handles.receipts.collection;
+    state.mentions = handles.mentions.collection;
+    return handles;
+  };
+  let collections = openCollections();
+  const closeCollections = (): void => {
+    for (const handle of Object.values(collections)) handle.dispose();
+  };
 
   // Message changes that arrive while the history is still loading are applied after it.
   let loading = true;
@@ -128,20 +136,22 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     });
   };
 
-  const ready = (async () => {
+  /** Loads every read model and the search index; changes arriving meanwhile are applied after. */
+  const loadAll = async (): Promise<void> => {
+    loading = true;
     try {
       await storage.ready;
       if (disposed) return;
       await Promise.all([
-        conversations.collection.load(),
-        reactions.collection.load(),
-        receipts.collection.load(),
-        mentions.collection.load(),
+        state.conversations.load(),
+        state.reactions.load(),
+        state.receipts.load(),
+        state.mentions.load(),
         loadMessages(),
         resolveUser(),
       ]);
-      for (const key of reactions.collection.values()) trackReaction(state, key.id, true);
-      for (const conversation of conversations.collection.values()) refreshConversationStatuses(state, conversation.id);
+      for (const record of state.reactions.values()) trackReaction(state, record.id, true);
+      for (const conversation of state.conversations.values()) refreshConversationStatuses(state, conversation.id);
     } catch (error) {
       // Destroyed while loading (a test, a page closing): there is nothing left to load into.
       if (!disposed) throw error;
@@ -149,7 +159,8 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       loading = false;
       for (const [changes, origin] of early.splice(0)) onMessageChanges(state, changes, origin);
     }
-  })();
+  };
+  const ready = loadAll();
 
   const api: MessagingSystem = {
     ready,
@@ -176,7 +187,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     deleteMessage: (messageId, permanent) => deleteMessage(state, messageId, permanent),
     getAttachment: (attachmentId) => getAttachment(state, attachmentId),
     searchMessages(query, optionsInput) {
-      const text = validate(IdSchema, query, 'searchMessages query');
+      const text = validate(QuerySchema, query, 'searchMessages query');
       const options: SearchOptions = validate(SearchOptionsSchema, optionsInput, 'searchMessages options') ?? {};
       if (options.conversationId !== undefined) requireConversation(state, options.conversationId);
       const ids = state.index.search(text, {
@@ -195,7 +206,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     markMentionAsRead: (userId, messageId) => markMentionAsRead(state, userId, messageId),
     startTyping(conversationId) {
       const conversation = requireConversation(state, validate(IdSchema, conversationId, 'startTyping conversationId'));
-      if (!conversation.participants.includes(user)) return;
+      requireParticipant(conversation, user);
       typing.start(conversation.id, user);
     },
     stopTyping(conversationId) {
@@ -211,11 +222,9 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     getTotalUnreadCount: (userId) => totalUnread(state, userId === undefined ? user : validate(UserIdSchema, userId, 'getTotalUnreadCount userId')),
     exportConversation: (conversationId, format) => exportConversation(state, conversationId, format),
     getStats() {
-      let totalMessages = 0;
-      for (const message of state.messages.values()) if (!message.deleted) totalMessages++;
       return {
         totalConversations: state.conversations.size,
-        totalMessages,
+        totalMessages: state.messages.liveCount(),
         totalThreads: state.messages.threadCount(),
         unreadMessages: totalUnread(state, user),
       };
@@ -233,16 +242,24 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       state.reactionsByMessage.clear();
       typing.clear();
     },
+    async reloadState() {
+      await ready;
+      closeCollections();
+      collections = openCollections();
+      state.messages.clear();
+      state.index.clear();
+      state.reactionsByMessage.clear();
+      typing.clear();
+      await loadAll();
+      events.emit('state_reloaded', { conversations: state.conversations.size, messages: state.messages.size });
+    },
     on: events.on,
     off: events.off,
     dispose() {
       disposed = true;
       typing.dispose();
       unsubscribeMessages();
-      conversations.dispose();
-      reactions.dispose();
-      receipts.dispose();
-      mentions.dispose();
+      closeCollections();
     },
   };
   return api;

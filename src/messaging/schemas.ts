@@ -86,6 +86,7 @@ export const GetMessagesOptionsSchema = z.optional(
   }),
 );
 
+export const QuerySchema = z.string().check(z.minLength(1), z.maxLength(500));
 export const MessageIdsSchema = z.optional(z.array(IdSchema).check(z.maxLength(10_000)));
 export const ExportFormatSchema = z.optional(z.enum(['json', 'text']));
 export const LimitSchema = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000)));

@@ -97,6 +97,7 @@ const MENTION = /(^|[^\p{L}\p{N}_.@-])@([\p{L}\p{N}_](?:[\p{L}\p{N}_.-]{0,62}[\p
  */
 export function parseMentions(text: string): string[] {
   const out: string[] = [];
+  if (!text.includes('@')) return out;
   for (const match of text.matchAll(MENTION)) {
     const name = match[2]!;
     if (!out.includes(name)) out.push(name);

@@ -145,6 +145,8 @@ export interface MessagingEvents {
   messages_read: { conversationId: string; userId: string; messageIds: string[] };
   conversation_created: Conversation;
   conversation_updated: Conversation;
+  /** Everything was reloaded from IndexedDB (after a backup restore): redraw from scratch. Not in the seed. */
+  state_reloaded: { conversations: number; messages: number };
 }
 
 export type AttachmentInput = Blob | { blob: Blob; name?: string };
@@ -263,6 +265,8 @@ export interface MessagingSystem extends ModuleLifecycle {
   getSearchIndexStats(): SearchIndexStats;
   /** Deletes every conversation, message, reaction, receipt, mention and attachment, in every tab. */
   clearStorage(): void;
+  /** Rebuilds the read model and search index from IndexedDB (after a backup restore); emits `state_reloaded`. */
+  reloadState(): Promise<void>;
 
   on: Events<MessagingEvents>['on'];
   off: Events<MessagingEvents>['off'];

@@ -5,6 +5,7 @@ import type { NotificationRecord, QueuedRecord, ScheduledRecord } from './shared
 
 const DAY = 24 * 3600 * 1000;
 
+/** @example getNotifications({ unread: true, category: 'orders', since: new Date(Date.now() - 86400000), limit: 20 }) */
 export const FilterSchema = z._default(
   z.strictObject({
     unread: z.optional(z.boolean()),
@@ -19,7 +20,10 @@ export type NotificationFilter = z.input<typeof FilterSchema>;
 export const CategoryArgSchema = z.optional(z.enum(CATEGORIES));
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
-/** The seed's `getStats()` shape. */
+/**
+ * The seed's `getStats()` shape.
+ * @example pushNotifications.getStats() // { total: 100, unread: 5, last24h: 20, last7d: 50, byCategory: { orders: 30, … }, scheduled: 3, queued: 0 }
+ */
 export interface NotificationStats {
   total: number;
   unread: number;

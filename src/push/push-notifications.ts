@@ -46,20 +46,28 @@ function toScheduled(record: ScheduledRecord): ScheduledNotification {
  * await push.ready;
  * await push.sendOrderNotification({ id: '1234', status: 'enviado' });
  */
-export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushNotifications & ModuleLifecycle {
+export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushNotifications & ModuleLifecycle & { reloadState(): Promise<void> } {
   const parsedConfig = PushConfigSchema.safeParse(ctx.section ?? {});
   if (!parsedConfig.success) ctx.reportError(new ChatbotError('VALIDATION', 'pushNotifications config is invalid; defaults are used', { details: parsedConfig.error.issues }));
   const config: PushConfig = parsedConfig.success ? parsedConfig.data : PushConfigSchema.parse({});
   const platform = deps.platform ?? (ctx.host ? createBrowserPlatform(ctx.host, config.timeoutMs) : undefined);
   const { clock, storage } = ctx;
   const events = createEvents<PushEvents>();
-  const stores: PushStores = {
+  const openStores = (): PushStores => ({
     notifications: createCollection<NotificationRecord>(storage, 'notifications'),
     scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
     queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
     kv: createCollection<KvRecord>(storage, 'kv'),
     flush: () => storage.flush(),
+  });
+  const loadStores = (target: PushStores): Promise<unknown> =>
+    Promise.all([target.notifications.load(), target.scheduled.load(), target.queue.load(), target.kv.load()]);
+  const disposeStores = (target: PushStores): void => {
+    for (const collection of [target.notifications, target.scheduled, target.queue, target.kv]) collection.dispose();
   };
+  // One object for the module's lifetime: the engine and the center read its fields at call time,
+  // so `reloadState` can swap in freshly loaded read models.
+  const stores: PushStores = openStores();
   const settings: PushSettings = {
     ...DEFAULT_SETTINGS,
     language: ctx.config.language,
@@ -112,7 +120,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
   };
 
   const knownPushIds = new Set<string>();
-  const stopListening = listenToWorker(ctx.channel, stores, {
+  const listen = (): (() => void) => listenToWorker(ctx.channel, stores, {
     clicked: onClicked,
     closed: (id) => events.emit('notification_closed', { id }),
     subscription: (json) => events.emit('subscription_changed', { subscription: json }),
@@ -124,6 +132,10 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     changed: () => timer.rearm(),
     failed: (error) => ctx.reportError(error),
   });
+  let stopListening = listen();
+  const rememberPushIds = (): void => {
+    for (const record of stores.notifications.values()) if (record.source === 'push') knownPushIds.add(record.id);
+  };
 
   const writeSettings = (): void => {
     const current = stores.kv.get(PUSH_KV.settings);
@@ -131,8 +143,8 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     stores.kv.put({ id: PUSH_KV.settings, value: settings, updatedAt: clock.now() });
   };
 
-  const ready = Promise.all([stores.notifications.load(), stores.scheduled.load(), stores.queue.load(), stores.kv.load()]).then(() => {
-    for (const record of stores.notifications.values()) if (record.source === 'push') knownPushIds.add(record.id);
+  const ready = loadStores(stores).then(() => {
+    rememberPushIds();
     writeSettings();
     // A schedule missed while no page was open fires now, late, once. Not awaited: showing may
     // wait for the service worker to register, and the API must not wait for that.
@@ -173,7 +185,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
 
   const center = createCenterApi({ stores, engine, display, clock, rearm: () => timer.rearm() });
 
-  const api: PushNotifications & ModuleLifecycle = {
+  const api: PushNotifications & ModuleLifecycle & { reloadState(): Promise<void> } = {
     ready,
     get permission() {
       return platform?.permission() ?? 'unsupported';
@@ -191,9 +203,14 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       return json;
     },
     async unsubscribe() {
-      const removed = await subscription.unsubscribe(subscriptionDeps());
-      if (stores.kv.has(PUSH_KV.subscription)) stores.kv.delete(PUSH_KV.subscription);
-      if (removed) events.emit('subscription_changed', { subscription: null });
+      const forget = (): void => {
+        if (stores.kv.has(PUSH_KV.subscription)) stores.kv.delete(PUSH_KV.subscription);
+      };
+      const removed = await subscription.unsubscribe(subscriptionDeps(), () => {
+        forget();
+        events.emit('subscription_changed', { subscription: null });
+      });
+      forget(); // a stored subscription the browser no longer has is stale
       return removed;
     },
     getSubscription: () => (stores.kv.get(PUSH_KV.subscription)?.value as PushSubscriptionJSON | undefined) ?? null,
@@ -254,12 +271,29 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     },
     on: events.on,
     off: events.off,
+    /** After a backup restore: reload every read model from IndexedDB. */
+    async reloadState() {
+      const fresh = openStores();
+      try {
+        await loadStores(fresh);
+      } catch (error) {
+        disposeStores(fresh);
+        throw error;
+      }
+      stopListening();
+      disposeStores(stores);
+      Object.assign(stores, fresh);
+      stopListening = listen();
+      rememberPushIds();
+      writeSettings();
+      timer.rearm();
+    },
     dispose() {
       disposed = true;
       timer.stop();
       stopListening();
       stopWatchingPermission();
-      for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
+      disposeStores(stores);
     },
   };
   return api;

@@ -100,7 +100,7 @@ export async function subscribe(deps: SubscriptionDeps): Promise<PushSubscriptio
  * there was none.
  * @example await unsubscribe(deps) // true
  */
-export async function unsubscribe(deps: SubscriptionDeps): Promise<boolean> {
+export async function unsubscribe(deps: SubscriptionDeps, onRemoved: () => void = () => undefined): Promise<boolean> {
   if (!deps.platform.pushSupported()) return false;
   const registration = await deps.platform.registration();
   if (!registration) return false;
@@ -112,6 +112,8 @@ export async function unsubscribe(deps: SubscriptionDeps): Promise<boolean> {
   } catch (error) {
     throw toChatbotError(error, 'NETWORK');
   }
+  // The browser side is gone whatever the store's endpoint answers next.
+  onRemoved();
   await post(deps, 'DELETE', { endpoint: subscription.endpoint, ...deps.describe() });
   return true;
 }

@@ -6,7 +6,10 @@ import type { SendOptions } from './shared/schemas';
 import type { Release } from './shared/summary';
 import type { MessageInput, OrderInput, PromotionInput, ReviewInput } from './shared/typed';
 
-/** A pending scheduled notification as `schedule()` returns it. */
+/**
+ * A pending scheduled notification as `schedule()` returns it.
+ * @example const s = pushNotifications.schedule('Recordatorio', {}, new Date(Date.now() + 3600000)); s.date // Date
+ */
 export interface ScheduledNotification {
   id: string;
   title: string;
@@ -18,7 +21,10 @@ export interface ScheduledNotification {
   status: 'pending' | 'fired' | 'cancelled';
 }
 
-/** Events of `pushNotifications.on(type, handler)`. */
+/**
+ * Events of `pushNotifications.on(type, handler)`.
+ * @example pushNotifications.on('notification_clicked', ({ action, url }) => console.log(action, url));
+ */
 export interface PushEvents {
   [key: string]: unknown;
   [key: symbol]: unknown;

@@ -26,7 +26,9 @@ const MIGRATIONS: ReadonlyArray<(db: ChatbotDatabase, tx: UpgradeTx) => void> = 
     db.createObjectStore('scheduled', { keyPath: 'id' }).createIndex('byDue', 'at');
     db.createObjectStore('notificationQueue', { keyPath: 'id' }).createIndex('byCategory', 'category');
     db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byStarted', 'startedAt');
-    db.createObjectStore('events', { keyPath: 'id' }).createIndex('byTime', 'firstAt');
+    const events = db.createObjectStore('events', { keyPath: 'id' });
+    events.createIndex('byTime', 'firstAt');
+    events.createIndex('byTimeCount', ['firstAt', 'count']);
     db.createObjectStore('outbox', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
     db.createObjectStore('backups', { keyPath: 'id' }).createIndex('byCreated', 'createdAt');
     db.createObjectStore('backupBlobs', { keyPath: 'id' });

@@ -50,7 +50,8 @@ export interface ChatbotDB extends DBSchema {
   notificationQueue: Entity<{ byCategory: string }>;
   sessions: Entity<{ byStarted: number }>;
   /** Analytics events, one record per flushed batch (append-only data is packed). */
-  events: Entity<{ byTime: number }>;
+  /** `byTimeCount` lets analytics sum event counts from index keys alone (no values read). */
+  events: Entity<{ byTime: number; byTimeCount: [number, number] }>;
   /** Outgoing requests waiting for the network (analytics batches, cloud uploads). */
   outbox: Entity<{ byCreated: number }>;
   backups: Entity<{ byCreated: number }>;

@@ -22,7 +22,7 @@ describe('analytics auto-tracking in Chromium', () => {
 
   const events = (): Promise<Ev[]> => page.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getRecentEvents(5000).reverse());
   beforeAll(async () => {
-    server = await serveDist({ handle: serveStorefront(storefrontPage({ flushIntervalMs: 100 }), { 'content-security-policy': STRICT_CSP }) });
+    server = await serveDist({ handle: serveStorefront(storefrontPage({ flushIntervalMs: 100, slowResourceMs: 1 }), { 'content-security-policy': STRICT_CSP }) });
     profile = await launchProfile({ viewport: { width: 1000, height: 700 } });
     page = await profile.context.newPage();
     errors = watchErrors(page);
@@ -114,11 +114,16 @@ describe('analytics auto-tracking in Chromium', () => {
     errors.splice(0); // the page's own errors, provoked on purpose
   });
 
-  it('reports web vitals through the lazily loaded web-vitals library', async () => {
+  it('reports web vitals through the lazily loaded web-vitals library, and resources over the threshold', async () => {
     await page.waitForFunction(() => {
       const metrics = CHATBOT_SYSTEM.realtimeAnalytics.getRecentEvents(500).filter((e) => e.event === 'web_vital').map((e) => e.properties.metric);
       return metrics.includes('TTFB') && metrics.includes('FCP');
     });
+    // With a 1 ms threshold every script counts as slow; URLs are kept without their query.
+    const slow = (await events()).filter((e) => e.event === 'slow_resource').map((e) => e.properties);
+    expect(slow.map((p) => p.url)).toContain(`${server.origin}/chatbot-app.js`);
+    expect(slow[0]).toMatchObject({ initiatorType: expect.any(String), durationMs: expect.any(Number) });
+    expect((await events()).some((e) => e.event === 'page_load')).toBe(true);
   });
 
   it('tracks the store page cart event through the integration', async () => {

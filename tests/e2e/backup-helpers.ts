@@ -2,7 +2,10 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openReady } from './helpers/browser';
 import type { StaticServer } from './helpers/server';
-import { serveDist } from './helpers/server';
+import { serveDist, STRICT_CSP } from './helpers/server';
+
+// The widget runs under the strict CSP; the cloud test's upload server is another local port.
+const CSP = STRICT_CSP.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:*");
 
 /** A bare page with the widget (no service worker, no launcher) and the backup test fixture. */
 export const BACKUP_PAGE = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>backup</title></head><body>
@@ -20,7 +23,7 @@ export async function serveBackupPage(): Promise<BackupServer> {
   const server = await serveDist({
     handle: (req, res) => {
       if (req.url === '/backup.html') {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(BACKUP_PAGE);
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': CSP }).end(BACKUP_PAGE);
         return true;
       }
       if (req.url === '/backup-config.js') {

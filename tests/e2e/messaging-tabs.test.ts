@@ -168,6 +168,23 @@ describe('messaging in two tabs of the demo store', () => {
     await b.waitForFunction((id) => messagingSystem.getTypingUsers(id).length === 0, conversationId, { timeout: 8000 });
   });
 
+  it('stores an image in one tab and serves the same bytes in the other', async () => {
+    const conversationId = await a.evaluate(() => messagingSystem.listConversations('juan')[0]!.id);
+    const attachmentId = await a.evaluate(async (id) => {
+      const bytes = new Uint8Array(2048).map((_, i) => i % 251);
+      const message = messagingSystem.sendMessage(id, { text: 'Foto de la pieza', attachments: [new File([bytes], 'pieza.png', { type: 'image/png' })] });
+      await CHATBOT_SYSTEM.flush();
+      return message.content.attachments[0]!.id;
+    }, conversationId);
+    await b.waitForFunction((id) => messagingSystem.searchMessages('pieza').some((m) => m.content.attachments[0]?.id === id), attachmentId);
+    const received = await b.evaluate(async (id) => {
+      const blob = await messagingSystem.getAttachment(id);
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      return { type: blob.type, size: bytes.length, ok: bytes.every((v, i) => v === i % 251) };
+    }, attachmentId);
+    expect(received).toEqual({ type: 'image/png', size: 2048, ok: true });
+  });
+
   it('loses nothing on reload after flush', async () => {
     const before = await a.evaluate(snapshot);
     await settle([a, b]);
@@ -176,5 +193,22 @@ describe('messaging in two tabs of the demo store', () => {
     await b.evaluate(() => messagingSystem.setCurrentUser('ana'));
     expect(await b.evaluate(snapshot)).toEqual(before);
     expect((errors as unknown as { all: string[] }).all).toEqual([]);
+  });
+
+  it('reloads a history of several thousand messages completely, in chunks', async () => {
+    const conversationId = await a.evaluate(async () => {
+      const conversation = messagingSystem.createConversation(['juan', 'ana', 'luis'], { name: 'Historial', type: 'group' });
+      for (let i = 0; i < 3500; i++) messagingSystem.sendMessage(conversation.id, { text: `historial ${i} cadena reforzada 428H` });
+      await CHATBOT_SYSTEM.flush();
+      return conversation.id;
+    });
+    await b.reload();
+    await openReady(b, `${server.origin}/`);
+    const loaded = await b.evaluate((id) => ({
+      count: messagingSystem.getMessages(id, { limit: 10_000 }).length,
+      ordered: messagingSystem.getMessages(id, { limit: 10_000 }).every((m, i, all) => i === 0 || all[i - 1]!.createdAt <= m.createdAt),
+      found: messagingSystem.searchMessages('historial 3499').map((m) => m.content.text),
+    }), conversationId);
+    expect(loaded).toEqual({ count: 3500, ordered: true, found: ['historial 3499 cadena reforzada 428H'] });
   });
 });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { launchProfile, openReady, waitForController, type Profile } from './helpers/browser';
-import { serveDist, type StaticServer } from './helpers/server';
+import { serveDist, type ServeOptions, type StaticServer } from './helpers/server';
 
 /** What tests read back from `registration.getNotifications()`. */
 export interface ShownNotification {
@@ -35,12 +35,13 @@ export interface PushRig {
  * 127.0.0.1, the store page open and controlled by the service worker, and a DevTools session
  * that can deliver pushes and sync events (BROWSER-TESTING.md).
  */
-export async function createPushRig(options: { dataset?: Record<string, string> } = {}): Promise<PushRig> {
+export async function createPushRig(options: { dataset?: Record<string, string>; api?: ServeOptions['handle'] } = {}): Promise<PushRig> {
   const root = process.env.CHATBOT_DIST ?? 'dist';
   const attributes = Object.entries(options.dataset ?? {}).map(([key, value]) => ` data-${key}="${value}"`).join('');
   const server = await serveDist({
     // The store page with extra data- attributes on its script tag (the worker precaches this copy too).
     handle: async (req, res) => {
+      if (options.api && (await options.api(req, res))) return true;
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       if (!attributes || (path !== '/' && path !== '/index.html')) return false;
       const html = await readFile(join(root, 'index.html'), 'utf8');

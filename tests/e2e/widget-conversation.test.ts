@@ -71,6 +71,7 @@ describe('the conversation features of the panel', () => {
     const sent = w.panel.locator('.log > .msg.mine').last();
     await expect.poll(() => sent.locator('.attachments img').getAttribute('src')).toMatch(/^blob:/);
     expect(await sent.locator('.attachments img').getAttribute('alt')).toBe('Imagen adjunta moto.png');
+    await expect.poll(() => w.lastBotText(), { timeout: 10_000 }).toMatch(/^Recibí tu imagen/);
     const probe = (url: string): Promise<string> => new Promise((resolve) => {
       const img = new Image();
       img.onload = () => resolve('alive');

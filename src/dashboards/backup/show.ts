@@ -143,5 +143,9 @@ export function show(host: Window, system: ChatbotSystem): void {
 
   const unsubscribe = (['backup_created', 'backup_deleted', 'backup_restored'] as const).map((type) => backups.on(type, () => render()));
   view.onClose(() => unsubscribe.forEach((stop) => stop()));
+  // Backups taken or deleted in another tab (automatic ones run in one tab only) show up too.
+  view.every(5_000, () => {
+    if (!busy) render();
+  });
   render();
 }

@@ -34,7 +34,9 @@ export function show(host: Window, system: ChatbotSystem): void {
   const recent = view.section('Conversaciones recientes');
   const tools = view.section('Pruebas');
 
+  const userLine = el(doc, 'p');
   const render = (): void => {
+    userLine.textContent = `Usuario actual: ${messaging.currentUser}`;
     const stats = messaging.getStats();
     const index = messaging.getSearchIndexStats();
     overview.replaceChildren(
@@ -87,7 +89,7 @@ export function show(host: Window, system: ChatbotSystem): void {
     render();
   };
   tools.append(actions(doc, button(doc, 'Crear conversación de prueba', createTestConversation, 'primary')));
-  tools.append(el(doc, 'p', { text: `Usuario actual: ${messaging.currentUser}` }));
+  tools.append(userLine);
 
   const unsubscribe = LIVE_EVENTS.map((type) => messaging.on(type, refresh));
   view.onClose(() => unsubscribe.forEach((stop) => stop()));

@@ -120,6 +120,8 @@ export function createEngine(options: EngineOptions): Engine {
     if (extra.scheduledId) record.scheduledId = extra.scheduledId;
     const outcome = decide({ preferences: prefs, category: record.category, priority: record.priority, now, permission: display.permission() });
     record.status = outcome === 'show' ? 'shown' : outcome === 'queue' ? 'queued' : outcome;
+    // Written once, as shown: a refusal by the browser (rare) is the only later write.
+    if (outcome === 'show') record.shownAt = now;
     if (outcome !== 'dropped') {
       stores.notifications.put(record);
       if (outcome === 'queue') stores.queue.put({ id: record.id, category: record.category, queuedAt: now, notification: record });
@@ -130,14 +132,11 @@ export function createEngine(options: EngineOptions): Engine {
       outcome !== 'show'
         ? Promise.resolve(record)
         : show(record, prefs).then(
-            () => {
-              record.shownAt = clock.now();
-              setStatus(record.id, { shownAt: record.shownAt });
-              return record;
-            },
+            () => record,
             (error: unknown) => {
               record.status = 'failed';
-              setStatus(record.id, { status: 'failed' });
+              delete record.shownAt;
+              setStatus(record.id, { status: 'failed', shownAt: undefined });
               hooks.error?.(error);
               return record;
             },

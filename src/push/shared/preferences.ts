@@ -19,6 +19,10 @@ export const CategoryPreferencesSchema = z.object({
   system: z.boolean(),
 });
 
+/**
+ * The user's notification preferences (kv record `push:preferences`, read by the worker too).
+ * @example PreferencesSchema.parse(DEFAULT_PREFERENCES)
+ */
 export const PreferencesSchema = z
   .object({
     enabled: z.boolean(),
@@ -59,6 +63,7 @@ export const PreferencesPatchSchema = z.strictObject({
 });
 export type PreferencesPatch = z.infer<typeof PreferencesPatchSchema>;
 
+/** @example getPreferences() before any setPreferences() deep-equals DEFAULT_PREFERENCES */
 export const DEFAULT_PREFERENCES: Preferences = Object.freeze({
   enabled: true,
   categories: { orders: true, messages: true, promotions: true, reviews: true, system: true },

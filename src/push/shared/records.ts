@@ -16,7 +16,10 @@ export interface NotificationAction {
   icon?: string;
 }
 
-/** One notification of the notification center (IndexedDB store `notifications`). */
+/**
+ * One notification of the notification center (IndexedDB store `notifications`).
+ * @example pushNotifications.getNotifications({ unread: true })[0] // { id, title, body, category, status, read, … }
+ */
 export interface NotificationRecord {
   [field: string]: unknown;
   id: string;

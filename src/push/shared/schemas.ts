@@ -43,7 +43,10 @@ const DataSchema = z.record(z.string(), z.unknown()).check(
 
 export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
-/** The options of `send(title, options)` and `schedule(title, options, date)`. */
+/**
+ * The options of `send(title, options)` and `schedule(title, options, date)`.
+ * @example validate(SendOptionsSchema, { body: 'Tu pedido #1234 está en camino', category: 'orders' }, 'send options')
+ */
 export const SendOptionsSchema = z.strictObject({
   body: z.optional(z.string().check(z.maxLength(1000))),
   icon: z.optional(LinkSchema),

@@ -1,8 +1,8 @@
 import { isChatbotError } from '../../core/errors';
 import { createI18n } from '../../i18n';
 import type { Message } from '../../messaging';
-import { onUpdateWaiting } from '../../pwa/register-sw';
 import { createComposer } from './composer';
+import { downloadTranscript, slugOf, wireInstall, wireUpdate } from './extras';
 import type { PanelHandle, WidgetContext } from './context';
 import { h, ICONS, svgIcon } from './dom';
 import { messageView, senderName, visibleText, type MessageViewDeps } from './message-view';
@@ -81,6 +81,10 @@ export function createPanel(ctx: WidgetContext): PanelHandle {
     offline, update, search.element, log, typing, composer.element, announcer,
   );
   root.append(panel);
+  // The panel never scrolls as a whole (only its message list does), whatever focus() asks.
+  panel.addEventListener('scroll', () => {
+    panel.scrollTop = 0;
+  });
 
   // ── rendering ───────────────────────────────────────────────────────────────
   const viewDeps: MessageViewDeps = {
@@ -117,7 +121,7 @@ export function createPanel(ctx: WidgetContext): PanelHandle {
     if (old) old.replaceWith(node);
     else log.append(node);
     nodes.set(rootId, node);
-    if (focusKey?.key) node.querySelector<HTMLElement>(`[data-id="${focusKey.id}"] [data-focus="${focusKey.key}"]`)?.focus();
+    if (focusKey?.key) node.querySelector<HTMLElement>(`[data-id="${focusKey.id}"] [data-focus="${focusKey.key}"]`)?.focus({ preventScroll: true });
   };
 
   const renderAll = (): void => {
@@ -141,9 +145,10 @@ export function createPanel(ctx: WidgetContext): PanelHandle {
     if (!message) return;
     const node = log.querySelector<HTMLElement>(`[data-id="${messageId}"]`);
     if (!node) return;
-    node.scrollIntoView({ block: 'center' });
+    // Not scrollIntoView: it would also scroll the panel itself and push the header out of view.
+    log.scrollTop = node.offsetTop - log.offsetTop - (log.clientHeight - Math.min(node.offsetHeight, log.clientHeight)) / 2;
     node.classList.add('highlight');
-    node.focus();
+    node.focus({ preventScroll: true });
     host.setTimeout(() => node.classList.remove('highlight'), 2000);
   };
 
@@ -217,42 +222,34 @@ export function createPanel(ctx: WidgetContext): PanelHandle {
   host.addEventListener('online', onConnectivity);
   host.addEventListener('offline', onConnectivity);
   doc.addEventListener('visibilitychange', markRead);
+  // Full screen on a phone the panel is modal: Tab cycles inside it instead of reaching the
+  // page hidden underneath. The floating desktop panel leaves the page reachable.
+  const phone = host.matchMedia('(max-width: 600px)');
+  const syncModal = (): void => panel.setAttribute('aria-modal', String(phone.matches));
+  phone.addEventListener('change', syncModal);
+  syncModal();
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       event.preventDefault();
       handle.close();
+    } else if (event.key === 'Tab' && phone.matches) {
+      const focusable = [...panel.querySelectorAll<HTMLElement>('button, input:not([tabindex="-1"]), textarea, a[href], [tabindex="0"]')]
+        .filter((el) => !el.closest('[hidden]') && !(el as HTMLButtonElement).disabled);
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && root.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && root.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
     }
   });
 
-  const syncInstall = (): void => {
-    installButton.hidden = !ctx.installPrompt();
-  };
-  ctx.onInstallChange(syncInstall);
-  syncInstall();
-  const install = async (): Promise<void> => {
-    const prompt = ctx.installPrompt() as (Event & { prompt(): Promise<void>; userChoice: Promise<{ outcome: string }> }) | undefined;
-    if (!prompt) return;
-    await prompt.prompt();
-    await prompt.userChoice.catch(() => undefined);
-    ctx.clearInstallPrompt();
-  };
-  onUpdateWaiting((apply) => {
-    if (update.querySelector('button')) return;
-    update.append(h(doc, 'button', { type: 'button', onclick: () => apply() }, t('panel.updateNow')));
-    update.hidden = false;
-  });
-
-  const download = (): void => {
-    const id = ensureConversation();
-    const blob = new Blob([messaging.exportConversation(id, 'text')], { type: 'text/plain;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const slug = config.storeName.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-    const link = h(doc, 'a', { href: url, download: t('panel.transcriptFile', { store: slug || 'chat' }) });
-    root.append(link);
-    link.click();
-    link.remove();
-    host.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
+  const download = (): void => downloadTranscript(host, root, messaging.exportConversation(ensureConversation(), 'text'), t('panel.transcriptFile', { store: slugOf(config.storeName) }));
+  const install = wireInstall(ctx, installButton);
+  wireUpdate(doc, update, t('panel.updateNow'));
 
   const handle: PanelHandle = {
     get isOpen() {

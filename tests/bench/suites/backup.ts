@@ -16,21 +16,37 @@ const WIDGET_DB = 'bench-backup-widget';
 declare const gc: (() => void) | undefined;
 const heap = (): number => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
 
-/** Runs `fn`, sampling the JS heap every few ms; returns elapsed ms and the peak above the start. */
-async function measured<T>(fn: () => Promise<T>): Promise<{ ms: number; peak: number; result: T }> {
+/** Runs `fn` and returns its elapsed ms (no sampling: nothing slows it down). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  if (typeof gc === 'function') gc();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const start = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - start, result };
+}
+
+/**
+ * Runs `fn` sampling `usedJSHeapSize` every 5 ms (`raw`: includes garbage V8 has not collected
+ * yet) and, every 100 ms, right after a forced `gc()` (`live`: what the operation really holds).
+ * Both are peaks above the heap before the call.
+ */
+async function heapOf(fn: () => Promise<unknown>): Promise<{ raw: number; live: number }> {
   if (typeof gc === 'function') gc();
   await new Promise((resolve) => setTimeout(resolve, 50));
   const base = heap();
-  let peak = base;
+  let raw = base;
+  let live = base;
+  let ticks = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, heap());
+    raw = Math.max(raw, heap());
+    if (++ticks % 20 === 0 && typeof gc === 'function') {
+      gc();
+      live = Math.max(live, heap());
+    }
   }, 5);
-  const start = performance.now();
-  const result = await fn();
-  const ms = performance.now() - start;
+  await fn();
   clearInterval(timer);
-  peak = Math.max(peak, heap());
-  return { ms, peak: peak - base, result };
+  return { raw: raw - base, live: live - base };
 }
 
 const WORDS = ['filtro', 'aceite', 'cadena', 'piñón', 'Boxer', 'CT100', 'Pulsar', 'NS200', 'bujía', 'pastillas', 'freno', 'kit', 'arrastre', 'envío', 'Medellín', 'Bogotá', 'pedido', 'garantía'];
@@ -99,32 +115,33 @@ async function roundTrip(megabytes: number): Promise<BenchRow[]> {
     { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
   );
   await system.ready;
-  const limit = await measured(readAndGzip);
-  const backup = await measured(() => system.createBackup('manual'));
+  const limit = await timed(readAndGzip);
+  const backup = await timed(() => system.createBackup('manual'));
+  const backupHeap = await heapOf(() => system.createBackup('manual'));
   const size = backup.result.size;
   const limitRate = limit.result / MB / (limit.ms / 1000);
-  const backupRate = size / MB / (backup.ms / 1000);
+  const rate = (ms: number) => size / MB / (ms / 1000);
   const payload = (await storage.get('backupBlobs', backup.result.id))?.blob as Blob;
   const env = { factory: indexedDB, widgetName: WIDGET_DB, widgetDb: () => rawDatabase(storage) };
-  const record = system.listBackups()[0]!;
-  const apply = await measured(() => applySnapshot(env, payload, true, record.sources, { clearExisting: true, restoreSession: false }));
-  const restore = await measured(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
+  const apply = await timed(() => applySnapshot(env, payload, true, { clearExisting: true, restoreSession: false }));
+  const restore = await timed(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
+  const restoreHeap = await heapOf(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
   system.dispose();
   await storage.close();
   channel.close();
   await deleteDatabase(WIDGET_DB);
   await deleteDatabase(DATA_DB);
   const label = `${megabytes} MB`;
-  const rate = (ms: number) => size / MB / (ms / 1000);
-  const heapRow = (figure: string, peak: number): BenchRow => ({
-    figure, value: peak / MB, unit: 'MB peak JS heap', baseline: { label: 'data size', value: size / MB }, ratio: peak / size, goal: '< 2× data size', pass: peak < 2 * size,
-  });
+  const heapRows = (what: string, peak: { raw: number; live: number }): BenchRow[] => [
+    { figure: `${what}: peak live JS heap (sampled after gc())`, value: peak.live / MB, unit: 'MB', baseline: { label: 'data size', value: size / MB }, ratio: peak.live / size, goal: '< 2× data size', pass: peak.live < 2 * size },
+    { figure: `${what}: peak usedJSHeapSize, garbage included`, value: peak.raw / MB, unit: 'MB', baseline: { label: 'data size', value: size / MB }, ratio: peak.raw / size },
+  ];
   return [
-    { figure: `backup ${label} of IndexedDB (read, encode, gzip, SHA-256, store)`, value: backupRate, unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: backupRate / limitRate, goal: '≥ 0.5× limit', pass: backupRate >= 0.5 * limitRate },
-    heapRow(`backup ${label}: heap`, backup.peak),
+    { figure: `backup ${label} of IndexedDB (read, encode, gzip, SHA-256, store)`, value: rate(backup.ms), unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: rate(backup.ms) / limitRate, goal: '≥ 0.5× limit', pass: rate(backup.ms) >= 0.5 * limitRate },
+    ...heapRows(`backup ${label}`, backupHeap),
     { figure: `restore ${label}: apply (gunzip, decode, write)`, value: rate(apply.ms), unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: rate(apply.ms) / limitRate, goal: '≥ 0.5× limit', pass: rate(apply.ms) >= 0.5 * limitRate },
     { figure: `restoreBackup ${label} end to end (checksum, safety backup, apply)`, value: rate(restore.ms), unit: 'MB/s', baseline: { label: 'read + gzip, same records', value: limitRate }, ratio: rate(restore.ms) / limitRate },
-    heapRow(`restoreBackup ${label}: heap`, restore.peak),
+    ...heapRows(`restoreBackup ${label}`, restoreHeap),
     { figure: `backup ${label}: gzip ratio`, value: backup.result.compressedSize / size, unit: 'stored/raw' },
   ];
 }
@@ -147,10 +164,10 @@ async function compressors(): Promise<BenchRow[]> {
   const bytes = new TextEncoder().encode(text);
   const size = bytes.byteLength / MB;
 
-  const gz = await measured(async () => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer()));
-  const gunzip = await measured(async () => new Response(new Blob([gz.result]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
-  const lz = await measured(async () => LZString.compressToUint8Array(text));
-  const unlz = await measured(async () => LZString.decompressFromUint8Array(lz.result));
+  const gz = await timed(async () => new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer()));
+  const gunzip = await timed(async () => new Response(new Blob([gz.result]).stream().pipeThrough(new DecompressionStream('gzip'))).text());
+  const lz = await timed(async () => LZString.compressToUint8Array(text));
+  const unlz = await timed(async () => LZString.decompressFromUint8Array(lz.result));
   if (gunzip.result !== text || unlz.result !== text) throw new Error('a compressor did not round-trip');
   const rate = (ms: number) => size / (ms / 1000);
   return [

@@ -33,6 +33,28 @@ describe('event storage', () => {
     expect(await h.storage.getAll('events')).toHaveLength(1);
   });
 
+  it('appends a trickle of events to one open record instead of one record per event', async () => {
+    const clock = createManualClock(T0);
+    const channelName = uniqueChannelName();
+    const h = await open({ flushIntervalMs: 1000 }, { clock, channelName });
+    const other = await open({}, { clock, channelName });
+    for (let i = 0; i < 10; i++) {
+      h.analytics.track('clic_lento', { i });
+      clock.advance(3000);
+      await h.storage.flush();
+    }
+    const records = await h.storage.getAll('events');
+    expect(records).toHaveLength(1);
+    expect(records[0]!.count).toBe(11);
+    // The other tab took each appended event once, not the whole record again and again.
+    await eventually(() => expect(other.analytics.getRecentEvents(100).filter((e) => e.event === 'clic_lento')).toHaveLength(10));
+    // After five minutes a new record starts.
+    clock.advance(5 * MIN);
+    h.analytics.track('despues');
+    await h.analytics.flush();
+    expect(await h.storage.getAll('events')).toHaveLength(2);
+  });
+
   it('reloads the newest events into memory after a reload', async () => {
     let h = await open();
     h.analytics.track('antes', { n: 1 });

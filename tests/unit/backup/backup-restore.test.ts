@@ -92,7 +92,7 @@ describe('restoreBackup', () => {
     const shop = await seedShop();
     shop.close();
     const backup = await backups.createBackup('manual');
-    expect(backup.sources.map((s) => s.kind)).toEqual(['localStorage', 'indexedDB', 'indexedDB']);
+    expect(backup.sources.map((s) => s.kind)).toEqual(['localStorage', 'sessionStorage', 'indexedDB', 'indexedDB']);
 
     local.setItem('theme', 'light');
     local.setItem('extra', '1');
@@ -170,6 +170,19 @@ describe('restoreBackup', () => {
     const after = await openDb('shop', 4, () => undefined);
     expect(await tx(after, 'products', 'readonly', (s) => s.getAll())).toEqual(liveProducts);
     after.close();
+  });
+
+  it('restores sessionStorage only when asked to', async () => {
+    harness = await createHarness();
+    const { backups, session } = harness;
+    session.setItem('checkout-step', '2');
+    const backup = await backups.createBackup('manual');
+    expect(backup.sources.map((s) => s.kind)).toContain('sessionStorage');
+    session.setItem('checkout-step', '3');
+    await backups.restoreBackup(backup.id);
+    expect(session.getItem('checkout-step')).toBe('3');
+    await backups.restoreBackup(backup.id, { restoreSession: true });
+    expect(session.getItem('checkout-step')).toBe('2');
   });
 
   it('verifies the checksum before touching anything', async () => {

@@ -38,6 +38,7 @@ export interface Harness {
   storage: Storage;
   backups: BackupSystem;
   local: MemoryStorage;
+  session: MemoryStorage;
   errors: ChatbotError[];
   close(): Promise<void>;
 }
@@ -47,14 +48,15 @@ export async function createHarness(section: Record<string, unknown> = {}, start
   const channel = createTabChannel(uniqueChannelName());
   const storage = createStorage({ clock, channel });
   const local = new MemoryStorage();
+  const session = new MemoryStorage();
   const errors: ChatbotError[] = [];
   const backups = createBackupSystem(
     { clock, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, ...section }, reportError: (e) => errors.push(e), storage },
-    { localStorage: local },
+    { localStorage: local, sessionStorage: session },
   );
   await backups.ready;
   return {
-    clock, storage, backups, local, errors,
+    clock, storage, backups, local, session, errors,
     async close() {
       backups.dispose();
       await storage.close();

@@ -28,7 +28,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('the assistant in the customer\'s conversation', () => {
+// The first answer loads the assistant's lazy half and the catalog: give a busy machine time.
+describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, () => {
   it('answers the customer\'s message with product cards that survive a reload', async () => {
     const name = uniqueChannelName();
     const tab = system(name);
@@ -38,7 +39,7 @@ describe('the assistant in the customer\'s conversation', () => {
     const typing: string[] = [];
     tab.messaging.on('typing_started', ({ userId }) => typing.push(userId));
     tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
-    await eventually(() => expect(tab.messaging.getMessages(conversationId).length).toBe(3));
+    await eventually(() => expect(tab.messaging.getMessages(conversationId).length).toBe(3), 10_000);
     const answer = tab.messaging.getMessages(conversationId).at(-1)!;
     expect(answer.senderId).toBe('asistente');
     expect(typing).toContain('asistente');
@@ -61,7 +62,7 @@ describe('the assistant in the customer\'s conversation', () => {
     await a.flush();
     await eventually(() => expect(b.messaging.getConversation(conversationId)).toBeDefined());
     a.messaging.sendMessage(conversationId, { text: '¿cómo va mi pedido 1234?' });
-    await eventually(() => expect(b.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual([a.messaging.currentUser, 'asistente']));
+    await eventually(() => expect(b.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual([a.messaging.currentUser, 'asistente']), 10_000);
     await a.flush();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(a.messaging.getMessages(conversationId).filter((m) => m.senderId === 'asistente')).toHaveLength(1);
@@ -78,9 +79,22 @@ describe('the assistant in the customer\'s conversation', () => {
     const handoffs: string[] = [];
     tab.bot.on('handoff_requested', (delivery) => handoffs.push(delivery.text));
     tab.messaging.sendMessage(conversationId, { text: 'hablar con un asesor' });
-    await eventually(() => expect(handoffs).toEqual(['hablar con un asesor']));
+    await eventually(() => expect(handoffs).toEqual(['hablar con un asesor']), 10_000);
     await eventually(() => expect(tab.bot.getStaffDeliveries().map((d) => d.status)).toEqual(['sent']));
     expect(tab.bot.getStaffDeliveries()[0]?.transcript).toContain('hablar con un asesor');
+    await tab.destroy();
+  });
+
+  it('reloads its records after a backup restore replaced them in IndexedDB', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    const details = { id: 'bot:reply:msg_restored', messageId: 'msg_restored', kind: 'products', products: [], suggestions: ['Envíos'] };
+    tab.storage.put('kv', details);
+    await tab.bot.reloadState();
+    expect(tab.bot.getReplyDetails('msg_restored')?.suggestions).toEqual(['Envíos']);
+    tab.storage.delete('kv', details.id);
+    await tab.bot.reloadState();
+    expect(tab.bot.getReplyDetails('msg_restored')).toBeUndefined();
     await tab.destroy();
   });
 
@@ -89,6 +103,8 @@ describe('the assistant in the customer\'s conversation', () => {
     await tab.ready;
     await expect(tab.bot.ask('')).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(tab.bot.ask('hola', { conversationId: 3 } as never)).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(() => tab.bot.ensureConversation(42 as never)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(tab.bot.findConversation()).toBeUndefined(); // nothing was created
     expect((await tab.bot.ask('bujia para nkd 125')).products[0]?.sku).toBe('BUJ-NGK-CR6HSA');
     await tab.destroy();
   });

@@ -91,6 +91,7 @@ describe('conversations', () => {
     expect(errorOf(() => h.messaging.updateConversation('conv_nope', { pinned: true })).code).toBe('NOT_FOUND');
     expect(errorOf(() => h.messaging.updateConversation(conversation.id, { pinned: 'yes' as never })).code).toBe('VALIDATION');
     expect(errorOf(() => h.messaging.updateConversation(conversation.id, { color: 'red' } as never)).code).toBe('VALIDATION');
+    expect(errorOf(() => h.messaging.updateConversation(conversation.id, { name: '   ' })).code).toBe('VALIDATION');
     h.messaging.setCurrentUser('intruso');
     expect(errorOf(() => h.messaging.updateConversation(conversation.id, { archived: true })).code).toBe('FORBIDDEN');
     expect(h.messaging.getConversation(conversation.id)).toMatchObject({ pinned: false, archived: false });
@@ -104,5 +105,19 @@ describe('conversations', () => {
     const reloaded = await h.open({ section: { currentUser: 'user1' } });
     expect(reloaded.messaging.getConversation(conversation.id)).toMatchObject({ name: 'Pedido 1234', muted: true });
     expect(reloaded.messaging.listConversations().map((c) => c.id)).toEqual([conversation.id]);
+  });
+
+  it('lists every user\'s most active conversations for the admin dashboard, and nothing for unknown ids', async () => {
+    h = await createHarness({ user: 'asesor' });
+    const first = h.messaging.createConversation(['cliente_1', 'asesor']);
+    h.clock.advance(1000);
+    const second = h.messaging.createConversation(['cliente_2', 'cliente_3']);
+    h.clock.advance(1000);
+    h.messaging.sendMessage(first.id, { text: 'hola' });
+    expect(h.messaging.getRecentConversations().map((c) => c.id)).toEqual([first.id, second.id]);
+    expect(h.messaging.getRecentConversations(1).map((c) => c.id)).toEqual([first.id]);
+    expect(errorOf(() => h.messaging.getRecentConversations(0)).code).toBe('VALIDATION');
+    expect(h.messaging.getConversation('conv_nope')).toBeUndefined();
+    expect(errorOf(() => h.messaging.getConversation(5 as never)).code).toBe('VALIDATION');
   });
 });

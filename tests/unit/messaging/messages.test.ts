@@ -169,6 +169,7 @@ describe('deleteMessage', () => {
     expect(tombstone).toMatchObject({ deleted: true, deletedAt: START, content: { text: 'mensaje eliminado', attachments: [] } });
     expect(deleted).toEqual([{ messageId: message.id, conversationId: conv, permanent: false, message: tombstone }]);
     expect(h.messaging.searchMessages('filtro')).toEqual([]);
+    expect(h.messaging.getStats().totalMessages).toBe(0);
     await h.storage.flush();
     expect(await h.storage.getAll('attachments')).toEqual([]);
     expect(await h.storage.get('messages', message.id)).toMatchObject({ deleted: true });

@@ -168,9 +168,12 @@ describe('typing', () => {
     expect((await h.storage.getAll('kv')).filter((r) => String(r.id).includes('typing'))).toEqual([]);
   });
 
-  it('refuses unknown conversations', async () => {
+  it('refuses unknown conversations and non-participants', async () => {
     await setup();
     expect(errorOf(() => h.messaging.startTyping('conv_nope')).code).toBe('NOT_FOUND');
     expect(errorOf(() => h.messaging.getTypingUsers(3 as never)).code).toBe('VALIDATION');
+    const conv = h.messaging.createConversation(['ana', 'luis']).id;
+    expect(errorOf(() => h.messaging.startTyping(conv)).code).toBe('FORBIDDEN');
+    expect(h.messaging.getTypingUsers(conv)).toEqual([]);
   });
 });

@@ -115,6 +115,30 @@ describe('stats, current user and storage', () => {
     expect(reloaded.messaging.getStats().totalMessages).toBe(0);
   });
 
+  it('reloads everything from IndexedDB after a restore wrote behind its back', async () => {
+    h = await createHarness({ user: 'juan' });
+    const conv = h.messaging.createConversation(['juan', 'ana']).id;
+    const kept = h.messaging.sendMessage(conv, { text: 'cadena 428' });
+    const dropped = h.messaging.sendMessage(conv, { text: 'piñón 14 dientes' });
+    h.messaging.addReaction(kept.id, '👍');
+    await h.storage.flush();
+    // What a restore does: writes the stores directly (this tab's module is not told).
+    h.storage.delete('messages', dropped.id);
+    h.storage.put('messages', { ...(await h.storage.get('messages', kept.id))!, content: { text: 'cadena 520', attachments: [] } });
+    h.storage.delete('reactions', `${kept.id}|juan|👍`);
+    await h.storage.flush();
+    const reloaded: unknown[] = [];
+    h.messaging.on('state_reloaded', (e) => reloaded.push(e));
+    await h.messaging.reloadState();
+    expect(reloaded).toEqual([{ conversations: 1, messages: 1 }]);
+    expect(h.messaging.getMessage(dropped.id)).toBeUndefined();
+    expect(h.messaging.searchMessages('520').map((m) => m.id)).toEqual([kept.id]);
+    expect(h.messaging.searchMessages('428')).toEqual([]);
+    expect(h.messaging.getReactionsSummary(kept.id)).toEqual({});
+    h.messaging.sendMessage(conv, { text: 'sigue funcionando' });
+    expect(h.messaging.getStats().totalMessages).toBe(2);
+  });
+
   it('stops calling a listener after off()', async () => {
     h = await createHarness({ user: 'juan' });
     const conv = h.messaging.createConversation(['juan', 'ana']).id;

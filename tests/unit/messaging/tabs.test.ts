@@ -147,5 +147,23 @@ describe('cold start', () => {
     expect(reloaded.messaging.searchMessages('ultimo')).toHaveLength(1);
     expect(reloaded.messaging.getMessages(conv, { limit: 1 })[0]?.content.text).toContain('ultimo');
     expect(reloaded.messaging.getSearchIndexStats().documents).toBe(total);
+    expect(reloaded.messaging.getMessages(conv, { limit: total }).map((m) => m.createdAt)).toEqual(Array.from({ length: total }, (_, i) => START + i));
+  });
+
+  it('loads messages whose ids do not carry a time, range after range', async () => {
+    h = await createHarness({ user: 'juan' });
+    const conv = h.messaging.createConversation(['juan', 'ana']).id;
+    const total = LOAD_CHUNK + 5;
+    for (let i = 0; i < total; i++) {
+      h.storage.put('messages', {
+        id: `imported-${String(i).padStart(5, '0')}`, conversationId: conv, senderId: 'ana', type: 'text',
+        content: { text: `importado ${i}`, attachments: [] }, replyTo: null, threadId: null,
+        mentions: [], createdAt: START + i, editedAt: null, edits: [], deleted: false, deletedAt: null,
+      });
+    }
+    await h.storage.flush();
+    const reloaded = await h.open({ section: { currentUser: 'juan' } });
+    expect(reloaded.messaging.getStats().totalMessages).toBe(total);
+    expect(reloaded.messaging.searchMessages('importado', { limit: 1 })[0]?.id).toBe(`imported-${String(total - 1).padStart(5, '0')}`);
   });
 });

@@ -139,3 +139,49 @@ describe('preferences', () => {
     expect(h.push.getPreferences()).toEqual(DEFAULT_PREFERENCES);
   });
 });
+
+describe('notification center size', () => {
+  it('keeps at most maxNotifications, dropping read ones first, then the oldest', async () => {
+    const h = await open({ section: { maxNotifications: 10 } });
+    const first = await h.push.send('n0', {});
+    for (let i = 1; i < 10; i++) {
+      h.clock.advance(1000);
+      await h.push.send(`n${i}`, {});
+    }
+    const readOne = h.push.getNotifications().find((n) => n.title === 'n5')!;
+    h.push.markAsRead(readOne.id);
+    h.clock.advance(1000);
+    await h.push.send('n10', {});
+    expect(h.push.getStats().total).toBe(10);
+    expect(h.push.getNotifications().map((n) => n.title)).not.toContain('n5');
+    expect(h.push.getNotifications().map((n) => n.id)).toContain(first.id);
+    h.clock.advance(1000);
+    await h.push.send('n11', {});
+    expect(h.push.getNotifications().map((n) => n.id)).not.toContain(first.id);
+    await h.storage.flush();
+    expect(await h.storage.getAll('notifications')).toHaveLength(10);
+  });
+});
+
+describe('after a backup restore', () => {
+  it('reloadState() replaces the read models with what IndexedDB now holds', async () => {
+    const h = await open();
+    await h.push.send('Antes', { category: 'orders' });
+    h.push.schedule('Programada', {}, h.clock.now() + 60_000);
+    await h.storage.flush();
+    // A restore writes the database behind the module's back (no broadcast reaches it).
+    const { createStorage } = await import('../../../src/storage');
+    const restorer = createStorage();
+    restorer.clear('notifications');
+    restorer.clear('scheduled');
+    restorer.put('notifications', { id: 'ntf_restored', title: 'Restaurada', body: '', icon: '/i.png', badge: '/i.png', category: 'messages', priority: 'normal', url: '/', actions: [], actionUrls: {}, data: {}, createdAt: h.clock.now(), read: false, status: 'shown', source: 'page' });
+    await restorer.close();
+    expect(h.push.getNotifications().map((n) => n.title)).toEqual(['Antes']);
+    await h.push.reloadState();
+    expect(h.push.getNotifications().map((n) => n.title)).toEqual(['Restaurada']);
+    expect(h.push.getStats()).toMatchObject({ total: 1, scheduled: 0 });
+    h.push.markAsRead('ntf_restored');
+    await h.storage.flush();
+    expect(await h.storage.get('notifications', 'ntf_restored')).toMatchObject({ read: true });
+  });
+});

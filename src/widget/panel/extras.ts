@@ -1,0 +1,52 @@
+import { onUpdateWaiting } from '../../pwa/register-sw';
+import type { WidgetContext } from './context';
+import { h } from './dom';
+
+/** `beforeinstallprompt` as Chromium delivers it. */
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+/**
+ * Shows `button` while the browser offers installation (the launcher keeps the deferred event)
+ * and returns what the button does: the browser's own install prompt, once.
+ */
+export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () => Promise<void> {
+  const sync = (): void => {
+    button.hidden = !ctx.installPrompt();
+  };
+  ctx.onInstallChange(sync);
+  sync();
+  return async () => {
+    const prompt = ctx.installPrompt() as InstallPromptEvent | undefined;
+    if (!prompt) return;
+    await prompt.prompt();
+    await prompt.userChoice.catch(() => undefined);
+    ctx.clearInstallPrompt();
+  };
+}
+
+/** "Hay una actualización disponible · Actualizar" when a new service worker waits. */
+export function wireUpdate(doc: Document, banner: HTMLElement, label: string): void {
+  onUpdateWaiting((apply) => {
+    if (banner.querySelector('button')) return;
+    banner.append(h(doc, 'button', { type: 'button', onclick: () => apply() }, label));
+    banner.hidden = false;
+  });
+}
+
+/** "Repuestos Motos" → "repuestos-motos", for file names. */
+export function slugOf(name: string): string {
+  return name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chat';
+}
+
+/** Saves `text` as a file through a temporary object URL (revoked once the download started). */
+export function downloadTranscript(host: Window, root: ShadowRoot, text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = h(host.document, 'a', { href: url, download: fileName });
+  root.append(link);
+  link.click();
+  link.remove();
+  host.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
