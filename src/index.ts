@@ -25,5 +25,6 @@ export { createBackupSystem, selectRetained } from './backup';
 export type { BackupSystem, Backup, BackupType, BackupConfig, BackupConfigInput, BackupStats, RestoreOptions, RestoreResult, PointInTimeResult, RetentionPolicy } from './backup';
 export { createBot, BotSettingsSchema, parseBotSettings } from './bot';
 export type { Bot, BotEvents, BotSettings, AssistantReply, ProductCard, ReplyDetails, ReplyKind, StaffDelivery } from './bot';
-export { createI18n } from './i18n';
+export { createI18n, loadI18n } from './i18n';
+export { DICTIONARIES } from './i18n/dictionaries';
 export type { I18n, MessageKey } from './i18n';

@@ -47,6 +47,12 @@ export interface RealtimeAnalytics extends ModuleLifecycle, LiveQueries, Analyse
   flush(): Promise<void>;
 }
 
+/**
+ * Builds the module over the shared storage (system.ts does this; tests pass a manual clock).
+ * @example
+ * const analytics = createRealtimeAnalytics({ clock, channel, config, section: { bufferSize: 5000 }, reportError, storage, host: window });
+ * await analytics.ready;
+ */
 export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAnalytics {
   const config = parseAnalyticsConfig(ctx.section);
   const { clock, storage, host, channel } = ctx;

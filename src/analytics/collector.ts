@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { createId, createUuid } from '../core/ids';
 import type { Storage } from '../storage';
 import { createEventBuffer, type EventBuffer } from './buffer';
-import { packBatch, unpackBatch } from './event-log';
+import { createInterner, packBatch, unpackBatch } from './event-log';
 import type { AnalyticsEvent, EventContext, EventType, Properties } from './types';
 
 type Listener = (event: AnalyticsEvent) => void;
@@ -29,6 +29,7 @@ export interface CollectorOptions {
  * subscribers. Nothing here validates or touches IndexedDB per event: the pending batch is written
  * as ONE `events` record every `flushIntervalMs` or `flushAt` events, and other tabs' batches
  * arrive through the storage broadcast.
+ * @example const collector = createCollector({ clock, storage, bufferSize: 20_000, flushIntervalMs: 1000, flushAt: 200 });
  */
 export interface Collector {
   readonly buffer: EventBuffer;
@@ -102,7 +103,7 @@ export function createCollector(options: CollectorOptions): Collector {
         i += fresh.length;
       } else {
         const fresh = pending.slice(i, i + options.flushAt);
-        open = { id: createId('evb', fresh[0]!.time), events: fresh, openedAt: now };
+        open = { id: createId('evb', Math.floor(fresh[0]!.time)), events: fresh, openedAt: now };
         write(fresh, fresh);
         i += fresh.length;
       }
@@ -123,12 +124,13 @@ export function createCollector(options: CollectorOptions): Collector {
   };
 
   const remoteSeen = new Map<string, number>();
+  const intern = createInterner();
   const unsubscribe = storage.subscribe('events', (changes, origin) => {
     if (origin !== 'remote') return;
     for (const change of changes) {
       if (change.op !== 'put' || !change.value) continue;
       const id = change.value.id;
-      const all = unpackBatch(change.value);
+      const all = unpackBatch(change.value, intern);
       const events = all.slice(remoteSeen.get(id) ?? 0);
       remoteSeen.delete(id);
       remoteSeen.set(id, all.length);

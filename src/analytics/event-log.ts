@@ -15,6 +15,8 @@ export interface EventBatchRecord extends StoredRecord {
   events: Array<Omit<AnalyticsEvent, 'context'> & { c: number }>;
 }
 
+const LOAD_CHUNK = 100;
+
 /** @example storage.put('events', packBatch(events)); */
 export function packBatch(events: readonly AnalyticsEvent[], id?: string): EventBatchRecord {
   const contexts: EventContext[] = [];
@@ -32,13 +34,40 @@ export function packBatch(events: readonly AnalyticsEvent[], id?: string): Event
     if (event.time > lastAt) lastAt = event.time;
     return { ...rest, c };
   });
-  return { id: id ?? createId('evb', firstAt), firstAt, lastAt, count: events.length, contexts, events: packed };
+  return { id: id ?? createId('evb', Math.floor(firstAt)), firstAt, lastAt, count: events.length, contexts, events: packed };
 }
 
-export function unpackBatch(record: StoredRecord): AnalyticsEvent[] {
+/**
+ * Events read back from IndexedDB or another tab come with one copy of every id string per event;
+ * sharing one string per distinct id saves memory and makes grouping by session or user (funnels,
+ * the dashboard) hit V8's fast path for identical keys.
+ */
+export function createInterner(limit = 50_000): (value: string) => string {
+  let pool = new Map<string, string>();
+  return (value) => {
+    const known = pool.get(value);
+    if (known !== undefined) return known;
+    if (pool.size >= limit) pool = new Map();
+    pool.set(value, value);
+    return value;
+  };
+}
+
+const sameString = (value: string): string => value;
+
+/** @example const events = unpackBatch(record, createInterner()); */
+export function unpackBatch(record: StoredRecord, intern: (value: string) => string = sameString): AnalyticsEvent[] {
   const batch = record as EventBatchRecord;
   if (!Array.isArray(batch.events) || !Array.isArray(batch.contexts)) return [];
-  return batch.events.map(({ c, ...rest }) => ({ ...rest, context: batch.contexts[c]! }));
+  return batch.events.map(({ c, ...rest }) => ({
+    ...rest,
+    sessionId: intern(rest.sessionId),
+    anonymousId: intern(rest.anonymousId),
+    userId: rest.userId === null ? null : intern(rest.userId),
+    event: intern(rest.event),
+    name: intern(rest.name),
+    context: batch.contexts[c]!,
+  }));
 }
 
 /**
@@ -47,16 +76,23 @@ export function unpackBatch(record: StoredRecord): AnalyticsEvent[] {
  */
 export async function loadRecentEvents(storage: Storage, limit: number): Promise<{ events: AnalyticsEvent[]; batchCounts: Map<string, number> }> {
   const db = await storage.database();
+  // Batch ids are time-sortable (createId from the batch's first event), so primary-key order is
+  // time order: read newest-first in key ranges of CHUNK records, one request each, instead of a
+  // cursor's one round trip per record.
+  const keys = await db.getAllKeys('events');
   const batches: AnalyticsEvent[][] = [];
   const batchCounts = new Map<string, number>();
+  const intern = createInterner();
   let total = 0;
-  let cursor = await db.transaction('events').store.index('byTime').openCursor(null, 'prev');
-  while (cursor && total < limit) {
-    const events = unpackBatch(cursor.value);
-    batches.push(events);
-    batchCounts.set(cursor.value.id, events.length);
-    total += events.length;
-    cursor = await cursor.continue();
+  for (let end = keys.length; end > 0 && total < limit; end -= LOAD_CHUNK) {
+    const start = Math.max(0, end - LOAD_CHUNK);
+    const records = await db.getAll('events', IDBKeyRange.bound(keys[start]!, keys[end - 1]!));
+    for (let i = records.length - 1; i >= 0 && total < limit; i--) {
+      const events = unpackBatch(records[i]!, intern);
+      batches.push(events);
+      batchCounts.set(records[i]!.id, events.length);
+      total += events.length;
+    }
   }
   const all = batches.reverse().flat();
   all.sort((a, b) => a.time - b.time);

@@ -62,8 +62,13 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
     }
   };
 
-  const unsubscribe = storage.subscribe('kv', (changes) => {
-    for (const change of changes) if (change.key === POINTER_KEY || change.value?.id === POINTER_KEY) adopt(change.value);
+  const unsubscribe = storage.subscribe('kv', (changes, origin) => {
+    for (const change of changes) {
+      if (change.key !== POINTER_KEY && change.value?.id !== POINTER_KEY) continue;
+      if (change.op === 'put') adopt(change.value);
+      // Another tab found the session expired and recorded its end: do not record it twice.
+      else if (origin === 'remote' && current && isExpired(current, clock.now(), timeoutMs, maxMs)) current = null;
+    }
   });
 
   const arm = (): void => {

@@ -54,7 +54,10 @@ export interface SessionRecord {
   endReason: 'inactivity' | 'max_duration' | null;
 }
 
-/** Names of the events the module produces itself. */
+/**
+ * Names of the events the module produces itself.
+ * @example realtimeAnalytics.analyzeFunnel([EVENT_NAMES.pageView, EVENT_NAMES.addToCart, 'purchase'])
+ */
 export const EVENT_NAMES = {
   pageView: 'page_view',
   click: 'click',
@@ -89,7 +92,10 @@ export const NON_INTERACTION_EVENTS: ReadonlySet<string> = new Set([
   EVENT_NAMES.identify,
 ]);
 
-/** The user an event belongs to: the identified user, else the browser's anonymous id. */
+/**
+ * The user an event belongs to: the identified user, else the browser's anonymous id.
+ * @example userKeyOf({ userId: null, anonymousId: 'a1' }) // 'a1'
+ */
 export function userKeyOf(event: Pick<AnalyticsEvent, 'userId' | 'anonymousId'>): string {
   return event.userId ?? event.anonymousId;
 }

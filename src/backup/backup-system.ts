@@ -51,7 +51,14 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const { clock, storage, host } = ctx;
   const events = createEvents<BackupEvents>();
   const backups = createCollection<BackupRecord>(storage, 'backups');
-  const baseConfig = parseBackupConfig(ctx.section ?? {});
+  // A bad `backupSystem` section must not stop the whole widget: report it, run with the defaults.
+  let baseConfig: BackupConfig;
+  try {
+    baseConfig = parseBackupConfig(ctx.section ?? {});
+  } catch (error) {
+    ctx.reportError(toChatbotError(error, 'VALIDATION'));
+    baseConfig = parseBackupConfig({});
+  }
   let overrides: Record<string, unknown> = {};
   let config: BackupConfig = baseConfig;
   let passphrase: string | undefined;

@@ -92,7 +92,10 @@ function collectModels(products: Product[]): BikeModel[] {
   return [...models.values()];
 }
 
-/** Whether `product` fits `model` (and `year`, when given and the catalog lists years). */
+/**
+ * Whether `product` fits `model` (and `year`, when given and the catalog lists years).
+ * @example fitsModel(filter, ct100, 2018) // true when the filter lists the Boxer CT100 for 2018
+ */
 export function fitsModel(product: Product, model: BikeModel, year?: number): boolean {
   if (product.universal) return true;
   return product.compatible.some(

@@ -80,7 +80,7 @@ const INFO_INTENTS = ['shipping', 'payment', 'warranty', 'hours'] as const satis
  * The parts assistant over one catalog: understands the question, searches, and writes the
  * answer in the store's language. Pure apart from `loadOrders`; the session is updated in place.
  * @example
- * const assistant = createAssistant({ catalog, settings, i18n: createI18n('es'), storeName: 'Repuestos Motos', clock: systemClock });
+ * const assistant = createAssistant({ catalog, settings, i18n: await loadI18n('es'), storeName: 'Repuestos Motos', clock: systemClock });
  * const reply = await assistant.answer('¿tienen filtro de aceite para Boxer CT100?', {});
  * reply.products[0].sku // 'FIL-ACE-BOX-CT100'
  */
@@ -275,4 +275,5 @@ const FILLERS = new Set(['hola', 'buenas', 'buenos', 'gracias', 'thanks', 'thank
   'listo', 'okay', 'ok', 'oi', 'ola', 'obrigado', 'obrigada', 'merci', 'bonjour', 'salut', 'tengo', 'have', 'tenho', 'ai',
   'muchas', 'mucha', 'muchisimas', 'mil', 'perfecto', 'excelente', 'genial', 'dale', 'chevere', 'bacano', 'much', 'lot', 'beaucoup', 'muito',
   // "repuestos" says nothing about which part
-  'repuesto', 'repuestos', 'parte', 'partes', 'pieza', 'piezas', 'part', 'parts', 'peca', 'pecas', 'piece', 'pieces']);
+  'repuesto', 'repuestos', 'parte', 'partes', 'pieza', 'piezas', 'part', 'parts', 'peca', 'pecas', 'piece', 'pieces',
+  'comprar', 'compro', 'conseguir', 'encontrar', 'buy', 'purchase', 'acheter', 'trocar']);

@@ -29,6 +29,7 @@ function formatTime(time: string, i18n: I18n): string {
 /**
  * The weekly schedule in words, consecutive days with the same hours grouped:
  * "lunes a viernes: 8:00 a. m. a 6:00 p. m.; sábado: …; domingo: cerrado".
+ * @example describeHours(settings.hours, i18n) // 'lunes a viernes: 8:00 a. m. a 6:00 p. m.; …'
  */
 export function describeHours(hours: OpeningHours, i18n: I18n): string {
   // 2024-01-01 was a Monday.

@@ -73,6 +73,7 @@ const YEAR = /^(19[5-9]\d|20\d\d)$/;
 /**
  * Finds the bike (and year) a tokenised question names. Exact names beat family names, longer
  * beat shorter; a make alone ("bajaj") narrows nothing but is not a search word either.
+ * @example findModel(index, tokenize('balatas ns 200 2019')) // { models: [Pulsar NS200], year: 2019, used: {1, 2, 3} }
  */
 export function findModel(index: ModelIndex, tokens: readonly string[]): ModelMatch | undefined {
   const used = new Set<number>();

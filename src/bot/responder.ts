@@ -28,6 +28,7 @@ export interface ResponderDeps {
  * Answers one customer message in the conversation: read it, "type", answer (with product cards
  * and quick replies kept as reply details), forward it to staff while a handoff is open, and
  * start a handoff when the customer asks for a person.
+ * @example await respond({ port: messaging, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put, session }, message);
  */
 export async function respond(deps: ResponderDeps, message: PortMessage): Promise<void> {
   const { port, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put, session } = deps;

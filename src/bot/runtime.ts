@@ -5,7 +5,7 @@
 import type { Clock } from '../core/clock';
 import type { Language } from '../core/config';
 import { ChatbotError, toChatbotError } from '../core/errors';
-import { createI18n, type I18n } from '../i18n';
+import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
 import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
 import type { BotSettings } from './settings';
@@ -64,11 +64,11 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
 /**
  * @example
  * const runtime = createRuntime({ settings, language: 'es', storeName: 'Repuestos Motos', catalogUrl: 'https://tienda.co/catalog.json', clock: systemClock });
- * (await runtime.answer('bujia para nkd 125', {})).products[0].name // 'Bujía NGK CR6HSA'
+ * (await (await runtime).answer('bujia para nkd 125', {})).products[0].name // 'Bujía NGK CR6HSA'
  */
-export function createRuntime(options: RuntimeOptions): Runtime {
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
-  const i18n = createI18n(options.language);
+  const i18n = await loadI18n(options.language);
   const build = (catalog: Catalog): Assistant =>
     createAssistant({
       catalog,

@@ -11,7 +11,10 @@ export interface ProductIndex {
   postings: Map<string, Map<number, number>>;
 }
 
-/** The catalog term a customer's word stands for: stemmed, then through the synonym table. */
+/**
+ * The catalog term a customer's word stands for: stemmed, then through the synonym table.
+ * @example canonicalTerm('balatas') // 'pastilla'
+ */
 export function canonicalTerm(word: string): string {
   const stemmed = stem(word);
   return SYNONYMS[stemmed] ?? SYNONYMS[word] ?? stemmed;
@@ -53,6 +56,7 @@ export function createProductIndex(products: Product[]): ProductIndex {
 /**
  * Resolves a customer's word to an indexed term: exactly, through a synonym, or by tolerating
  * typos ("aseite" → "aceite"); the most common of equally close terms wins.
+ * @example resolveTerm(index, 'aseite') // 'aceite'
  */
 export function resolveTerm(index: ProductIndex, word: string): string | undefined {
   const term = canonicalTerm(word);
@@ -138,7 +142,10 @@ export function search(index: ProductIndex, query: SearchQuery): SearchResult {
   return { products: matches, unknown, coverage, terms };
 }
 
-/** The matching products whatever the bike, to tell "we have it, not for your bike" apart. */
+/**
+ * The matching products whatever the bike, to tell "we have it, not for your bike" apart.
+ * @example searchAnyModel(index, ['pastillas', 'freno']).length // every brake pad, whatever the bike
+ */
 export function searchAnyModel(index: ProductIndex, words: string[]): Product[] {
   return search(index, { words }).products;
 }

@@ -21,7 +21,10 @@ export function tokenize(text: string): string[] {
   return normalized ? normalized.split(' ') : [];
 }
 
-/** A word without separators, the key bike models are compared by: 'ct-100' → 'ct100'. */
+/**
+ * A word without separators, the key bike models are compared by: 'ct-100' → 'ct100'.
+ * @example compact('ct-100') // 'ct100'
+ */
 export function compact(text: string): string {
   return text.replace(/[\s./-]+/g, '');
 }
@@ -51,14 +54,20 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
-/** How many typos a word of this length may carry and still match. */
+/**
+ * How many typos a word of this length may carry and still match.
+ * @example allowedTypos(6) // 1
+ */
 export function allowedTypos(length: number): number {
   if (length < 4) return 0;
   if (length < 7) return 1;
   return 2;
 }
 
-/** Singular form for matching: 'pastillas' → 'pastilla', 'filtros' → 'filtro', 'luces' → 'luz'. */
+/**
+ * Singular form for matching: 'pastillas' → 'pastilla', 'filtros' → 'filtro', 'luces' → 'luz'.
+ * @example stem('pastillas') // 'pastilla'
+ */
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;

@@ -1,12 +1,15 @@
 import type { Language } from '../core/config';
-import { EN } from './en';
-import { ES, type MessageKey, type Messages } from './es';
-import { FR } from './fr';
-import { PT } from './pt';
+import type { MessageKey, Messages } from './es';
 
 export type { MessageKey, Messages } from './es';
 
-const DICTIONARIES: Record<Language, Messages> = { es: ES, en: EN, pt: PT, fr: FR };
+// One chunk per language: a Spanish store's customers never download the French strings.
+const LOADERS: Record<Language, () => Promise<Messages>> = {
+  es: () => import('./es').then((m) => m.ES),
+  en: () => import('./en').then((m) => m.EN),
+  pt: () => import('./pt').then((m) => m.PT),
+  fr: () => import('./fr').then((m) => m.FR),
+};
 
 /** The BCP 47 locale each language formats numbers and dates with. */
 export const LOCALES: Record<Language, string> = { es: 'es-CO', en: 'en-US', pt: 'pt-BR', fr: 'fr-FR' };
@@ -36,18 +39,26 @@ function fill(template: string, vars: Vars = {}): string {
 }
 
 /**
- * Strings and formatters for one language (es, en, pt, fr).
+ * Strings and formatters for one language (es, en, pt, fr), once its dictionary is loaded.
  * @example
- * const i18n = createI18n('es');
+ * const i18n = await loadI18n('es');
  * i18n.price(18500) // '$ 18.500'
  * i18n.tn('launcher.unread', 2) // '2 mensajes sin leer'
  */
-export function createI18n(language: Language, currency = 'COP'): I18n {
-  const messages = DICTIONARIES[language] ?? ES;
+export async function loadI18n(language: Language, currency = 'COP'): Promise<I18n> {
+  const load = LOADERS[language] ?? LOADERS.es;
+  return createI18n(language, await load(), currency);
+}
+
+/**
+ * The same over a dictionary at hand (`DICTIONARIES` from `src/i18n/dictionaries.ts`).
+ * @example createI18n('en', DICTIONARIES.en).t('composer.send') // 'Send'
+ */
+export function createI18n(language: Language, messages: Messages, currency = 'COP'): I18n {
   const locale = LOCALES[language] ?? LOCALES.es;
   const plural = new Intl.PluralRules(locale);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
-  const t = (key: MessageKey, vars?: Vars): string => fill(messages[key] ?? ES[key] ?? key, vars);
+  const t = (key: MessageKey, vars?: Vars): string => fill(messages[key] ?? key, vars);
   return {
     language,
     locale,

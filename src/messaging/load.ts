@@ -44,7 +44,35 @@ export async function loadInChunks(storage: Storage, store: 'messages', onChunk:
     requests.push(tx.store.getAll(range));
     lower = upper;
   }
-  for (const request of requests) onChunk(await request);
+  let sliceStart = now();
+  for (const request of requests) {
+    const records = await request;
+    // Chunks that already arrived would all run in one task (their promises resolve as
+    // microtasks): give the page its turn between them.
+    if (now() - sliceStart > SLICE_MS) {
+      await yieldToPage();
+      sliceStart = now();
+    }
+    onChunk(records);
+  }
+}
+
+// A task of the load may run this long before the page gets its turn (a frame is 16 ms).
+const SLICE_MS = 8;
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
+/** Lets the page run (input, rendering) and comes back as soon as possible, unclamped. */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
 }
 
 async function sequential(storage: Storage, store: 'messages', onChunk: (records: StoredRecord[]) => void, chunk: number): Promise<void> {

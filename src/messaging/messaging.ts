@@ -20,6 +20,7 @@ import { createTyping } from './typing';
 import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
 
 const ANONYMOUS_KEY = 'messaging:anonymousUser';
+const DELIVERY_RETRY_MS = 5_000;
 
 /**
  * Builds the seed's `messagingSystem` over the storage core. Calls are synchronous over the
@@ -39,26 +40,32 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
   let user = configuredUser ?? createId('anon', clock.now());
   let userChosen = configuredUser !== undefined;
 
+  // Messages waiting for their commit to become `delivered`; one flush() serves a whole burst.
   let pendingDelivery: Message[] = [];
+  const deliver = (): void => {
+    const batch = pendingDelivery;
+    pendingDelivery = [];
+    storage.flush().then(
+      () => {
+        for (const sent of batch) {
+          const current = state.messages.get(sent.id);
+          if (current?.status !== 'sent') continue;
+          current.status = 'delivered';
+          events.emit('message_status_changed', current);
+        }
+      },
+      () => {
+        // The storage core reports the failure on the system's `error` event and retries the
+        // writes; these messages stay `sent` and are looked at again with the next attempt.
+        if (disposed) return;
+        const idle = pendingDelivery.length === 0;
+        pendingDelivery = [...batch, ...pendingDelivery];
+        if (idle) clock.setTimeout(deliver, DELIVERY_RETRY_MS);
+      },
+    );
+  };
   const trackDelivery = (message: Message): void => {
-    if (pendingDelivery.push(message) > 1) return;
-    queueMicrotask(() => {
-      const batch = pendingDelivery;
-      pendingDelivery = [];
-      storage.flush().then(
-        () => {
-          for (const sent of batch) {
-            const current = state.messages.get(sent.id);
-            if (current?.status !== 'sent') continue;
-            current.status = 'delivered';
-            events.emit('message_status_changed', current);
-          }
-        },
-        // The storage core reports the failure on the system's `error` event and retries;
-        // the messages stay `sent` until a later commit delivers them.
-        () => undefined,
-      );
-    });
+    if (pendingDelivery.push(message) === 1) queueMicrotask(deliver);
   };
 
   const state = {

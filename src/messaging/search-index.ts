@@ -33,6 +33,9 @@ export interface SearchFilters {
   limit?: number | undefined;
 }
 
+const newFloats = (n: number): Float64Array<ArrayBuffer> => new Float64Array(n);
+const newInts = (n: number): Int32Array<ArrayBuffer> => new Int32Array(n);
+
 function grow<T extends Float64Array | Int32Array>(array: T, size: number, make: (n: number) => T): T {
   if (size <= array.length) return array;
   const next = make(Math.max(size, array.length * 2));
@@ -147,10 +150,12 @@ export function createSearchIndex(): SearchIndex {
       docOf.set(id, doc);
       idOf[doc] = id;
       textOf[doc] = text;
-      created = grow(created, nextDoc, (n) => new Float64Array(n));
-      maxCreatedUpTo = grow(maxCreatedUpTo, nextDoc, (n) => new Float64Array(n));
-      convOf = grow(convOf, nextDoc, (n) => new Int32Array(n));
-      senderOf = grow(senderOf, nextDoc, (n) => new Int32Array(n));
+      if (nextDoc > created.length) {
+        created = grow(created, nextDoc, newFloats);
+        maxCreatedUpTo = grow(maxCreatedUpTo, nextDoc, newFloats);
+        convOf = grow(convOf, nextDoc, newInts);
+        senderOf = grow(senderOf, nextDoc, newInts);
+      }
       created[doc] = createdAt;
       maxCreatedUpTo[doc] = doc > 0 ? Math.max(maxCreatedUpTo[doc - 1]!, createdAt) : createdAt;
       convOf[doc] = numberOf(convNo, conversationId);

@@ -1,4 +1,7 @@
-/** Relative luminance of a #rrggbb colour (WCAG 2). */
+/**
+ * Relative luminance of a #rrggbb colour (WCAG 2).
+ * @example luminance('#ffffff') // 1
+ */
 export function luminance(hex: string): number {
   const channel = (i: number): number => {
     const c = parseInt(hex.slice(i, i + 2), 16) / 255;
@@ -17,7 +20,10 @@ export function readableOn(hex: string): string {
   return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#ffffff' : '#111111';
 }
 
-/** The brand colour itself where it reads on white (AA, 4.5:1), else near-black: links, chips. */
+/**
+ * The brand colour itself where it reads on white (AA, 4.5:1), else near-black: links, chips.
+ * @example inkOnWhite('#ffd60a') // '#1f2328' (yellow text on white would not read)
+ */
 export function inkOnWhite(hex: string): string {
   return 1.05 / (luminance(hex) + 0.05) >= 4.5 ? hex : '#1f2328';
 }

@@ -95,6 +95,13 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     await expect.poll(() => w.panel.locator('.pending').count()).toBe(1);
     await page.evaluate(() => CHATBOT_SYSTEM.flush());
 
+    // The pending request survives a reload (still offline, served by the service worker).
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { CHATBOT_SYSTEM?: { ready?: unknown } }).CHATBOT_SYSTEM?.ready !== undefined);
+    await page.evaluate(() => CHATBOT_SYSTEM.ready);
+    await openWithKeyboard(page);
+    await expect.poll(() => w.panel.locator('.pending').count()).toBe(1);
+
     await context.setOffline(false);
     await expect.poll(() => page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => d.status)), { timeout: 15_000 }).toEqual(['sent']);
     expect(posts.slice(before).map((p) => p.text)).toEqual(['quiero hablar con un asesor']);

@@ -12,7 +12,10 @@ const SENSITIVE_NAME = /(^|[^a-z])(cc|cvv|cvc|csc|pan|pin)([^a-z]|$)|card|credit
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
 const INTERACTIVE = 'a,button,input,select,textarea,label,summary,[role=button],[role=link],[role=tab],[role=menuitem],[role=checkbox],[role=switch],[role=option]';
 
-/** True when the event path crosses a no-capture element or the widget's own UI. */
+/**
+ * True when the event path crosses a no-capture element or the widget's own UI.
+ * @example if (isBlockedPath(event.composedPath())) return;
+ */
 export function isBlockedPath(path: readonly EventTarget[]): boolean {
   for (const node of path) {
     if (!isElement(node)) continue;
@@ -26,7 +29,10 @@ export function isElement(node: unknown): node is Element {
   return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
 }
 
-/** Password, hidden and card-like fields (by type, autocomplete, name or id). */
+/**
+ * Password, hidden and card-like fields (by type, autocomplete, name or id).
+ * @example isSensitiveField(document.querySelector('input[autocomplete="cc-number"]')!) // true
+ */
 export function isSensitiveField(element: Element): boolean {
   const tag = element.tagName.toLowerCase();
   if (tag !== 'input' && tag !== 'textarea' && tag !== 'select') return false;

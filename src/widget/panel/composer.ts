@@ -17,6 +17,7 @@ const TYPING_IDLE_MS = 3000;
 /**
  * The message box: text (Enter sends, Shift+Enter breaks the line), image attachments with
  * previews (their object URLs revoked as soon as they are removed or sent), and a reply bar.
+ * @example const composer = createComposer({ doc, host, i18n, send, typing, announce }); panel.append(composer.element);
  */
 export function createComposer(deps: ComposerDeps) {
   const { doc, host, i18n } = deps;

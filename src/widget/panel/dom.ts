@@ -21,7 +21,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, 
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-/** A decorative 24×24 icon from one path. */
+/**
+ * A decorative 24×24 icon from one path.
+ * @example button.append(svgIcon(doc, ICONS.send));
+ */
 export function svgIcon(doc: Document, d: string): SVGSVGElement {
   const svg = doc.createElementNS(SVG_NS, 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

@@ -11,6 +11,7 @@ interface InstallPromptEvent extends Event {
 /**
  * Shows `button` while the browser offers installation (the launcher keeps the deferred event)
  * and returns what the button does: the browser's own install prompt, once.
+ * @example const install = wireInstall(ctx, installButton); installButton.onclick = install;
  */
 export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () => Promise<void> {
   const sync = (): void => {
@@ -27,7 +28,10 @@ export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () =
   };
 }
 
-/** "Hay una actualización disponible · Actualizar" when a new service worker waits. */
+/**
+ * "Hay una actualización disponible · Actualizar" when a new service worker waits.
+ * @example wireUpdate(doc, banner, 'Actualizar');
+ */
 export function wireUpdate(doc: Document, banner: HTMLElement, label: string): void {
   onUpdateWaiting((apply) => {
     if (banner.querySelector('button')) return;
@@ -36,12 +40,18 @@ export function wireUpdate(doc: Document, banner: HTMLElement, label: string): v
   });
 }
 
-/** "Repuestos Motos" → "repuestos-motos", for file names. */
+/**
+ * "Repuestos Motos" → "repuestos-motos", for file names.
+ * @example slugOf('Repuestos Motos') // 'repuestos-motos'
+ */
 export function slugOf(name: string): string {
   return name.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chat';
 }
 
-/** Saves `text` as a file through a temporary object URL (revoked once the download started). */
+/**
+ * Saves `text` as a file through a temporary object URL (revoked once the download started).
+ * @example downloadTranscript(window, root, messaging.exportConversation(id, 'text'), 'conversacion.txt');
+ */
 export function downloadTranscript(host: Window, root: ShadowRoot, text: string, fileName: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
   const link = h(host.document, 'a', { href: url, download: fileName });

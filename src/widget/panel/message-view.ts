@@ -23,7 +23,10 @@ export interface MessageViewDeps {
   isLatest(message: Message): boolean;
 }
 
-/** Who wrote it, in the customer's words. */
+/**
+ * Who wrote it, in the customer's words.
+ * @example senderName(deps, 'asistente') // 'Asistente'
+ */
 export function senderName(deps: Pick<MessageViewDeps, 'i18n' | 'bot' | 'customerId' | 'staffIds'>, senderId: string): string {
   if (senderId === deps.customerId) return deps.i18n.t('message.you');
   if (senderId === deps.bot.botId) return deps.i18n.t('message.assistant');
@@ -31,7 +34,10 @@ export function senderName(deps: Pick<MessageViewDeps, 'i18n' | 'bot' | 'custome
   return senderId;
 }
 
-/** The text the bubble shows: for an answer with cards, its lines without the product list. */
+/**
+ * The text the bubble shows: for an answer with cards, its lines without the product list.
+ * @example visibleText(answer, true) // 'Encontré 2 opciones para tu Boxer CT100:' (the • lines are cards)
+ */
 export function visibleText(message: Message, hasCards: boolean): string {
   const text = message.content.text;
   return hasCards ? text.split('\n').filter((line) => !line.startsWith('• ')).join('\n') : text;
@@ -53,6 +59,7 @@ function statusView(deps: MessageViewDeps, message: Message): HTMLElement | null
 /**
  * One message as a list item: sender, quoted parent, text, image attachments, product cards,
  * quick replies, time and ticks, reactions, actions, and (for a thread root) its replies.
+ * @example log.append(messageView(deps, message, replies));
  */
 export function messageView(deps: MessageViewDeps, message: Message, replies: Message[] = []): HTMLLIElement {
   const { doc, i18n, messaging } = deps;

@@ -1,5 +1,5 @@
 import { isChatbotError } from '../../core/errors';
-import { createI18n } from '../../i18n';
+import { loadI18n } from '../../i18n';
 import type { Message } from '../../messaging';
 import { createComposer } from './composer';
 import { downloadTranscript, slugOf, wireInstall, wireUpdate } from './extras';
@@ -15,14 +15,14 @@ let sheet: CSSStyleSheet | undefined;
 /**
  * The chat panel (its own chunk): the customer's conversation with the store, the assistant's
  * answers with product cards, threads, reactions, images, search, transcript, install and update.
- * @example const panel = createPanel(context); panel.open();
+ * @example const panel = await createPanel(context); panel.open();
  */
-export function createPanel(ctx: WidgetContext): PanelHandle {
+export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
   const { host, system, root } = ctx;
   const doc = host.document;
   const { messaging, bot } = system;
   const config = system.config;
-  const i18n = createI18n(config.language);
+  const i18n = await loadI18n(config.language);
   const t = i18n.t;
   if (!sheet) {
     sheet = new CSSStyleSheet();

@@ -2,7 +2,10 @@ import type { ProductCard } from '../../bot';
 import type { I18n } from '../../i18n';
 import { h } from './dom';
 
-/** Only http(s) and same-site paths become links or images: catalog data is not trusted. */
+/**
+ * Only http(s) and same-site paths become links or images: catalog data is not trusted.
+ * @example safeUrl('javascript:alert(1)', location.href) // undefined
+ */
 export function safeUrl(value: string | undefined, base: string): string | undefined {
   if (!value) return undefined;
   try {
@@ -16,6 +19,7 @@ export function safeUrl(value: string | undefined, base: string): string | undef
 /**
  * One product of an answer: photo, name, price in COP, stock, what it fits, and "Agregar al
  * carrito", which tells the store page through the `cart_item_added` window event.
+ * @example cards.append(productCard(doc, window, i18n, card, (p) => announce(p.name)));
  */
 export function productCard(doc: Document, host: Window, i18n: I18n, product: ProductCard, onAdded: (product: ProductCard) => void): HTMLLIElement {
   const base = host.location.href;

@@ -11,7 +11,10 @@ export interface SearchDeps {
   show(messageId: string): void;
 }
 
-/** Search inside the chat (the messaging module's index): results jump to the message. */
+/**
+ * Search inside the chat (the messaging module's index): results jump to the message.
+ * @example const search = createSearch({ doc, i18n, toggleButton, find, label, show }); search.toggle();
+ */
 export function createSearch(deps: SearchDeps) {
   const { doc, i18n } = deps;
   const t = i18n.t;

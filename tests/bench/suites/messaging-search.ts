@@ -146,10 +146,11 @@ async function populate(dbName: string, texts: readonly string[]): Promise<void>
   db.close();
 }
 
+/** The raw equivalent of a cold start: open the database, read every message. */
 async function rawGetAll(dbName: string): Promise<{ ms: number; longest: number }> {
-  const db = await openRaw(dbName);
   const tasks = watchLongTasks();
   const start = performance.now();
+  const db = await openRaw(dbName);
   await new Promise((resolve, reject) => {
     const request = db.transaction('messages').objectStore('messages').getAll();
     request.onsuccess = () => resolve(request.result);
@@ -249,7 +250,7 @@ async function coldStartRows(count: number, texts: readonly string[]): Promise<{
         figure: `messaging: cold start (ready) with ${label} stored messages, search index included`,
         value: Math.round(our),
         unit: 'ms',
-        baseline: { label: `raw IndexedDB getAll of the same ${label} records`, value: Math.round(raw) },
+        baseline: { label: `raw IndexedDB open + getAll of the same ${label} records`, value: Math.round(raw) },
         ratio: our / raw,
         goal: '≤ 1.5× raw',
         pass: our / raw <= 1.5,

@@ -64,6 +64,20 @@ describe('event storage', () => {
     expect(h.analytics.getRecentEvents(1)[0]!.context.library.name).toBe('chatbot-repuestos-motos');
   });
 
+  it('loads the newest bufferSize events, in order, from many batch records', async () => {
+    let h = await open({ bufferSize: 100, flushAt: 7 });
+    for (let i = 0; i < 300; i++) {
+      h.analytics.track('e', { i });
+      h.clock.advance(10);
+    }
+    await h.analytics.flush();
+    expect((await h.storage.getAll('events')).length).toBeGreaterThan(40);
+    h = await h.reload();
+    harnesses.push(h);
+    const loaded = h.analytics.getEventStream(3_600_000).map((e) => e.properties.i);
+    expect(loaded).toEqual(Array.from({ length: 100 }, (_, k) => 200 + k));
+  });
+
   it('keeps at most bufferSize events in memory, and the assignment from the seed works', async () => {
     const h = await open({ bufferSize: 1000, flushAt: 500 });
     for (let i = 0; i < 1500; i++) h.analytics.track('e', { i });

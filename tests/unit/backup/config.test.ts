@@ -60,3 +60,12 @@ describe('backup config', () => {
     expect(harness.backups.config.autoBackup.interval).toBe(3_600_000);
   });
 });
+
+describe('a bad backupSystem section in the widget config', () => {
+  it('is reported and the module runs with the defaults', async () => {
+    harness = await createHarness({ autoBackup: { interval: 'hourly' } });
+    expect(harness.errors.map((e) => e.code)).toEqual(['VALIDATION']);
+    expect(harness.backups.config.autoBackup.interval).toBe(3_600_000);
+    await expect(harness.backups.createBackup('manual')).resolves.toMatchObject({ type: 'manual' });
+  });
+});

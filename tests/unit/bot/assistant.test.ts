@@ -4,6 +4,7 @@ import type { Language } from '../../../src/core/config';
 import { createAssistant, type AssistantSession } from '../../../src/bot/engine';
 import { parseBotSettings } from '../../../src/bot/settings';
 import { createI18n } from '../../../src/i18n';
+import { DICTIONARIES } from '../../../src/i18n/dictionaries';
 import { DEMO_ORDERS_FILE, demoCatalog } from './fixtures';
 
 // Saturday 21 Nov 2026, 10:00 in Bogotá (15:00 UTC): the store is open.
@@ -12,7 +13,7 @@ const catalog = demoCatalog();
 
 function assistant(language: Language = 'es', now = OPEN, loadOrders: (() => Promise<{ file: unknown; cached: boolean }>) | null = async () => ({ file: DEMO_ORDERS_FILE, cached: false })) {
   return createAssistant({
-    catalog, settings: parseBotSettings({}), i18n: createI18n(language), storeName: 'Repuestos Motos', clock: createManualClock(now),
+    catalog, settings: parseBotSettings({}), i18n: createI18n(language, DICTIONARIES[language]), storeName: 'Repuestos Motos', clock: createManualClock(now),
     ...(loadOrders ? { loadOrders } : {}),
   });
 }
@@ -86,6 +87,28 @@ describe('product questions in Spanish', () => {
     expect(reply.kind).toBe('no_fit');
     expect(reply.text).toContain('Boxer CT100');
     for (const product of reply.products) expect(product.fits).toContain('Boxer CT100');
+  });
+
+  it('does not pass brake pads off as brake discs: no disc fits the FZ16, the brake parts that do are listed', async () => {
+    const reply = await assistant().answer('discos de freno fz16', {});
+    expect(reply.kind).toBe('no_fit');
+    expect(reply.products.length).toBeGreaterThan(0);
+    for (const product of reply.products) {
+      expect(product.category).toBe('Frenos');
+      expect(product.fits).toContain('FZ16');
+      expect(product.name).not.toMatch(/^Disco/);
+    }
+  });
+
+  it('asks for the part and the model when only a make is named ("tienen repuestos para yamaha?")', async () => {
+    const reply = await assistant().answer('tienen repuestos para yamaha?', {});
+    expect(reply.kind).toBe('ask_model');
+    expect(reply.suggestions).toEqual(expect.arrayContaining(['FZ 2.0', 'YBR 125']));
+    expect(reply.suggestions).not.toContain('Boxer CT100');
+  });
+
+  it('reads "quiero comprar una bateria" as a battery search that needs the bike', async () => {
+    expect((await assistant().answer('quiero comprar una bateria', {})).kind).toBe('ask_model');
   });
 
   it('respects the year: the FZ 2.0 parts are not offered for a 2012 FZ', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../src/core/config';
-import { createI18n } from '../../../src/i18n';
+import { createI18n, loadI18n } from '../../../src/i18n';
+import { DICTIONARIES } from '../../../src/i18n/dictionaries';
 import { EN } from '../../../src/i18n/en';
 import { ES } from '../../../src/i18n/es';
 import { FR } from '../../../src/i18n/fr';
@@ -25,18 +26,18 @@ describe('the widget speaks es, en, pt and fr', () => {
   });
 
   it('writes COP prices without decimals in each locale', () => {
-    const prices = Object.fromEntries(LANGUAGES.map((lang) => [lang, createI18n(lang).price(18500).replace(/\s/g, ' ')]));
+    const prices = Object.fromEntries(LANGUAGES.map((lang) => [lang, createI18n(lang, DICTIONARIES[lang]).price(18500).replace(/\s/g, ' ')]));
     expect(prices).toEqual({ es: '$ 18.500', en: 'COP 18,500', pt: 'COP 18.500', fr: '18 500 $CO' });
   });
 
-  it('picks plural forms and dates in the store\'s time zone', () => {
-    const es = createI18n('es');
+  it('picks plural forms and dates in the store\'s time zone', async () => {
+    const es = await loadI18n('es');
     expect(es.tn('launcher.unread', 1)).toBe('1 mensaje sin leer');
     expect(es.tn('launcher.unread', 3)).toBe('3 mensajes sin leer');
     // 23:00 UTC on the 23rd is still the 23rd in Bogotá (UTC-5), whatever the machine's zone.
     expect(es.date('2026-11-23T23:00:00Z')).toBe('lunes, 23 de noviembre');
-    expect(createI18n('en').date('2026-11-23T23:00:00Z')).toBe('Monday, November 23');
-    expect(createI18n('fr').list(['a', 'b', 'c'])).toBe('a, b et c');
+    expect(createI18n('en', DICTIONARIES.en).date('2026-11-23T23:00:00Z')).toBe('Monday, November 23');
+    expect(createI18n('fr', DICTIONARIES.fr).list(['a', 'b', 'c'])).toBe('a, b et c');
   });
 });
 

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openReady, watchErrors } from './helpers/browser';
+import { serveDist, type StaticServer } from './helpers/server';
+
+type Backup = { id: string; sources: Array<{ kind: string; keys?: number; only?: string[] }> };
+declare const backupSystem: {
+  createBackup(type: string, metadata?: object, options?: object): Promise<Backup>;
+  restoreBackup(id: string, options?: object): Promise<unknown>;
+};
+
+describe('backups on the demo storefront', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("backs up the store page's cart ('cart' in includedData) and brings it back after it was emptied", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openReady(page, `${server.origin}/`);
+    const add = page.locator('button.add-to-cart').first();
+    await add.click();
+    await add.click();
+    await page.waitForFunction(() => localStorage.getItem('repuestos-motos:cart') !== null);
+    const cart = await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'));
+    const badge = await page.locator('#cart-count').textContent();
+
+    const backup = await page.evaluate(() => backupSystem.createBackup('manual', { trigger: 'before_delete_all' }, { includedData: ['cart'] }));
+    expect(backup.sources[0]).toEqual({ kind: 'localStorage', keys: 1, only: ['repuestos-motos:cart'] });
+
+    await page.evaluate(() => localStorage.setItem('otra-cosa', 'se queda'));
+    await page.evaluate(() => localStorage.removeItem('repuestos-motos:cart'));
+    await page.reload();
+    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    expect(await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'))).toBeNull();
+
+    const reloaded = page.waitForEvent('load');
+    await page.evaluate((id) => { void backupSystem.restoreBackup(id, { clearExisting: true, restoreSession: false, reload: true }); }, backup.id);
+    await reloaded;
+    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    expect(await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'))).toBe(cart);
+    expect(await page.evaluate(() => localStorage.getItem('otra-cosa'))).toBe('se queda'); // outside the backup's scope
+    await expect.poll(() => page.locator('#cart-count').textContent()).toBe(badge);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
