@@ -43,7 +43,7 @@ export async function handlePush(text: string | undefined): Promise<void> {
     reportFromWorker('push (shown without the notification center)', error);
     const parsed = parsePush(text, DEFAULT_SETTINGS);
     const record = buildRecord(parsed.title, parsed.options, { settings: DEFAULT_SETTINGS, now: Date.now(), source: 'push' });
-    await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch(() => undefined);
+    await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch((showError: unknown) => reportFromWorker('push (not shown)', showError));
   }
 }
 
@@ -116,7 +116,7 @@ export function registerPushEvents(): void {
     event.waitUntil(
       withWake(async ({ channel }) => {
         if (typeof id === 'string') channel.post({ kind: PUSH_CHANNEL_KIND, type: 'closed', id });
-      }).catch(() => undefined),
+      }).catch((error: unknown) => reportFromWorker('notificationclose', error)),
     );
   });
   self.addEventListener('pushsubscriptionchange', (event) => {

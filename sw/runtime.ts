@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
 import { systemClock } from '../src/core/clock';
 import { createTabChannel, type TabChannel } from '../src/core/tabs';
-import { createCollection, createStorage, type Storage } from '../src/storage';
+import { createStorage, type Storage } from '../src/storage';
 import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
 import type { ShowOptions } from '../src/push/shared/build';
 import { PUSH_CHANNEL_KIND } from '../src/push/shared/constants';
-import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from '../src/push/shared/records';
+import { createPushStores, disposePushStores, loadPushStores } from '../src/push/shared/stores';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -54,14 +54,8 @@ export async function openWake(): Promise<Wake> {
   }
   const { channel, storage } = shared;
   await storage.ready;
-  const stores: PushStores = {
-    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
-    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
-    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
-    kv: createCollection<KvRecord>(storage, 'kv'),
-    flush: () => storage.flush(),
-  };
-  await Promise.all([stores.notifications.load(), stores.scheduled.load(), stores.queue.load(), stores.kv.load()]);
+  const stores = createPushStores(storage);
+  await loadPushStores(stores);
   const engine = createEngine({
     stores,
     clock: systemClock,
@@ -75,9 +69,7 @@ export async function openWake(): Promise<Wake> {
     storage,
     stores,
     engine,
-    done() {
-      for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
-    },
+    done: () => disposePushStores(stores),
   };
 }
 

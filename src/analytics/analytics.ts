@@ -1,4 +1,5 @@
 import { ChatbotError } from '../core/errors';
+import { createUuid } from '../core/ids';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import type { Storage } from '../storage';
@@ -45,6 +46,8 @@ export interface RealtimeAnalytics extends ModuleLifecycle, LiveQueries, Analyse
   isTracking(): boolean;
   /** Writes pending events to IndexedDB; resolves once they are durable. */
   flush(): Promise<void>;
+  /** Re-reads events, identity and session from IndexedDB (system.ts calls it after a backup restore). */
+  reloadState(): Promise<void>;
 }
 
 /**
@@ -92,7 +95,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
         properties: { durationMs: session.durationMs, reason: session.endReason },
         userId: who.userId,
         anonymousId: who.anonymousId,
-        messageId: crypto.randomUUID(),
+        messageId: createUuid(),
         timestamp: new Date(Math.floor(time)).toISOString(),
         time,
         sessionId: session.id,
@@ -310,6 +313,13 @@ export function createRealtimeAnalytics(ctx: ModuleContext<Storage>): RealtimeAn
     },
     ...live,
     ...analyses,
+    async reloadState() {
+      await ready;
+      const stored = await loadRecentEvents(storage, collector.buffer.capacity);
+      collector.replaceAll(stored.events);
+      await identity.load();
+      await sessions.load();
+    },
     async exportStoredData(format, range) {
       await api.flush();
       return analyses.exportStoredData(format, range);

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { createId, createUuid } from '../core/ids';
 import type { Storage } from '../storage';
 import { createEventBuffer, type EventBuffer } from './buffer';
-import { createInterner, packBatch, unpackBatch } from './event-log';
+import { createInterner, packBatch, unpackBatch } from './batch-format';
 import type { AnalyticsEvent, EventContext, EventType, Properties } from './types';
 
 type Listener = (event: AnalyticsEvent) => void;
@@ -49,6 +49,8 @@ export interface Collector {
   recordAt(event: AnalyticsEvent): void;
   /** Seeds the buffer with stored events and merges batches that arrived meanwhile. */
   seed(events: AnalyticsEvent[], batchCounts: Map<string, number>): void;
+  /** Replaces the buffer with stored events (after a backup restore), keeping unwritten ones. */
+  replaceAll(events: AnalyticsEvent[]): void;
   onEvent(listener: Listener): () => void;
   /** Writes the pending batch now (flush, pagehide, dispose). */
   flushPending(): void;
@@ -200,6 +202,11 @@ export function createCollector(options: CollectorOptions): Collector {
       for (const event of mine) buffer.insert(event);
       early.length = 0;
       seeded = true;
+    },
+    replaceAll(events) {
+      buffer.clear();
+      for (const event of events) buffer.push(event);
+      for (const event of pending) buffer.insert(event);
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -1,74 +1,9 @@
-import { createId } from '../core/ids';
-import type { Storage, StoredRecord } from '../storage';
-import type { AnalyticsEvent, EventContext } from './types';
+import type { Storage } from '../storage';
+import { createInterner, unpackBatch } from './batch-format';
+import type { AnalyticsEvent } from './types';
 
-/**
- * Events on disk: one `events` record per flushed batch (per-record IndexedDB cost dominates:
- * ~1,000 single puts/s against ~370,000 events/s packed 100 per value). Events of one page view
- * share their context object, so a batch stores each distinct context once.
- */
-export interface EventBatchRecord extends StoredRecord {
-  firstAt: number;
-  lastAt: number;
-  count: number;
-  contexts: EventContext[];
-  events: Array<Omit<AnalyticsEvent, 'context'> & { c: number }>;
-}
 
 const LOAD_CHUNK = 100;
-
-/** @example storage.put('events', packBatch(events)); */
-export function packBatch(events: readonly AnalyticsEvent[], id?: string): EventBatchRecord {
-  const contexts: EventContext[] = [];
-  const index = new Map<EventContext, number>();
-  let firstAt = Infinity;
-  let lastAt = -Infinity;
-  const packed = events.map((event) => {
-    const { context, ...rest } = event;
-    let c = index.get(context);
-    if (c === undefined) {
-      c = contexts.push(context) - 1;
-      index.set(context, c);
-    }
-    if (event.time < firstAt) firstAt = event.time;
-    if (event.time > lastAt) lastAt = event.time;
-    return { ...rest, c };
-  });
-  return { id: id ?? createId('evb', Math.floor(firstAt)), firstAt, lastAt, count: events.length, contexts, events: packed };
-}
-
-/**
- * Events read back from IndexedDB or another tab come with one copy of every id string per event;
- * sharing one string per distinct id saves memory and makes grouping by session or user (funnels,
- * the dashboard) hit V8's fast path for identical keys.
- */
-export function createInterner(limit = 50_000): (value: string) => string {
-  let pool = new Map<string, string>();
-  return (value) => {
-    const known = pool.get(value);
-    if (known !== undefined) return known;
-    if (pool.size >= limit) pool = new Map();
-    pool.set(value, value);
-    return value;
-  };
-}
-
-const sameString = (value: string): string => value;
-
-/** @example const events = unpackBatch(record, createInterner()); */
-export function unpackBatch(record: StoredRecord, intern: (value: string) => string = sameString): AnalyticsEvent[] {
-  const batch = record as EventBatchRecord;
-  if (!Array.isArray(batch.events) || !Array.isArray(batch.contexts)) return [];
-  return batch.events.map(({ c, ...rest }) => ({
-    ...rest,
-    sessionId: intern(rest.sessionId),
-    anonymousId: intern(rest.anonymousId),
-    userId: rest.userId === null ? null : intern(rest.userId),
-    event: intern(rest.event),
-    name: intern(rest.name),
-    context: batch.contexts[c]!,
-  }));
-}
 
 /**
  * Reads the newest stored events, up to `limit`, oldest first, and how many events each batch read had.

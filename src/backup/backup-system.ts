@@ -1,32 +1,30 @@
 import * as z from 'zod/mini';
-import { mergeDeep } from '../core/config';
-import { ChatbotError, toChatbotError } from '../core/errors';
+import { ChatbotError } from '../core/errors';
 import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
+import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import { createCollection, type Storage } from '../storage';
 import { rawDatabase } from '../storage/raw-database';
 import { createCloudSync } from './cloud';
-import { createConfigView, mergeBackupConfig, parseBackupConfig, type BackupConfig } from './config';
-import { encryptBlob, sha256Hex } from './crypto';
-import { buildEnvelope, parseEnvelope } from './envelope';
+import { createConfigView, type BackupConfig } from './config';
+import { createBackupConfigStore } from './config-store';
 import { withLock, LOCKS } from './locks';
 import { BACKUP_TYPES, toPublic, type Backup, type BackupRecord, type BackupType } from './records';
 import { createRecovery } from './recovery';
 import { selectRetained, type RetentionPolicy } from './retention';
 import { createAutoBackup } from './scheduler';
 import { selectionFor, type Selection } from './selection';
-import { writePayload, writeSnapshot, type BackupEnv } from './snapshot';
+import { loadOnDemand } from './load-on-demand';
+import type { BackupEnv } from './snapshot';
 import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
 import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
 import { downloadFile } from './download';
 
-const CONFIG_KEY = 'backup:config';
-
-export function toTime(value: Date | string | number, what: string): number {
-  const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+function toTime(value: Date | string | number, what: string): number {
+  const time = toEpochMs(value);
   if (!Number.isFinite(time)) throw new ChatbotError('VALIDATION', `${what}: not a valid date`);
   return time;
 }
@@ -51,16 +49,13 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const { clock, storage, host } = ctx;
   const events = createEvents<BackupEvents>();
   const backups = createCollection<BackupRecord>(storage, 'backups');
-  // A bad `backupSystem` section must not stop the whole widget: report it, run with the defaults.
-  let baseConfig: BackupConfig;
-  try {
-    baseConfig = parseBackupConfig(ctx.section ?? {});
-  } catch (error) {
-    ctx.reportError(toChatbotError(error, 'VALIDATION'));
-    baseConfig = parseBackupConfig({});
-  }
-  let overrides: Record<string, unknown> = {};
-  let config: BackupConfig = baseConfig;
+  const settings = createBackupConfigStore({
+    section: ctx.section,
+    storage,
+    reportError: ctx.reportError,
+    onRemoteChange: () => auto.reschedule(),
+  });
+  const config = (): BackupConfig => settings.current;
   let passphrase: string | undefined;
 
   const env: BackupEnv = {
@@ -99,10 +94,10 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     events.emit('backup_deleted', { backupId: record.id });
   };
 
-  const policy = (): RetentionPolicy => ({ last: config.autoBackup.maxBackups, ...config.retention });
+  const policy = (): RetentionPolicy => ({ last: config().autoBackup.maxBackups, ...config().retention });
   const retentionPlan = (rules: RetentionPolicy = policy()): { keep: BackupRecord[]; drop: BackupRecord[] } => {
     const pool = sortedRecords().filter((record) => record.type !== 'manual');
-    const kept = new Set(selectRetained(pool, rules, config.retention.calendar));
+    const kept = new Set(selectRetained(pool, rules, config().retention.calendar));
     return { keep: pool.filter((r) => kept.has(r.id)), drop: pool.filter((r) => !kept.has(r.id)) };
   };
   const applyRetention = (): void => {
@@ -113,7 +108,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const store = async (record: BackupRecord, payload?: Blob): Promise<Backup> => {
     // The payload goes in its own transaction first: a backup too big for the quota fails here,
     // alone, instead of sitting in the shared write queue that retries quota failures forever.
-    if (payload) await writePayload(await env.widgetDb(), record.payloadId, payload);
+    if (payload) await (await loadOnDemand()).writePayload(await env.widgetDb(), record.payloadId, payload);
     backups.put(record);
     await storage.flush();
     const backup = toPublic(record);
@@ -124,11 +119,12 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
 
   /** Takes a backup (the caller holds the lock); returns the record and the plain payload. */
   const snapshot = async (type: BackupType, metadata: Record<string, unknown>, selection: Selection, secret: string | undefined): Promise<{ record: BackupRecord; plain: Blob }> => {
+    const { encryptBlob, sha256Hex, writeSnapshot } = await loadOnDemand();
     // Start time first, then flush: whatever was queued before `createdAt` is in the snapshot, and
     // anything after is in the journal that point-in-time recovery replays from `createdAt`.
     const createdAt = clock.now();
     await storage.flush();
-    const compress = config.autoBackup.compressionEnabled && typeof CompressionStream === 'function';
+    const compress = config().autoBackup.compressionEnabled && typeof CompressionStream === 'function';
     const snap = await writeSnapshot(env, selection, { compress, createdAt });
     const sealed = secret ? await encryptBlob(snap.blob, secret) : undefined;
     const stored = sealed?.blob ?? snap.blob;
@@ -155,14 +151,14 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const fileOf = async (record: BackupRecord): Promise<Blob> => {
     const payload = await loadPayload(record);
     if (!payload) throw new ChatbotError('CORRUPT_BACKUP', `the payload of backup ${record.id} is missing`);
-    return buildEnvelope(record, payload, clock.now());
+    return (await loadOnDemand()).buildEnvelope(record, payload, clock.now());
   };
 
   const cloud = createCloudSync({
     clock,
     storage,
     host,
-    config: () => config.cloud,
+    config: () => config().cloud,
     file: async (backupId) => {
       const record = backups.get(backupId);
       return record ? fileOf(record) : undefined;
@@ -191,37 +187,22 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const auto = createAutoBackup({
     clock,
     storage,
-    settings: () => config.autoBackup,
+    settings: () => config().autoBackup,
     run: async () => {
-      await exclusive(() => snapshot('auto', { trigger: 'interval' }, selectionFor(config.includedData, config.dataKeys, storage.dbName), passphrase));
+      await exclusive(() => snapshot('auto', { trigger: 'interval' }, selectionFor(config().includedData, config().dataKeys, storage.dbName), passphrase));
       applyRetention();
       await storage.flush();
     },
     reportError: ctx.reportError,
   });
 
-  const applyOverrides = (next: Record<string, unknown>): void => {
-    try {
-      config = parseBackupConfig(mergeDeep(baseConfig as unknown as Record<string, unknown>, next), 'stored backup config');
-      overrides = next;
-    } catch (error) {
-      ctx.reportError(toChatbotError(error, 'VALIDATION'));
-    }
-  };
-  const unsubscribeKv = storage.subscribe('kv', (changes) => {
-    const change = changes.find((c) => c.key === CONFIG_KEY || c.op === 'clear');
-    if (!change) return;
-    applyOverrides((change.value?.overrides as Record<string, unknown> | undefined) ?? {});
-    auto.reschedule();
-  });
   const onPageHide = (): void => storage.commitNow(); // the journal is what makes PITR exact up to here
   host?.addEventListener('pagehide', onPageHide);
 
   const ready = (async () => {
     await storage.ready;
     await backups.load();
-    const stored = await storage.get('kv', CONFIG_KEY);
-    if (stored?.overrides) applyOverrides(stored.overrides as Record<string, unknown>);
+    await settings.load();
     auto.start();
     void cloud.process();
   })();
@@ -233,7 +214,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       const meta = validate(MetadataSchema, metadata, 'createBackup metadata');
       const opts = validate(CreateOptionsSchema, createOptions, 'createBackup options') ?? {};
       const json = JSON.parse(JSON.stringify(meta)) as Record<string, unknown>; // stored and exported as JSON
-      const selection = selectionFor(opts.includedData ?? config.includedData, config.dataKeys, storage.dbName);
+      const selection = selectionFor(opts.includedData ?? config().includedData, config().dataKeys, storage.dbName);
       const { record } = await exclusive(() => snapshot(kind, json, selection, opts.passphrase ?? passphrase));
       applyRetention();
       await storage.flush();
@@ -271,7 +252,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     },
     async importBackup(file) {
       validate(z.instanceof(Blob), file, 'importBackup file');
-      const { record, payload } = await parseEnvelope(file);
+      const { record, payload } = await (await loadOnDemand()).parseEnvelope(file);
       const same = [...backups.values()].find((r) => r.checksum === record.checksum);
       if (same) return toPublic(same); // importing the same file twice adds nothing
       const id = backups.has(record.id) ? createId('bkp', clock.now()) : record.id;
@@ -288,20 +269,17 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       return store(imported, payload);
     },
     updateConfig(partial) {
-      const next = mergeBackupConfig(config, partial);
-      overrides = mergeDeep(overrides, partial as Record<string, unknown>);
-      config = next;
-      storage.put('kv', { id: CONFIG_KEY, overrides });
+      const next = settings.update(partial);
       auto.reschedule();
-      if (config.cloud) void cloud.process();
-      return config;
+      if (next.cloud) void cloud.process();
+      return next;
     },
     get config() {
       return configView;
     },
-    getStats: () => computeStats([...backups.values()], config.autoBackup.enabled),
+    getStats: () => computeStats([...backups.values()], config().autoBackup.enabled),
     previewRetention(rules) {
-      const plan = retentionPlan(rules ? { last: config.autoBackup.maxBackups, ...config.retention, ...validate(RetentionPreviewSchema, rules, 'previewRetention policy') } : undefined);
+      const plan = retentionPlan(rules ? { ...policy(), ...validate(RetentionPreviewSchema, rules, 'previewRetention policy') } : undefined);
       return { keep: plan.keep.map(toPublic), drop: plan.drop.map(toPublic) };
     },
     setPassphrase(value) {
@@ -319,11 +297,11 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       auto.dispose();
       cloud.dispose();
       recovery.dispose();
-      unsubscribeKv();
+      settings.dispose();
       backups.dispose();
       host?.removeEventListener('pagehide', onPageHide);
     },
   };
-  const configView = createConfigView(() => config, (patch) => system.updateConfig(patch));
+  const configView = createConfigView(() => config(), (patch) => system.updateConfig(patch));
   return system;
 }

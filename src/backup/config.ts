@@ -90,12 +90,15 @@ function freeze<T>(value: T): T {
  * a new array instead.
  */
 export function createConfigView(read: () => BackupConfig, update: (patch: Record<string, unknown>) => void): BackupConfig {
+  const at = (path: readonly string[]): Record<string | symbol, unknown> => {
+    let value: unknown = read();
+    for (const part of path) value = (value as Record<string, unknown>)[part];
+    return value as Record<string | symbol, unknown>;
+  };
   const view = (path: string[]): object =>
     new Proxy({}, {
       get(_target, key) {
-        let value: unknown = read();
-        for (const part of path) value = (value as Record<string, unknown>)[part];
-        const inner = (value as Record<string | symbol, unknown>)[key];
+        const inner = at(path)[key];
         if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && typeof key === 'string') return view([...path, key]);
         return Array.isArray(inner) ? freeze([...inner]) : inner;
       },
@@ -106,20 +109,10 @@ export function createConfigView(read: () => BackupConfig, update: (patch: Recor
         update(patch);
         return true;
       },
-      has: (_target, key) => {
-        let value: unknown = read();
-        for (const part of path) value = (value as Record<string, unknown>)[part];
-        return key in (value as object);
-      },
-      ownKeys: () => {
-        let value: unknown = read();
-        for (const part of path) value = (value as Record<string, unknown>)[part];
-        return Reflect.ownKeys(value as object);
-      },
+      has: (_target, key) => key in at(path),
+      ownKeys: () => Reflect.ownKeys(at(path)),
       getOwnPropertyDescriptor: (_target, key) => {
-        let value: unknown = read();
-        for (const part of path) value = (value as Record<string, unknown>)[part];
-        const inner = (value as Record<string | symbol, unknown>)[key];
+        const inner = at(path)[key];
         return inner === undefined ? undefined : { value: inner, enumerable: true, configurable: true, writable: true };
       },
     });

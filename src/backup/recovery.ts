@@ -4,10 +4,11 @@ import { ChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
+import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import { UNJOURNALED_STORES, type Storage, type StoreName } from '../storage';
-import { verifyPayload } from './envelope';
-import { applyAtomically, checkCompatible, openPayload, replayJournal, type Safety } from './restore';
+import { loadOnDemand } from './load-on-demand';
+import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
 import type { BackupEnv } from './snapshot';
@@ -87,6 +88,7 @@ export function createRecovery(deps: RecoveryDeps) {
     async restoreBackup(id: string, options?: RestoreOptions): Promise<RestoreResult> {
       const opts = validate(RestoreOptionsSchema, options, 'restoreBackup options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const record = find(validate(z.string().check(z.minLength(1)), id, 'restoreBackup id'));
+      const { applyAtomically, checkCompatible, openPayload, verifyPayload } = await loadOnDemand();
       // Checksum and passphrase first: nothing is touched unless the backup can be read.
       const payload = await openPayload(record, await deps.loadPayload(record), opts.passphrase);
       // An imported encrypted file could not be checked against its metadata at import: do it now.
@@ -114,12 +116,13 @@ export function createRecovery(deps: RecoveryDeps) {
     },
 
     async restoreToPointInTime(date: Date | string | number, options?: RestoreOptions): Promise<PointInTimeResult> {
-      const target = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
+      const target = toEpochMs(date);
       if (!Number.isFinite(target)) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: not a valid date');
       if (target > clock.now()) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: is in the future');
       const opts = validate(RestoreOptionsSchema, options, 'restoreToPointInTime options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const base = deps.records().find((r) => !r.imported && (r.completedAt ?? r.createdAt) <= target);
       if (!base) throw new ChatbotError('NOT_FOUND', `no backup of this browser completed at or before ${iso(target)}`);
+      const { applyAtomically, checkCompatible, openPayload, replayJournal } = await loadOnDemand();
       const payload = await openPayload(base, await deps.loadPayload(base), opts.passphrase ?? deps.passphrase());
       await checkCompatible(env, base);
       const widget = base.sources.find((s) => s.kind === 'indexedDB' && s.widget);

@@ -1,3 +1,5 @@
+import { toEpochMs } from '../core/time';
+
 /**
  * Retention with restic's `forget` semantics, as one pure function.
  *
@@ -55,8 +57,6 @@ const BUCKETS: ReadonlyArray<[keyof Omit<RetentionPolicy, 'last'>, Bucket]> = [
   ['monthly', (date, cal) => { const p = parts(date, cal); return `${p.y}-${p.m}`; }],
 ];
 
-const toTime = (value: number | string | Date): number =>
-  typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Date.parse(value);
 
 /**
  * Returns the ids of the backups the policy keeps (newest first). A policy that keeps nothing at
@@ -71,7 +71,7 @@ export function selectRetained(
   calendar: RetentionCalendar = 'local',
 ): string[] {
   const sorted = backups
-    .map((backup) => ({ id: backup.id, time: toTime(backup.createdAt) }))
+    .map((backup) => ({ id: backup.id, time: toEpochMs(backup.createdAt) }))
     .filter((backup) => Number.isFinite(backup.time))
     // Newest first; ties broken by id so the result does not depend on input order.
     .sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
@@ -99,6 +99,6 @@ export function selectRetained(
     if (keep) kept.push(backup.id);
   }
   // Backups without a valid time are never dropped: we cannot tell which period they belong to.
-  for (const backup of backups) if (!Number.isFinite(toTime(backup.createdAt))) kept.push(backup.id);
+  for (const backup of backups) if (!Number.isFinite(toEpochMs(backup.createdAt))) kept.push(backup.id);
   return kept;
 }

@@ -5,12 +5,12 @@ import { ChatbotError, toChatbotError } from '../core/errors';
 import type { Storage } from '../storage';
 import * as z from 'zod/mini';
 import type { AssistantReply } from './engine';
-import { createOutbox, OUTBOX_PREFIX, type StaffDelivery } from './outbox';
+import type { Outbox, OutboxOptions, StaffDelivery } from './outbox';
 import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
 import type { Runtime, createRuntime } from './runtime';
 import { parseBotSettings, type BotSettings } from './settings';
 
-import { REPLY_PREFIX, SESSION_PREFIX, type ReplyDetails, type SessionRecord } from './records';
+import { OUTBOX_PREFIX, REPLY_PREFIX, SESSION_PREFIX, type ReplyDetails, type SessionRecord } from './records';
 
 export type { ReplyDetails } from './records';
 
@@ -46,7 +46,7 @@ export interface Bot extends ModuleLifecycle {
    * The customer's conversation with the store (customer, assistant, staff), created on first
    * call with the assistant's `greeting` as its first message; later calls return the same one.
    */
-  ensureConversation(greeting?: string): string;
+  ensureConversation(greeting?: string, suggestions?: string[]): string;
   /** Loads the assistant and the catalog ahead of the first question. */
   prepare(): Promise<void>;
   /** The customer's conversation if it exists. */
@@ -69,6 +69,7 @@ export interface Bot extends ModuleLifecycle {
 
 const AskTextSchema = z.string().check(z.minLength(1), z.maxLength(2000));
 const GreetingSchema = z.optional(z.string().check(z.maxLength(2000)));
+const SuggestionsSchema = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(8)));
 const AskOptionsSchema = z.optional(z.object({ conversationId: z.optional(z.string().check(z.minLength(1))) }));
 
 export interface BotDeps {
@@ -139,7 +140,17 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   const sessionOf = (conversationId: string): SessionRecord =>
     structuredClone((records.get(`${SESSION_PREFIX}${conversationId}`) as SessionRecord | undefined) ?? { id: `${SESSION_PREFIX}${conversationId}` });
 
-  const outbox = createOutbox({
+  // The outbox (its own chunk) loads only when something is, or may become, pending for staff.
+  let outbox: Promise<Outbox> | undefined;
+  const getOutbox = (): Promise<Outbox> => {
+    outbox ??= import('./outbox').then(({ createOutbox }) => createOutbox(outboxOptions));
+    return outbox;
+  };
+  const deliveries = (): StaffDelivery[] => [...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[];
+  const flushIfPending = (): void => {
+    if (deliveries().some((d) => d.status === 'pending')) void getOutbox().then((o) => o.flush());
+  };
+  const outboxOptions: OutboxOptions = {
     storage,
     clock,
     storeName: ctx.config.storeName,
@@ -159,15 +170,15 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       });
     },
     reportError: ctx.reportError,
-    records: () => [...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[],
+    records: deliveries,
     save: (delivery) => {
       put(delivery);
       events.emit('details_changed', { messageId: delivery.messageId });
     },
-  });
+  };
   let notify: StaffNotifier | undefined;
 
-  const onOnline = (): void => void outbox.flush();
+  const onOnline = (): void => flushIfPending();
   host?.addEventListener('online', onOnline);
   cleanups.push(() => host?.removeEventListener('online', onOnline));
 
@@ -187,7 +198,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       if (disposed) return;
       throw error;
     }
-    void outbox.flush();
+    flushIfPending();
   })();
 
   const asUser = <T>(userId: string, action: () => T): T => {
@@ -215,7 +226,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     // The conversation half lives in the assistant's lazy chunk, with the matcher it drives.
     const { respond: answer } = await import('./responder');
     await answer({
-      port: messaging!, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put,
+      port: messaging!, settings, clock, host, events, outbox: await getOutbox(), isOnline, getRuntime, asUser, put,
       session: sessionOf(message.conversationId),
     }, message);
   };
@@ -237,14 +248,19 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       return reply;
     },
     findConversation,
-    ensureConversation(greetingInput) {
+    ensureConversation(greetingInput, suggestionsInput) {
       const greeting = validate(GreetingSchema, greetingInput, 'ensureConversation greeting');
+      const suggestions = validate(SuggestionsSchema, suggestionsInput, 'ensureConversation suggestions') ?? [];
       if (!messaging || !customerId) throw new ChatbotError('UNSUPPORTED', 'the assistant needs the messaging module (await CHATBOT_SYSTEM.ready)');
       const existing = findConversation();
       if (existing) return existing;
       const participants = [...new Set([customerId, settings.botId, ...ctx.config.staffIds])];
       const conversation = asUser(customerId, () => messaging!.createConversation(participants, { name: ctx.config.storeName, type: 'group' }));
-      if (greeting?.trim()) asUser(settings.botId, () => messaging!.sendMessage(conversation.id, { text: greeting.trim() }));
+      if (greeting?.trim()) {
+        const sent = asUser(settings.botId, () => messaging!.sendMessage(conversation.id, { text: greeting.trim() }));
+        const details: ReplyDetails = { id: `${REPLY_PREFIX}${sent.id}`, messageId: sent.id, kind: 'greeting', products: [], suggestions };
+        if (suggestions.length) put(details);
+      }
       return conversation.id;
     },
     async prepare() {
@@ -257,15 +273,14 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       }
       return false;
     },
-    getStaffDeliveries: () =>
-      ([...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[]).sort((a, b) => a.createdAt - b.createdAt),
+    getStaffDeliveries: () => deliveries().sort((a, b) => a.createdAt - b.createdAt),
     async reloadState() {
       await storage.flush();
       await load(true);
-      void outbox.flush();
+      flushIfPending();
     },
     flushPending: async () => {
-      await outbox.flush();
+      await (await getOutbox()).flush();
       return bot.getStaffDeliveries().filter((d) => d.status === 'pending').length;
     },
     connect(port, notifyStaff) {
@@ -305,7 +320,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     off: events.off,
     dispose() {
       disposed = true;
-      outbox.dispose();
+      void outbox?.then((o) => o.dispose());
       for (const cleanup of cleanups.splice(0)) cleanup();
     },
   };

@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { Storage } from '../storage';
+import { OUTBOX_PREFIX } from './records';
 
 /** A message for the store's staff, kept until the network takes it (kv `bot:outbox:<id>`). */
 export interface StaffDelivery {
@@ -21,7 +22,6 @@ export interface StaffDelivery {
   lastError?: string;
 }
 
-export const OUTBOX_PREFIX = 'bot:outbox:';
 const RETRY_BASE_MS = 15_000;
 const RETRY_MAX_MS = 10 * 60_000;
 

@@ -1,4 +1,5 @@
 import type { Storage, StoredRecord } from '../storage';
+import { SLICE_MS, now, yieldToPage } from './schedule';
 
 /** Records per read, on average: small enough that no single step blocks the host page for long. */
 export const LOAD_CHUNK = 1_000;
@@ -57,31 +58,13 @@ export async function loadInChunks(storage: Storage, store: 'messages', onChunk:
   }
 }
 
-// A task of the load may run this long before the page gets its turn (a frame is 16 ms).
-const SLICE_MS = 8;
-const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
-
-/** Lets the page run (input, rendering) and comes back as soon as possible, unclamped. */
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
-
 async function sequential(storage: Storage, store: 'messages', onChunk: (records: StoredRecord[]) => void, chunk: number): Promise<void> {
   const db = await storage.database();
   let next: Promise<StoredRecord[]> | undefined = db.getAll(store, undefined, chunk);
   while (next) {
     const records: StoredRecord[] = await next;
-    const lastRecord = records[records.length - 1];
-    next = records.length === chunk && lastRecord ? db.getAll(store, IDBKeyRange.lowerBound(lastRecord.id, true), chunk) : undefined;
+    const last = records[records.length - 1];
+    next = records.length === chunk && last ? db.getAll(store, IDBKeyRange.lowerBound(last.id, true), chunk) : undefined;
     onChunk(records);
   }
 }

@@ -5,6 +5,7 @@ import { validate } from '../core/validate';
 import type { Change, ChangeOrigin, Storage } from '../storage';
 import { createConversation, getConversation, listConversations, recentConversations, updateConversation } from './conversations';
 import { exportConversation } from './export';
+import { createIndexBuilder } from './index-builder';
 import { deleteMessage, editMessage, getMessages, getThread } from './history';
 import { loadInChunks } from './load';
 import { getMentions, markMentionAsRead } from './mentions';
@@ -14,7 +15,7 @@ import { markAsRead, refreshConversationStatuses, totalUnread, unreadCount } fro
 import { IdSchema, LimitSchema, MessageIdsSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
 import { createSearchIndex } from './search-index';
 import { getAttachment, sendMessage } from './send';
-import { requireConversation, requireParticipant, indexMessage, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
+import { requireConversation, requireParticipant, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
 import { createWatchedCollection, onConversationChanges, onMessageChanges, onReceiptChanges } from './sync';
 import { createTyping } from './typing';
 import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
@@ -138,8 +139,8 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
         const message = record as unknown as Message;
         message.status = 'delivered';
         state.messages.insert(message);
-        indexMessage(state, message);
       }
+      indexBuilder.queue(records as unknown as Message[]);
     });
   };
 
@@ -167,7 +168,15 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       for (const [changes, origin] of early.splice(0)) onMessageChanges(state, changes, origin);
     }
   };
-  const ready = loadAll();
+  // The search index is built after `ready`, in slices; reading it first finishes the rest.
+  const indexBuilder = createIndexBuilder(state);
+  const searchIndex = (): MessagingState['index'] => {
+    indexBuilder.drain();
+    return state.index;
+  };
+  const ready = loadAll().then(() => {
+    if (!disposed) void indexBuilder.run();
+  });
 
   const api: MessagingSystem = {
     ready,
@@ -197,7 +206,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       const text = validate(QuerySchema, query, 'searchMessages query');
       const options: SearchOptions = validate(SearchOptionsSchema, optionsInput, 'searchMessages options') ?? {};
       if (options.conversationId !== undefined) requireConversation(state, options.conversationId);
-      const ids = state.index.search(text, {
+      const ids = searchIndex().search(text, {
         conversationId: options.conversationId,
         senderId: options.senderId,
         since: toTime(options.since),
@@ -236,7 +245,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
         unreadMessages: totalUnread(state, user),
       };
     },
-    getSearchIndexStats: () => state.index.stats(),
+    getSearchIndexStats: () => searchIndex().stats(),
     clearStorage() {
       state.conversations.clear();
       state.reactions.clear();
@@ -246,6 +255,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       storage.clear('attachments');
       state.messages.clear();
       state.index.clear();
+      indexBuilder.clear();
       state.reactionsByMessage.clear();
       typing.clear();
     },
@@ -255,15 +265,18 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       collections = openCollections();
       state.messages.clear();
       state.index.clear();
+      indexBuilder.clear();
       state.reactionsByMessage.clear();
       typing.clear();
       await loadAll();
+      void indexBuilder.run();
       events.emit('state_reloaded', { conversations: state.conversations.size, messages: state.messages.size });
     },
     on: events.on,
     off: events.off,
     dispose() {
       disposed = true;
+      indexBuilder.clear();
       typing.dispose();
       unsubscribeMessages();
       closeCollections();

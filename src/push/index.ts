@@ -6,7 +6,7 @@
  * await push.send('¡Nuevo mensaje!', { body: 'Juan te envió un mensaje', category: 'messages' });
  */
 export { createPushNotifications } from './push-notifications';
-export type { PushDeps } from './push-notifications';
+export type { PushDeps, PushModule } from './push-notifications';
 export type { PushEvents, PushNotifications, ScheduledNotification } from './types';
 export type { NotificationFilter, NotificationStats } from './center';
 export { createBrowserPlatform, withTimeout } from './platform';

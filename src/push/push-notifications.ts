@@ -1,11 +1,11 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { ChatbotError, toChatbotError } from '../core/errors';
 import { createEvents } from '../core/events';
-import { createId } from '../core/ids';
+import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
-import { createCollection, type Storage } from '../storage';
-import { IdSchema, copyRecord } from './center';
+import type { Storage } from '../storage';
+import { copyRecord } from './center';
 import { createCenterApi } from './center-api';
 import { createPageDisplay, listenToWorker } from './page-bridge';
 import { createBrowserPlatform, type PushPlatform } from './platform';
@@ -13,29 +13,33 @@ import { armTimer, type Timer } from './timer';
 import { PUSH_KV } from './shared/constants';
 import { createEngine, type PushStores } from './shared/engine';
 import { mergePreferences, PreferencesPatchSchema, PreferencesSchema, type Preferences } from './shared/preferences';
-import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from './shared/records';
+import type { NotificationRecord } from './shared/records';
+import { createPushStores, disposePushStores, loadPushStores } from './shared/stores';
 import { SendOptionsSchema, TitleSchema, type SendOptions } from './shared/schemas';
-import { DEFAULT_SETTINGS, PushConfigSchema, type PushConfig, type PushSettings } from './shared/settings';
+import { PushConfigSchema, pushSettingsFor, type PushConfig, type PushSettings } from './shared/settings';
 import {
   MessageInputSchema, OrderInputSchema, PromotionInputSchema, ReviewInputSchema,
   messageNotification, orderNotification, promotionNotification, reviewNotification, type TypedNotification,
 } from './shared/typed';
 import * as subscription from './subscription';
-import type { PushEvents, PushNotifications, ScheduledNotification } from './types';
+import { createScheduleApi } from './schedule-api';
+import type { PushEvents, PushNotifications } from './types';
 
-const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
-const DateSchema = z.union([
-  z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid date' })),
-  z.number().check(z.int(), z.minimum(0)),
-]);
+/** The module as system.ts holds it: the public API plus the lifecycle hooks. */
+export type PushModule = PushNotifications & ModuleLifecycle & {
+  /** After a backup restore: reload every read model from IndexedDB. */
+  reloadState(): Promise<void>;
+  /**
+   * Follows `CHATBOT_SYSTEM.configure()`: new notifications (and those the service worker shows)
+   * use the new language, store name and `pushNotifications` section. The browser seam keeps the
+   * timeout it started with.
+   */
+  configure(config: Readonly<Config>): void;
+};
 
 export interface PushDeps {
   /** The browser seam (tests pass a fake); defaults to the page's window, or none without a host. */
   platform?: PushPlatform;
-}
-
-function toScheduled(record: ScheduledRecord): ScheduledNotification {
-  return { id: record.id, title: record.title, options: structuredClone(record.options) as SendOptions, at: record.at, date: new Date(record.at), createdAt: record.createdAt, status: record.status };
 }
 
 /**
@@ -46,39 +50,23 @@ function toScheduled(record: ScheduledRecord): ScheduledNotification {
  * await push.ready;
  * await push.sendOrderNotification({ id: '1234', status: 'enviado' });
  */
-export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushNotifications & ModuleLifecycle & { reloadState(): Promise<void> } {
-  const parsedConfig = PushConfigSchema.safeParse(ctx.section ?? {});
-  if (!parsedConfig.success) ctx.reportError(new ChatbotError('VALIDATION', 'pushNotifications config is invalid; defaults are used', { details: parsedConfig.error.issues }));
-  const config: PushConfig = parsedConfig.success ? parsedConfig.data : PushConfigSchema.parse({});
+export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushModule {
+  // A bad section must not stop the widget: it is reported and the previous one (at first, the defaults) is kept.
+  const readSection = (section: unknown, previous: PushConfig): PushConfig => {
+    const parsed = PushConfigSchema.safeParse(section ?? {});
+    if (parsed.success) return parsed.data;
+    ctx.reportError(new ChatbotError('VALIDATION', 'pushNotifications config is invalid and was not applied', { details: parsed.error.issues }));
+    return previous;
+  };
+  let widget: Readonly<Config> = ctx.config;
+  let config = readSection(ctx.section, PushConfigSchema.parse({}));
   const platform = deps.platform ?? (ctx.host ? createBrowserPlatform(ctx.host, config.timeoutMs) : undefined);
   const { clock, storage } = ctx;
   const events = createEvents<PushEvents>();
-  const openStores = (): PushStores => ({
-    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
-    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
-    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
-    kv: createCollection<KvRecord>(storage, 'kv'),
-    flush: () => storage.flush(),
-  });
-  const loadStores = (target: PushStores): Promise<unknown> =>
-    Promise.all([target.notifications.load(), target.scheduled.load(), target.queue.load(), target.kv.load()]);
-  const disposeStores = (target: PushStores): void => {
-    for (const collection of [target.notifications, target.scheduled, target.queue, target.kv]) collection.dispose();
-  };
   // One object for the module's lifetime: the engine and the center read its fields at call time,
   // so `reloadState` can swap in freshly loaded read models.
-  const stores: PushStores = openStores();
-  const settings: PushSettings = {
-    ...DEFAULT_SETTINGS,
-    language: ctx.config.language,
-    storeName: ctx.config.storeName,
-    icon: config.icon,
-    badge: config.badge,
-    maxNotifications: config.maxNotifications,
-    routes: config.routes,
-    ...(config.vapidPublicKey ? { vapidPublicKey: config.vapidPublicKey } : {}),
-    ...(config.subscriptionEndpoint ? { subscriptionEndpoint: config.subscriptionEndpoint } : {}),
-  };
+  const stores: PushStores = createPushStores(storage);
+  let settings: PushSettings = pushSettingsFor(widget, config);
   // Storage failures arrive as ChatbotErrors already; anything else is the browser refusing to show.
   const reportError = (error: unknown): void =>
     ctx.reportError(toChatbotError(error, /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : 'UNSUPPORTED', `the browser did not show the notification: ${String(error)}`));
@@ -143,7 +131,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     stores.kv.put({ id: PUSH_KV.settings, value: settings, updatedAt: clock.now() });
   };
 
-  const ready = loadStores(stores).then(() => {
+  const ready = loadPushStores(stores).then(() => {
     rememberPushIds();
     writeSettings();
     // A schedule missed while no page was open fires now, late, once. Not awaited: showing may
@@ -158,7 +146,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       timeoutMs: config.timeoutMs,
       vapidPublicKey: config.vapidPublicKey,
       subscriptionEndpoint: config.subscriptionEndpoint,
-      describe: () => ({ language: ctx.config.language, ...(ctx.config.userId ? { userId: ctx.config.userId } : {}) }),
+      describe: () => ({ language: widget.language, ...(widget.userId ? { userId: widget.userId } : {}) }),
     };
   };
 
@@ -184,8 +172,9 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
   };
 
   const center = createCenterApi({ stores, engine, display, clock, rearm: () => timer.rearm() });
+  const scheduling = createScheduleApi({ stores, clock, display, events, rearm: () => timer.rearm() });
 
-  const api: PushNotifications & ModuleLifecycle & { reloadState(): Promise<void> } = {
+  const api: PushModule = {
     ready,
     get permission() {
       return platform?.permission() ?? 'unsupported';
@@ -225,31 +214,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     sendMessageNotification: typed(MessageInputSchema, 'sendMessageNotification message', messageNotification, (m) => `ntf_msg_${m.id}`),
     sendPromotionNotification: typed(PromotionInputSchema, 'sendPromotionNotification promotion', promotionNotification),
     sendReviewNotification: typed(ReviewInputSchema, 'sendReviewNotification review', reviewNotification),
-    schedule(title, options, date) {
-      const validTitle = validate(TitleSchema, title, 'schedule title');
-      const validOptions = validate(SendOptionsSchema, options ?? {}, 'schedule options');
-      const due = validate(DateSchema, date, 'schedule date');
-      const at = due instanceof Date ? due.getTime() : due;
-      const now = clock.now();
-      if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new ChatbotError('VALIDATION', 'schedule date: at most one year ahead');
-      const record: ScheduledRecord = { id: createId('sched', now), title: validTitle, options: validOptions, at, createdAt: now, status: 'pending' };
-      stores.scheduled.put(record);
-      timer.rearm();
-      void display.requestWakeUps();
-      const scheduled = toScheduled(record);
-      events.emit('notification_scheduled', scheduled);
-      return scheduled;
-    },
-    cancelScheduled(id) {
-      const validId = validate(IdSchema, id, 'cancelScheduled id');
-      if (stores.scheduled.get(validId)?.status !== 'pending') return false;
-      // Deleting is safe against a concurrent firing: the fired mark is claimed against the committed record.
-      stores.scheduled.delete(validId);
-      timer.rearm();
-      events.emit('scheduled_cancelled', { id: validId });
-      return true;
-    },
-    getScheduled: () => [...stores.scheduled.values()].filter((s) => s.status === 'pending').sort((a, b) => a.at - b.at).map(toScheduled),
+    ...scheduling,
     setPreferences(patch) {
       const valid = validate(PreferencesPatchSchema, patch, 'setPreferences preferences');
       const merged = validate(PreferencesSchema, mergePreferences(engine.preferences(), valid), 'setPreferences preferences');
@@ -271,17 +236,22 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     },
     on: events.on,
     off: events.off,
-    /** After a backup restore: reload every read model from IndexedDB. */
+    configure(next) {
+      widget = next;
+      config = readSection(next.pushNotifications, config);
+      settings = pushSettingsFor(widget, config);
+      writeSettings();
+    },
     async reloadState() {
-      const fresh = openStores();
+      const fresh = createPushStores(storage);
       try {
-        await loadStores(fresh);
+        await loadPushStores(fresh);
       } catch (error) {
-        disposeStores(fresh);
+        disposePushStores(fresh);
         throw error;
       }
       stopListening();
-      disposeStores(stores);
+      disposePushStores(stores);
       Object.assign(stores, fresh);
       stopListening = listen();
       rememberPushIds();
@@ -293,7 +263,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       timer.stop();
       stopListening();
       stopWatchingPermission();
-      disposeStores(stores);
+      disposePushStores(stores);
     },
   };
   return api;

@@ -81,10 +81,29 @@ function summaryRecord(release: Extract<Release, { kind: 'summary' }>): Notifica
   return { ...latest, id: `summary_${release.category}`, title: release.title, body: release.body, url: release.url, tag: release.tag, actions: [], actionUrls: {}, priority: 'normal' };
 }
 
+/** Remembers the result for the last input (compared by identity). */
+function lastParsed<T>(parse: (record: unknown) => T): (record: unknown) => T {
+  let lastInput: unknown;
+  let lastOutput: T | undefined;
+  let primed = false;
+  return (record) => {
+    if (!primed || record !== lastInput) {
+      lastOutput = parse(record);
+      lastInput = record;
+      primed = true;
+    }
+    return lastOutput as T;
+  };
+}
+
 export function createEngine(options: EngineOptions): Engine {
   const { stores, clock, display, hooks = {} } = options;
-  const preferences = (): Preferences => readPreferences(stores.kv.get(PUSH_KV.preferences));
-  const settings = (): PushSettings => readSettings(stores.kv.get(PUSH_KV.settings));
+  // Parsed once per stored record, not per delivery: the kv read model hands out a new object on
+  // every change, so the record's identity says when to parse again.
+  const readPreferencesOnce = lastParsed(readPreferences);
+  const readSettingsOnce = lastParsed(readSettings);
+  const preferences = (): Preferences => readPreferencesOnce(stores.kv.get(PUSH_KV.preferences));
+  const settings = (): PushSettings => readSettingsOnce(stores.kv.get(PUSH_KV.settings));
 
   const withLock = <T>(work: () => Promise<T>): Promise<T> =>
     options.locks ? (options.locks.request(PUSH_LOCK, work) as Promise<T>) : work();
@@ -198,7 +217,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (outcome === 'show') showable.push(record);
       else setStatus(record.id, { status: outcome === 'queue' ? 'queued' : outcome });
     }
-    const releases = collapse(showable, settings().language, settings().routes.home);
+    const { language, routes } = settings();
+    const releases = collapse(showable, language, routes.home);
     for (const release of releases) {
       try {
         if (release.kind === 'single') {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LANGUAGES } from '../../core/config';
+import { LANGUAGES, type Language } from '../../core/config';
 import { DEFAULT_CENTER_LIMIT, DEFAULT_ICON } from './constants';
 import { LinkSchema } from './schemas';
 
@@ -54,6 +54,23 @@ export const DEFAULT_SETTINGS: PushSettings = {
   maxNotifications: DEFAULT_CENTER_LIMIT,
   routes: { order: '/?order={id}', track: '/?order={id}&track=1', chat: '/?chat={conversationId}', product: '/?product={productId}', promotions: '/', home: '/' },
 };
+
+/**
+ * The settings the page writes for the worker, from the widget config and the push section.
+ * @example pushSettingsFor({ language: 'en', storeName: 'Motos' }, PushConfigSchema.parse({})).language // 'en'
+ */
+export function pushSettingsFor(widget: { language: Language; storeName: string }, config: PushConfig): PushSettings {
+  return {
+    language: widget.language,
+    storeName: widget.storeName,
+    icon: config.icon,
+    badge: config.badge,
+    maxNotifications: config.maxNotifications,
+    routes: config.routes,
+    ...(config.vapidPublicKey ? { vapidPublicKey: config.vapidPublicKey } : {}),
+    ...(config.subscriptionEndpoint ? { subscriptionEndpoint: config.subscriptionEndpoint } : {}),
+  };
+}
 
 /** Reads the settings record defensively (the worker must work before any page wrote it). */
 export function readSettings(record: unknown): PushSettings {

@@ -159,7 +159,9 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
   };
 
   const ensureConversation = (): string => {
-    conversationId ??= bot.ensureConversation(config.greeting ?? t('bot.greeting', { store: config.storeName }));
+    conversationId ??= bot.ensureConversation(config.greeting ?? t('bot.greeting', { store: config.storeName }), [
+      t('chip.order'), t('chip.shipping'), t('chip.hours'), t('chip.advisor'),
+    ]);
     return conversationId;
   };
 

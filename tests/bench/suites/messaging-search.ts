@@ -163,7 +163,11 @@ async function rawGetAll(dbName: string): Promise<{ ms: number; longest: number 
 
 interface Opened { messaging: MessagingSystem; storage: Storage; close(): Promise<void> }
 
-async function coldStart(dbName: string): Promise<{ ms: number; longest: number; opened: Opened }> {
+/**
+ * `searchNow`: search right after ready (forcing the rest of the index at once) to time "ready to
+ * search"; without it, wait for the background index and report the longest task of it all.
+ */
+async function coldStart(dbName: string, searchNow: boolean): Promise<{ ms: number; searchable: number; longest: number; opened: Opened }> {
   const tasks = watchLongTasks();
   const start = performance.now();
   const channel = createTabChannel(`${dbName}-channel`);
@@ -173,8 +177,13 @@ async function coldStart(dbName: string): Promise<{ ms: number; longest: number;
   });
   await messaging.ready;
   const ms = performance.now() - start;
+  // The index is finished in the background after ready; the first search completes it at once.
+  if (searchNow) messaging.searchMessages('pastillas');
+  else await new Promise((resolve) => setTimeout(resolve, 1000));
+  const searchable = performance.now() - start;
   return {
     ms,
+    searchable,
     longest: await tasks(),
     opened: {
       messaging,
@@ -222,23 +231,28 @@ async function coldStartRows(count: number, texts: readonly string[]): Promise<{
   await populate(dbName, texts.slice(0, count));
   const raws: number[] = [];
   const ours: number[] = [];
+  const searchables: number[] = [];
   const rawTasks: number[] = [];
   const ourTasks: number[] = [];
   // Warm-up (JIT, IndexedDB caches), not counted.
   await rawGetAll(dbName);
-  let opened: Opened | undefined = (await coldStart(dbName)).opened;
+  let opened: Opened | undefined = (await coldStart(dbName, true)).opened;
   for (let run = 0; run < 3; run++) {
     const raw = await rawGetAll(dbName);
     raws.push(raw.ms);
     rawTasks.push(raw.longest);
     await opened?.close();
-    const cold = await coldStart(dbName);
+    const cold = await coldStart(dbName, true);
     ours.push(cold.ms);
-    ourTasks.push(cold.longest);
-    opened = cold.opened;
+    searchables.push(cold.searchable);
+    await cold.opened.close();
+    const calm = await coldStart(dbName, false);
+    ourTasks.push(calm.longest);
+    opened = calm.opened;
   }
   const raw = median(raws);
   const our = median(ours);
+  const searchable = median(searchables);
   const rawLongest = median(rawTasks);
   const ourLongest = median(ourTasks);
   const label = count.toLocaleString('en-US');
@@ -247,7 +261,7 @@ async function coldStartRows(count: number, texts: readonly string[]): Promise<{
     dbName,
     rows: [
       {
-        figure: `messaging: cold start (ready) with ${label} stored messages, search index included`,
+        figure: `messaging: cold start (ready) with ${label} stored messages`,
         value: Math.round(our),
         unit: 'ms',
         baseline: { label: `raw IndexedDB open + getAll of the same ${label} records`, value: Math.round(raw) },
@@ -256,7 +270,14 @@ async function coldStartRows(count: number, texts: readonly string[]): Promise<{
         pass: our / raw <= 1.5,
       },
       {
-        figure: `messaging: longest main-thread task during that cold start (${label}, median of 3)`,
+        figure: `messaging: cold start until the first search is answered (${label}, search index complete)`,
+        value: Math.round(searchable),
+        unit: 'ms',
+        baseline: { label: 'raw IndexedDB open + getAll', value: Math.round(raw) },
+        ratio: searchable / raw,
+      },
+      {
+        figure: `messaging: longest main-thread task from start until the background index is done (${label}, median of 3)`,
         value: Math.round(ourLongest),
         unit: 'ms',
         baseline: { label: 'longest task of the raw getAll', value: Math.round(rawLongest) },

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { unpackBatch } from '../../../src/analytics/batch-format';
 import { createManualClock } from '../../../src/core/clock';
 import { eventually, uniqueChannelName } from '../helpers';
 import { createHarness, MIN, T0, type Harness } from './harness';
@@ -109,9 +110,28 @@ describe('event storage', () => {
     await new Promise((r) => setTimeout(r, 50));
     await h.storage.flush();
     stored = await h.storage.getAll('events');
-    const names = stored.flatMap((r) => (r.events as Array<{ event: string }>).map((e) => e.event));
+    const names = stored.flatMap((r) => unpackBatch(r).map((e) => e.event));
     expect(names).not.toContain('viejo');
     expect(names).toContain('nuevo');
+  });
+
+  it('re-reads its events and identity from IndexedDB after a backup restore', async () => {
+    const h = await open();
+    h.analytics.identify('antes');
+    h.analytics.track('perdido');
+    await h.analytics.flush();
+    const kept = (await h.storage.getAll('events'))[0]!;
+    h.analytics.track('despues_del_backup');
+    await h.analytics.flush();
+    // What a restore does: the stores go back to the backup's content.
+    h.storage.clear('events');
+    h.storage.put('events', kept);
+    h.storage.put('kv', { id: 'analytics:identity', anonymousId: 'anon-restaurado', userId: 'restaurado', traits: {} });
+    await h.storage.flush();
+    await h.analytics.reloadState();
+    expect(h.analytics.getRecentEvents(10).map((e) => e.event)).not.toContain('despues_del_backup');
+    expect(h.analytics.getRecentEvents(10).map((e) => e.event)).toContain('perdido');
+    expect(h.analytics.getUserId()).toBe('restaurado');
   });
 
   it('exports every stored event in a range, beyond the in-memory window', async () => {

@@ -34,8 +34,11 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     const name = uniqueChannelName();
     const tab = system(name);
     await tab.ready;
-    const conversationId = tab.bot.ensureConversation('¡Hola!');
+    const conversationId = tab.bot.ensureConversation('¡Hola!', ['Envíos', 'Horario']);
     expect(tab.bot.ensureConversation('¡Hola!')).toBe(conversationId);
+    const [greeting] = tab.messaging.getMessages(conversationId);
+    expect(greeting?.content.text).toBe('¡Hola!');
+    expect(tab.bot.getReplyDetails(greeting!.id)?.suggestions).toEqual(['Envíos', 'Horario']);
     const typing: string[] = [];
     tab.messaging.on('typing_started', ({ userId }) => typing.push(userId));
     tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });

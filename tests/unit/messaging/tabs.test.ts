@@ -166,4 +166,21 @@ describe('cold start', () => {
     expect(reloaded.messaging.getStats().totalMessages).toBe(total);
     expect(reloaded.messaging.searchMessages('importado', { limit: 1 })[0]?.id).toBe(`imported-${String(total - 1).padStart(5, '0')}`);
   });
+
+  it('answers searches right when messages change before the background index is complete', async () => {
+    h = await createHarness({ user: 'juan' });
+    const conv = h.messaging.createConversation(['juan', 'ana']).id;
+    const ids = Array.from({ length: 5 }, (_, i) => h.messaging.sendMessage(conv, { text: `bujía número ${i}` }).id);
+    await h.storage.flush();
+    const reloaded = await h.open({ section: { currentUser: 'juan' } });
+    // Changes from the first tab arrive before the reloaded tab has searched anything.
+    h.messaging.editMessage(ids[0]!, 'cadena número 0');
+    h.messaging.deleteMessage(ids[1]!);
+    h.messaging.deleteMessage(ids[2]!, true);
+    await h.storage.flush();
+    await eventually(() => expect(reloaded.messaging.getMessage(ids[2]!)).toBeUndefined());
+    expect(reloaded.messaging.searchMessages('bujia').map((m) => m.id)).toEqual([ids[4], ids[3]]);
+    expect(reloaded.messaging.searchMessages('cadena').map((m) => m.id)).toEqual([ids[0]]);
+    expect(reloaded.messaging.getSearchIndexStats().documents).toBe(3);
+  });
 });

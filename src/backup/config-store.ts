@@ -1,0 +1,77 @@
+import { mergeDeep } from '../core/config';
+import { toChatbotError, type ChatbotError } from '../core/errors';
+import type { Storage } from '../storage';
+import { mergeBackupConfig, parseBackupConfig, type BackupConfig } from './config';
+
+/** kv record holding the `updateConfig` changes: `{ id, overrides }`. */
+export const CONFIG_KEY = 'backup:config';
+
+export interface BackupConfigStoreDeps {
+  /** The page's `backupSystem` config section. */
+  section: unknown;
+  storage: Storage;
+  reportError(error: ChatbotError): void;
+  /** Another tab changed the config (or cleared kv): timers must follow. */
+  onRemoteChange(): void;
+}
+
+/**
+ * The backup config: the page's section, plus the changes made with `updateConfig`, which are
+ * saved in kv (they survive a reload) and followed across tabs. A bad section or stored record is
+ * reported and the defaults (or the last good config) are used: it never stops the widget.
+ * @example const settings = createBackupConfigStore(deps); await settings.load(); settings.current.autoBackup.interval
+ */
+export interface BackupConfigStore {
+  readonly current: BackupConfig;
+  /** Applies the overrides saved earlier (by this tab or a previous visit). */
+  load(): Promise<void>;
+  /** Validates `partial` over the current config, saves it; throws VALIDATION and changes nothing on bad input. */
+  update(partial: unknown): BackupConfig;
+  dispose(): void;
+}
+
+export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConfigStore {
+  let base: BackupConfig;
+  try {
+    base = parseBackupConfig(deps.section ?? {});
+  } catch (error) {
+    deps.reportError(toChatbotError(error, 'VALIDATION'));
+    base = parseBackupConfig({});
+  }
+  let overrides: Record<string, unknown> = {};
+  let current = base;
+
+  const applyOverrides = (next: Record<string, unknown>): void => {
+    try {
+      current = parseBackupConfig(mergeDeep(base as unknown as Record<string, unknown>, next), 'stored backup config');
+      overrides = next;
+    } catch (error) {
+      deps.reportError(toChatbotError(error, 'VALIDATION'));
+    }
+  };
+
+  const unsubscribe = deps.storage.subscribe('kv', (changes) => {
+    const change = changes.find((c) => c.key === CONFIG_KEY || c.op === 'clear');
+    if (!change) return;
+    applyOverrides((change.value?.overrides as Record<string, unknown> | undefined) ?? {});
+    deps.onRemoteChange();
+  });
+
+  return {
+    get current() {
+      return current;
+    },
+    async load() {
+      const stored = await deps.storage.get('kv', CONFIG_KEY);
+      if (stored?.overrides) applyOverrides(stored.overrides as Record<string, unknown>);
+    },
+    update(partial) {
+      const next = mergeBackupConfig(current, partial);
+      overrides = mergeDeep(overrides, partial as Record<string, unknown>);
+      current = next;
+      deps.storage.put('kv', { id: CONFIG_KEY, overrides });
+      return current;
+    },
+    dispose: unsubscribe,
+  };
+}

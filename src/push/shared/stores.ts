@@ -1,0 +1,28 @@
+import { createCollection, type Storage } from '../../storage';
+import type { PushStores } from './engine';
+import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from './records';
+
+/**
+ * The push module's read models over one storage: the page builds them once (and again after a
+ * restore), the service worker once per wake-up, so both always see the same four stores.
+ * @example const stores = createPushStores(storage); await loadPushStores(stores); … disposePushStores(stores);
+ */
+export function createPushStores(storage: Storage): PushStores {
+  return {
+    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
+    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
+    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
+    kv: createCollection<KvRecord>(storage, 'kv'),
+    flush: () => storage.flush(),
+  };
+}
+
+/** Loads every read model from IndexedDB. @example await loadPushStores(stores); */
+export async function loadPushStores(stores: PushStores): Promise<void> {
+  await Promise.all([stores.notifications.load(), stores.scheduled.load(), stores.queue.load(), stores.kv.load()]);
+}
+
+/** Stops following storage changes. @example disposePushStores(stores); */
+export function disposePushStores(stores: PushStores): void {
+  for (const collection of [stores.notifications, stores.scheduled, stores.queue, stores.kv]) collection.dispose();
+}
