@@ -1,16 +1,15 @@
 /**
- * chatbot-app.js — loaded by the chatbot.js stub (or directly as a module). Builds the system,
- * installs the globals, replays queued calls, then mounts the launcher and the service worker.
+ * chatbot-app.js — loaded by the chatbot.js stub (or directly as a module). Kept small: it reads
+ * the config, shows the launcher and registers the service worker at once; the system (the four
+ * modules) is a separate chunk booted once the host page has loaded and is idle, or as soon as
+ * the customer reaches for the launcher. Calls on the globals queue in the stub until then.
  */
-import { configFromDataset, mergeDeep } from './core/config';
+import { configFromDataset, mergeDeep, parseConfig } from './core/config';
 import { STUB_KEY, type StubState } from './loader/stub-protocol';
-import { attachDashboards } from './shell/attach-dashboards';
-import { installGlobals } from './shell/install-globals';
-import { wireLifecycle } from './shell/lifecycle';
-import { replayQueue } from './shell/replay';
-import { createSystem } from './system';
+import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
 import { mountLauncher } from './widget/launcher';
+import type { ChatbotSystem } from './system';
 
 declare global {
   interface Window {
@@ -23,22 +22,32 @@ function boot(host: Window): void {
   const stub = existing?.[STUB_KEY] as StubState | undefined;
   if (existing && !stub) return; // a real system is already installed
 
-  const config = mergeDeep(host.CHATBOT_CONFIG ?? {}, configFromDataset(stub?.dataset ?? {}));
-  const system = createSystem(config, { host });
-  attachDashboards(host, system);
-  wireLifecycle(host, system);
-  // The stub keeps queueing until the read models are loaded: the synchronous API answers from
-  // them, so nothing may reach a module before it has its data. Then the real globals go in and
-  // the queued calls replay in the order they were made.
-  const installed = system.ready.then(() => {
-    installGlobals(host, system);
-    return replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>);
+  let config;
+  try {
+    config = parseConfig(mergeDeep(host.CHATBOT_CONFIG ?? {}, configFromDataset(stub?.dataset ?? {})));
+  } catch (error) {
+    // A store's misconfiguration must be loud, and must not break its page.
+    console.error('[chatbot] invalid configuration, the widget is not started:', error);
+    for (const call of stub?.queue.splice(0) ?? []) call.reject(error);
+    stub?.settle(Promise.reject(error));
+    return;
+  }
+  const settled = config;
+  let system: Promise<ChatbotSystem> | undefined;
+  let markLoaded: (system: ChatbotSystem) => void = () => undefined;
+  const loaded = new Promise<ChatbotSystem>((resolve) => {
+    markLoaded = resolve;
   });
-  stub?.settle(installed.then(() => system.ready));
-  if (!stub) installGlobals(host, system);
+  const loadSystem = (): Promise<ChatbotSystem> =>
+    (system ??= import('./shell/boot-system').then(({ bootSystem }) => {
+      const built = bootSystem(host, settled, stub);
+      markLoaded(built);
+      return built;
+    }));
 
-  if (system.config.launcher) mountLauncher(host, system);
-  if (system.config.serviceWorker) registerServiceWorker(host, system.config.serviceWorker);
+  if (config.launcher) mountLauncher(host, config, { load: loadSystem, loaded });
+  if (config.serviceWorker) registerServiceWorker(host, config.serviceWorker);
+  void afterLoadIdle(host).then(loadSystem);
 }
 
 boot(window);

@@ -57,12 +57,24 @@ export function computeOverview(buffer: EventBuffer, from: number, conversionEve
   const visitors = new Set<string>();
   const sessions = new Map<string, SessionAcc>();
   const pages = new Map<string, { title: string; views: number; visitors: Set<string> }>();
-  const events = new Map<string, number>();
+  const events = new Map<string, { count: number }>();
+  // Neighbouring events mostly share their session and visitor: skip those hash lookups.
+  let lastSessionId: string | undefined;
+  let session: SessionAcc | undefined;
+  let lastVisitor: string | undefined;
   buffer.forEachSince(from, (e) => {
-    visitors.add(e.anonymousId);
-    events.set(e.event, (events.get(e.event) ?? 0) + 1);
-    let session = sessions.get(e.sessionId);
-    if (!session) sessions.set(e.sessionId, (session = { first: e.time, last: e.time, pageViews: 0, interactive: false, converted: false }));
+    if (e.anonymousId !== lastVisitor) {
+      lastVisitor = e.anonymousId;
+      visitors.add(lastVisitor);
+    }
+    const counter = events.get(e.event);
+    if (counter) counter.count++;
+    else events.set(e.event, { count: 1 });
+    if (e.sessionId !== lastSessionId || !session) {
+      lastSessionId = e.sessionId;
+      session = sessions.get(e.sessionId);
+      if (!session) sessions.set(e.sessionId, (session = { first: e.time, last: e.time, pageViews: 0, interactive: false, converted: false }));
+    }
     if (e.time < session.first) session.first = e.time;
     if (e.time > session.last) session.last = e.time;
     if (e.event === EVENT_NAMES.pageView) {
@@ -101,7 +113,7 @@ export function computeOverview(buffer: EventBuffer, from: number, conversionEve
       .sort((a, b) => b.views - a.views || a.path.localeCompare(b.path))
       .slice(0, top),
     topEvents: [...events.entries()]
-      .map(([event, n]) => ({ event, count: n }))
+      .map(([event, n]) => ({ event, count: n.count }))
       .sort((a, b) => b.count - a.count || a.event.localeCompare(b.event))
       .slice(0, top),
   };

@@ -9,6 +9,7 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** The real clock (Date.now and the global timers). @example createSystem(config, { clock: systemClock }) */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -21,6 +22,10 @@ export interface ManualClock extends Clock {
   set(time: number): void;
 }
 
+/**
+ * A clock that moves only when told to, running due timers in order (tests of schedules, quiet hours, retention).
+ * @example const clock = createManualClock(Date.parse('2025-01-15T22:00:00Z')); clock.advance(10 * 3_600_000);
+ */
 export function createManualClock(start = 0): ManualClock {
   let time = start;
   let nextId = 1;

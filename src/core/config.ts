@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { validate } from './validate';
 
+/** The widget's languages; Spanish is the default. @example LANGUAGES.includes(navigator.language.slice(0, 2)) */
 export const LANGUAGES = ['es', 'en', 'pt', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -10,6 +11,7 @@ const ModuleSection = z.optional(z.record(z.string(), z.unknown()));
  * The widget's configuration. Every field has a default, so a bare `<script src=".../chatbot.js">`
  * works. Module sections (`messaging`, `pushNotifications`, `realtimeAnalytics`, `backupSystem`)
  * are validated by their modules.
+ * @example ConfigSchema.parse({ storeName: 'Motos Don Pepe', language: 'en' }).position // 'right'
  */
 export const ConfigSchema = z.object({
   storeName: z._default(z.string().check(z.minLength(1), z.maxLength(80)), 'Repuestos Motos'),

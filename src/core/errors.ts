@@ -1,6 +1,8 @@
 /**
  * The one error class of the widget. Every public method throws a `ChatbotError` for bad input
  * or an impossible request, and background work emits one on the system's `error` event.
+ * This table gives each code its English lead-in.
+ * @example ERROR_MESSAGES.QUOTA_EXCEEDED // 'Storage quota exceeded'
  */
 export const ERROR_MESSAGES = {
   VALIDATION: 'Invalid input',

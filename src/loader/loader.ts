@@ -47,6 +47,12 @@ type AnyRecord = Record<PropertyKey, unknown>;
     scriptSrc,
     settle: (realReady) => settleReady(realReady),
   };
+  // Fired once per page load, possibly before the app bundle runs: keep it for the launcher.
+  host.addEventListener('beforeinstallprompt', (event) => {
+    if (!(STUB_KEY in (host.CHATBOT_SYSTEM as AnyRecord))) return;
+    event.preventDefault();
+    state.installPrompt = event;
+  });
   const known: AnyRecord = { version: '13.0', ready, [STUB_KEY]: state };
   host.CHATBOT_SYSTEM = new Proxy(known, {
     get(target, property) {

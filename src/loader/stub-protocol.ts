@@ -21,6 +21,20 @@ export interface StubState {
   scriptSrc: string;
   /** Called by the app with the real system's `ready` once it is installed. */
   settle(ready: Promise<unknown>): void;
+  /**
+   * A `beforeinstallprompt` the browser fired before the app bundle ran: it fires once per page
+   * load, so the stub keeps it for the launcher's install button.
+   */
+  installPrompt?: Event;
+}
+
+/** The install offer the stub caught before the app loaded, if any. */
+export function takeEarlyInstallPrompt(host: Window): Event | undefined {
+  const system = (host as unknown as Record<string, unknown>).CHATBOT_SYSTEM as Record<string, unknown> | undefined;
+  const stub = system?.[STUB_KEY] as StubState | undefined;
+  const event = stub?.installPrompt;
+  if (stub) delete stub.installPrompt;
+  return event;
 }
 
 export const STUB_KEY = '__chatbotStub';

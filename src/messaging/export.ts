@@ -43,6 +43,7 @@ function line(state: MessagingState, message: Message, labels: (typeof LABELS)[s
 /**
  * A conversation as JSON (everything, for re-import or audit) or as a readable transcript
  * (`[2025-01-15 10:30] juan: …`, thread replies indented under their root).
+ * @example const text = exportConversation(state, conv.id, 'text');
  */
 export function exportConversation(state: MessagingState, conversationIdInput: unknown, formatInput: unknown): string {
   const conversationId = validate(IdSchema, conversationIdInput, 'exportConversation conversationId');

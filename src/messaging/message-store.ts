@@ -3,6 +3,7 @@ import type { Message } from './types';
 /**
  * The in-memory messages: by id, per conversation in time order, and per thread root.
  * Pure bookkeeping: persistence and events are the caller's.
+ * @example const store = createMessageStore(); store.insert(message); store.inConversation(message.conversationId);
  */
 export interface MessageStore {
   readonly size: number;

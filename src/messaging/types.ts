@@ -1,17 +1,23 @@
 import type { Events } from '../core/events';
 import type { ModuleLifecycle } from '../core/module';
 
-/** The kinds of message the seed lists. */
+/** The kinds of message the seed lists. @example MESSAGE_TYPES.includes(message.type) */
 export const MESSAGE_TYPES = ['text', 'image', 'file', 'video', 'audio', 'location'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-/** `sent` (queued in this tab) → `delivered` (committed to IndexedDB, visible to every tab) → `read` (every other participant read it). */
+/**
+ * `sent` (queued in this tab) → `delivered` (committed to IndexedDB, visible to every tab) → `read` (every other participant read it).
+ * @example const ticks = MESSAGE_STATUSES.indexOf(message.status) + 1; // 1, 2 or 3 ticks
+ */
 export const MESSAGE_STATUSES = ['sent', 'delivered', 'read'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export type ConversationType = 'direct' | 'group';
 
-/** What a message carries about one attachment; the Blob itself lives in the `attachments` store. */
+/**
+ * What a message carries about one attachment; the Blob itself lives in the `attachments` store.
+ * @example const url = URL.createObjectURL(await messagingSystem.getAttachment(info.id));
+ */
 export interface AttachmentInfo {
   id: string;
   name: string;
@@ -36,6 +42,9 @@ export interface MessageEdit {
 
 /**
  * One message. Treat it as read-only: the module replaces it on edit and delete.
+ * @example
+ * const message: Message = messagingSystem.sendMessage(conv.id, { text: 'Hola' });
+ * message.status; // 'sent', then 'delivered', then 'read'
  * `threadId` is the id of the thread's root (set on every reply, also replies to replies);
  * `replyTo` is the message it answers directly.
  */
@@ -58,6 +67,7 @@ export interface Message {
   deletedAt: number | null;
 }
 
+/** @example const conv: Conversation = messagingSystem.createConversation(['ana', 'asesor']); */
 export interface Conversation {
   id: string;
   type: ConversationType;
@@ -72,7 +82,10 @@ export interface Conversation {
   archived: boolean;
 }
 
-/** A conversation as listed: with its last message and the unread count of the asking user. */
+/**
+ * A conversation as listed: with its last message and the unread count of the asking user.
+ * @example for (const c of messagingSystem.listConversations()) badge(c.id, c.unreadCount);
+ */
 export interface ConversationSummary extends Conversation {
   lastMessage: Message | null;
   /** Time of the last message, or of the conversation's creation. */
@@ -80,6 +93,7 @@ export interface ConversationSummary extends Conversation {
   unreadCount: number;
 }
 
+/** @example const { replies, replyCount } = messagingSystem.getThread(rootId); */
 export interface Thread {
   parentId: string;
   parent: Message;
@@ -94,6 +108,7 @@ export interface ReactionSummaryEntry {
   count: number;
   users: string[];
 }
+/** @example messagingSystem.getReactionsSummary(id)['👍']?.count */
 export type ReactionsSummary = Record<string, ReactionSummaryEntry>;
 
 export interface Mention {
@@ -107,11 +122,12 @@ export interface Mention {
   readAt: number | null;
 }
 
-/** A mention with its message, as `getMentions` returns it. */
+/** A mention with its message, as `getMentions` returns it. @example messagingSystem.getMentions('juan', true).length */
 export interface MentionView extends Mention {
   message: Message | null;
 }
 
+/** @example const { unreadMessages } = messagingSystem.getStats(); */
 export interface MessagingStats {
   totalConversations: number;
   totalMessages: number;
@@ -128,7 +144,10 @@ export interface ReactionEvent {
   emoji: string;
 }
 
-/** The events of `messagingSystem.on(...)`; they also fire for changes made in another tab. */
+/**
+ * The events of `messagingSystem.on(...)`; they also fire for changes made in another tab.
+ * @example messagingSystem.on('user_mentioned', ({ message, mentions }) => notify(mentions, message.content.text));
+ */
 export interface MessagingEvents {
   [key: string]: unknown;
   [key: symbol]: unknown;
@@ -151,6 +170,7 @@ export interface MessagingEvents {
 
 export type AttachmentInput = Blob | { blob: Blob; name?: string };
 
+/** @example messagingSystem.sendMessage(conv.id, { text: 'Mira', attachments: [file] } satisfies MessageInput); */
 export interface MessageInput {
   text?: string;
   type?: MessageType;
@@ -179,6 +199,7 @@ export interface ListConversationsOptions {
   pinned?: boolean;
 }
 
+/** @example messagingSystem.searchMessages('pastillas', { conversationId: conv.id, limit: 20 } satisfies SearchOptions); */
 export interface SearchOptions {
   conversationId?: string;
   senderId?: string;

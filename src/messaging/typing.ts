@@ -23,6 +23,7 @@ export function isTypingPayload(value: unknown): value is TypingPayload {
  * Who is typing where: ephemeral, shared with the other tabs over the tab channel. Each entry
  * stops by itself `timeoutMs` after its last start (the seed's 5 s auto-stop), here and in the
  * tabs that heard it, so a closed tab never leaves a user "typing" forever.
+ * @example const typing = createTyping(clock, channel, events, 5000); typing.start('conv_1', 'ana');
  */
 export interface Typing {
   start(conversationId: string, userId: string): void;

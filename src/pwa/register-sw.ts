@@ -21,6 +21,10 @@ export function onUpdateWaiting(listener: UpdateListener): () => void {
   return () => updateListeners.delete(listener);
 }
 
+/**
+ * Registers `url` once the page has loaded; resolves undefined where service workers are unavailable.
+ * @example const { registration } = registerServiceWorker(window, '/sw.js'); await registration;
+ */
 export function registerServiceWorker(host: Window, url: string): ServiceWorkerHandle {
   if (!('serviceWorker' in host.navigator) || !host.isSecureContext) {
     return { registration: Promise.resolve(undefined) };

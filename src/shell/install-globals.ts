@@ -4,6 +4,7 @@ import type { ChatbotSystem } from '../system';
 /**
  * Installs `window.CHATBOT_SYSTEM` and the seed's legacy globals (`window.messagingSystem`, …,
  * `showMessagingDashboard()`), each pointing at the real object where this build has it.
+ * @example installGlobals(window, createSystem(config, { host: window })); window.pushNotifications.getStats();
  */
 export function installGlobals(host: Window, system: ChatbotSystem): void {
   const globals = host as unknown as Record<string, unknown>;

@@ -3,6 +3,7 @@ import type { QueuedCall } from '../loader/stub-protocol';
 /**
  * Replays the calls the stub recorded before the bundle loaded, in order, against the real
  * objects, settling each recorded promise with the real result.
+ * @example await replayQueue(stub.queue, system as unknown as Record<string, unknown>);
  */
 export async function replayQueue(queue: QueuedCall[], root: Record<string, unknown>): Promise<void> {
   for (const call of queue.splice(0)) {

@@ -1,4 +1,5 @@
-import type { Language } from '../core/config';
+import { takeEarlyInstallPrompt } from '../loader/stub-protocol';
+import type { Config, Language } from '../core/config';
 import type { ChatbotSystem } from '../system';
 import { LAUNCHER_CSS } from './launcher-styles';
 import { inkOnWhite, readableOn } from './contrast';
@@ -30,19 +31,28 @@ function icon(doc: Document, d: string, className: string): SVGSVGElement {
   return svg;
 }
 
+/** How the launcher reaches the system: `load` starts booting it, `loaded` waits for whoever did. */
+export interface SystemSource {
+  load(): Promise<ChatbotSystem>;
+  loaded: Promise<ChatbotSystem>;
+}
+
 const loadPanel = (): Promise<{ createPanel: typeof createPanel }> => import('./panel/panel');
 
 /**
  * Adds the floating launcher button in its own shadow root (no global CSS, CSP-safe constructed
  * stylesheet) with the unread badge. The chat panel is its own chunk, loaded when the customer
  * first points at or opens the launcher.
- * @example mountLauncher(window, CHATBOT_SYSTEM);
+ * `source.load()` boots the system (its own chunk) on first call; the launcher calls it as soon as
+ * the customer reaches for the button, so an early click never waits for the idle-time boot.
+ * @example mountLauncher(window, config, { load: () => Promise.resolve(system), loaded: Promise.resolve(system) });
  */
-export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement {
+export function mountLauncher(host: Window, config: Readonly<Config>, source: SystemSource): HTMLElement {
   const doc = host.document;
   const existing = doc.getElementById(HOST_ID);
   if (existing) return existing;
-  const config = system.config;
+  const loadSystem = source.load;
+  const whenReady = (system: ChatbotSystem): Promise<ChatbotSystem> => system.ready.then(() => system);
   const strings = STRINGS[config.language] ?? STRINGS.es;
   const container = doc.createElement('div');
   container.id = HOST_ID;
@@ -82,7 +92,7 @@ export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement 
   label();
 
   // The browser offers installation once; keep the offer for the panel's install button.
-  let installEvent: Event | undefined;
+  let installEvent: Event | undefined = takeEarlyInstallPrompt(host);
   const installListeners = new Set<() => void>();
   host.addEventListener('beforeinstallprompt', (event) => {
     event.preventDefault();
@@ -95,7 +105,7 @@ export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement 
   });
 
   let panel: Promise<PanelHandle> | undefined;
-  const context: WidgetContext = {
+  const makeContext = (system: ChatbotSystem): WidgetContext => ({
     host,
     system,
     root,
@@ -114,9 +124,9 @@ export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement 
       installEvent = undefined;
       for (const listener of [...installListeners]) listener();
     },
-  };
+  });
   const getPanel = (): Promise<PanelHandle> => {
-    panel ??= system.ready.then(loadPanel).then(({ createPanel }) => createPanel(context));
+    panel ??= Promise.all([loadSystem().then(whenReady), loadPanel()]).then(([system, { createPanel }]) => createPanel(makeContext(system)));
     panel.catch(() => {
       panel = undefined;
     });
@@ -126,10 +136,14 @@ export function mountLauncher(host: Window, system: ChatbotSystem): HTMLElement 
     void getPanel().then((p) => p.toggle());
   });
   // Fetch the panel chunk while the pointer travels to the button: the click then opens at once.
-  button.addEventListener('pointerenter', () => void loadPanel().catch(() => undefined), { once: true });
-  button.addEventListener('focus', () => void loadPanel().catch(() => undefined), { once: true });
+  const prefetch = (): void => {
+    void loadPanel().catch(() => undefined);
+    void loadSystem().catch(() => undefined);
+  };
+  button.addEventListener('pointerenter', prefetch, { once: true });
+  button.addEventListener('focus', prefetch, { once: true });
 
-  void system.ready.then(() => {
+  void source.loaded.then(whenReady).then((system) => {
     const messaging = system.messaging;
     const conversationId = (): string | undefined => system.bot.findConversation();
     const update = (): void => {

@@ -8,7 +8,7 @@ const RouteSchema = z.string().check(z.minLength(1), z.maxLength(512));
 /**
  * The `pushNotifications` config section (`CHATBOT_CONFIG.pushNotifications`, or the script tag's
  * `data-vapid-key` / `data-push-endpoint`). Routes are templates: `{id}`, `{conversationId}`…
- * @example parsePushConfig({ vapidPublicKey: 'BEl6…', subscriptionEndpoint: '/api/push/subscriptions' })
+ * @example PushConfigSchema.parse({ vapidPublicKey: 'BEl6…', subscriptionEndpoint: '/api/push/subscriptions' }).timeoutMs // 8000
  */
 export const PushConfigSchema = z.object({
   vapidPublicKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{40,200}={0,2}$/))),

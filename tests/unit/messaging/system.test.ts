@@ -38,6 +38,8 @@ describe('exportConversation', () => {
     const gone = h.messaging.sendMessage(conv, { text: 'error' });
     h.messaging.deleteMessage(gone.id);
     h.messaging.addReaction(root.id, '👍');
+    const photo = h.messaging.sendMessage(conv, { text: 'foto', attachments: [new File([new Uint8Array(2048)], 'kit.jpg', { type: 'image/jpeg' })] });
+    h.messaging.editMessage(photo.id, 'foto del kit\nsegunda línea');
     expect(h.messaging.exportConversation(conv, 'text')).toBe(
       [
         'Conversación: Equipo de Ventas (group)',
@@ -47,6 +49,8 @@ describe('exportConversation', () => {
         '    ↳ [2025-01-15 10:31] ana: Sí, 12 unidades',
         '[2025-01-15 10:31] ana: Otra cosa [ubicación: 4.6, -74.1]',
         '[2025-01-15 10:31] ana: mensaje eliminado',
+        '[2025-01-15 10:31] ana: foto del kit',
+        '    segunda línea [adjunto: kit.jpg, 2 KB] (editado)',
         '',
       ].join('\n'),
     );
