@@ -45,7 +45,7 @@ function boot(host: Window): void {
       return built;
     }));
 
-  if (config.launcher) mountLauncher(host, config, { load: loadSystem, loaded });
+  if (config.launcher) mountLauncher(host, config, { load: loadSystem, loaded, initialUrl: stub?.initialUrl ?? host.location.href });
   if (config.serviceWorker) registerServiceWorker(host, config.serviceWorker);
   void afterLoadIdle(host).then(loadSystem);
 }

@@ -97,8 +97,12 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
   modules.pushNotifications = pushNotifications;
 
   // Integración — Mensajería + Notificaciones: a message from someone else notifies the user.
+  // Not while they are looking at this page (the chat shows it; Chatwoot does the same). Every
+  // open tab hears the event, but the notification's id derives from the message id (one record
+  // in the center) and its tag from the conversation (one notification on screen).
+  const isWatching = (): boolean => !!deps.host && deps.host.document.visibilityState === 'visible' && deps.host.document.hasFocus();
   cleanups.push(messaging.on('message_sent', (message) => {
-    if (message.senderId === messaging.currentUser) return;
+    if (message.senderId === messaging.currentUser || isWatching()) return;
     pushNotifications
       .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
       .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
@@ -114,6 +118,9 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     host.addEventListener('order_status_changed', onOrderStatus);
     cleanups.push(() => host.removeEventListener('order_status_changed', onOrderStatus));
   }
+
+  // A configure() at runtime (language, store name, push section) reaches the push module too.
+  cleanups.push(events.on('config_changed', (next) => pushNotifications.configure(next)));
 
   const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host: deps.host, storage });
   modules.realtimeAnalytics = realtimeAnalytics;

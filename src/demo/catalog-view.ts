@@ -41,7 +41,9 @@ export function mountCatalog(catalog: Map<string, Product>): void {
   });
 
   function updateUrl(): void {
-    const params = new URLSearchParams();
+    // Keep parameters that are not the catalog's own (the chat widget's `?chat=`, campaign tags).
+    const params = new URLSearchParams(location.search);
+    for (const key of ['q', 'categoria', 'moto']) params.delete(key);
     if (state.query.trim()) params.set('q', state.query.trim());
     if (state.category) params.set('categoria', state.category);
     if (state.model) params.set('moto', state.model);

@@ -45,6 +45,7 @@ type AnyRecord = Record<PropertyKey, unknown>;
     queue,
     dataset: { ...(script?.dataset ?? {}) } as Record<string, string>,
     scriptSrc,
+    initialUrl: location.href,
     settle: (realReady) => settleReady(realReady),
   };
   // Fired once per page load, possibly before the app bundle runs: keep it for the launcher.

@@ -26,6 +26,8 @@ export interface StubState {
    * load, so the stub keeps it for the launcher's install button.
    */
   installPrompt?: Event;
+  /** The page URL as the stub saw it, before the host page's scripts could rewrite it. */
+  initialUrl: string;
 }
 
 /** The install offer the stub caught before the app loaded, if any. */

@@ -14,7 +14,14 @@ import { replayQueue } from './replay';
 export function bootSystem(host: Window, config: Config, stub: StubState | undefined): ChatbotSystem {
   const system = createSystem(config, { host });
   attachDashboards(host, system);
-  wireLifecycle(host, system);
+  const unwire = wireLifecycle(host, system);
+  const destroy = system.destroy.bind(system);
+  Object.defineProperty(system, 'destroy', {
+    value: async (): Promise<void> => {
+      unwire();
+      await destroy();
+    },
+  });
   // The stub keeps queueing until the read models are loaded: the synchronous API answers from
   // them, so nothing may reach a module before it has its data. Then the real globals go in and
   // the queued calls replay in the order they were made.

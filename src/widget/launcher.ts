@@ -35,6 +35,8 @@ function icon(doc: Document, d: string, className: string): SVGSVGElement {
 export interface SystemSource {
   load(): Promise<ChatbotSystem>;
   loaded: Promise<ChatbotSystem>;
+  /** The page URL when the widget's script tag ran (deep links such as `?chat=`). */
+  initialUrl?: string;
 }
 
 const loadPanel = (): Promise<{ createPanel: typeof createPanel }> => import('./panel/panel');
@@ -142,6 +144,26 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
   };
   button.addEventListener('pointerenter', prefetch, { once: true });
   button.addEventListener('focus', prefetch, { once: true });
+
+  // A message notification leads to `/?chat=<conversationId>` (the service worker's routing):
+  // open the chat at once, and when such a notification is clicked while the page is open.
+  const openFromNotification = (): void => {
+    void getPanel().then((p) => p.open());
+  };
+  // Read from the URL the stub saw: the host page's own scripts may already have rewritten it.
+  if (new URL(source.initialUrl ?? host.location.href).searchParams.has('chat')) {
+    const url = new URL(host.location.href);
+    if (url.searchParams.has('chat')) {
+      url.searchParams.delete('chat');
+      host.history.replaceState(host.history.state, '', url);
+    }
+    void loadSystem().then(openFromNotification);
+  }
+  void source.loaded.then(whenReady).then((system) => {
+    system.pushNotifications.on('notification_clicked', ({ url: target }) => {
+      if (target && new URL(target, host.location.href).searchParams.has('chat')) openFromNotification();
+    });
+  });
 
   void source.loaded.then(whenReady).then((system) => {
     const messaging = system.messaging;
