@@ -3,38 +3,19 @@ import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createMessaging } from '../../../src/messaging';
 import { createStorage } from '../../../src/storage';
-import { deleteDatabase, medianOf } from '../measure';
+import { deleteDatabase, medianOf, rawPutThroughput } from '../measure';
 import type { BenchRow } from '../types';
 
 const COUNT = 10_000;
 const texts = Array.from({ length: COUNT }, (_, i) => `Mensaje ${i}: ¿tienen pastillas de freno para la Pulsar NS200? pedido #${1000 + i}`);
 
 /** The same record sendMessage stores, written straight to IndexedDB in one transaction. */
-async function rawPuts(): Promise<number> {
-  const name = `bench-msg-raw-${Math.random()}`;
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(name, 1);
-    request.onupgradeneeded = () => {
-      const store = request.result.createObjectStore('messages', { keyPath: 'id' });
-      store.createIndex('byConversation', ['conversationId', 'createdAt']);
-      store.createIndex('byThread', 'threadId');
-    };
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
+function rawPuts(): Promise<number> {
   const now = Date.now();
-  const start = performance.now();
-  const tx = db.transaction('messages', 'readwrite');
-  const store = tx.objectStore('messages');
-  for (let i = 0; i < COUNT; i++) store.put(recordOf(i, now));
-  await new Promise((resolve, reject) => {
-    tx.oncomplete = resolve;
-    tx.onerror = () => reject(tx.error);
+  return rawPutThroughput(COUNT, (i) => recordOf(i, now), {
+    keyPath: 'id',
+    indexes: [['byConversation', ['conversationId', 'createdAt']], ['byThread', 'threadId']],
   });
-  const elapsed = performance.now() - start;
-  db.close();
-  await deleteDatabase(name);
-  return COUNT / (elapsed / 1000);
 }
 
 function recordOf(i: number, now: number): { id: string; [key: string]: unknown } {
