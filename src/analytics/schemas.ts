@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { toEpochMs } from '../core/time';
 
 const name = z.string().check(z.minLength(1), z.maxLength(200));
 const props = z.record(z.string(), z.unknown());
@@ -48,10 +49,7 @@ export const BufferSizeSchema = z.int().check(z.minimum(100), z.maximum(1_000_00
 
 /** since/until as ms; strings must be dates. */
 export function toTime(value: number | Date | string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number') return value;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(ms) ? Number.NaN : ms;
+  return value === undefined ? undefined : toEpochMs(value);
 }
 
 /**

@@ -132,8 +132,13 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
         ...(fetchFn ? { fetch: fetchFn } : {}),
         ...(cachesApi ? { caches: cachesApi } : {}),
         isOnline,
+        reportError: ctx.reportError,
       }),
     );
+    // A chunk that failed to load (offline before it was cached) is tried again next time.
+    runtime.catch(() => {
+      runtime = undefined;
+    });
     return runtime;
   };
 
@@ -144,11 +149,17 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   let outbox: Promise<Outbox> | undefined;
   const getOutbox = (): Promise<Outbox> => {
     outbox ??= import('./outbox').then(({ createOutbox }) => createOutbox(outboxOptions));
+    outbox.catch(() => {
+      outbox = undefined;
+    });
     return outbox;
   };
   const deliveries = (): StaffDelivery[] => [...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[];
   const flushIfPending = (): void => {
-    if (deliveries().some((d) => d.status === 'pending')) void getOutbox().then((o) => o.flush());
+    if (!deliveries().some((d) => d.status === 'pending')) return;
+    getOutbox()
+      .then((o) => o.flush())
+      .catch((error: unknown) => ctx.reportError(toChatbotError(error, 'NETWORK', 'staff deliveries could not be sent')));
   };
   const outboxOptions: OutboxOptions = {
     storage,

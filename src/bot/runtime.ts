@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../core/clock';
 import type { Language } from '../core/config';
-import { ChatbotError, toChatbotError } from '../core/errors';
+import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
 import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   fetch?: typeof fetch;
   caches?: CacheStorage;
   isOnline?: () => boolean;
+  /** Hears a catalog that could not load while online (the answer then goes on without products). */
+  reportError?: (error: ChatbotError) => void;
 }
 
 export interface Runtime {
@@ -91,7 +93,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   return {
     async answer(text, session, context) {
-      const ready = await getAssistant().catch(() => withoutCatalog);
+      const ready = await getAssistant().catch((error: unknown) => {
+        if (!isChatbotError(error, 'OFFLINE')) options.reportError?.(toChatbotError(error, 'NETWORK', 'the catalog could not load'));
+        return withoutCatalog;
+      });
       return ready.answer(text, session, context);
     },
     catalog: async () => (await getAssistant()).catalog,

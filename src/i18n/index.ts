@@ -59,6 +59,7 @@ export function createI18n(language: Language, messages: Messages, currency = 'C
   const plural = new Intl.PluralRules(locale);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 0, maximumFractionDigits: 0 });
   const t = (key: MessageKey, vars?: Vars): string => fill(messages[key] ?? key, vars);
+  const lists = new Map<string, Intl.ListFormat>();
   return {
     language,
     locale,
@@ -70,6 +71,10 @@ export function createI18n(language: Language, messages: Messages, currency = 'C
     price: (amount) => money.format(amount),
     date: (value, options = { weekday: 'long', day: 'numeric', month: 'long' }) =>
       new Intl.DateTimeFormat(locale, { timeZone: STORE_TIME_ZONE, ...options }).format(new Date(value)),
-    list: (items, type = 'conjunction') => new Intl.ListFormat(locale, { style: 'long', type }).format(items),
+    list: (items, type = 'conjunction') => {
+      let format = lists.get(type);
+      if (!format) lists.set(type, (format = new Intl.ListFormat(locale, { style: 'long', type })));
+      return format.format(items);
+    },
   };
 }

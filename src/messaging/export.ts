@@ -16,11 +16,19 @@ const LABELS: Record<string, { conversation: string; participants: string; edite
   fr: { conversation: 'Conversation', participants: 'Participants', edited: 'modifié', attachment: 'pièce jointe', location: 'position' },
 };
 
+// A text export stamps every message: one formatter per time zone, not one per line.
+const stampFormats = new Map<string, Intl.DateTimeFormat>();
+
 function stamp(time: number, timeZone: string | undefined): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).formatToParts(new Date(time));
+  let format = stampFormats.get(timeZone ?? '');
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    stampFormats.set(timeZone ?? '', format);
+  }
+  const parts = format.formatToParts(new Date(time));
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }

@@ -2,10 +2,9 @@ import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import { removeMentions, recordMentions } from './mentions';
 import { searchSorted } from './message-store';
-import { GetMessagesOptionsSchema, IdSchema, toTime } from './schemas';
+import { EditTextSchema, GetMessagesOptionsSchema, IdSchema, PermanentSchema, toTime } from './schemas';
 import { indexMessage, requireConversation, requireMessage, type MessagingState } from './state';
 import type { GetMessagesOptions, Message, Thread } from './types';
-import * as z from 'zod/mini';
 
 /** The tombstone text of a soft-deleted message, in the widget's language. */
 export const DELETED_TEXT: Record<string, string> = {
@@ -26,7 +25,7 @@ function requireOwnMessage(state: MessagingState, messageId: string, action: str
 
 export function editMessage(state: MessagingState, messageIdInput: unknown, textInput: unknown): Message {
   const messageId = validate(IdSchema, messageIdInput, 'editMessage messageId');
-  const text = validate(z.string(), textInput, 'editMessage text').trim();
+  const text = validate(EditTextSchema, textInput, 'editMessage text').trim();
   const message = requireOwnMessage(state, messageId, 'edit');
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);
   if (text.length > state.config.maxTextLength) {
@@ -80,7 +79,7 @@ export function tombstoneOf(message: Message, text: string, now: number): Messag
 
 export function deleteMessage(state: MessagingState, messageIdInput: unknown, permanentInput: unknown): void {
   const messageId = validate(IdSchema, messageIdInput, 'deleteMessage messageId');
-  const permanent = validate(z.optional(z.boolean()), permanentInput, 'deleteMessage permanent') ?? false;
+  const permanent = validate(PermanentSchema, permanentInput, 'deleteMessage permanent') ?? false;
   const message = requireOwnMessage(state, messageId, 'delete');
   if (message.deleted && !permanent) return;
   dropDependents(state, message);

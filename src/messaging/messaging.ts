@@ -43,7 +43,9 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
 
   // Messages waiting for their commit to become `delivered`; one flush() serves a whole burst.
   let pendingDelivery: Message[] = [];
+  let retryTimer: unknown;
   const deliver = (): void => {
+    retryTimer = undefined;
     const batch = pendingDelivery;
     pendingDelivery = [];
     storage.flush().then(
@@ -61,7 +63,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
         if (disposed) return;
         const idle = pendingDelivery.length === 0;
         pendingDelivery = [...batch, ...pendingDelivery];
-        if (idle) clock.setTimeout(deliver, DELIVERY_RETRY_MS);
+        if (idle) retryTimer = clock.setTimeout(deliver, DELIVERY_RETRY_MS);
       },
     );
   };
@@ -276,6 +278,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     off: events.off,
     dispose() {
       disposed = true;
+      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
       indexBuilder.clear();
       typing.dispose();
       unsubscribeMessages();

@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
 import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import type { Change } from '../storage';
-import { IdSchema } from './schemas';
+import { EmojiSchema, IdSchema } from './schemas';
 import { messageIdOfReactionKey, reactionKey, requireConversation, requireMessage, requireParticipant, type MessagingState, type ReactionRecord, type Rec } from './state';
 import { isEmoji } from './text';
 import type { ReactionsSummary } from './types';
@@ -22,7 +21,7 @@ export function trackReaction(state: MessagingState, key: string, present: boole
 /** Toggles the current user's `emoji` on a message: true when added, false when removed. */
 export function toggleReaction(state: MessagingState, messageIdInput: unknown, emojiInput: unknown): boolean {
   const messageId = validate(IdSchema, messageIdInput, 'addReaction messageId');
-  const emoji = validate(z.string(), emojiInput, 'addReaction emoji');
+  const emoji = validate(EmojiSchema, emojiInput, 'addReaction emoji');
   if (!isEmoji(emoji)) throw new ChatbotError('VALIDATION', `addReaction emoji: "${emoji.slice(0, 40)}" is not a single emoji`);
   const message = requireMessage(state, messageId);
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);

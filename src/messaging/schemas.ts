@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { toEpochMs } from '../core/time';
 import { MESSAGE_TYPES } from './types';
 
 const MB = 1024 * 1024;
@@ -90,8 +91,13 @@ export const QuerySchema = z.string().check(z.minLength(1), z.maxLength(500));
 export const MessageIdsSchema = z.optional(z.array(IdSchema).check(z.maxLength(10_000)));
 export const ExportFormatSchema = z.optional(z.enum(['json', 'text']));
 export const LimitSchema = z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000)));
+/** Text of an edit; length and emptiness are checked after trimming. */
+export const EditTextSchema = z.string();
+export const PermanentSchema = z.optional(z.boolean());
+/** One emoji; `isEmoji` checks that it is exactly one. */
+export const EmojiSchema = z.string();
 
 /** Turns a `number | Date` bound into ms. */
 export function toTime(value: number | Date | undefined): number | undefined {
-  return value instanceof Date ? value.getTime() : value;
+  return value === undefined ? undefined : toEpochMs(value);
 }

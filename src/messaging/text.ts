@@ -108,6 +108,7 @@ export function parseMentions(text: string): string[] {
 // Variation selectors and the keycap mark combine with the previous character, so it stays out of the class.
 const EMOJI_CHARS = /^(?:[\p{Extended_Pictographic}\p{Regional_Indicator}\p{Emoji_Modifier}\u200d#*0-9\u{E0020}-\u{E007F}]|\ufe0e|\ufe0f|\u20e3)+$/u;
 const EMOJI_BASE = /[\p{Extended_Pictographic}\p{Regional_Indicator}]|\u20e3/u;
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Whether `value` is exactly one emoji (one grapheme: 👍, ❤️, 👍🏽, 👨‍👩‍👧, 🇨🇴, 1️⃣).
@@ -117,7 +118,8 @@ const EMOJI_BASE = /[\p{Extended_Pictographic}\p{Regional_Indicator}]|\u20e3/u;
 export function isEmoji(value: string): boolean {
   if (value.length === 0 || value.length > 32 || !EMOJI_CHARS.test(value) || !EMOJI_BASE.test(value)) return false;
   if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-    const segments = new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(value);
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const segments = graphemes.segment(value);
     let count = 0;
     for (const _ of segments) if (++count > 1) return false;
   }

@@ -134,8 +134,13 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     });
     return panel;
   };
+  // The panel chunk or the system failed to load (offline before caching): the page's error
+  // reporting hears it, and the next click tries again.
+  const fail = (error: unknown): void => host.reportError(error);
   button.addEventListener('click', () => {
-    void getPanel().then((p) => p.toggle());
+    getPanel()
+      .then((p) => p.toggle())
+      .catch(fail);
   });
   // Fetch the panel chunk while the pointer travels to the button: the click then opens at once.
   const prefetch = (): void => {
@@ -148,7 +153,9 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
   // A message notification leads to `/?chat=<conversationId>` (the service worker's routing):
   // open the chat at once, and when such a notification is clicked while the page is open.
   const openFromNotification = (): void => {
-    void getPanel().then((p) => p.open());
+    getPanel()
+      .then((p) => p.open())
+      .catch(fail);
   };
   // Read from the URL the stub saw: the host page's own scripts may already have rewritten it.
   if (new URL(source.initialUrl ?? host.location.href).searchParams.has('chat')) {
@@ -157,7 +164,7 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
       url.searchParams.delete('chat');
       host.history.replaceState(host.history.state, '', url);
     }
-    void loadSystem().then(openFromNotification);
+    loadSystem().then(openFromNotification, fail);
   }
   void source.loaded.then(whenReady).then((system) => {
     system.pushNotifications.on('notification_clicked', ({ url: target }) => {

@@ -89,8 +89,10 @@ export function createComposer(deps: ComposerDeps) {
   });
   textarea.addEventListener('input', () => {
     if (!textarea.value.trim()) return stopTyping();
-    if (typingTimer === undefined) deps.typing(true);
-    else host.clearTimeout(typingTimer);
+    // Every keystroke renews the indicator (messaging re-announces at most every 2 s), so a long
+    // message does not hit messaging's auto-stop while the customer is still typing.
+    deps.typing(true);
+    if (typingTimer !== undefined) host.clearTimeout(typingTimer);
     typingTimer = host.setTimeout(stopTyping, TYPING_IDLE_MS);
   });
   textarea.addEventListener('keydown', (event) => {

@@ -22,9 +22,13 @@ export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () =
   return async () => {
     const prompt = ctx.installPrompt() as InstallPromptEvent | undefined;
     if (!prompt) return;
-    await prompt.prompt();
-    await prompt.userChoice.catch(() => undefined);
-    ctx.clearInstallPrompt();
+    try {
+      await prompt.prompt();
+      await prompt.userChoice.catch(() => undefined);
+    } finally {
+      // The browser's offer can be shown once: a rejected prompt() (already used) is spent too.
+      ctx.clearInstallPrompt();
+    }
   };
 }
 

@@ -6,6 +6,14 @@ import { productCard } from './product-card';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '🙏'] as const;
 
+// Building an Intl formatter is costly and a re-render formats every message: one per locale.
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormat = (locale: string): Intl.DateTimeFormat => {
+  let format = timeFormats.get(locale);
+  if (!format) timeFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' })));
+  return format;
+};
+
 export interface MessageViewDeps {
   doc: Document;
   host: Window;
@@ -67,7 +75,7 @@ export function messageView(deps: MessageViewDeps, message: Message, replies: Me
   const details = deps.bot.getReplyDetails(message.id);
   const cards = details?.products ?? [];
   const name = senderName(deps, message.senderId);
-  const time = new Intl.DateTimeFormat(i18n.locale, { hour: 'numeric', minute: '2-digit' }).format(message.createdAt);
+  const time = timeFormat(i18n.locale).format(message.createdAt);
 
   const bubble = h(doc, 'div', { class: 'bubble' });
   const parent = message.replyTo && message.replyTo !== message.threadId ? messaging.getMessage(message.replyTo) : undefined;

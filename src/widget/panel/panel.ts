@@ -39,7 +39,7 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
 
   // ── header, banners ────────────────────────────────────────────────────────
   const titleId = 'chatbot-panel-title';
-  const installButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.install'), title: t('panel.install'), hidden: true, onclick: () => void install() }, svgIcon(doc, ICONS.install));
+  const installButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.install'), title: t('panel.install'), hidden: true, onclick: () => void install().catch((error: unknown) => host.reportError(error)) }, svgIcon(doc, ICONS.install));
   const searchButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.search'), title: t('panel.search'), 'aria-expanded': 'false', onclick: () => search.toggle() }, svgIcon(doc, ICONS.search));
   const downloadButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.download'), title: t('panel.download'), onclick: () => download() }, svgIcon(doc, ICONS.download));
   const closeButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: () => handle.close() }, svgIcon(doc, ICONS.close));
@@ -91,7 +91,11 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
     doc, host, i18n, messaging, bot, customerId, staffIds: config.staffIds,
     attachmentUrl(id) {
       let url = urls.get(id);
-      if (!url) urls.set(id, (url = messaging.getAttachment(id).then((blob) => URL.createObjectURL(blob))));
+      if (!url) {
+        urls.set(id, (url = messaging.getAttachment(id).then((blob) => URL.createObjectURL(blob))));
+        // A failed read is tried again on the next render instead of staying broken.
+        url.catch(() => urls.delete(id));
+      }
       return url;
     },
     onReply: (message) => composer.replyTo(message.id, `${senderName(viewDeps, message.senderId)}: ${visibleText(message, false).split('\n')[0]}`),

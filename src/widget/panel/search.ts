@@ -18,7 +18,8 @@ export interface SearchDeps {
 export function createSearch(deps: SearchDeps) {
   const { doc, i18n } = deps;
   const t = i18n.t;
-  const input = h(doc, 'input', { type: 'search', 'aria-label': t('search.label'), placeholder: t('search.placeholder'), autocomplete: 'off' });
+  // maxlength: searchMessages refuses longer queries (a pasted paragraph would throw in the timer).
+  const input = h(doc, 'input', { type: 'search', 'aria-label': t('search.label'), placeholder: t('search.placeholder'), autocomplete: 'off', maxlength: 500 });
   const status = h(doc, 'p', { class: 'search-status', role: 'status' });
   const results = h(doc, 'ul', { class: 'search-results' });
   const element = h(doc, 'div', { class: 'search', role: 'search', hidden: true },

@@ -111,6 +111,25 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     expect((await tab.bot.ask('bujia para nkd 125')).products[0]?.sku).toBe('BUJ-NGK-CR6HSA');
     await tab.destroy();
   });
+
+  it('still answers when the catalog cannot load, reports it, and loads it on a later question', async () => {
+    let catalogUp = false;
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url.endsWith('catalog.json') && !catalogUp) return new Response('', { status: 503 });
+      return new Response(url.endsWith('orders.json') ? ORDERS : CATALOG, { status: 200 });
+    }));
+    const tab = system(uniqueChannelName());
+    const errors: string[] = [];
+    tab.on('error', (error) => errors.push(error.code));
+    await tab.ready;
+    const first = await tab.bot.ask('bujia para nkd 125');
+    expect(first.text).not.toBe('');
+    expect(first.products).toEqual([]);
+    expect(errors).toEqual(['NETWORK']);
+    catalogUp = true;
+    expect((await tab.bot.ask('bujia para nkd 125')).products[0]?.sku).toBe('BUJ-NGK-CR6HSA');
+    await tab.destroy();
+  });
 });
 
 describe('messages for staff while offline', () => {
