@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
 import { DEFAULT_PREFERENCES } from '../../../src/push';
 import { uniqueChannelName, eventually } from '../helpers';
-import { createHarness, type Harness } from './fixtures';
+import { useHarnesses } from './fixtures';
 
-let harnesses: Harness[] = [];
-afterEach(async () => {
-  for (const h of harnesses) await h.close();
-  harnesses = [];
-});
-const open = async (...args: Parameters<typeof createHarness>) => {
-  const h = await createHarness(...args);
-  harnesses.push(h);
-  return h;
-};
+const open = useHarnesses();
 
 describe('notification center', () => {
   it('lists newest first and filters by unread, category, since and limit', async () => {

@@ -1,4 +1,4 @@
-import { vi } from 'vitest';
+import { vi, afterEach } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
@@ -122,3 +122,24 @@ export async function settle(harness: Harness): Promise<void> {
 
 /** Local wall-clock time on the test's day (quiet hours are local time). */
 export const at = (hour: number, minute = 0, day = 15): number => new Date(2025, 0, day, hour, minute).getTime();
+
+/**
+ * A per-test `open()` for harnesses that are all closed after each test.
+ * @example const open = useHarnesses(); const h = await open({ preferences });
+ */
+export function useHarnesses(): (...args: Parameters<typeof createHarness>) => Promise<Harness> {
+  let harnesses: Harness[] = [];
+  afterEach(async () => {
+    for (const h of harnesses) await h.close();
+    harnesses = [];
+  });
+  return async (...args) => {
+    const h = await createHarness(...args);
+    // A test may close a harness itself (a "reload"): closing twice must be harmless.
+    let closing: Promise<void> | undefined;
+    const close = h.close.bind(h);
+    h.close = () => (closing ??= close());
+    harnesses.push(h);
+    return h;
+  };
+}

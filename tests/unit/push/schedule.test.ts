@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError } from '../../../src/core/errors';
 import { uniqueChannelName } from '../helpers';
-import { at, createHarness, settle, type Harness } from './fixtures';
+import { at, settle, useHarnesses } from './fixtures';
 
-let harnesses: Harness[] = [];
-afterEach(async () => {
-  for (const h of harnesses) await h.close();
-  harnesses = [];
-});
-const open = async (...args: Parameters<typeof createHarness>) => {
-  const h = await createHarness(...args);
-  harnesses.push(h);
-  return h;
-};
+const open = useHarnesses();
 
 describe('schedule', () => {
   it('fires a scheduled notification on time while the page is open, not before', async () => {
@@ -38,7 +29,6 @@ describe('schedule', () => {
     const scheduled = first.push.schedule('Mañana', {}, first.clock.now() + 86_400_000);
     await first.storage.flush();
     await first.close();
-    harnesses = [];
     const second = await open({ channelName: name });
     expect(second.push.getScheduled().map((s) => s.id)).toEqual([scheduled.id]);
   });
@@ -61,7 +51,6 @@ describe('schedule', () => {
     first.push.schedule('Tarde', { category: 'orders' }, clock.now() + 60_000);
     await first.storage.flush();
     await first.close();
-    harnesses = [];
     clock.set(at(18, 0)); // nobody was there at 12:01
     const [a, b] = await Promise.all([open({ channelName: name, clock }), open({ channelName: name, clock })]);
     await settle(a!);
