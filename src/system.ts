@@ -5,6 +5,7 @@ import { createEvents, type Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { createStorage, type Storage } from './storage';
+import { wireLifecycle } from './shell/lifecycle';
 import { createPushNotifications, type PushNotifications } from './push';
 import { createMessaging, type MessagingSystem } from './messaging';
 import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics';
@@ -89,6 +90,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
 
   const modules: Record<string, ModuleLifecycle> = {};
   const cleanups: Array<() => void> = [];
+  if (deps.host) cleanups.push(wireLifecycle(deps.host, () => storage.commitNow()));
 
   const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host: deps.host, storage });
   modules.messaging = messaging;
@@ -224,5 +226,5 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
     backupSystem,
     bot,
   };
-  return Object.assign(system, modules);
+  return system;
 }

@@ -3,7 +3,6 @@ import type { StubState } from '../loader/stub-protocol';
 import { createSystem, type ChatbotSystem } from '../system';
 import { attachDashboards } from './attach-dashboards';
 import { installGlobals } from './install-globals';
-import { wireLifecycle } from './lifecycle';
 import { replayQueue } from './replay';
 
 /**
@@ -14,14 +13,6 @@ import { replayQueue } from './replay';
 export function bootSystem(host: Window, config: Config, stub: StubState | undefined): ChatbotSystem {
   const system = createSystem(config, { host });
   attachDashboards(host, system);
-  const unwire = wireLifecycle(host, system);
-  const destroy = system.destroy.bind(system);
-  Object.defineProperty(system, 'destroy', {
-    value: async (): Promise<void> => {
-      unwire();
-      await destroy();
-    },
-  });
   // The stub keeps queueing until the read models are loaded: the synchronous API answers from
   // them, so nothing may reach a module before it has its data. Then the real globals go in and
   // the queued calls replay in the order they were made.

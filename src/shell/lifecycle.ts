@@ -1,14 +1,11 @@
-import type { ChatbotSystem } from '../system';
-
 const PERSIST_ASKED_KEY = 'chatbot:persist-asked';
 
 /**
  * Commits pending writes when the page may go away (`pagehide`, hidden tab: the last moments a
  * page reliably gets) and asks once for persistent storage so the browser does not evict data.
- * @example const unwire = wireLifecycle(window, system); … unwire();
+ * @example const unwire = wireLifecycle(window, () => storage.commitNow()); … unwire();
  */
-export function wireLifecycle(host: Window, system: ChatbotSystem): () => void {
-  const commit = (): void => system.storage.commitNow();
+export function wireLifecycle(host: Window, commit: () => void): () => void {
   const onVisibility = (): void => {
     if (host.document.visibilityState === 'hidden') commit();
   };
