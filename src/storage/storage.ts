@@ -196,6 +196,9 @@ export function createStorage(options: StorageOptions = {}): Storage {
 
   const ready = database().then(() => undefined);
   const journal = createJournal(database, clock, options.journal);
+  // Sessions are often short: prune at every start too, not only every 500 commits, so the
+  // journal stays within its bounds for customers who never make 500 changes in one visit.
+  void ready.then(() => journal.prune()).catch((error: unknown) => reportError(describeFailure(error)));
 
   const pendingOverlay = (store: StoreName, key: string): { found: boolean; value?: StoredRecord } => {
     for (let i = pending.length - 1; i >= 0; i--) {
