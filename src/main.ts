@@ -1,8 +1,10 @@
 /**
  * chatbot-app.js — loaded by the chatbot.js stub (or directly as a module). Kept small: it reads
- * the config, shows the launcher and registers the service worker at once; the system (the four
- * modules) is a separate chunk booted once the host page has loaded and is idle, or as soon as
- * the customer reaches for the launcher. Calls on the globals queue in the stub until then.
+ * the config, shows the launcher and registers the service worker at once. Once the host page has
+ * loaded and is idle, the start-up runtime (storage, the analytics tracker, wake-ups) starts. The
+ * full system (messaging, push, backup, the assistant, the analyses) is loaded when the page first
+ * needs it: a call on the globals (queued in the stub until then), the customer reaching for the
+ * launcher, a `?chat=` link, an order event, a due schedule or backup.
  */
 import { configFromDataset, mergeDeep, parseConfig, type Config } from './core/config';
 import { STUB_KEY, type StubState } from './loader/stub-protocol';
@@ -10,6 +12,7 @@ import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
 import { mountLauncher } from './widget/launcher';
 import type { ChatbotSystem } from './system';
+import type { Runtime } from './runtime';
 
 declare global {
   interface Window {
@@ -37,21 +40,46 @@ function boot(host: Window): void {
 
   const config = readConfig(host, stub);
   if (!config) return;
+  let runtime: Promise<Runtime> | undefined;
   let system: Promise<ChatbotSystem> | undefined;
   let markLoaded: (system: ChatbotSystem) => void = () => undefined;
   const loaded = new Promise<ChatbotSystem>((resolve) => {
     markLoaded = resolve;
   });
-  const loadSystem = (): Promise<ChatbotSystem> =>
-    (system ??= import('./shell/boot-system').then(({ bootSystem }) => {
-      const built = bootSystem(host, config, stub);
-      markLoaded(built);
-      return built;
-    }));
+  const loadRuntime = (): Promise<Runtime> => {
+    runtime ??= import('./shell/boot-runtime').then(({ bootRuntime }) => bootRuntime(host, config, stub, loadSystem));
+    runtime.catch(() => {
+      runtime = undefined;
+    });
+    return runtime;
+  };
+  const loadSystem = (): Promise<ChatbotSystem> => {
+    system ??= loadRuntime().then((started) =>
+      import('./shell/boot-system').then(({ bootSystem }) => {
+        const built = bootSystem(host, started, stub);
+        markLoaded(built);
+        return built;
+      }),
+    );
+    // A failed chunk load (offline before caching) may be retried by the next use.
+    system.catch(() => {
+      system = undefined;
+    });
+    return system;
+  };
 
   if (config.launcher) mountLauncher(host, config, { load: loadSystem, loaded, initialUrl: stub?.initialUrl ?? host.location.href });
   if (config.serviceWorker) registerServiceWorker(host, config.serviceWorker);
-  void afterLoadIdle(host).then(loadSystem);
+  const fail = (error: unknown): void => console.error('[chatbot] could not load:', error);
+  if (stub) {
+    stub.onDemand = () => void loadSystem().catch(fail);
+    if (stub.demanded) stub.onDemand();
+  }
+  void afterLoadIdle(host)
+    .then(async () => {
+      await (stub ? loadRuntime() : loadSystem());
+    })
+    .catch(fail);
 }
 
 boot(window);

@@ -1,35 +1,18 @@
-import { systemClock, type Clock } from './core/clock';
 import { mergeDeep, parseConfig, type Config, type ConfigInput } from './core/config';
 import { ChatbotError, toChatbotError } from './core/errors';
-import { createEvents, type Events } from './core/events';
+import type { Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
-import { createTabChannel, type TabChannel } from './core/tabs';
-import { createStorage, type Storage } from './storage';
-import { wireLifecycle } from './shell/lifecycle';
+import type { Storage } from './storage';
+import { createRuntime, type Runtime, type SystemDeps, type SystemEvents } from './runtime';
 import { createPushNotifications, type PushNotifications } from './push';
 import { createMessaging, type MessagingSystem } from './messaging';
-import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics';
+import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics/analytics';
 import { createBackupSystem, type BackupSystem } from './backup';
 import { createBot, type Bot } from './bot';
 
+export type { SystemDeps, SystemEvents } from './runtime';
+
 export const VERSION = '13.0' as const;
-
-export interface SystemEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
-  error: ChatbotError;
-  config_changed: Config;
-}
-
-export interface SystemDeps {
-  clock?: Clock;
-  channel?: TabChannel;
-  /** IndexedDB factory (tests pass fake-indexeddb's). */
-  indexedDB?: IDBFactory;
-  dbName?: string;
-  /** The page's window; without it no DOM integration is wired (tests, workers). */
-  host?: Window;
-}
 
 /**
  * The object installed as `window.CHATBOT_SYSTEM`.
@@ -68,92 +51,60 @@ export interface ChatbotSystem {
 }
 
 /**
- * Builds the whole system over one database. The seed's "Integración" rules live here.
+ * Builds the whole system over one database. The seed's "Integración" rules live here and in the
+ * runtime (src/runtime.ts).
  * @example const system = createSystem({ storeName: 'Motos Don Pepe' }, { host: window });
  */
 export function createSystem(input: unknown = {}, deps: SystemDeps = {}): ChatbotSystem {
-  let config = parseConfig(input);
-  const clock = deps.clock ?? systemClock;
-  const channel = deps.channel ?? createTabChannel();
-  const events = createEvents<SystemEvents>();
-  const reportError = (error: ChatbotError): void => {
-    if (events.listenerCount('error') === 0) console.error('[chatbot]', error);
-    events.emit('error', error);
-  };
-  const storage = createStorage({
-    clock,
-    channel,
-    ...(deps.dbName ? { dbName: deps.dbName } : {}),
-    ...(deps.indexedDB ? { factory: deps.indexedDB } : {}),
+  const built: { system?: ChatbotSystem } = {};
+  const runtime = createRuntime(input, {
+    ...deps,
+    // The runtime asks for the system only from events and timers, after this returned.
+    loadSystem: () => (built.system ? Promise.resolve(built.system) : Promise.reject(new ChatbotError('UNSUPPORTED', 'the system is still being built'))),
   });
-  storage.onError(reportError);
+  built.system = buildSystem(runtime);
+  return built.system;
+}
 
+/**
+ * Builds the four modules and the assistant over a running start-up runtime (the script-tag build
+ * does this when the page first needs more than tracking).
+ * @example const system = buildSystem(runtime); await system.ready;
+ */
+export function buildSystem(runtime: Runtime): ChatbotSystem {
+  let config = runtime.config;
+  const { clock, channel, events, storage, reportError } = runtime;
+  const host = runtime.host;
   const modules: Record<string, ModuleLifecycle> = {};
   const cleanups: Array<() => void> = [];
-  if (deps.host) cleanups.push(wireLifecycle(deps.host, () => storage.commitNow()));
 
-  const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host: deps.host, storage });
+  const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host, storage });
   modules.messaging = messaging;
 
-  const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, host: deps.host, storage });
+  const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, host, storage });
   modules.pushNotifications = pushNotifications;
 
   // Integración — Mensajería + Notificaciones: a message from someone else notifies the user.
   // Not while they are looking at this page (the chat shows it; Chatwoot does the same). Every
   // open tab hears the event, but the notification's id derives from the message id (one record
   // in the center) and its tag from the conversation (one notification on screen).
-  const isWatching = (): boolean => !!deps.host && deps.host.document.visibilityState === 'visible' && deps.host.document.hasFocus();
+  const isWatching = (): boolean => !!host && host.document.visibilityState === 'visible' && host.document.hasFocus();
   cleanups.push(messaging.on('message_sent', (message) => {
     if (message.senderId === messaging.currentUser || isWatching()) return;
     pushNotifications
       .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
       .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
   }));
-  // Integración — Caso 2: the store page announces order changes with a window event.
-  if (deps.host) {
-    const host = deps.host;
-    const onOrderStatus = (event: Event): void => {
-      pushNotifications
-        .sendOrderNotification((event as CustomEvent<unknown>).detail as never)
-        .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
-    };
-    host.addEventListener('order_status_changed', onOrderStatus);
-    cleanups.push(() => host.removeEventListener('order_status_changed', onOrderStatus));
-  }
-
   // A configure() at runtime (language, store name, push section) reaches the push module too.
   cleanups.push(events.on('config_changed', (next) => pushNotifications.configure(next)));
 
-  const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host: deps.host, storage });
+  // The tracker has been running since the page started; the live figures and analyses join it.
+  const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage }, runtime.analytics);
   modules.realtimeAnalytics = realtimeAnalytics;
 
-  // Integración — Analytics + E-commerce: the store page's cart and order events are tracked.
-  if (deps.host) {
-    const host = deps.host;
-    const tracked = (handler: (detail: Record<string, unknown>) => void) => (event: Event): void => {
-      try {
-        handler(((event as CustomEvent<unknown>).detail ?? {}) as Record<string, unknown>);
-      } catch (error) {
-        reportError(toChatbotError(error, 'VALIDATION'));
-      }
-    };
-    const listeners: Array<[string, (event: Event) => void]> = [
-      ['cart_item_added', tracked((detail) => realtimeAnalytics.trackCart('add', detail))],
-      ['order_completed', tracked((detail) => realtimeAnalytics.trackConversion('purchase', detail.total as number, {
-        orderId: detail.id,
-        items: Array.isArray(detail.items) ? detail.items.length : 0,
-      }))],
-      ['order_status_changed', tracked((detail) => realtimeAnalytics.track('order_status_changed', { orderId: detail.id, status: detail.status }))],
-    ];
-    for (const [type, listener] of listeners) {
-      host.addEventListener(type, listener);
-      cleanups.push(() => host.removeEventListener(type, listener));
-    }
-  }
-
   const backupSystem = createBackupSystem(
-    { clock, channel, config, section: config.backupSystem, reportError, host: deps.host, storage },
-    deps.indexedDB ? { indexedDB: deps.indexedDB } : {},
+    { clock, channel, config, section: config.backupSystem, reportError, host, storage },
+    runtime.indexedDB ? { indexedDB: runtime.indexedDB } : {},
   );
   modules.backupSystem = backupSystem;
 
@@ -171,7 +122,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
   // The parts assistant answers the customer's messages in the tab they were written in; a
   // handoff to a person notifies staff through push notifications.
   // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
-  const bot = createBot({ clock, channel, config, section: config.bot, reportError, host: deps.host, storage });
+  const bot = createBot({ clock, channel, config, section: config.bot, reportError, host, storage });
   cleanups.push(() => bot.dispose());
   cleanups.push(backupSystem.on('backup_restored', () => {
     bot.reloadState().catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
@@ -216,8 +167,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
       await ready.catch(() => undefined);
       for (const cleanup of cleanups) cleanup();
       for (const module of Object.values(modules)) module.dispose();
-      await storage.close();
-      channel.close();
+      await runtime.destroy();
     },
     storage,
     pushNotifications,

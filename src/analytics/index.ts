@@ -22,3 +22,5 @@ export { csvCell, toCsv } from './export';
 export type { Overview, TopPage, TopEvent } from './metrics';
 export { EVENT_NAMES } from './types';
 export type { AnalyticsEvent, EventContext, PageContext, Properties, SessionRecord } from './types';
+export { createAnalyticsCore } from './core';
+export type { AnalyticsCore, AnalyticsTracker } from './core';

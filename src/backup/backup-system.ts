@@ -7,6 +7,7 @@ import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import { createCollection, type Storage } from '../storage';
 import { rawDatabase } from '../storage/raw-database';
+import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
 import { createCloudSync } from './cloud';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
@@ -166,6 +167,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     // update, not put: a tab that deleted the backup meanwhile must not see it come back.
     uploaded: (backupId, at) => void backups.update(backupId, (current) => (current ? { ...current, uploadedAt: at } : undefined)),
     reportError: ctx.reportError,
+    planned: wakeRecorder(storage, WAKE_KEYS.upload),
   });
 
   const recovery = createRecovery({
@@ -194,6 +196,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       await storage.flush();
     },
     reportError: ctx.reportError,
+    planned: wakeRecorder(storage, WAKE_KEYS.backup),
   });
 
   const onPageHide = (): void => storage.commitNow(); // the journal is what makes PITR exact up to here

@@ -26,6 +26,8 @@ export interface CloudSyncDeps {
   file(backupId: string): Promise<Blob | undefined>;
   uploaded(backupId: string, at: number): void;
   reportError(error: ChatbotError): void;
+  /** Told when the next upload is due (undefined when none waits), so a later page can wake for it. */
+  planned?(at: number | undefined): void;
 }
 
 /**
@@ -98,6 +100,7 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
       await deps.storage.flush();
     });
     const next = (await queued()).reduce((min, record) => Math.min(min, record.nextAt), Infinity);
+    deps.planned?.(Number.isFinite(next) ? next : undefined);
     if (Number.isFinite(next)) arm(next);
   };
 
@@ -115,6 +118,8 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
       if (!deps.config()) return;
       const now = deps.clock.now();
       deps.storage.put('outbox', { id: `${UPLOAD_KIND}:${backupId}`, kind: UPLOAD_KIND, backupId, createdAt: now, attempts: 0, nextAt: now } satisfies UploadRecord);
+      // In the same batch as the queued upload: a page closed right now still leaves the wake-up.
+      deps.planned?.(now);
       void sync.process();
     },
     process() {

@@ -14,6 +14,8 @@ export interface AutoBackupDeps {
   settings(): { enabled: boolean; interval: number; startDelay: number };
   run(): Promise<void>;
   reportError(error: ChatbotError): void;
+  /** Told each planned run time (undefined when off), so a page can wake the system for it. */
+  planned?(at: number | undefined): void;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
   const arm = (at: number): void => {
     if (timer !== undefined) deps.clock.clearTimeout(timer);
     nextAt = at;
+    deps.planned?.(at);
     timer = deps.clock.setTimeout(() => {
       timer = undefined;
       void tick();
@@ -59,6 +62,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
       if (timer !== undefined) deps.clock.clearTimeout(timer);
       timer = undefined;
       nextAt = undefined;
+      deps.planned?.(undefined);
       return;
     }
     const last = await lastRun();

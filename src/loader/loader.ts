@@ -2,7 +2,7 @@
  * chatbot.js — the classic script a store pastes into its pages. It stays tiny: it installs
  * stand-ins for the globals that queue calls, then loads the app bundle next to itself.
  */
-import { APP_FILE, LEGACY_GLOBALS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
+import { APP_FILE, LEGACY_GLOBALS, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
 
 type AnyRecord = Record<PropertyKey, unknown>;
 
@@ -19,24 +19,37 @@ type AnyRecord = Record<PropertyKey, unknown>;
     settleReady = resolve;
   });
 
+  const demand = (): void => {
+    if (state.demanded) return;
+    state.demanded = true;
+    state.onDemand?.();
+  };
   const record = (path: string[], kind: QueuedCall['kind'], args: unknown[], value?: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
       queue.push({ path, kind, args, value, resolve, reject });
+      demand();
     });
 
+  const real = (path: string[]): AnyRecord | undefined => path.reduce<AnyRecord | undefined>((value, key) => value?.[key] as AnyRecord | undefined, state.system as AnyRecord | undefined);
   // A function-shaped proxy so both `stub.method(...)` and `stub(...)` are recorded.
   const stubFor = (path: string[]): unknown =>
     new Proxy(function stub() {}, {
       get(_target, property) {
         // Not a thenable: `await messagingSystem` must not hang.
         if (property === 'then' || typeof property === 'symbol') return undefined;
+        if (state.system) {
+          const value: unknown = real([...path, property]);
+          return typeof value === 'function' ? value.bind(real(path)) : value;
+        }
         return stubFor([...path, property]);
       },
       set(_target, property, value) {
-        if (typeof property === 'string') void record([...path, property], 'set', [], value);
+        if (state.system) (real(path) ?? {})[property] = value;
+        else if (typeof property === 'string') void record([...path, property], 'set', [], value);
         return true;
       },
       apply(_target, _thisArg, args: unknown[]) {
+        if (state.system) return (real(path) as unknown as (...a: unknown[]) => unknown).apply(real(path.slice(0, -1)), args);
         return record(path, 'call', args);
       },
     });
@@ -47,7 +60,13 @@ type AnyRecord = Record<PropertyKey, unknown>;
     scriptSrc,
     initialUrl: location.href,
     settle: (realReady) => settleReady(realReady),
+    demanded: false,
   };
+  // A cart or order event before the runtime listens is kept for it, not lost.
+  state.storeEvents = [];
+  for (const type of STORE_EVENTS) {
+    host.addEventListener(type, (event) => state.storeEvents?.push({ type, detail: (event as CustomEvent<unknown>).detail }));
+  }
   // Fired once per page load, possibly before the app bundle runs: keep it for the launcher.
   host.addEventListener('beforeinstallprompt', (event) => {
     if (!(STUB_KEY in (host.CHATBOT_SYSTEM as AnyRecord))) return;
@@ -57,6 +76,8 @@ type AnyRecord = Record<PropertyKey, unknown>;
   const known: AnyRecord = { version: '13.0', ready, [STUB_KEY]: state };
   host.CHATBOT_SYSTEM = new Proxy(known, {
     get(target, property) {
+      if (state.system) return (state.system as AnyRecord)[property];
+      if (property === 'ready') demand();
       if (property in target) return target[property];
       if (property === 'then' || typeof property === 'symbol') return undefined;
       return stubFor([property]);

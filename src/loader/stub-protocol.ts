@@ -28,7 +28,28 @@ export interface StubState {
   installPrompt?: Event;
   /** The page URL as the stub saw it, before the host page's scripts could rewrite it. */
   initialUrl: string;
+  /**
+   * True once the page used the API (a call, an assignment, `CHATBOT_SYSTEM.ready`): the app then
+   * loads the full system. A page that never does only runs the small start-up runtime.
+   */
+  demanded: boolean;
+  /**
+   * The real system once installed and the queue replayed: stand-ins a page kept a reference to
+   * (`const sys = CHATBOT_SYSTEM; await sys.ready; sys.messaging…`) forward to it from then on.
+   */
+  system?: object;
+  /** Set by the app: called on the first use of the API. */
+  onDemand?: () => void;
+  /**
+   * The store page's cart and order events fired before the start-up runtime listened, for it to
+   * track; the runtime takes them and sets this to undefined.
+   */
+  storeEvents?: Array<{ type: StoreEventType; detail: unknown }>;
 }
+
+/** The window events a store page dispatches for the widget (the seed's "Integración"). */
+export const STORE_EVENTS = ['cart_item_added', 'order_completed', 'order_status_changed'] as const;
+export type StoreEventType = (typeof STORE_EVENTS)[number];
 
 /** The install offer the stub caught before the app loaded, if any. */
 export function takeEarlyInstallPrompt(host: Window): Event | undefined {

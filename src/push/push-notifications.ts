@@ -5,6 +5,7 @@ import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import type { Storage } from '../storage';
+import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
 import { copyRecord } from './center';
 import { createCenterApi } from './center-api';
 import { createPageDisplay, listenToWorker } from './page-bridge';
@@ -97,7 +98,13 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
 
   const stopWatchingPermission = platform?.watchPermission?.(() => checkPermission()) ?? (() => undefined);
   let disposed = false;
-  const timer: Timer = armTimer(clock, () => engine.nextWakeAt(), async () => {
+  // The next due time is recorded too: a later page's start-up runtime loads the system for it.
+  const recordWake = wakeRecorder(storage, WAKE_KEYS.push);
+  const timer: Timer = armTimer(clock, () => {
+    const at = engine.nextWakeAt();
+    recordWake(at);
+    return at;
+  }, async () => {
     if (!disposed) await engine.wake().catch(reportError);
   });
 

@@ -1,24 +1,24 @@
-import type { Config } from '../core/config';
 import type { StubState } from '../loader/stub-protocol';
-import { createSystem, type ChatbotSystem } from '../system';
+import type { Runtime } from '../runtime';
+import { buildSystem, type ChatbotSystem } from '../system';
 import { attachDashboards } from './attach-dashboards';
 import { installGlobals } from './install-globals';
 import { replayQueue } from './replay';
 
 /**
- * Builds the system (the four modules and their read models) and installs the globals. Lives in
- * its own chunk, loaded after the host page has loaded, so the store's own start-up never waits
- * for it.
+ * Builds the full system (the four modules and their read models) over the running start-up
+ * runtime and installs the globals. Its own chunk, loaded when the page first needs it.
  */
-export function bootSystem(host: Window, config: Config, stub: StubState | undefined): ChatbotSystem {
-  const system = createSystem(config, { host });
+export function bootSystem(host: Window, runtime: Runtime, stub: StubState | undefined): ChatbotSystem {
+  const system = buildSystem(runtime);
   attachDashboards(host, system);
   // The stub keeps queueing until the read models are loaded: the synchronous API answers from
   // them, so nothing may reach a module before it has its data. Then the real globals go in and
   // the queued calls replay in the order they were made.
-  const installed = system.ready.then(() => {
+  const installed = system.ready.then(async () => {
     installGlobals(host, system);
-    return replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>);
+    await replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>);
+    if (stub) stub.system = system;
   });
   stub?.settle(installed.then(() => system.ready));
   if (!stub) installGlobals(host, system);

@@ -6,7 +6,8 @@ import type { QueuedCall } from '../loader/stub-protocol';
  * @example await replayQueue(stub.queue, system as unknown as Record<string, unknown>);
  */
 export async function replayQueue(queue: QueuedCall[], root: Record<string, unknown>): Promise<void> {
-  for (const call of queue.splice(0)) {
+  // Calls made while replaying (the awaits below) join the end of the queue and are replayed too.
+  for (let call = queue.shift(); call; call = queue.shift()) {
     try {
       const parentPath = call.path.slice(0, -1);
       const name = call.path[call.path.length - 1]!;

@@ -7,6 +7,7 @@ import type { PanelHandle, WidgetContext } from './panel/context';
 import type { createPanel } from './panel/panel';
 
 const HOST_ID = 'chatbot-repuestos-motos';
+const UNREAD_KEY = 'chatbot:unread';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 const CLOSE_PATH = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
@@ -79,6 +80,21 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
   root.append(button);
 
   let unread = 0;
+  // The last count is kept for the next page: the system that counts loads only when needed.
+  const readKept = (): number => {
+    try {
+      return Math.max(0, Number(host.localStorage.getItem(UNREAD_KEY)) || 0);
+    } catch {
+      return 0; // storage blocked (privacy mode): no badge until the system counts
+    }
+  };
+  const keep = (count: number): void => {
+    try {
+      if (readKept() !== count) host.localStorage.setItem(UNREAD_KEY, String(count));
+    } catch {
+      // as above
+    }
+  };
   const label = (): void => {
     const open = button.getAttribute('aria-expanded') === 'true';
     const base = open ? strings.close : strings.open.replace('{store}', config.storeName);
@@ -90,8 +106,13 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     badge.textContent = count > 99 ? '99+' : String(count);
     badge.hidden = count === 0;
     label();
+    keep(count);
   };
-  label();
+  setUnread(readKept());
+  let counting = false; // once the system counts, its events are the truth
+  host.addEventListener('storage', (event) => {
+    if (!counting && event.key === UNREAD_KEY) setUnread(readKept());
+  });
 
   // The browser offers installation once; keep the offer for the panel's install button.
   let installEvent: Event | undefined = takeEarlyInstallPrompt(host);
@@ -185,6 +206,7 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     messaging.on('message_sent', refresh);
     messaging.on('messages_read', refresh);
     messaging.on('message_deleted', refresh);
+    counting = true;
     refresh();
   });
 

@@ -90,8 +90,9 @@ describe('cloud sync of backup files', () => {
     const second = await page.evaluate(() => backupSystem.createBackup('manual', { trigger: 'offline' }));
     await page.waitForFunction(() => backupSystem.pendingUploads().then((n) => n === 1));
     await page.reload();
-    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
     upload = await startUploadServer(port, uploads);
+    // Nothing on the page uses the API: the upload the last page left waiting wakes the system.
+    await expect.poll(() => uploads.length, { timeout: 20_000 }).toBe(2);
     await page.waitForFunction((id) => backupSystem.getBackup(id)?.uploadedAt !== undefined, second.id, { timeout: 15_000 });
     expect(uploads.map((u) => u.path)).toEqual([`/backups/${backup.id}.json`, `/backups/${second.id}.json`]);
     await context.close();

@@ -62,7 +62,7 @@ describe('backups in Chromium', () => {
 
     // And it is on disk: a reload reads the same.
     await page.reload();
-    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    await page.evaluate(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<void> } }).CHATBOT_SYSTEM.ready);
     expect(await page.evaluate(() => __backupFixture.dump())).toBe(before);
     expect(errors).toEqual([]);
   });
@@ -78,7 +78,7 @@ describe('backups in Chromium', () => {
     const navigation = page.waitForEvent('load');
     await page.evaluate((id) => { void backupSystem.restoreBackup(id, { clearExisting: true, restoreSession: false, reload: true }); }, backup.id);
     await navigation;
-    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    await page.evaluate(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<void> } }).CHATBOT_SYSTEM.ready);
     expect(await page.evaluate(() => __backupFixture.dump())).toBe(before);
   });
 

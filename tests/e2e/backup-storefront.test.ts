@@ -40,13 +40,13 @@ describe('backups on the demo storefront', () => {
     await page.evaluate(() => localStorage.setItem('otra-cosa', 'se queda'));
     await page.evaluate(() => localStorage.removeItem('repuestos-motos:cart'));
     await page.reload();
-    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    await page.evaluate(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<void> } }).CHATBOT_SYSTEM.ready);
     expect(await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'))).toBeNull();
 
     const reloaded = page.waitForEvent('load');
     await page.evaluate((id) => { void backupSystem.restoreBackup(id, { clearExisting: true, restoreSession: false, reload: true }); }, backup.id);
     await reloaded;
-    await page.waitForFunction(() => typeof (window as unknown as { backupSystem?: unknown }).backupSystem === 'object');
+    await page.evaluate(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<void> } }).CHATBOT_SYSTEM.ready);
     expect(await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'))).toBe(cart);
     expect(await page.evaluate(() => localStorage.getItem('otra-cosa'))).toBe('se queda'); // outside the backup's scope
     await expect.poll(() => page.locator('#cart-count').textContent()).toBe(badge);

@@ -31,8 +31,8 @@ export default async function sizes() {
   return [
     { figure: 'chatbot.js (script tag stub), gzip', value: Number(stubKb.toFixed(2)), unit: 'KB', goal: '≤ 12 KB', pass: stubKb <= 12 },
     {
-      // What runs before the host page's load event; the system chunk follows in idle time and is
-      // counted by the widget suite's "before the chat opens" row.
+      // What runs before the host page's load event; the start-up runtime follows in idle time and
+      // is counted by the widget suite's "before the chat opens" row.
       figure: `on the host page's load path: chatbot.js + chatbot-app.js + ${files.length - 1} static chunk(s), gzip`,
       value: Number(total.toFixed(2)),
       unit: 'KB',

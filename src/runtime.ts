@@ -1,0 +1,172 @@
+import { systemClock, type Clock } from './core/clock';
+import { parseConfig, type Config } from './core/config';
+import { toChatbotError, type ChatbotError } from './core/errors';
+import { createEvents, type Events } from './core/events';
+import { createTabChannel, type TabChannel } from './core/tabs';
+import { createStorage, type Storage } from './storage';
+import { nextWake } from './storage/wake';
+import { wireLifecycle } from './shell/lifecycle';
+import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
+import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
+
+export interface SystemEvents {
+  [key: string]: unknown;
+  [key: symbol]: unknown;
+  error: ChatbotError;
+  config_changed: Config;
+}
+
+export interface SystemDeps {
+  clock?: Clock;
+  channel?: TabChannel;
+  /** IndexedDB factory (tests pass fake-indexeddb's). */
+  indexedDB?: IDBFactory;
+  dbName?: string;
+  /** The page's window; without it no DOM integration is wired (tests, workers). */
+  host?: Window;
+}
+
+/** What the runtime needs of the full system when the page asks for more than tracking. */
+export interface SystemPort {
+  pushNotifications: { sendOrderNotification(order: unknown): Promise<unknown> };
+}
+
+export interface RuntimeDeps extends SystemDeps {
+  /** Store events fired before the runtime listened (the script-tag stub keeps them). */
+  earlier?: Array<{ type: StoreEventType; detail: unknown }>;
+  /** Loads (once) and returns the full system: push, messaging, backup, the assistant. */
+  loadSystem(): Promise<SystemPort>;
+}
+
+/**
+ * What runs on every page from the start: the storage core, the analytics tracker (page views,
+ * sessions, auto-tracking, the store's cart and order events) and the wake-ups other modules asked
+ * for. The full system (`createSystem`) is built over it when something needs it.
+ */
+export interface Runtime {
+  readonly config: Readonly<Config>;
+  readonly clock: Clock;
+  readonly channel: TabChannel;
+  readonly events: Events<SystemEvents>;
+  readonly storage: Storage;
+  readonly analytics: AnalyticsCore;
+  readonly host: Window | undefined;
+  /** The IndexedDB factory storage uses (backups read every database of the origin). */
+  readonly indexedDB: IDBFactory | undefined;
+  reportError(error: ChatbotError): void;
+  /** Resolves once storage is open and the tracker has loaded its state. */
+  readonly ready: Promise<void>;
+  /** Commits what is pending, stops the tracker, timers and listeners, closes the database. */
+  destroy(): Promise<void>;
+}
+
+// A wake-up missed while no page was open runs shortly after this page started, not during it.
+const LATE_WAKE_DELAY_MS = 5000;
+// Browsers overflow timers past 2^31 ms; a far wake-up is looked at again later.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Builds the start-up runtime.
+ * @example const runtime = createRuntime(config, { host: window, loadSystem: () => import('./system').then(...) });
+ */
+export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
+  const config = parseConfig(input);
+  const clock = deps.clock ?? systemClock;
+  const channel = deps.channel ?? createTabChannel();
+  const events = createEvents<SystemEvents>();
+  const host = deps.host;
+  const reportError = (error: ChatbotError): void => {
+    if (events.listenerCount('error') === 0) console.error('[chatbot]', error);
+    events.emit('error', error);
+  };
+  const storage = createStorage({
+    clock,
+    channel,
+    ...(deps.dbName ? { dbName: deps.dbName } : {}),
+    ...(deps.indexedDB ? { factory: deps.indexedDB } : {}),
+  });
+  const cleanups: Array<() => void> = [storage.onError(reportError)];
+  if (host) cleanups.push(wireLifecycle(host, () => storage.commitNow()));
+
+  const analytics = createAnalyticsCore({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage });
+  const tracker = analytics.tracker;
+  const needSystem = (): Promise<SystemPort> => {
+    const loading = deps.loadSystem();
+    loading.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED', `the chat system could not load: ${String(error)}`)));
+    return loading;
+  };
+
+  // Integración — Analytics + E-commerce and Caso 2: the store page's cart and order events are
+  // tracked from the start; an order status change also notifies, which loads the system.
+  const storeEvents: Record<StoreEventType, (detail: Record<string, unknown>) => void> = {
+    cart_item_added: (detail) => tracker.trackCart('add', detail),
+    order_completed: (detail) => tracker.trackConversion('purchase', detail.total as number, {
+      orderId: detail.id,
+      items: Array.isArray(detail.items) ? detail.items.length : 0,
+    }),
+    order_status_changed: (detail) => {
+      tracker.track('order_status_changed', { orderId: detail.id, status: detail.status });
+      void needSystem()
+        .then((system) => system.pushNotifications.sendOrderNotification(detail))
+        .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    },
+  };
+  const onStoreEvent = (type: StoreEventType, detail: unknown): void => {
+    try {
+      storeEvents[type]((detail ?? {}) as Record<string, unknown>);
+    } catch (error) {
+      reportError(toChatbotError(error, 'VALIDATION'));
+    }
+  };
+  if (host) {
+    for (const type of STORE_EVENTS) {
+      const listener = (event: Event): void => onStoreEvent(type, (event as CustomEvent<unknown>).detail);
+      host.addEventListener(type, listener);
+      cleanups.push(() => host.removeEventListener(type, listener));
+    }
+  }
+  for (const { type, detail } of deps.earlier ?? []) onStoreEvent(type, detail);
+
+  // Scheduled notifications and automatic backups recorded when they next need a page.
+  let wakeTimer: unknown;
+  let destroyed = false;
+  const startedAt = clock.now();
+  const armWake = async (): Promise<void> => {
+    const at = await nextWake(storage);
+    if (at === undefined || destroyed) return;
+    const due = Math.max(at, startedAt + LATE_WAKE_DELAY_MS);
+    const delay = due - clock.now();
+    wakeTimer = clock.setTimeout(() => {
+      wakeTimer = undefined;
+      if (delay > MAX_TIMER_MS) void armWake();
+      else void needSystem().catch(() => undefined);
+    }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
+  };
+
+  const ready = Promise.all([storage.ready, tracker.ready]).then(() => undefined);
+  ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+  void ready.then(armWake).catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+
+  return {
+    config,
+    clock,
+    channel,
+    events,
+    storage,
+    analytics,
+    host,
+    indexedDB: deps.indexedDB,
+    reportError,
+    ready,
+    async destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
+      await ready.catch(() => undefined);
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      tracker.dispose();
+      await storage.close();
+      channel.close();
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Config } from '../core/config';
+import type { StubState } from '../loader/stub-protocol';
+import { createRuntime, type Runtime, type SystemPort } from '../runtime';
+
+/**
+ * Starts what every page runs: storage, the analytics tracker and the wake-ups. Its own chunk,
+ * loaded once the host page has loaded and is idle. The cart and order events the stub kept
+ * until now are tracked, and the stub stops keeping them.
+ */
+export function bootRuntime(host: Window, config: Config, stub: StubState | undefined, loadSystem: () => Promise<SystemPort>): Runtime {
+  const earlier = stub?.storeEvents?.splice(0) ?? [];
+  if (stub) stub.storeEvents = undefined;
+  return createRuntime(config, { host, loadSystem, earlier });
+}

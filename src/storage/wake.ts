@@ -1,0 +1,30 @@
+import type { Storage } from './storage';
+
+/**
+ * Wake-up requests: a module with work due at a time (a scheduled notification, an automatic
+ * backup) records when it next needs a page. The start-up runtime, which does not load those
+ * modules, reads the records and loads the full system when one is due.
+ */
+export const WAKE_KEYS = { push: 'wake:push', backup: 'wake:backup', upload: 'wake:backup-upload' } as const;
+export type WakeKey = (typeof WAKE_KEYS)[keyof typeof WAKE_KEYS];
+
+/**
+ * Returns a writer for one module's wake-up time; it writes only when the time changes.
+ * @example const recordWake = wakeRecorder(storage, WAKE_KEYS.push); recordWake(engine.nextWakeAt());
+ */
+export function wakeRecorder(storage: Storage, key: WakeKey): (at: number | undefined) => void {
+  let last: number | undefined | null = null;
+  return (at) => {
+    if (at === last) return;
+    last = at;
+    if (at === undefined) storage.delete('kv', key);
+    else storage.put('kv', { id: key, at });
+  };
+}
+
+/** The earliest recorded wake-up time, or undefined when nothing waits. */
+export async function nextWake(storage: Storage): Promise<number | undefined> {
+  const records = await Promise.all(Object.values(WAKE_KEYS).map((key) => storage.get('kv', key)));
+  const times = records.map((record) => record?.at).filter((at): at is number => typeof at === 'number' && Number.isFinite(at));
+  return times.length ? Math.min(...times) : undefined;
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, watchErrors } from './helpers/browser';
+import { serveDist, type StaticServer } from './helpers/server';
+
+type Event = { event: string; sessionId: string | null; properties: Record<string, unknown> };
+type Sys = {
+  ready: Promise<void>;
+  realtimeAnalytics: { getRecentEvents(n: number): Event[] };
+  pushNotifications: { getNotifications(): Array<{ title: string; body?: string; data?: Record<string, unknown> }> };
+};
+declare const CHATBOT_SYSTEM: Sys;
+
+/** The scripts a page fetched, by file name without the hash. */
+function scriptsOf(page: Page): Set<string> {
+  const seen = new Set<string>();
+  page.on('response', (response) => {
+    const file = new URL(response.url()).pathname.split('/').pop() ?? '';
+    if (file.endsWith('.js')) seen.add(file.replace(/-[\w-]{8}\.js$/, '.js'));
+  });
+  return seen;
+}
+
+/** The runtime starts after load + idle (≤ 2 s): wait for its chunk and for IndexedDB to open. */
+async function runtimeStarted(page: Page, scripts: Set<string>): Promise<void> {
+  await expect.poll(() => scripts.has('boot-runtime.js'), { timeout: 10_000 }).toBe(true);
+  await page.waitForTimeout(500);
+}
+
+describe('a storefront visit before the chat is used', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await serveDist();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('runs only the start-up runtime, yet tracks the page and cart events from the first moment; the API loads the rest', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const scripts = scriptsOf(page);
+    await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
+    // A cart event before the widget's runtime is there (the stub keeps it).
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('cart_item_added', { detail: { id: 'EARLY-1', price: 1000, quantity: 1 } })));
+    await runtimeStarted(page, scripts);
+    await page.locator('button.add-to-cart').first().click();
+    await page.waitForTimeout(1000);
+    expect([...scripts].filter((s) => /install-globals|boot-system|panel/.test(s))).toEqual([]);
+
+    // A page script using the API gets the whole system, with everything tracked so far.
+    await page.evaluate(() => CHATBOT_SYSTEM.ready);
+    expect(scripts.has('boot-system.js')).toBe(true);
+    const events = await page.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getRecentEvents(50).reverse());
+    const names = events.map((e) => e.event);
+    expect(names).toContain('page_view');
+    const carts = events.filter((e) => e.event === 'add_to_cart');
+    expect(carts).toHaveLength(2);
+    expect(JSON.stringify(carts[0]!.properties)).toContain('EARLY-1');
+    expect(new Set(events.map((e) => e.sessionId)).size).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('loads the system by itself when the store announces an order change, and notifies', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: server.origin });
+    const page = await context.newPage();
+    const scripts = scriptsOf(page);
+    await page.goto(`${server.origin}/`);
+    await runtimeStarted(page, scripts);
+    expect(scripts.has('boot-system.js')).toBe(false);
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('order_status_changed', { detail: { id: '1234', status: 'enviado' } })));
+    await expect.poll(() => scripts.has('boot-system.js'), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => CHATBOT_SYSTEM.pushNotifications.getNotifications().map((n) => `${n.title} ${n.body ?? ''}`).join('|')), { timeout: 10_000 })
+      .toMatch(/1234/);
+    await context.close();
+  });
+
+  it('shows the unread badge of the last visit without loading the system', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/`);
+    await page.evaluate(() => CHATBOT_SYSTEM.ready);
+    // The greeting and two staff answers from another tab of the store, while the chat was closed.
+    const staff = await context.newPage();
+    await staff.goto(`${server.origin}/`);
+    await staff.evaluate(async () => {
+      // Kept before ready, as page scripts do: the stub's stand-in forwards to the real system.
+      const system = CHATBOT_SYSTEM as unknown as {
+        ready: Promise<void>;
+        flush(): Promise<void>;
+        bot: { ensureConversation(greeting: string): string };
+        messaging: { setCurrentUser(id: string): void; sendMessage(id: string, content: { text: string }): unknown };
+      };
+      await system.ready;
+      const id = system.bot.ensureConversation('¡Hola! ¿En qué te ayudo?');
+      system.messaging.setCurrentUser('asesor');
+      system.messaging.sendMessage(id, { text: 'Hola, soy Ana' });
+      system.messaging.sendMessage(id, { text: '¿En qué te ayudo?' });
+      await system.flush();
+    });
+    const badge = (): Promise<string | null> =>
+      page.evaluate(() => {
+        const element = document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.querySelector<HTMLElement>('.badge');
+        return element && !element.hidden ? element.textContent : null;
+      });
+    await expect.poll(badge, { timeout: 10_000 }).toBe('3');
+    await staff.close();
+
+    const scripts = scriptsOf(page);
+    await page.reload();
+    await expect.poll(badge, { timeout: 5000 }).toBe('3');
+    expect(await page.locator('#chatbot-repuestos-motos button.launcher').getAttribute('aria-label')).toMatch(/3 mensajes sin leer/);
+    expect(scripts.has('boot-system.js')).toBe(false);
+    await context.close();
+  });
+});
