@@ -72,8 +72,18 @@ function boot(host: Window): void {
   if (config.serviceWorker) registerServiceWorker(host, config.serviceWorker);
   const fail = (error: unknown): void => console.error('[chatbot] could not load:', error);
   if (stub) {
-    stub.onDemand = () => void loadSystem().catch(fail);
-    if (stub.demanded) stub.onDemand();
+    const state = stub;
+    // A page script using the API waits, queued, until the page has loaded: the store's own
+    // start-up comes first. A failure rejects what waits, and the next use tries again.
+    state.onDemand = () =>
+      void afterLoadIdle(host)
+        .then(loadSystem)
+        .catch((error: unknown) => {
+          fail(error);
+          state.demanded = false;
+          for (const call of state.queue.splice(0)) call.reject(error);
+        });
+    if (state.demanded) state.onDemand();
   }
   void afterLoadIdle(host)
     .then(async () => {

@@ -4,7 +4,7 @@ import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { createStorage, type Storage } from './storage';
-import { nextWake } from './storage/wake';
+import { hasWake, nextWake, planFirstBackupLook, WAKE_KEYS } from './storage/wake';
 import { wireLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -54,6 +54,8 @@ export interface Runtime {
   /** The IndexedDB factory storage uses (backups read every database of the origin). */
   readonly indexedDB: IDBFactory | undefined;
   reportError(error: ChatbotError): void;
+  /** Called by the full system when it starts: its modules keep their own timers from then on. */
+  systemStarted(): void;
   /** Resolves once storage is open and the tracker has loaded its state. */
   readonly ready: Promise<void>;
   /** Commits what is pending, stops the tracker, timers and listeners, closes the database. */
@@ -62,6 +64,8 @@ export interface Runtime {
 
 // A wake-up missed while no page was open runs shortly after this page started, not during it.
 const LATE_WAKE_DELAY_MS = 5000;
+// The seed's automatic backup interval: when a browser that never ran backups first looks.
+const FIRST_BACKUP_LOOK_MS = 3_600_000;
 // Browsers overflow timers past 2^31 ms; a far wake-up is looked at again later.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -130,10 +134,17 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   // Scheduled notifications and automatic backups recorded when they next need a page.
   let wakeTimer: unknown;
   let destroyed = false;
+  let destroying: Promise<void> | undefined;
   const startedAt = clock.now();
+  let systemRunning = false;
+  let generation = 0;
   const armWake = async (): Promise<void> => {
-    const at = await nextWake(storage);
-    if (at === undefined || destroyed) return;
+    const mine = ++generation;
+    const firstLook = (await hasWake(storage, WAKE_KEYS.backup)) || systemRunning ? undefined : startedAt + FIRST_BACKUP_LOOK_MS;
+    if (firstLook !== undefined) planFirstBackupLook(storage, firstLook);
+    const recorded = await nextWake(storage);
+    const at = recorded === undefined ? firstLook : Math.min(recorded, firstLook ?? Infinity);
+    if (at === undefined || destroyed || systemRunning || mine !== generation) return;
     const due = Math.max(at, startedAt + LATE_WAKE_DELAY_MS);
     const delay = due - clock.now();
     wakeTimer = clock.setTimeout(() => {
@@ -142,6 +153,29 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
       else void needSystem().catch(() => undefined);
     }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
   };
+
+  const rearmWake = (): void => {
+    if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
+    wakeTimer = undefined;
+    void armWake().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+  };
+  // Another tab recorded a wake-up (a reminder scheduled in the chat tab, then closed): look again.
+  cleanups.push(storage.subscribe('kv', (changes) => {
+    if (systemRunning || destroyed) return;
+    if (changes.some((change) => change.op === 'clear' || (change.key ?? String(change.value?.id ?? '')).startsWith('wake:'))) rearmWake();
+  }));
+  // A backup restored in another tab: reload when asked to, else re-read what the tracker keeps.
+  // (Once the system runs, its backup module does this.)
+  cleanups.push(channel.subscribe(({ payload }) => {
+    const message = payload as { kind?: unknown; type?: unknown; reload?: unknown } | undefined;
+    if (systemRunning || destroyed || message?.kind !== 'backup' || message.type !== 'restored') return;
+    if (message.reload === true && host) {
+      host.location.reload();
+      return;
+    }
+    tracker.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    rearmWake();
+  }));
 
   const ready = Promise.all([storage.ready, tracker.ready]).then(() => undefined);
   ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
@@ -157,16 +191,23 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     host,
     indexedDB: deps.indexedDB,
     reportError,
-    ready,
-    async destroy() {
-      if (destroyed) return;
-      destroyed = true;
+    systemStarted() {
+      systemRunning = true;
       if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
-      await ready.catch(() => undefined);
-      for (const cleanup of cleanups.splice(0)) cleanup();
-      tracker.dispose();
-      await storage.close();
-      channel.close();
+      wakeTimer = undefined;
+    },
+    ready,
+    destroy() {
+      destroying ??= (async () => {
+        destroyed = true;
+        if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
+        await ready.catch(() => undefined);
+        for (const cleanup of cleanups.splice(0)) cleanup();
+        tracker.dispose();
+        await storage.close();
+        channel.close();
+      })();
+      return destroying;
     },
   };
 }

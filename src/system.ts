@@ -77,6 +77,7 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   const host = runtime.host;
   const modules: Record<string, ModuleLifecycle> = {};
   const cleanups: Array<() => void> = [];
+  runtime.systemStarted();
 
   const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host, storage });
   modules.messaging = messaging;
@@ -137,6 +138,7 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   ));
 
   const ready = Promise.all([storage.ready, bot.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
+  let destroying: Promise<void> | undefined;
   ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
 
   const system: ChatbotSystem = {
@@ -162,12 +164,15 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
     },
     on: events.on,
     off: events.off,
-    async destroy() {
-      // Modules may still be loading their state: let that settle before the database closes.
-      await ready.catch(() => undefined);
-      for (const cleanup of cleanups) cleanup();
-      for (const module of Object.values(modules)) module.dispose();
-      await runtime.destroy();
+    destroy() {
+      destroying ??= (async () => {
+        // Modules may still be loading their state: let that settle before the database closes.
+        await ready.catch(() => undefined);
+        for (const cleanup of cleanups.splice(0)) cleanup();
+        for (const module of Object.values(modules)) module.dispose();
+        await runtime.destroy();
+      })();
+      return destroying;
     },
     storage,
     pushNotifications,

@@ -45,6 +45,11 @@ export interface CloudSync {
   dispose(): void;
 }
 
+// Browsers fire timers past 2^31 ms at once; a due time in the past (another tab holds the upload
+// lock) is looked at again shortly, not in a tight loop.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const MIN_REARM_MS = 250;
+
 export function createCloudSync(deps: CloudSyncDeps): CloudSync {
   let timer: unknown;
   let running: Promise<void> | undefined;
@@ -59,7 +64,7 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
     timer = deps.clock.setTimeout(() => {
       timer = undefined;
       void sync.process();
-    }, Math.max(0, at - deps.clock.now()));
+    }, Math.min(MAX_TIMER_MS, Math.max(MIN_REARM_MS, at - deps.clock.now())));
   };
 
   const upload = async (config: CloudConfig, record: UploadRecord): Promise<void> => {
@@ -90,7 +95,10 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
 
   const pass = async (): Promise<void> => {
     const config = deps.config();
-    if (!config) return;
+    if (!config) {
+      deps.planned?.(undefined); // uploads wait for cloud to be configured again, not for a page
+      return;
+    }
     await deps.storage.flush(); // the queue reads committed records
     await ifLockFree(LOCKS.cloud, async () => {
       for (const record of await queued()) {

@@ -52,7 +52,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     timer = deps.clock.setTimeout(() => {
       timer = undefined;
       void tick();
-    }, Math.max(0, at - deps.clock.now()));
+    }, Math.min(2 ** 31 - 1, Math.max(0, at - deps.clock.now()))); // browsers fire longer timers at once
   };
 
   const plan = async (first: boolean): Promise<void> => {

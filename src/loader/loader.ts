@@ -35,8 +35,8 @@ type AnyRecord = Record<PropertyKey, unknown>;
   const stubFor = (path: string[]): unknown =>
     new Proxy(function stub() {}, {
       get(_target, property) {
-        // Not a thenable: `await messagingSystem` must not hang.
-        if (property === 'then' || typeof property === 'symbol') return undefined;
+        // Not a thenable (`await messagingSystem` must not hang), nor serializable: neither is API use.
+        if (property === 'then' || property === 'toJSON' || typeof property === 'symbol') return undefined;
         if (state.system) {
           const value: unknown = real([...path, property]);
           return typeof value === 'function' ? value.bind(real(path)) : value;
@@ -49,7 +49,11 @@ type AnyRecord = Record<PropertyKey, unknown>;
         return true;
       },
       apply(_target, _thisArg, args: unknown[]) {
-        if (state.system) return (real(path) as unknown as (...a: unknown[]) => unknown).apply(real(path.slice(0, -1)), args);
+        if (state.system) {
+          const fn = real(path) as unknown;
+          if (typeof fn !== 'function') throw new TypeError(`CHATBOT_SYSTEM.${path.join('.')} is not a function`);
+          return (fn as (...a: unknown[]) => unknown).apply(real(path.slice(0, -1)), args);
+        }
         return record(path, 'call', args);
       },
     });

@@ -9,6 +9,7 @@ import { createRuntime, type Runtime, type SystemPort } from '../runtime';
  */
 export function bootRuntime(host: Window, config: Config, stub: StubState | undefined, loadSystem: () => Promise<SystemPort>): Runtime {
   const earlier = stub?.storeEvents?.splice(0) ?? [];
-  if (stub) stub.storeEvents = undefined;
-  return createRuntime(config, { host, loadSystem, earlier });
+  const runtime = createRuntime(config, { host, loadSystem, earlier });
+  if (stub) stub.storeEvents = undefined; // the runtime listens now
+  return runtime;
 }

@@ -17,8 +17,9 @@ export function bootSystem(host: Window, runtime: Runtime, stub: StubState | und
   // the queued calls replay in the order they were made.
   const installed = system.ready.then(async () => {
     installGlobals(host, system);
-    await replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>);
-    if (stub) stub.system = system;
+    await replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>, () => {
+      if (stub) stub.system = system;
+    });
   });
   stub?.settle(installed.then(() => system.ready));
   if (!stub) installGlobals(host, system);

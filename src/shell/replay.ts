@@ -3,11 +3,16 @@ import type { QueuedCall } from '../loader/stub-protocol';
 /**
  * Replays the calls the stub recorded before the bundle loaded, in order, against the real
  * objects, settling each recorded promise with the real result.
- * @example await replayQueue(stub.queue, system as unknown as Record<string, unknown>);
+ * @example await replayQueue(stub.queue, system as unknown as Record<string, unknown>, () => (stub.system = system));
  */
-export async function replayQueue(queue: QueuedCall[], root: Record<string, unknown>): Promise<void> {
+export async function replayQueue(queue: QueuedCall[], root: Record<string, unknown>, drained: () => void = () => undefined): Promise<void> {
   // Calls made while replaying (the awaits below) join the end of the queue and are replayed too.
-  for (let call = queue.shift(); call; call = queue.shift()) {
+  // `drained` runs in the same tick as the final empty check, so no call can slip in after it.
+  for (let call = queue.shift(); ; call = queue.shift()) {
+    if (!call) {
+      drained();
+      return;
+    }
     try {
       const parentPath = call.path.slice(0, -1);
       const name = call.path[call.path.length - 1]!;

@@ -17,9 +17,24 @@ export function wakeRecorder(storage: Storage, key: WakeKey): (at: number | unde
   return (at) => {
     if (at === last) return;
     last = at;
-    if (at === undefined) storage.delete('kv', key);
-    else storage.put('kv', { id: key, at });
+    // `at: null` says "the module ran and needs no page": unlike no record at all (see below).
+    storage.put('kv', { id: key, at: at ?? null });
   };
+}
+
+/**
+ * Automatic backups start the first time the system runs in a browser. On a browser where it never
+ * ran (a visitor who never used the chat), the runtime plans a first look one interval (the seed's
+ * hour) after the first visit, so backups still happen "cada hora" without loading everything at once.
+ */
+export function planFirstBackupLook(storage: Storage, at: number): void {
+  // Merged at commit time: a record the backup module (or another tab) wrote meanwhile wins.
+  storage.update('kv', WAKE_KEYS.backup, (current) => current ?? { id: WAKE_KEYS.backup, at });
+}
+
+/** Whether a module (or an earlier page) recorded this wake-up, even as "nothing waits". */
+export async function hasWake(storage: Storage, key: WakeKey): Promise<boolean> {
+  return (await storage.get('kv', key)) !== undefined;
 }
 
 /** The earliest recorded wake-up time, or undefined when nothing waits. */

@@ -206,6 +206,8 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     messaging.on('message_sent', refresh);
     messaging.on('messages_read', refresh);
     messaging.on('message_deleted', refresh);
+    messaging.on('conversation_created', refresh);
+    messaging.on('state_reloaded', refresh); // a backup restore
     counting = true;
     refresh();
   });

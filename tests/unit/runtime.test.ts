@@ -5,7 +5,7 @@ import { createRuntime, type SystemPort } from '../../src/runtime';
 import { buildSystem, createSystem } from '../../src/system';
 import { createStorage } from '../../src/storage';
 import { nextWake, wakeRecorder, WAKE_KEYS } from '../../src/storage/wake';
-import { uniqueChannelName } from './helpers';
+import { eventually, uniqueChannelName } from './helpers';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
 const HOUR = 3_600_000;
@@ -58,8 +58,38 @@ describe('start-up runtime', () => {
     await runtime.destroy();
   });
 
-  it('asks for nothing when no module recorded a wake-up', async () => {
+  it('on a browser where backups never ran, looks an hour after the first visit, once', async () => {
+    const channel = createTabChannel(uniqueChannelName());
     const clock = createManualClock(T0);
+    const loadSystem = vi.fn(neverLoads);
+    const first = createRuntime({}, { clock, channel, loadSystem });
+    await first.ready;
+    await settle();
+    clock.advance(HOUR - 1);
+    expect(loadSystem).not.toHaveBeenCalled();
+    clock.advance(1);
+    expect(loadSystem).toHaveBeenCalledTimes(1);
+    await first.destroy();
+
+    // A second visit within that hour keeps the first visit's plan instead of pushing it back.
+    const later = createManualClock(T0 + 30 * 60_000);
+    const again = vi.fn(neverLoads);
+    const second = createRuntime({}, { clock: later, channel: createTabChannel(uniqueChannelName()), loadSystem: again });
+    await second.ready;
+    await settle();
+    later.advance(30 * 60_000);
+    expect(again).toHaveBeenCalledTimes(1);
+    await second.destroy();
+  });
+
+  it('asks for nothing once the modules ran and recorded that nothing waits (automatic backups off)', async () => {
+    const earlier = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock: createManualClock(T0), channel: createTabChannel(uniqueChannelName()) });
+    await earlier.ready;
+    await settle();
+    await earlier.flush();
+    await earlier.destroy();
+
+    const clock = createManualClock(T0 + HOUR);
     const loadSystem = vi.fn(neverLoads);
     const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
@@ -88,8 +118,43 @@ describe('start-up runtime', () => {
   });
 });
 
+describe('start-up runtime and the other tabs', () => {
+  it('hears a wake-up another tab records after this page started (a reminder scheduled in the chat tab)', async () => {
+    const name = uniqueChannelName();
+    const clock = createManualClock(T0);
+    const loadSystem = vi.fn(neverLoads);
+    const storefront = createRuntime({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name), loadSystem });
+    await storefront.ready;
+    const chat = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name) });
+    await chat.ready;
+    chat.pushNotifications.schedule('Recordatorio', { body: 'Tu pedido te espera' }, new Date(T0 + 2 * HOUR));
+    await chat.flush();
+    await chat.destroy();
+    await eventually(() => expect(loadSystem).not.toHaveBeenCalled());
+    await settle();
+    // The first-look for backups (1 h) is superseded by the module's own "off" record.
+    clock.advance(2 * HOUR - 1000);
+    expect(loadSystem).not.toHaveBeenCalled();
+    clock.advance(1000);
+    await eventually(() => expect(loadSystem).toHaveBeenCalledTimes(1));
+    await storefront.destroy();
+  });
+
+  it('re-reads what the tracker keeps when a backup is restored in another tab', async () => {
+    const name = uniqueChannelName();
+    const runtime = createRuntime({}, { channel: createTabChannel(name), loadSystem: neverLoads });
+    await runtime.ready;
+    const reload = vi.spyOn(runtime.analytics.tracker, 'reloadState');
+    const other = createTabChannel(name);
+    other.post({ kind: 'backup', type: 'restored', backupId: 'bkp_1', timestamp: new Date(T0).toISOString(), reload: false });
+    await eventually(() => expect(reload).toHaveBeenCalledTimes(1));
+    other.close();
+    await runtime.destroy();
+  });
+});
+
 describe('wake-up records', () => {
-  it('are written only when the time changes, removed when nothing waits, and the earliest wins', async () => {
+  it('are written only when the time changes, kept as "nothing waits" when cleared, and the earliest wins', async () => {
     const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
     const put = vi.spyOn(storage, 'put');
     const push = wakeRecorder(storage, WAKE_KEYS.push);

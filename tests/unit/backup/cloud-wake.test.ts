@@ -1,0 +1,38 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createManualClock } from '../../../src/core/clock';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createStorage } from '../../../src/storage';
+import { createCloudSync } from '../../../src/backup/cloud';
+import { uniqueChannelName } from '../helpers';
+
+describe('cloud upload wake-ups', () => {
+  it('records a wake-up with the queued upload, and clears it when cloud sync is off so no page loads the system for nothing', async () => {
+    const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
+    const planned = vi.fn();
+    let config: { url: string; method: 'PUT'; headers: Record<string, string>; retryBaseMs: number; retryMaxMs: number } | null = {
+      url: 'http://127.0.0.1:9/backups/{id}.json', method: 'PUT', headers: {}, retryBaseMs: 1000, retryMaxMs: 60_000,
+    };
+    const cloud = createCloudSync({
+      clock: createManualClock(1000),
+      storage,
+      config: () => config,
+      file: async () => undefined, // the backup was deleted: the upload is dropped
+      uploaded: () => undefined,
+      reportError: () => undefined,
+      planned,
+    });
+    cloud.enqueue('bkp_1');
+    expect(planned).toHaveBeenCalledWith(1000);
+    await cloud.process();
+
+    // An upload left from an earlier page, and cloud sync turned off since.
+    storage.put('outbox', { id: 'backup-upload:bkp_2', kind: 'backup-upload', backupId: 'bkp_2', createdAt: 0, attempts: 3, nextAt: 0 });
+    await storage.flush();
+    config = null;
+    planned.mockClear();
+    await cloud.process();
+    expect(planned).toHaveBeenCalledWith(undefined);
+    cloud.dispose();
+    await storage.close();
+  });
+});
