@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openReady, watchErrors } from './helpers/browser';
-import { serveDist, type StaticServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { openReady, watchErrors } from './helpers/browser';
+import { useDemoStore } from './helpers/demo-store';
 
 type Backup = { id: string; sources: Array<{ kind: string; keys?: number; only?: string[] }> };
 declare const backupSystem: {
@@ -10,23 +9,13 @@ declare const backupSystem: {
 };
 
 describe('backups on the demo storefront', () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const store = useDemoStore();
 
   it("backs up the store page's cart ('cart' in includedData) and brings it back after it was emptied", async () => {
-    const context = await browser.newContext();
+    const context = await store.browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await openReady(page, `${server.origin}/`);
+    await openReady(page, `${store.server.origin}/`);
     const add = page.locator('button.add-to-cart').first();
     await add.click();
     await add.click();

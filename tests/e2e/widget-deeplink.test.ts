@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watchErrors } from './helpers/browser';
-import { serveDist, type StaticServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from './helpers/browser';
+import { useDemoStore } from './helpers/demo-store';
 
 describe('opening the chat from a message notification', () => {
-  let server: StaticServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const store = useDemoStore();
 
   it('opens the chat panel when the page is opened at /?chat=<conversation>, and drops the parameter', async () => {
-    const page = await browser.newPage();
+    const page = await store.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(`${server.origin}/?chat=conv_1`);
+    await page.goto(`${store.server.origin}/?chat=conv_1`);
     const composer = page.locator('#chatbot-repuestos-motos textarea');
     await composer.waitFor({ state: 'visible', timeout: 15_000 });
     expect(new URL(page.url()).searchParams.has('chat')).toBe(false);
@@ -28,8 +18,8 @@ describe('opening the chat from a message notification', () => {
   });
 
   it('keeps the panel closed on a plain visit', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.origin}/`);
+    const page = await store.browser.newPage();
+    await page.goto(`${store.server.origin}/`);
     await page.waitForFunction(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<unknown> } }).CHATBOT_SYSTEM.ready.then(() => true));
     expect(await page.locator('#chatbot-repuestos-motos button.launcher').getAttribute('aria-expanded')).toBe('false');
     await page.close();

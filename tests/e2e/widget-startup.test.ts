@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, watchErrors } from './helpers/browser';
-import { serveDist, type StaticServer } from './helpers/server';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { watchErrors } from './helpers/browser';
+import { useDemoStore } from './helpers/demo-store';
 
 type Event = { event: string; sessionId: string | null; properties: Record<string, unknown> };
 type Sys = {
@@ -28,24 +28,14 @@ async function runtimeStarted(page: Page, scripts: Set<string>): Promise<void> {
 }
 
 describe('a storefront visit before the chat is used', () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveDist();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const store = useDemoStore();
 
   it('runs only the start-up runtime, yet tracks the page and cart events from the first moment; the API loads the rest', async () => {
-    const context = await browser.newContext();
+    const context = await store.browser.newContext();
     const page = await context.newPage();
     const errors = watchErrors(page);
     const scripts = scriptsOf(page);
-    await page.goto(`${server.origin}/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${store.server.origin}/`, { waitUntil: 'domcontentloaded' });
     // A cart event before the widget's runtime is there (the stub keeps it).
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('cart_item_added', { detail: { id: 'EARLY-1', price: 1000, quantity: 1 } })));
     await runtimeStarted(page, scripts);
@@ -68,11 +58,11 @@ describe('a storefront visit before the chat is used', () => {
   });
 
   it('loads the system by itself when the store announces an order change, and notifies', async () => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['notifications'], { origin: server.origin });
+    const context = await store.browser.newContext();
+    await context.grantPermissions(['notifications'], { origin: store.server.origin });
     const page = await context.newPage();
     const scripts = scriptsOf(page);
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${store.server.origin}/`);
     await runtimeStarted(page, scripts);
     expect(scripts.has('boot-system.js')).toBe(false);
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('order_status_changed', { detail: { id: '1234', status: 'enviado' } })));
@@ -84,13 +74,13 @@ describe('a storefront visit before the chat is used', () => {
   });
 
   it('shows the unread badge of the last visit without loading the system', async () => {
-    const context = await browser.newContext();
+    const context = await store.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${store.server.origin}/`);
     await page.evaluate(() => CHATBOT_SYSTEM.ready);
     // The greeting and two staff answers from another tab of the store, while the chat was closed.
     const staff = await context.newPage();
-    await staff.goto(`${server.origin}/`);
+    await staff.goto(`${store.server.origin}/`);
     await staff.evaluate(async () => {
       // Kept before ready, as page scripts do: the stub's stand-in forwards to the real system.
       const system = CHATBOT_SYSTEM as unknown as {
