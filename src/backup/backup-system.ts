@@ -197,6 +197,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     },
     reportError: ctx.reportError,
     planned: wakeRecorder(storage, WAKE_KEYS.backup),
+    ...(typeof host?.performance?.timeOrigin === 'number' ? { pageStartedAt: host.performance.timeOrigin } : {}),
   });
 
   const onPageHide = (): void => storage.commitNow(); // the journal is what makes PITR exact up to here

@@ -14,6 +14,11 @@ export interface AutoBackupDeps {
   settings(): { enabled: boolean; interval: number; startDelay: number };
   run(): Promise<void>;
   reportError(error: ChatbotError): void;
+  /**
+   * When the page started (navigation start). The first run waits `startDelay` from then, not
+   * from the module's start: a module loaded late (woken for this very backup) runs at once.
+   */
+  pageStartedAt?: number;
   /** Told each planned run time (undefined when off), so a page can wake the system for it. */
   planned?(at: number | undefined): void;
 }
@@ -69,7 +74,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     if (mine !== generation || disposed) return;
     const now = deps.clock.now();
     const due = last === undefined ? now : last + settings.interval;
-    arm(first ? Math.max(due, now + settings.startDelay) : Math.max(due, now));
+    arm(first ? Math.max(due, Math.min(now, deps.pageStartedAt ?? now) + settings.startDelay, now) : Math.max(due, now));
   };
 
   const tick = async (): Promise<void> => {

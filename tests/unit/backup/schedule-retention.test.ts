@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../helpers';
+import { createManualClock } from '../../../src/core/clock';
+import { createTabChannel } from '../../../src/core/tabs';
+import { createStorage } from '../../../src/storage';
+import { createAutoBackup } from '../../../src/backup/scheduler';
+import { eventually, uniqueChannelName } from '../helpers';
 import { createHarness, type Harness } from './helpers';
 
 let harness: Harness | undefined;
@@ -52,6 +56,33 @@ describe('automatic backups', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(harness.backups.listBackups()).toHaveLength(0);
     expect(harness.backups.getStats().autoBackupEnabled).toBe(false);
+  });
+});
+
+describe('automatic backups woken late', () => {
+  it("counts the start delay from the page's start: a module loaded a minute in backs up at once", async () => {
+    const clock = createManualClock(Date.parse('2025-03-10T10:00:00Z'));
+    const channel = createTabChannel(uniqueChannelName());
+    const storage = createStorage({ clock, channel });
+    const plan = (pageStartedAt?: number) =>
+      createAutoBackup({
+        clock,
+        storage,
+        settings: () => ({ enabled: true, interval: HOUR, startDelay: 10_000 }),
+        run: async () => undefined,
+        reportError: () => undefined,
+        ...(pageStartedAt === undefined ? {} : { pageStartedAt }),
+      });
+    const late = plan(clock.now() - 60_000);
+    const fresh = plan();
+    late.start();
+    fresh.start();
+    await eventually(() => expect(late.nextAt).toBe(clock.now()));
+    await eventually(() => expect(fresh.nextAt).toBe(clock.now() + 10_000));
+    late.dispose();
+    fresh.dispose();
+    await storage.close();
+    channel.close();
   });
 });
 
