@@ -42,7 +42,9 @@ export function createIdentityStore(storage: Storage): IdentityStore {
   const unsubscribe = storage.subscribe('kv', (changes) => {
     for (const change of changes) apply(change.value);
   });
+  let changedHere = false;
   const save = (): void => {
+    changedHere = true;
     const next = { id: IDENTITY_KEY, ...value };
     storage.put('kv', next);
   };
@@ -61,8 +63,10 @@ export function createIdentityStore(storage: Storage): IdentityStore {
         apply(identity);
         return;
       }
-      const mine = { id: IDENTITY_KEY, ...value };
-      storage.update('kv', IDENTITY_KEY, (stored) => (stored && typeof stored.anonymousId === 'string' ? stored : mine));
+      // Decided at commit time: an identify() or reset() made since then is this tab's intent and
+      // wins (its own write follows in the same batch); else a stored identity is adopted.
+      storage.update('kv', IDENTITY_KEY, (stored) =>
+        !changedHere && stored && typeof stored.anonymousId === 'string' ? stored : { id: IDENTITY_KEY, ...value });
     },
     identify(userId, traits) {
       const sameUser = value.userId === userId;

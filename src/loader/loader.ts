@@ -2,7 +2,7 @@
  * chatbot.js — the classic script a store pastes into its pages. It stays tiny: it installs
  * stand-ins for the globals that queue calls, then loads the app bundle next to itself.
  */
-import { APP_FILE, LEGACY_GLOBALS, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
+import { APP_FILE, isTrackerCall, LEGACY_GLOBALS, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
 
 type AnyRecord = Record<PropertyKey, unknown>;
 
@@ -26,8 +26,12 @@ type AnyRecord = Record<PropertyKey, unknown>;
   };
   const record = (path: string[], kind: QueuedCall['kind'], args: unknown[], value?: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
+      const tracking = isTrackerCall(path, kind);
+      const tracker = state.tracker;
+      // The runtime's tracker answers tracking calls at once; before it runs they wait for it.
+      if (tracking && tracker) return resolve((tracker[path[1]!] as (...a: unknown[]) => unknown)(...args));
       queue.push({ path, kind, args, value, resolve, reject });
-      demand();
+      if (!tracking) demand();
     });
 
   const real = (path: string[]): AnyRecord | undefined => path.reduce<AnyRecord | undefined>((value, key) => value?.[key] as AnyRecord | undefined, state.system as AnyRecord | undefined);

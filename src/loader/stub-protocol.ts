@@ -38,6 +38,11 @@ export interface StubState {
    * (`const sys = CHATBOT_SYSTEM; await sys.ready; sys.messaging…`) forward to it from then on.
    */
   system?: object;
+  /**
+   * The start-up runtime's tracker once it runs: tracking calls go to it (and those queued before
+   * are taken from the queue) without loading the system.
+   */
+  tracker?: Record<string, unknown>;
   /** Set by the app: called on the first use of the API. */
   onDemand?: () => void;
   /**
@@ -46,6 +51,16 @@ export interface StubState {
    */
   storeEvents?: Array<{ type: StoreEventType; detail: unknown }>;
 }
+
+/**
+ * The tracking calls the start-up runtime's tracker answers by itself: a page that only tracks
+ * (`realtimeAnalytics.track('button_clicked', …)`) never loads the rest of the system.
+ */
+export const TRACKER_METHODS = ['track', 'trackConversion', 'trackProduct', 'trackCart', 'trackCheckout', 'trackSearch', 'trackError', 'identify', 'page'] as const;
+
+/** Whether a recorded call is one of `realtimeAnalytics`'s tracking calls. */
+export const isTrackerCall = (path: readonly string[], kind: QueuedCall['kind']): boolean =>
+  kind === 'call' && path.length === 2 && path[0] === 'realtimeAnalytics' && (TRACKER_METHODS as readonly string[]).includes(path[1]!);
 
 /** The window events a store page dispatches for the widget (the seed's "Integración"). */
 export const STORE_EVENTS = ['cart_item_added', 'order_completed', 'order_status_changed'] as const;

@@ -27,8 +27,23 @@ async function runtimeStarted(page: Page, scripts: Set<string>): Promise<void> {
   await page.waitForTimeout(500);
 }
 
+// A store page whose own script tracks from the first moment, as analytics users do.
+const TRACKING_PAGE = `<!doctype html><html lang="es"><head><meta charset="utf-8"><title>tienda</title><link rel="icon" href="data:,"></head><body><h1>Tienda</h1>
+<script src="/chatbot.js" data-sw="false"></script>
+<script>
+  realtimeAnalytics.identify('cliente_1');
+  realtimeAnalytics.track('button_clicked', { buttonId: 'hero' });
+  window.early = realtimeAnalytics.trackSearch('filtro aceite', 10);
+</script></body></html>`;
+
 describe('a storefront visit before the chat is used', () => {
-  const store = useDemoStore();
+  const store = useDemoStore({
+    handle: (req, res) => {
+      if (req.url !== '/tracking.html') return false;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(TRACKING_PAGE);
+      return true;
+    },
+  });
 
   it('runs only the start-up runtime, yet tracks the page and cart events from the first moment; the API loads the rest', async () => {
     const context = await store.browser.newContext();
@@ -53,6 +68,28 @@ describe('a storefront visit before the chat is used', () => {
     expect(carts).toHaveLength(2);
     expect(JSON.stringify(carts[0]!.properties)).toContain('EARLY-1');
     expect(new Set(events.map((e) => e.sessionId)).size).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("answers the page's own tracking calls from the start-up runtime, without loading the system", async () => {
+    const context = await store.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const scripts = scriptsOf(page);
+    await page.goto(`${store.server.origin}/tracking.html`);
+    await runtimeStarted(page, scripts);
+    // Queued before the runtime ran, then answered by its tracker; and a call made now.
+    expect(await page.evaluate(() => (window as unknown as { early: Promise<Event> }).early.then((e) => e.event))).toBe('search');
+    const late = await page.evaluate(() => (window as unknown as { realtimeAnalytics: { track(n: string): Promise<Event> } }).realtimeAnalytics.track('late_click'));
+    expect(late.event).toBe('late_click');
+    await page.waitForTimeout(1000);
+    expect(scripts.has('boot-system.js')).toBe(false);
+
+    await page.evaluate(() => CHATBOT_SYSTEM.ready);
+    const names = await page.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getRecentEvents(50).map((e) => e.event));
+    expect(names).toEqual(expect.arrayContaining(['identify', 'button_clicked', 'search', 'late_click', 'page_view']));
+    expect(await page.evaluate(() => (CHATBOT_SYSTEM.realtimeAnalytics as unknown as { getUserId(): string }).getUserId())).toBe('cliente_1');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -98,6 +98,15 @@ describe('sessions', () => {
     expect(identify.traits).toEqual({ name: 'Ana', plan: 'oro', city: 'Medellín' });
   });
 
+  it('keeps a user identified right after the first start once the first identity is committed', async () => {
+    h = await createHarness();
+    h.analytics.identify('cliente_42');
+    await h.analytics.flush();
+    expect(h.analytics.getUserId()).toBe('cliente_42');
+    expect(h.analytics.track('x')!.userId).toBe('cliente_42');
+    expect(await h.storage.get('kv', 'analytics:identity')).toMatchObject({ userId: 'cliente_42' });
+  });
+
   it('reset() forgets the user and starts a fresh anonymous session', async () => {
     h = await createHarness();
     h.analytics.identify('cliente_42');
