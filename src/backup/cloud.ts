@@ -49,6 +49,7 @@ export interface CloudSync {
 // lock) is looked at again shortly, not in a tight loop.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MIN_REARM_MS = 250;
+const WAKE_ATTEMPTS = 8;
 
 export function createCloudSync(deps: CloudSyncDeps): CloudSync {
   let timer: unknown;
@@ -107,8 +108,12 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
       }
       await deps.storage.flush();
     });
-    const next = (await queued()).reduce((min, record) => Math.min(min, record.nextAt), Infinity);
-    deps.planned?.(Number.isFinite(next) ? next : undefined);
+    const waiting = await queued();
+    const next = waiting.reduce((min, record) => Math.min(min, record.nextAt), Infinity);
+    // An upload that keeps failing (an expired pre-signed URL) is still retried while the system
+    // runs, but no longer wakes later pages for it.
+    const wake = waiting.filter((record) => record.attempts < WAKE_ATTEMPTS).reduce((min, record) => Math.min(min, record.nextAt), Infinity);
+    deps.planned?.(Number.isFinite(wake) ? wake : undefined);
     if (Number.isFinite(next)) arm(next);
   };
 

@@ -6,7 +6,7 @@ import { createCloudSync } from '../../../src/backup/cloud';
 import { uniqueChannelName } from '../helpers';
 
 describe('cloud upload wake-ups', () => {
-  it('records a wake-up with the queued upload, and clears it when cloud sync is off so no page loads the system for nothing', async () => {
+  it('records a wake-up with the queued upload, and clears it when cloud sync is off or the upload keeps failing, so no page loads the system for nothing', async () => {
     const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
     const planned = vi.fn();
     let config: { url: string; method: 'PUT'; headers: Record<string, string>; retryBaseMs: number; retryMaxMs: number } | null = {
@@ -29,6 +29,14 @@ describe('cloud upload wake-ups', () => {
     storage.put('outbox', { id: 'backup-upload:bkp_2', kind: 'backup-upload', backupId: 'bkp_2', createdAt: 0, attempts: 3, nextAt: 0 });
     await storage.flush();
     config = null;
+    planned.mockClear();
+    await cloud.process();
+    expect(planned).toHaveBeenCalledWith(undefined);
+
+    // Back on, with only an upload that failed eight times waiting: no page is woken for it.
+    config = { url: 'http://127.0.0.1:9/backups/{id}.json', method: 'PUT', headers: {}, retryBaseMs: 1000, retryMaxMs: 60_000 };
+    storage.put('outbox', { id: 'backup-upload:bkp_2', kind: 'backup-upload', backupId: 'bkp_2', createdAt: 0, attempts: 8, nextAt: 10_000_000 });
+    await storage.flush();
     planned.mockClear();
     await cloud.process();
     expect(planned).toHaveBeenCalledWith(undefined);
