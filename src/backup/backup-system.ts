@@ -155,6 +155,8 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     return (await loadOnDemand()).buildEnvelope(record, payload, clock.now());
   };
 
+  const recordAutoWake = wakeRecorder(storage, WAKE_KEYS.backup);
+  const recordUploadWake = wakeRecorder(storage, WAKE_KEYS.upload);
   const cloud = createCloudSync({
     clock,
     storage,
@@ -167,7 +169,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     // update, not put: a tab that deleted the backup meanwhile must not see it come back.
     uploaded: (backupId, at) => void backups.update(backupId, (current) => (current ? { ...current, uploadedAt: at } : undefined)),
     reportError: ctx.reportError,
-    planned: wakeRecorder(storage, WAKE_KEYS.upload),
+    planned: recordUploadWake,
   });
 
   const recovery = createRecovery({
@@ -186,6 +188,13 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     applyRetention,
   });
 
+  // A restore (here or in another tab) rewrote the stored wake-ups: record them again.
+  events.on('backup_restored', () => {
+    recordAutoWake.forget();
+    recordUploadWake.forget();
+    auto.reschedule();
+    void cloud.process();
+  });
   const auto = createAutoBackup({
     clock,
     storage,
@@ -196,7 +205,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       await storage.flush();
     },
     reportError: ctx.reportError,
-    planned: wakeRecorder(storage, WAKE_KEYS.backup),
+    planned: recordAutoWake,
     ...(typeof host?.performance?.timeOrigin === 'number' ? { pageStartedAt: host.performance.timeOrigin } : {}),
   });
 

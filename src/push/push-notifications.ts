@@ -263,6 +263,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       stopListening = listen();
       rememberPushIds();
       writeSettings();
+      recordWake.forget(); // the restore rewrote the stored wake-up too
       timer.rearm();
     },
     dispose() {

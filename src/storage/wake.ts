@@ -8,18 +8,29 @@ import type { Storage } from './storage';
 export const WAKE_KEYS = { push: 'wake:push', backup: 'wake:backup', upload: 'wake:backup-upload' } as const;
 export type WakeKey = (typeof WAKE_KEYS)[keyof typeof WAKE_KEYS];
 
+export interface WakeRecorder {
+  (at: number | undefined): void;
+  /** The stored record may have changed behind the recorder's back (a restore): write the next time anyway. */
+  forget(): void;
+}
+
 /**
  * Returns a writer for one module's wake-up time; it writes only when the time changes.
  * @example const recordWake = wakeRecorder(storage, WAKE_KEYS.push); recordWake(engine.nextWakeAt());
  */
-export function wakeRecorder(storage: Storage, key: WakeKey): (at: number | undefined) => void {
+export function wakeRecorder(storage: Storage, key: WakeKey): WakeRecorder {
   let last: number | undefined | null = null;
-  return (at) => {
+  const record = (at: number | undefined): void => {
     if (at === last) return;
     last = at;
     // `at: null` says "the module ran and needs no page": unlike no record at all (see below).
     storage.put('kv', { id: key, at: at ?? null });
   };
+  return Object.assign(record, {
+    forget() {
+      last = null;
+    },
+  });
 }
 
 /**

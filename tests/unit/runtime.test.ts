@@ -154,6 +154,21 @@ describe('start-up runtime and the other tabs', () => {
 });
 
 describe('wake-up records', () => {
+  it('are written again after a restore rewrote them, even when the time did not change', async () => {
+    const system = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock: createManualClock(T0), channel: createTabChannel(uniqueChannelName()) });
+    await system.ready;
+    system.pushNotifications.schedule('Recordatorio', { body: 'Tu pedido te espera' }, new Date(T0 + HOUR));
+    await system.flush();
+    expect(await system.storage.get('kv', WAKE_KEYS.push)).toMatchObject({ at: T0 + HOUR });
+    // What a restore from an older backup does to the record, then tells the module.
+    system.storage.delete('kv', WAKE_KEYS.push);
+    await system.flush();
+    await (system.pushNotifications as unknown as { reloadState(): Promise<void> }).reloadState(); // system.ts does this on backup_restored
+    await system.flush();
+    expect(await system.storage.get('kv', WAKE_KEYS.push)).toMatchObject({ at: T0 + HOUR });
+    await system.destroy();
+  });
+
   it('are written only when the time changes, kept as "nothing waits" when cleared, and the earliest wins', async () => {
     const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
     const put = vi.spyOn(storage, 'put');
