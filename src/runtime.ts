@@ -4,7 +4,7 @@ import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { createStorage, type Storage } from './storage';
-import { hasWake, nextWake, planFirstBackupLook, WAKE_KEYS } from './storage/wake';
+import { planFirstBackupLook, readWakes, WAKE_KEYS } from './storage/wake';
 import { wireLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -140,10 +140,10 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   let generation = 0;
   const armWake = async (): Promise<void> => {
     const mine = ++generation;
-    const firstLook = (await hasWake(storage, WAKE_KEYS.backup)) || systemRunning ? undefined : startedAt + FIRST_BACKUP_LOOK_MS;
+    const wakes = await readWakes(storage);
+    const firstLook = wakes.recorded.has(WAKE_KEYS.backup) || systemRunning ? undefined : startedAt + FIRST_BACKUP_LOOK_MS;
     if (firstLook !== undefined) planFirstBackupLook(storage, firstLook);
-    const recorded = await nextWake(storage);
-    const at = recorded === undefined ? firstLook : Math.min(recorded, firstLook ?? Infinity);
+    const at = wakes.next === undefined ? firstLook : Math.min(wakes.next, firstLook ?? Infinity);
     if (at === undefined || destroyed || systemRunning || mine !== generation) return;
     const due = Math.max(at, startedAt + LATE_WAKE_DELAY_MS);
     const delay = due - clock.now();

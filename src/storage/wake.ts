@@ -43,14 +43,14 @@ export function planFirstBackupLook(storage: Storage, at: number): void {
   storage.update('kv', WAKE_KEYS.backup, (current) => current ?? { id: WAKE_KEYS.backup, at });
 }
 
-/** Whether a module (or an earlier page) recorded this wake-up, even as "nothing waits". */
-export async function hasWake(storage: Storage, key: WakeKey): Promise<boolean> {
-  return (await storage.get('kv', key)) !== undefined;
-}
-
-/** The earliest recorded wake-up time, or undefined when nothing waits. */
-export async function nextWake(storage: Storage): Promise<number | undefined> {
-  const records = await Promise.all(Object.values(WAKE_KEYS).map((key) => storage.get('kv', key)));
+/**
+ * The recorded wake-ups: the earliest time (undefined when nothing waits) and which modules left a
+ * record at all (even "nothing waits").
+ */
+export async function readWakes(storage: Storage): Promise<{ next: number | undefined; recorded: Set<WakeKey> }> {
+  const keys = Object.values(WAKE_KEYS);
+  const records = await Promise.all(keys.map((key) => storage.get('kv', key)));
+  const recorded = new Set(keys.filter((_, i) => records[i] !== undefined));
   const times = records.map((record) => record?.at).filter((at): at is number => typeof at === 'number' && Number.isFinite(at));
-  return times.length ? Math.min(...times) : undefined;
+  return { next: times.length ? Math.min(...times) : undefined, recorded };
 }

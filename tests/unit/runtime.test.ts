@@ -4,7 +4,7 @@ import { createTabChannel } from '../../src/core/tabs';
 import { createRuntime, type SystemPort } from '../../src/runtime';
 import { buildSystem, createSystem } from '../../src/system';
 import { createStorage } from '../../src/storage';
-import { nextWake, wakeRecorder, WAKE_KEYS } from '../../src/storage/wake';
+import { readWakes, wakeRecorder, WAKE_KEYS } from '../../src/storage/wake';
 import { eventually, uniqueChannelName } from './helpers';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
@@ -179,13 +179,13 @@ describe('wake-up records', () => {
     backup(T0 + 2 * HOUR);
     expect(put).toHaveBeenCalledTimes(2);
     await storage.flush();
-    expect(await nextWake(storage)).toBe(T0 + HOUR);
+    expect((await readWakes(storage)).next).toBe(T0 + HOUR);
     push(undefined);
     await storage.flush();
-    expect(await nextWake(storage)).toBe(T0 + 2 * HOUR);
+    expect((await readWakes(storage)).next).toBe(T0 + 2 * HOUR);
     backup(undefined);
     await storage.flush();
-    expect(await nextWake(storage)).toBeUndefined();
+    expect((await readWakes(storage)).next).toBeUndefined();
     await storage.close();
   });
 });
