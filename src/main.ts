@@ -7,7 +7,7 @@
  * launcher, a `?chat=` link, an order event, a due schedule or backup.
  */
 import { configFromDataset, mergeDeep, parseConfig, type Config } from './core/config';
-import { STUB_KEY, type StubState } from './loader/stub-protocol';
+import { failTrackerCalls, STUB_KEY, type StubState } from './loader/stub-protocol';
 import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
 import { mountLauncher } from './widget/launcher';
@@ -89,7 +89,10 @@ function boot(host: Window): void {
     .then(async () => {
       await (stub ? loadRuntime() : loadSystem());
     })
-    .catch(fail);
+    .catch((error: unknown) => {
+      fail(error);
+      if (stub) failTrackerCalls(stub, error); // offline before the runtime chunk was cached
+    });
 }
 
 boot(window);

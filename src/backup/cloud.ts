@@ -120,7 +120,8 @@ export function createCloudSync(deps: CloudSyncDeps): CloudSync {
   const onOnline = (): void => {
     // Back online: everything waiting is due now.
     void (async () => {
-      for (const record of await queued()) deps.storage.put('outbox', { ...record, nextAt: deps.clock.now() });
+      // Failures while offline say nothing about the upload: it starts afresh (backoff, wake-ups).
+      for (const record of await queued()) deps.storage.put('outbox', { ...record, attempts: 0, nextAt: deps.clock.now() });
       await sync.process();
     })().catch((error: unknown) => deps.reportError(toChatbotError(error, 'STORAGE_FAILED')));
   };

@@ -63,7 +63,8 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
   const plan = async (first: boolean): Promise<void> => {
     const mine = ++generation;
     const settings = deps.settings();
-    if (!settings.enabled || disposed) {
+    if (disposed) return; // a page closing is not "automatic backups off": the recorded plan stays
+    if (!settings.enabled) {
       if (timer !== undefined) deps.clock.clearTimeout(timer);
       timer = undefined;
       nextAt = undefined;

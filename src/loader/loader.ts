@@ -2,7 +2,7 @@
  * chatbot.js — the classic script a store pastes into its pages. It stays tiny: it installs
  * stand-ins for the globals that queue calls, then loads the app bundle next to itself.
  */
-import { APP_FILE, isTrackerCall, LEGACY_GLOBALS, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
+import { APP_FILE, isAnalyticsCall, isTrackerCall, LEGACY_GLOBALS, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
 
 type AnyRecord = Record<PropertyKey, unknown>;
 
@@ -26,10 +26,17 @@ type AnyRecord = Record<PropertyKey, unknown>;
   };
   const record = (path: string[], kind: QueuedCall['kind'], args: unknown[], value?: unknown): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const tracking = isTrackerCall(path, kind);
+      const tracking = !state.trackerFailed && isTrackerCall(path, kind);
       const tracker = state.tracker;
-      // The runtime's tracker answers tracking calls at once; before it runs they wait for it.
-      if (tracking && tracker) return resolve((tracker[path[1]!] as (...a: unknown[]) => unknown)(...args));
+      // The runtime's tracker answers its own calls at once, unless an earlier analytics call still
+      // waits for the system (calls stay in order); before the tracker runs they wait for it.
+      if (tracking && tracker && !queue.some(isAnalyticsCall)) {
+        try {
+          return resolve((tracker[path[1]!] as (...a: unknown[]) => unknown)(...args));
+        } catch (error) {
+          return reject(error);
+        }
+      }
       queue.push({ path, kind, args, value, resolve, reject });
       if (!tracking) demand();
     });

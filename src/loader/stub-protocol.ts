@@ -43,6 +43,8 @@ export interface StubState {
    * are taken from the queue) without loading the system.
    */
   tracker?: Record<string, unknown>;
+  /** The runtime could not start: tracker calls take the normal path (they load the system). */
+  trackerFailed?: boolean;
   /** Set by the app: called on the first use of the API. */
   onDemand?: () => void;
   /**
@@ -56,11 +58,51 @@ export interface StubState {
  * The tracking calls the start-up runtime's tracker answers by itself: a page that only tracks
  * (`realtimeAnalytics.track('button_clicked', …)`) never loads the rest of the system.
  */
-export const TRACKER_METHODS = ['track', 'trackConversion', 'trackProduct', 'trackCart', 'trackCheckout', 'trackSearch', 'trackError', 'identify', 'page'] as const;
+export const TRACKER_METHODS = [
+  'track', 'trackConversion', 'trackProduct', 'trackCart', 'trackCheckout', 'trackSearch', 'trackError', 'identify', 'page',
+  'reset', 'optOut', 'optIn', 'isTracking', 'getAnonymousId', 'getUserId', 'getSessionId', 'flush',
+] as const;
 
-/** Whether a recorded call is one of `realtimeAnalytics`'s tracking calls. */
+/** Whether a recorded call is one of the tracker's own calls (`realtimeAnalytics.track`, `.optOut`…). */
 export const isTrackerCall = (path: readonly string[], kind: QueuedCall['kind']): boolean =>
   kind === 'call' && path.length === 2 && path[0] === 'realtimeAnalytics' && (TRACKER_METHODS as readonly string[]).includes(path[1]!);
+
+/** Whether a recorded call reaches `realtimeAnalytics` at all (tracker calls wait behind any of them). */
+export const isAnalyticsCall = (call: Pick<QueuedCall, 'path'>): boolean => call.path[0] === 'realtimeAnalytics';
+
+/**
+ * From now on the stub hands the tracker its own calls. Those queued so far are applied now, in
+ * their order, up to the first analytics call that waits for the system (the rest stay behind it).
+ */
+export function takeTrackerCalls(stub: StubState, tracker: Record<string, unknown>): void {
+  stub.tracker = tracker;
+  const taken: QueuedCall[] = [];
+  for (const call of stub.queue) {
+    if (!isAnalyticsCall(call)) continue;
+    if (!isTrackerCall(call.path, call.kind)) break;
+    taken.push(call);
+  }
+  if (taken.length === 0) return;
+  stub.queue.splice(0, stub.queue.length, ...stub.queue.filter((call) => !taken.includes(call)));
+  for (const call of taken) {
+    try {
+      call.resolve((tracker[call.path[1]!] as (...args: unknown[]) => unknown)(...call.args));
+    } catch (error) {
+      call.reject(error);
+    }
+  }
+}
+
+/**
+ * The runtime could not start (its chunk did not load, storage refused to open): the tracker calls
+ * that waited for it are rejected, and later ones take the normal path, which loads the system.
+ */
+export function failTrackerCalls(stub: StubState, error: unknown): void {
+  stub.trackerFailed = true;
+  const waiting = stub.queue.filter((call) => isTrackerCall(call.path, call.kind));
+  stub.queue.splice(0, stub.queue.length, ...stub.queue.filter((call) => !waiting.includes(call)));
+  for (const call of waiting) call.reject(error);
+}
 
 /** The window events a store page dispatches for the widget (the seed's "Integración"). */
 export const STORE_EVENTS = ['cart_item_added', 'order_completed', 'order_status_changed'] as const;

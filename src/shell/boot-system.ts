@@ -21,6 +21,10 @@ export function bootSystem(host: Window, runtime: Runtime, stub: StubState | und
       if (stub) stub.system = system;
     });
   });
+  // A system that cannot load its state answers what waited with the reason, not silence.
+  installed.catch((error: unknown) => {
+    for (const call of stub?.queue.splice(0) ?? []) call.reject(error);
+  });
   stub?.settle(installed.then(() => system.ready));
   if (!stub) installGlobals(host, system);
   return system;

@@ -34,6 +34,8 @@ const TRACKING_PAGE = `<!doctype html><html lang="es"><head><meta charset="utf-8
   realtimeAnalytics.identify('cliente_1');
   realtimeAnalytics.track('button_clicked', { buttonId: 'hero' });
   window.early = realtimeAnalytics.trackSearch('filtro aceite', 10);
+  realtimeAnalytics.reset(); // a logout, then another customer logs in
+  realtimeAnalytics.identify('cliente_2');
 </script></body></html>`;
 
 describe('a storefront visit before the chat is used', () => {
@@ -81,15 +83,27 @@ describe('a storefront visit before the chat is used', () => {
     await runtimeStarted(page, scripts);
     // Queued before the runtime ran, then answered by its tracker; and a call made now.
     expect(await page.evaluate(() => (window as unknown as { early: Promise<Event> }).early.then((e) => e.event))).toBe('search');
-    const late = await page.evaluate(() => (window as unknown as { realtimeAnalytics: { track(n: string): Promise<Event> } }).realtimeAnalytics.track('late_click'));
-    expect(late.event).toBe('late_click');
+    type Stand = { realtimeAnalytics: { track(n: string): Promise<Event | null>; optOut(): Promise<void>; optIn(): Promise<void> } };
+    // The visitor rejects tracking, then accepts it again: nothing is recorded in between.
+    const whileOut = await page.evaluate(async () => {
+      const analytics = (window as unknown as Stand).realtimeAnalytics;
+      void analytics.optOut();
+      const event = await analytics.track('while_opted_out');
+      await analytics.optIn();
+      return event;
+    });
+    expect(whileOut).toBeNull();
+    const late = await page.evaluate(() => (window as unknown as Stand).realtimeAnalytics.track('late_click'));
+    expect(late!.event).toBe('late_click');
     await page.waitForTimeout(1000);
     expect(scripts.has('boot-system.js')).toBe(false);
 
     await page.evaluate(() => CHATBOT_SYSTEM.ready);
     const names = await page.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getRecentEvents(50).map((e) => e.event));
     expect(names).toEqual(expect.arrayContaining(['identify', 'button_clicked', 'search', 'late_click', 'page_view']));
-    expect(await page.evaluate(() => (CHATBOT_SYSTEM.realtimeAnalytics as unknown as { getUserId(): string }).getUserId())).toBe('cliente_1');
+    expect(names).not.toContain('while_opted_out');
+    // The calls kept their order: the reset came before the second customer's identify.
+    expect(await page.evaluate(() => (CHATBOT_SYSTEM.realtimeAnalytics as unknown as { getUserId(): string }).getUserId())).toBe('cliente_2');
     expect(errors).toEqual([]);
     await context.close();
   });

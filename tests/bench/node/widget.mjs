@@ -170,9 +170,13 @@ export default async function widgetBench({ executablePath, args }) {
 
     const costs = { widget: [], bare: [], full: [] };
     for (let i = 0; i < COST_RUNS; i++) {
-      costs.widget.push(await hostCost(browser, `${server.origin}/`));
-      costs.bare.push(await hostCost(browser, `${server.origin}/bare.html`));
-      costs.full.push(await hostCost(browser, `${server.origin}/`, { full: true }));
+      // The order within a pair alternates, so a drift in one direction does not bias every pair.
+      const runs = [
+        ['widget', () => hostCost(browser, `${server.origin}/`)],
+        ['bare', () => hostCost(browser, `${server.origin}/bare.html`)],
+        ['full', () => hostCost(browser, `${server.origin}/`, { full: true })],
+      ];
+      for (const [side, run] of i % 2 ? runs.reverse() : runs) costs[side].push(await run());
     }
     const pairedAdded = (side) => median(side.map((c, i) => c.scriptMs - costs.bare[i].scriptMs));
     const addedFull = pairedAdded(costs.full);

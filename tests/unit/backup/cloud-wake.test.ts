@@ -43,4 +43,27 @@ describe('cloud upload wake-ups', () => {
     cloud.dispose();
     await storage.close();
   });
+
+  it('starts an upload afresh when the browser comes back online: failures while offline do not count', async () => {
+    const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
+    const host = new EventTarget() as unknown as Window;
+    const planned = vi.fn();
+    const cloud = createCloudSync({
+      clock: createManualClock(1000),
+      storage,
+      host,
+      config: () => ({ url: 'http://127.0.0.1:9/backups/{id}.json', method: 'PUT', headers: {}, retryBaseMs: 1000, retryMaxMs: 60_000 }),
+      file: async () => new Blob(['{}']), // nothing listens on port 9: the try fails again
+      uploaded: () => undefined,
+      reportError: () => undefined,
+      planned,
+    });
+    storage.put('outbox', { id: 'backup-upload:bkp_3', kind: 'backup-upload', backupId: 'bkp_3', createdAt: 0, attempts: 9, nextAt: 10_000_000 });
+    await storage.flush();
+    host.dispatchEvent(new Event('online'));
+    // Tried once more at once, from a clean count: one failure, not ten.
+    await expect.poll(async () => (await storage.getAll('outbox')).map((r) => r.attempts), { timeout: 5000 }).toEqual([1]);
+    cloud.dispose();
+    await storage.close();
+  });
 });
