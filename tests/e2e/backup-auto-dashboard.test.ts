@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, watchErrors } from './helpers/browser';
-import { openBackupPage, serveBackupPage, type BackupServer } from './backup-helpers';
+import { describe, expect, it } from 'vitest';
+import { watchErrors } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/demo-store';
+import { openBackupPage, serveBackupPage } from './backup-helpers';
 
 type Backup = { id: string; type: string; createdAt: string; metadata: Record<string, unknown> };
 declare const backupSystem: {
@@ -13,23 +13,13 @@ declare const backupSystem: {
 declare const showBackupDashboard: () => Promise<void>;
 
 describe('automatic backups and the backup dashboard', () => {
-  let server: BackupServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await serveBackupPage();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const rig = useServerAndBrowser(serveBackupPage);
 
   it('takes automatic backups in one tab only when two are open', async () => {
-    server.config = { autoBackup: { enabled: true, interval: 1_500, startDelay: 0 } };
-    const context = await browser.newContext();
-    const first = await openBackupPage(context, server);
-    const second = await openBackupPage(context, server);
+    rig.server.config = { autoBackup: { enabled: true, interval: 1_500, startDelay: 0 } };
+    const context = await rig.browser.newContext();
+    const first = await openBackupPage(context, rig.server);
+    const second = await openBackupPage(context, rig.server);
     await first.waitForTimeout(5_500);
     const times = (await first.evaluate(() => backupSystem.listBackups({ type: 'auto' }).map((b) => Date.parse(b.createdAt)))).sort((a, b) => a - b);
     expect(times.length).toBeGreaterThanOrEqual(2);
@@ -41,9 +31,9 @@ describe('automatic backups and the backup dashboard', () => {
   });
 
   it('shows totals, creates, imports and deletes backups from the dashboard (asking first)', async () => {
-    server.config = { autoBackup: { enabled: false } };
-    const context = await browser.newContext();
-    const page = await openBackupPage(context, server);
+    rig.server.config = { autoBackup: { enabled: false } };
+    const context = await rig.browser.newContext();
+    const page = await openBackupPage(context, rig.server);
     const errors = watchErrors(page);
     const exported = await page.evaluate(async () => {
       const backup = await backupSystem.createBackup('manual', { trigger: 'exported' });

@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './helpers/browser';
-import { openBackupPage, serveBackupPage, type BackupServer } from './backup-helpers';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openBackupPage, serveBackupPage } from './backup-helpers';
+import { useServerAndBrowser } from './helpers/demo-store';
 
 type Backup = { id: string; uploadedAt?: string; type: string; metadata: Record<string, unknown> };
 declare const backupSystem: {
@@ -47,29 +46,21 @@ async function freePort(): Promise<number> {
 }
 
 describe('cloud sync of backup files', () => {
-  let server: BackupServer;
-  let browser: Browser;
+  const rig = useServerAndBrowser(serveBackupPage);
   let upload: Server | undefined;
-
-  beforeAll(async () => {
-    server = await serveBackupPage();
-    browser = await launchBrowser();
-  });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     upload?.closeAllConnections();
     await new Promise<void>((resolve) => (upload ? upload.close(() => resolve()) : resolve()));
   });
 
   it('uploads each new backup, and retries after the server was down', async () => {
     const port = await freePort(); // nothing listens there yet: the server is "down"
-    server.config = {
+    rig.server.config = {
       autoBackup: { enabled: false },
       cloud: { url: `http://127.0.0.1:${port}/backups/{id}.json`, method: 'PUT', headers: { 'x-token': 's3cr3t' }, retryBaseMs: 300, retryMaxMs: 1000 },
     };
-    const context = await browser.newContext();
-    const page = await openBackupPage(context, server);
+    const context = await rig.browser.newContext();
+    const page = await openBackupPage(context, rig.server);
     const backup = await page.evaluate(() => backupSystem.createBackup('manual', { trigger: 'cloud_test' }));
     await page.waitForFunction(() => backupSystem.pendingUploads().then((n) => n === 1));
     expect(await page.evaluate((id) => backupSystem.getBackup(id)?.uploadedAt ?? null, backup.id)).toBeNull();

@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, watchErrors } from './helpers/browser';
-import { openBackupPage, serveBackupPage, type BackupServer } from './backup-helpers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { watchErrors } from './helpers/browser';
+import { useServerAndBrowser } from './helpers/demo-store';
+import { openBackupPage, serveBackupPage } from './backup-helpers';
 
 type Backup = { id: string; type: string; encrypted: boolean; sources: Array<{ kind: string; database?: string }> };
 type BackupApi = {
@@ -20,23 +21,13 @@ declare const messagingSystem: { sendMessage(id: string, content: { text: string
 declare const CHATBOT_SYSTEM: { flush(): Promise<void>; storage: { put(store: string, value: object): void; get(store: string, key: string): Promise<Record<string, unknown> | undefined>; getAll(store: string): Promise<Array<Record<string, unknown>>> } };
 
 describe('backups in Chromium', () => {
-  let server: BackupServer;
-  let browser: Browser;
+  const rig = useServerAndBrowser(serveBackupPage);
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-
-  beforeAll(async () => {
-    server = await serveBackupPage();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await openBackupPage(context, server);
+    context = await rig.browser.newContext();
+    page = await openBackupPage(context, rig.server);
     errors = watchErrors(page);
   });
   afterEach(async () => {
