@@ -1,0 +1,72 @@
+/**
+ * Something that holds listeners, timers or DOM of the host page and gives them back.
+ * `dispose()` is idempotent: a second call does nothing.
+ */
+export interface Disposable {
+  dispose(): void;
+}
+
+/** A teardown: a function, or something disposable. */
+export type Teardown = (() => void) | Disposable;
+
+/**
+ * Collects the teardowns of one owner (PostHog's pattern: whatever adds a listener registers its
+ * removal), and runs them, newest first, on `dispose()`.
+ * @example
+ * const owned = createDisposables();
+ * owned.listen(window, 'online', onOnline);
+ * owned.add(messaging.on('message_sent', render));
+ * owned.dispose(); // both removed
+ */
+export interface Disposables extends Disposable {
+  /** Registers a teardown; runs it at once when the owner is already disposed. */
+  add(teardown: Teardown): void;
+  /** `addEventListener` now, the matching `removeEventListener` on dispose. */
+  listen<K extends keyof WindowEventMap>(target: Window, type: K, listener: (event: WindowEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  listen<K extends keyof DocumentEventMap>(target: Document, type: K, listener: (event: DocumentEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  listen<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, listener: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void;
+  listen(target: MediaQueryList, type: 'change', listener: (event: MediaQueryListEvent) => void, options?: AddEventListenerOptions): void;
+  readonly disposed: boolean;
+}
+
+const run = (teardown: Teardown): void => {
+  if (typeof teardown === 'function') teardown();
+  else teardown.dispose();
+};
+
+export function createDisposables(): Disposables {
+  const teardowns: Teardown[] = [];
+  let disposed = false;
+  const add = (teardown: Teardown): void => {
+    if (disposed) run(teardown);
+    else teardowns.push(teardown);
+  };
+  return {
+    add,
+    listen(target: EventTarget, type: string, listener: (event: never) => void, options?: AddEventListenerOptions): void {
+      const handler = listener as EventListener;
+      target.addEventListener(type, handler, options);
+      // Removal matches on the capture flag only.
+      add(() => target.removeEventListener(type, handler, { capture: options?.capture ?? false }));
+    },
+    get disposed() {
+      return disposed;
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      // Newest first: what was built on top goes before what it was built on. One failing
+      // teardown must not keep the others from running.
+      const errors: unknown[] = [];
+      for (const teardown of teardowns.splice(0).reverse()) {
+        try {
+          run(teardown);
+        } catch (error) {
+          errors.push(error);
+        }
+      }
+      if (errors.length === 1) throw errors[0];
+      if (errors.length > 1) throw new AggregateError(errors, 'several teardowns failed');
+    },
+  };
+}
