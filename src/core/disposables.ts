@@ -26,6 +26,8 @@ export interface Disposables extends Disposable {
   listen<K extends keyof DocumentEventMap>(target: Document, type: K, listener: (event: DocumentEventMap[K]) => void, options?: AddEventListenerOptions): void;
   listen<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, listener: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void;
   listen(target: MediaQueryList, type: 'change', listener: (event: MediaQueryListEvent) => void, options?: AddEventListenerOptions): void;
+  /** Events the DOM typings do not list (`beforeinstallprompt`, `appinstalled`). */
+  listen(target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void;
   readonly disposed: boolean;
 }
 
