@@ -57,18 +57,17 @@ export function createDisposables(): Disposables {
     dispose() {
       if (disposed) return;
       disposed = true;
-      // Newest first: what was built on top goes before what it was built on. One failing
-      // teardown must not keep the others from running.
-      const errors: unknown[] = [];
+      // Newest first: what was built on top goes before what it was built on. A failing teardown
+      // (a bug) must not keep the others from running; the first failure is thrown after them.
+      let failure: { error: unknown } | undefined;
       for (const teardown of teardowns.splice(0).reverse()) {
         try {
           run(teardown);
         } catch (error) {
-          errors.push(error);
+          failure ??= { error };
         }
       }
-      if (errors.length === 1) throw errors[0];
-      if (errors.length > 1) throw new AggregateError(errors, 'several teardowns failed');
+      if (failure) throw failure.error;
     },
   };
 }

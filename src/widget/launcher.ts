@@ -54,8 +54,7 @@ export interface LauncherHandle extends Disposable {
  * first points at or opens the launcher.
  * `source.load()` boots the system (its own chunk) on first call; the launcher calls it as soon as
  * the customer reaches for the button, so an early click never waits for the idle-time boot.
- * It follows `CHATBOT_SYSTEM.configure()` (language, store name, colour, side): the panel is
- * built again in the new language, open if it was.
+ * It follows `CHATBOT_SYSTEM.configure()` (language, store name, colour, side), and so does the panel.
  * @example const launcher = mountLauncher(window, config, { load: () => Promise.resolve(system), loaded: Promise.resolve(system) }); launcher.dispose();
  */
 export function mountLauncher(host: Window, initialConfig: Readonly<Config>, source: SystemSource): LauncherHandle {
@@ -170,11 +169,10 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
         if (owned.disposed) created.dispose();
         return created;
       });
-    const current = panel;
-    current.catch(() => {
-      if (panel === current) panel = undefined;
+    panel.catch(() => {
+      panel = undefined;
     });
-    return current;
+    return panel;
   };
   owned.add(() => void panel?.then((p) => p.dispose(), () => undefined));
   // The panel chunk or the system failed to load (offline before caching): the page's error
@@ -209,25 +207,12 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
     }
     loadSystem().then(openFromNotification, fail);
   }
-  // A new language (or store name, or side) builds the panel again, open if it was.
-  const rebuildPanel = (): void => {
-    const old = panel;
-    panel = undefined;
-    void old?.then((p) => {
-      const wasOpen = p.isOpen;
-      p.dispose();
-      if (!wasOpen) return;
-      button.setAttribute('aria-expanded', 'false');
-      return getPanel().then((fresh) => fresh.open());
-    }, () => undefined).catch(fail);
-  };
+  // The panel follows on its own (its chunk carries the dictionaries).
   const follow = (next: Readonly<Config>): void => {
-    const panelChanged = next.language !== config.language || next.storeName !== config.storeName || next.position !== config.position;
     config = next;
     strings = STRINGS[config.language] ?? STRINGS.es;
     style();
     label();
-    if (panelChanged) rebuildPanel();
   };
 
   void source.loaded.then(whenReady).then((system) => {

@@ -16,11 +16,46 @@ let sheet: CSSStyleSheet | undefined;
 /**
  * The chat panel (its own chunk): the customer's conversation with the store, the assistant's
  * answers with product cards, threads, reactions, images, search, transcript, install and update.
- * It acts as the customer (never changing messaging's current user) and speaks the config's
- * language at the time it is built; `dispose()` removes it and every listener it added.
+ * It acts as the customer (never changing messaging's current user). A `CHATBOT_SYSTEM.configure()`
+ * that changes the language, the store name or the side builds it again, open and focused if it
+ * was (a draft being typed is lost). `dispose()` removes it and every listener it added.
  * @example const panel = await createPanel(context); panel.open(); panel.dispose();
  */
 export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
+  const { system } = ctx;
+  let built = system.config;
+  let current = await buildPanel(ctx);
+  let disposed = false;
+  const stop = system.on('config_changed', (next) => {
+    if (next.language === built.language && next.storeName === built.storeName && next.position === built.position) return;
+    built = next;
+    const wasOpen = current.isOpen;
+    current.dispose();
+    if (wasOpen) ctx.setExpanded(false);
+    buildPanel(ctx).then((fresh) => {
+      // Only the newest build stays (configure() may run again while the dictionary loads).
+      if (disposed || built !== next) return fresh.dispose();
+      current = fresh;
+      if (wasOpen) fresh.open();
+    }, (error: unknown) => ctx.host.reportError(error));
+  });
+  return {
+    get isOpen() {
+      return current.isOpen;
+    },
+    open: () => current.open(),
+    close: () => current.close(),
+    toggle: () => current.toggle(),
+    dispose() {
+      disposed = true;
+      stop();
+      current.dispose();
+    },
+  };
+}
+
+/** One build of the panel, in the config's language at the time. */
+async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   const { host, system, root } = ctx;
   const doc = host.document;
   const { messaging, bot } = system;
