@@ -21,13 +21,11 @@ export type Teardown = (() => void) | Disposable;
 export interface Disposables extends Disposable {
   /** Registers a teardown; runs it at once when the owner is already disposed. */
   add(teardown: Teardown): void;
-  /** `addEventListener` now, the matching `removeEventListener` on dispose. */
-  listen<K extends keyof WindowEventMap>(target: Window, type: K, listener: (event: WindowEventMap[K]) => void, options?: AddEventListenerOptions): void;
-  listen<K extends keyof DocumentEventMap>(target: Document, type: K, listener: (event: DocumentEventMap[K]) => void, options?: AddEventListenerOptions): void;
-  listen<K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, listener: (event: HTMLElementEventMap[K]) => void, options?: AddEventListenerOptions): void;
-  listen(target: MediaQueryList, type: 'change', listener: (event: MediaQueryListEvent) => void, options?: AddEventListenerOptions): void;
-  /** Events the DOM typings do not list (`beforeinstallprompt`, `appinstalled`). */
-  listen(target: EventTarget, type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void;
+  /**
+   * `addEventListener` now, the matching `removeEventListener` on dispose. `E` is the event's
+   * type as the target documents it (core/ is shared with the service worker, so no DOM maps).
+   */
+  listen<E extends Event = Event>(target: EventTarget, type: string, listener: (event: E) => void, options?: AddEventListenerOptions): void;
   readonly disposed: boolean;
 }
 
@@ -45,8 +43,9 @@ export function createDisposables(): Disposables {
   };
   return {
     add,
-    listen(target: EventTarget, type: string, listener: (event: never) => void, options?: AddEventListenerOptions): void {
-      const handler = listener as EventListener;
+    listen<E extends Event>(target: EventTarget, type: string, listener: (event: E) => void, options?: AddEventListenerOptions): void {
+      // The caller named the event type its target delivers for `type`.
+      const handler = listener as (event: Event) => void;
       target.addEventListener(type, handler, options);
       // Removal matches on the capture flag only.
       add(() => target.removeEventListener(type, handler, { capture: options?.capture ?? false }));

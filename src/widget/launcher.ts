@@ -123,7 +123,7 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
   };
   setUnread(readKept());
   let counting = false; // once the system counts, its events are the truth
-  owned.listen(host, 'storage', (event) => {
+  owned.listen<StorageEvent>(host, 'storage', (event) => {
     if (!counting && event.key === UNREAD_KEY) setUnread(readKept());
   });
 
