@@ -10,7 +10,7 @@ import { configFromDataset, mergeDeep, parseConfig, type Config } from './core/c
 import { failTrackerCalls, STUB_KEY, type StubState } from './loader/stub-protocol';
 import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
-import { mountLauncher } from './widget/launcher';
+import { mountLauncher, type LauncherHandle } from './widget/launcher';
 import type { ChatbotSystem } from './system';
 import type { Runtime } from './runtime';
 
@@ -42,6 +42,7 @@ function boot(host: Window): void {
   if (!config) return;
   let runtime: Promise<Runtime> | undefined;
   let system: Promise<ChatbotSystem> | undefined;
+  let launcher: LauncherHandle | undefined;
   let markLoaded: (system: ChatbotSystem) => void = () => undefined;
   const loaded = new Promise<ChatbotSystem>((resolve) => {
     markLoaded = resolve;
@@ -57,6 +58,8 @@ function boot(host: Window): void {
     system ??= loadRuntime().then((started) =>
       import('./shell/boot-system').then(({ bootSystem }) => {
         const built = bootSystem(host, started, stub);
+        // CHATBOT_SYSTEM.destroy() takes the launcher (and its panel) off the page too.
+        if (launcher) built.own(launcher);
         markLoaded(built);
         return built;
       }),
@@ -68,7 +71,7 @@ function boot(host: Window): void {
     return system;
   };
 
-  if (config.launcher) mountLauncher(host, config, { load: loadSystem, loaded, initialUrl: stub?.initialUrl ?? host.location.href });
+  if (config.launcher) launcher = mountLauncher(host, config, { load: loadSystem, loaded, initialUrl: stub?.initialUrl ?? host.location.href });
   if (config.serviceWorker) registerServiceWorker(host, config.serviceWorker);
   const fail = (error: unknown): void => console.error('[chatbot] could not load:', error);
   if (stub) {

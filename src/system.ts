@@ -1,11 +1,12 @@
 import { mergeDeep, parseConfig, type Config, type ConfigInput } from './core/config';
+import { createDisposables, type Disposable } from './core/disposables';
 import { ChatbotError, toChatbotError } from './core/errors';
 import type { Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import type { Storage } from './storage';
 import { createRuntime, type Runtime, type SystemDeps, type SystemEvents } from './runtime';
 import { createPushNotifications, type PushNotifications } from './push';
-import { createMessaging, type MessagingSystem } from './messaging';
+import { createMessaging, type MessagingModule } from './messaging';
 import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics/analytics';
 import { createBackupSystem, type BackupSystem } from './backup';
 import { createBot, type Bot } from './bot';
@@ -34,14 +35,19 @@ export interface ChatbotSystem {
   configure(partial: Partial<ConfigInput>): Readonly<Config>;
   on: Events<SystemEvents>['on'];
   off: Events<SystemEvents>['off'];
-  /** Commits what is pending, stops timers and listeners, closes the database. */
+  /**
+   * Removes the launcher and the chat panel, commits what is pending, stops timers and listeners,
+   * closes the database.
+   */
   destroy(): Promise<void>;
+  /** @internal Ties a piece of the page to the system (the launcher and its panel): `destroy()` disposes it. */
+  own(piece: Disposable): void;
   /** @internal the storage core, for the widget shell (pagehide flush) and tests. */
   readonly storage: Storage;
   /** Push notifications, scheduling, quiet hours and the notification center (`window.pushNotifications`). */
   readonly pushNotifications: PushNotifications;
   /** Conversations, messages, threads, reactions, receipts and search (`window.messagingSystem`). */
-  readonly messaging: MessagingSystem;
+  readonly messaging: MessagingModule;
   /** Events, sessions, auto-tracking, live figures, funnels, cohorts and segments (`window.realtimeAnalytics`). */
   readonly realtimeAnalytics: RealtimeAnalytics;
   /** Backups, restore, point-in-time recovery, retention, export/import, cloud sync (`window.backupSystem`). */
@@ -85,8 +91,8 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, host, storage });
   modules.pushNotifications = pushNotifications;
 
-  // Integración — Mensajería + Notificaciones: a message from someone else notifies the user.
-  // Not while they are looking at this page (the chat shows it; Chatwoot does the same). Every
+  // Integración — Mensajería + Notificaciones: a message from someone else (staff, the assistant)
+  // notifies the user. Not while they are looking at this page (the chat shows it; Chatwoot does the same). Every
   // open tab hears the event, but the notification's id derives from the message id (one record
   // in the center) and its tag from the conversation (one notification on screen).
   const isWatching = (): boolean => !!host && host.document.visibilityState === 'visible' && host.document.hasFocus();
@@ -96,8 +102,6 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
       .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
       .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
   }));
-  // A configure() at runtime (language, store name, push section) reaches the push module too.
-  cleanups.push(events.on('config_changed', (next) => pushNotifications.configure(next)));
 
   // The tracker has been running since the page started; the live figures and analyses join it.
   const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage }, runtime.analytics);
@@ -109,24 +113,27 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   );
   modules.backupSystem = backupSystem;
 
-  // Integración — Backup: after a restore without `reload: true` (here or in another tab) the
-  // modules' in-memory read models are stale; a module that can reload its state from IndexedDB
-  // exposes `reloadState()` (the others show their old state until the page reloads).
-  cleanups.push(backupSystem.on('backup_restored', () => {
-    for (const [name, module] of Object.entries(modules)) {
-      const reloadable = module as ModuleLifecycle & { reloadState?: () => Promise<void> };
-      if (name === 'backupSystem' || typeof reloadable.reloadState !== 'function') continue;
-      reloadable.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
-    }
-  }));
-
   // The parts assistant answers the customer's messages in the tab they were written in; a
   // handoff to a person notifies staff through push notifications.
   // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
   const bot = createBot({ clock, channel, config, section: config.bot, reportError, host, storage });
-  cleanups.push(() => bot.dispose());
+  // Every module and the assistant, driven alike: loaded, reloaded after a restore, disposed.
+  const lifecycles: ModuleLifecycle[] = [...Object.values(modules), bot];
+
+  // Integración — Backup: after a restore without `reload: true` (here or in another tab) the
+  // modules' in-memory read models are stale: each reloads what it keeps from IndexedDB.
   cleanups.push(backupSystem.on('backup_restored', () => {
-    bot.reloadState().catch((error: unknown) => reportError(error instanceof ChatbotError ? error : new ChatbotError('STORAGE_FAILED', String(error), { cause: error })));
+    for (const module of lifecycles) {
+      module.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    }
+  }));
+  // A configure() at runtime (language, store name, push section) reaches every module that
+  // speaks to the customer: tombstones and exports, notifications, the assistant's answers. The
+  // launcher and the panel hear `config_changed` themselves.
+  cleanups.push(events.on('config_changed', (next) => {
+    pushNotifications.configure(next);
+    messaging.configure(next);
+    bot.configure(next);
   }));
   cleanups.push(bot.connect(messaging, (request) =>
     pushNotifications.send(request.title, {
@@ -137,7 +144,8 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
     }),
   ));
 
-  const ready = Promise.all([storage.ready, bot.ready, ...Object.values(modules).map((m) => m.ready)]).then(() => undefined);
+  const ready = Promise.all([storage.ready, ...lifecycles.map((m) => m.ready)]).then(() => undefined);
+  const owned = createDisposables();
   let destroying: Promise<void> | undefined;
   ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
 
@@ -166,14 +174,21 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
     off: events.off,
     destroy() {
       destroying ??= (async () => {
-        // Modules may still be loading their state: let that settle before the database closes.
-        await ready.catch(() => undefined);
-        for (const cleanup of cleanups.splice(0)) cleanup();
-        for (const module of Object.values(modules)) module.dispose();
-        await runtime.destroy();
+        try {
+          // The page's pieces go first: they listen to the modules.
+          owned.dispose();
+        } finally {
+          // Modules may still be loading their state: let that settle before the database closes.
+          await ready.catch(() => undefined);
+          for (const cleanup of cleanups.splice(0)) cleanup();
+          // Newest first: the assistant before the messaging it answers through.
+          for (const module of [...lifecycles].reverse()) module.dispose();
+          await runtime.destroy();
+        }
       })();
       return destroying;
     },
+    own: (piece) => owned.add(piece),
     storage,
     pushNotifications,
     messaging,

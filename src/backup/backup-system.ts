@@ -188,13 +188,6 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     applyRetention,
   });
 
-  // A restore (here or in another tab) rewrote the stored wake-ups: record them again.
-  events.on('backup_restored', () => {
-    recordAutoWake.forget();
-    recordUploadWake.forget();
-    auto.reschedule();
-    void cloud.process();
-  });
   const auto = createAutoBackup({
     clock,
     storage,
@@ -304,6 +297,14 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     },
     syncNow: () => cloud.process(),
     pendingUploads: () => cloud.pending(),
+    // Backups, their payloads and this module's settings are never restored; the stored wake-ups
+    // are (they live in kv): record them again, and follow the schedule and uploads from here.
+    async reloadState() {
+      recordAutoWake.forget();
+      recordUploadWake.forget();
+      auto.reschedule();
+      void cloud.process();
+    },
     on: events.on,
     off: events.off,
     dispose() {

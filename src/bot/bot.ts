@@ -1,4 +1,5 @@
 import { createEvents, type Events } from '../core/events';
+import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import { ChatbotError, toChatbotError } from '../core/errors';
@@ -63,6 +64,8 @@ export interface Bot extends ModuleLifecycle {
   reloadState(): Promise<void>;
   /** @internal system.ts: answers the customer's messages in this tab's conversation. */
   connect(messaging: MessagingPort, notifyStaff?: StaffNotifier): () => void;
+  /** @internal system.ts: follows `CHATBOT_SYSTEM.configure()`; the next answer uses the new language. */
+  configure(config: Readonly<Config>): void;
   on: Events<BotEvents>['on'];
   off: Events<BotEvents>['off'];
 }
@@ -90,7 +93,8 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   const cachesApi = deps.caches ?? (host && 'caches' in host ? host.caches : undefined);
   const isOnline = (): boolean => host?.navigator.onLine ?? true;
   let messaging: MessagingPort | undefined;
-  let customerId: string | undefined = ctx.config.userId;
+  let config = ctx.config;
+  let customerId: string | undefined = config.userId;
 
   const put = (record: { id: string }): void => {
     records.set(record.id, record as Record<string, unknown> & { id: string });
@@ -123,10 +127,10 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     runtime ??= (deps.loadRuntime ?? (() => import('./runtime')))().then(({ createRuntime }) =>
       createRuntime({
         settings,
-        language: ctx.config.language,
-        storeName: ctx.config.storeName,
-        catalogUrl: ctx.config.catalogUrl,
-        ...(ctx.config.ordersUrl ? { ordersUrl: ctx.config.ordersUrl } : {}),
+        language: config.language,
+        storeName: config.storeName,
+        catalogUrl: config.catalogUrl,
+        ...(config.ordersUrl ? { ordersUrl: config.ordersUrl } : {}),
         clock,
         ...(host ? { baseUrl: host.location.href } : {}),
         ...(fetchFn ? { fetch: fetchFn } : {}),
@@ -212,18 +216,6 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     flushIfPending();
   })();
 
-  const asUser = <T>(userId: string, action: () => T): T => {
-    const port = messaging!;
-    const previous = port.currentUser;
-    if (previous === userId) return action();
-    port.setCurrentUser(userId);
-    try {
-      return action();
-    } finally {
-      port.setCurrentUser(previous);
-    }
-  };
-
   const findConversation = (): string | undefined => {
     if (!messaging || !customerId) return undefined;
     const mine = messaging
@@ -237,7 +229,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     // The conversation half lives in the assistant's lazy chunk, with the matcher it drives.
     const { respond: answer } = await import('./responder');
     await answer({
-      port: messaging!, settings, clock, host, events, outbox: await getOutbox(), isOnline, getRuntime, asUser, put,
+      port: messaging!, settings, clock, host, events, outbox: await getOutbox(), isOnline, getRuntime, assistant: messaging!.actAs(settings.botId), put,
       session: sessionOf(message.conversationId),
     }, message);
   };
@@ -265,10 +257,10 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       if (!messaging || !customerId) throw new ChatbotError('UNSUPPORTED', 'the assistant needs the messaging module (await CHATBOT_SYSTEM.ready)');
       const existing = findConversation();
       if (existing) return existing;
-      const participants = [...new Set([customerId, settings.botId, ...ctx.config.staffIds])];
-      const conversation = asUser(customerId, () => messaging!.createConversation(participants, { name: ctx.config.storeName, type: 'group' }));
+      const participants = [...new Set([customerId, settings.botId, ...config.staffIds])];
+      const conversation = messaging.actAs(customerId).createConversation(participants, { name: config.storeName, type: 'group' });
       if (greeting?.trim()) {
-        const sent = asUser(settings.botId, () => messaging!.sendMessage(conversation.id, { text: greeting.trim() }));
+        const sent = messaging.actAs(settings.botId).sendMessage(conversation.id, { text: greeting.trim() });
         const details: ReplyDetails = { id: `${REPLY_PREFIX}${sent.id}`, messageId: sent.id, kind: 'greeting', products: [], suggestions };
         if (suggestions.length) put(details);
       }
@@ -306,7 +298,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
         if (!messaging || !customerId) return;
         const conversation = messaging.getConversation(message.conversationId);
         if (!conversation?.participants.includes(settings.botId)) return;
-        if (ctx.config.staffIds.includes(message.senderId)) {
+        if (config.staffIds.includes(message.senderId)) {
           // A person took over: later customer messages no longer need forwarding.
           const session = sessionOf(message.conversationId);
           if (session.handoffAt) {
@@ -326,6 +318,13 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
         active = false;
         stop();
       };
+    },
+    configure(next) {
+      const changed = next.language !== config.language || next.storeName !== config.storeName || next.catalogUrl !== config.catalogUrl || next.ordersUrl !== config.ordersUrl;
+      config = next;
+      // The heavy half holds the language's strings and the store's name and files: rebuilt on
+      // the next answer (a question being answered keeps the one it started with).
+      if (changed) runtime = undefined;
     },
     on: events.on,
     off: events.off,

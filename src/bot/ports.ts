@@ -19,17 +19,22 @@ export interface PortConversation {
   createdAt: number;
 }
 
-export interface MessagingPort {
-  readonly ready: Promise<void>;
-  readonly currentUser: string;
-  setCurrentUser(userId: string): void;
+/** Messaging acting as one user (the assistant, the customer), whoever the tab's current user is. */
+export interface PortActor {
   createConversation(participants: string[], options?: { name?: string; type?: 'direct' | 'group' }): PortConversation;
-  getConversation(conversationId: string): PortConversation | undefined;
-  listConversations(userId?: string): PortConversation[];
   sendMessage(conversationId: string, input: { text?: string }, options?: { replyTo?: string | null }): PortMessage;
   startTyping(conversationId: string): void;
   stopTyping(conversationId: string): void;
   markAsRead(conversationId: string, messageIds?: string[]): void;
+}
+
+export interface MessagingPort {
+  readonly ready: Promise<void>;
+  readonly currentUser: string;
+  /** Acts as `userId` without changing the tab's current user. */
+  actAs(userId: string): PortActor;
+  getConversation(conversationId: string): PortConversation | undefined;
+  listConversations(userId?: string): PortConversation[];
   exportConversation(conversationId: string, format?: 'json' | 'text'): string;
   on(type: 'message_sent', handler: (message: PortMessage) => void): () => void;
 }

@@ -3,7 +3,7 @@ import type { Events } from '../core/events';
 import type { BotEvents } from './bot';
 import type { AssistantReply } from './engine';
 import type { Outbox } from './outbox';
-import type { MessagingPort, PortMessage } from './ports';
+import type { MessagingPort, PortActor, PortMessage } from './ports';
 import { REPLY_PREFIX, type ReplyDetails, type SessionRecord } from './records';
 import type { Runtime } from './runtime';
 import type { BotSettings } from './settings';
@@ -17,8 +17,8 @@ export interface ResponderDeps {
   outbox: Outbox;
   isOnline: () => boolean;
   getRuntime: () => Promise<Runtime>;
-  /** Runs `action` as `userId` (messaging's current user is tab-local and synchronous). */
-  asUser: <T>(userId: string, action: () => T) => T;
+  /** Messaging acting as the assistant. */
+  assistant: PortActor;
   put: (record: { id: string }) => void;
   /** A copy of the conversation's session, saved back at the end. */
   session: SessionRecord;
@@ -28,10 +28,10 @@ export interface ResponderDeps {
  * Answers one customer message in the conversation: read it, "type", answer (with product cards
  * and quick replies kept as reply details), forward it to staff while a handoff is open, and
  * start a handoff when the customer asks for a person.
- * @example await respond({ port: messaging, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put, session }, message);
+ * @example await respond({ port: messaging, settings, clock, host, events, outbox, isOnline, getRuntime, assistant: messaging.actAs('asistente'), put, session }, message);
  */
 export async function respond(deps: ResponderDeps, message: PortMessage): Promise<void> {
-  const { port, settings, clock, host, events, outbox, isOnline, getRuntime, asUser, put, session } = deps;
+  const { port, settings, clock, host, events, outbox, isOnline, getRuntime, assistant, put, session } = deps;
   const conversationId = message.conversationId;
   const text = message.content.text.trim();
   if (session.handoffAt) {
@@ -42,10 +42,8 @@ export async function respond(deps: ResponderDeps, message: PortMessage): Promis
   if (!text && !photoOnly) return;
   const started = clock.now();
   events.emit('thinking', { conversationId, thinking: true });
-  asUser(settings.botId, () => {
-    port.markAsRead(conversationId, [message.id]);
-    port.startTyping(conversationId);
-  });
+  assistant.markAsRead(conversationId, [message.id]);
+  assistant.startTyping(conversationId);
   let reply: AssistantReply;
   try {
     const rt = await getRuntime();
@@ -56,13 +54,11 @@ export async function respond(deps: ResponderDeps, message: PortMessage): Promis
     const wait = settings.typingDelayMs - (clock.now() - started);
     if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
   } catch (error) {
-    asUser(settings.botId, () => port.stopTyping(conversationId));
+    assistant.stopTyping(conversationId);
     events.emit('thinking', { conversationId, thinking: false });
     throw error;
   }
-  const sent = asUser(settings.botId, () =>
-    port.sendMessage(conversationId, { text: reply.text }, message.threadId ? { replyTo: message.id } : {}),
-  );
+  const sent = assistant.sendMessage(conversationId, { text: reply.text }, message.threadId ? { replyTo: message.id } : {});
   if (reply.products.length || reply.suggestions.length) {
     const details: ReplyDetails = { id: `${REPLY_PREFIX}${sent.id}`, messageId: sent.id, kind: reply.kind, products: reply.products, suggestions: reply.suggestions };
     put(details);

@@ -20,10 +20,15 @@ export interface ModuleContext<S> {
   storage: S;
 }
 
-/** The lifecycle every module exposes to system.ts. */
+/** The lifecycle every module exposes to system.ts, which drives all modules the same way. */
 export interface ModuleLifecycle {
   /** Resolves when the module's read model is loaded. */
   readonly ready: Promise<void>;
+  /**
+   * Re-reads what the module keeps in memory from IndexedDB: system.ts calls it on every module
+   * after a backup was restored (here or in another tab) without reloading the page.
+   */
+  reloadState(): Promise<void>;
   /** Stops timers and listeners (tests, `CHATBOT_SYSTEM.destroy()`). */
   dispose(): void;
 }

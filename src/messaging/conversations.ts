@@ -6,7 +6,7 @@ import { ConversationChangesSchema, ConversationOptionsSchema, IdSchema, ListOpt
 import { requireConversation, requireParticipant, type MessagingState } from './state';
 import type { Conversation, ConversationChanges, ConversationOptions, ConversationSummary, ListConversationsOptions } from './types';
 
-export function createConversation(state: MessagingState, participantsInput: unknown, optionsInput: unknown): Conversation {
+export function createConversation(state: MessagingState, participantsInput: unknown, optionsInput: unknown, createdBy = state.currentUser()): Conversation {
   const participants = [...new Set(validate(ParticipantsSchema, participantsInput, 'createConversation participants'))];
   const options: ConversationOptions = validate(ConversationOptionsSchema, optionsInput, 'createConversation options') ?? {};
   const type = options.type ?? (participants.length === 2 ? 'direct' : 'group');
@@ -26,7 +26,7 @@ export function createConversation(state: MessagingState, participantsInput: unk
     type,
     name: options.name?.trim() || participants.join(', '),
     participants,
-    createdBy: state.currentUser(),
+    createdBy,
     createdAt: now,
     updatedAt: now,
     pinned: false,

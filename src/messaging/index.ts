@@ -7,6 +7,7 @@
  * messaging.sendMessage(conversationId, { text: 'Hola' });
  */
 export { createMessaging } from './messaging';
+export type { MessagingActor, MessagingModule } from './messaging';
 export { MessagingConfigSchema } from './schemas';
 export type { MessagingConfig } from './schemas';
 export { MESSAGE_TYPES, MESSAGE_STATUSES } from './types';

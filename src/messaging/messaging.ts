@@ -1,24 +1,36 @@
+import type { Config } from '../core/config';
 import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { validate } from '../core/validate';
 import type { Change, ChangeOrigin, Storage } from '../storage';
-import { createConversation, getConversation, listConversations, recentConversations, updateConversation } from './conversations';
+import { createActor, type MessagingActor } from './actor';
+import { getConversation, listConversations, recentConversations, updateConversation } from './conversations';
 import { exportConversation } from './export';
 import { createIndexBuilder } from './index-builder';
 import { deleteMessage, editMessage, getMessages, getThread } from './history';
 import { loadInChunks } from './load';
 import { getMentions, markMentionAsRead } from './mentions';
 import { createMessageStore } from './message-store';
-import { applyRemoteReactions, reactionsSummary, toggleReaction, trackReaction } from './reactions';
-import { markAsRead, refreshConversationStatuses, totalUnread, unreadCount } from './receipts';
-import { IdSchema, LimitSchema, MessageIdsSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
+import { applyRemoteReactions, reactionsSummary, trackReaction } from './reactions';
+import { refreshConversationStatuses, totalUnread } from './receipts';
+import { IdSchema, LimitSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
 import { createSearchIndex } from './search-index';
-import { getAttachment, sendMessage } from './send';
-import { requireConversation, requireParticipant, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
+import { getAttachment } from './send';
+import { requireConversation, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
 import { createWatchedCollection, onConversationChanges, onMessageChanges, onReceiptChanges } from './sync';
 import { createTyping } from './typing';
 import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
+
+export type { MessagingActor } from './actor';
+
+/** The module as system.ts holds it: the seed's API, plus what the widget and the assistant use. */
+export interface MessagingModule extends MessagingSystem {
+  /** @internal Acts as `userId` without changing the tab's current user (the panel, the assistant). */
+  actAs(userId: string): MessagingActor;
+  /** @internal Follows `CHATBOT_SYSTEM.configure()`: the language of tombstones and text exports. */
+  configure(config: Readonly<Config>): void;
+}
 
 const ANONYMOUS_KEY = 'messaging:anonymousUser';
 const DELIVERY_RETRY_MS = 5_000;
@@ -33,7 +45,7 @@ const DELIVERY_RETRY_MS = 5_000;
  * const conv = messaging.createConversation([messaging.currentUser, 'asesor']);
  * messaging.sendMessage(conv.id, { text: 'Hola 👋' });
  */
-export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
+export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
   const config = validate(MessagingConfigSchema, ctx.section ?? {}, 'config.messaging');
   const { clock, storage } = ctx;
   const events = createEvents<MessagingEvents>();
@@ -116,6 +128,9 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
   });
 
   const typing = createTyping(clock, ctx.channel, events, config.typingTimeoutMs);
+  // The seed's calls act as the current user; kept until that user changes.
+  let self: MessagingActor = createActor(state, typing, user);
+  const me = (): MessagingActor => (self.userId === user ? self : (self = createActor(state, typing, user)));
 
   let disposed = false;
   const resolveUser = async (): Promise<void> => {
@@ -180,7 +195,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
     if (!disposed) void indexBuilder.run();
   });
 
-  const api: MessagingSystem = {
+  const api: MessagingModule = {
     ready,
     get currentUser() {
       return user;
@@ -189,16 +204,12 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       user = validate(UserIdSchema, userId, 'setCurrentUser userId');
       userChosen = true;
     },
-    createConversation: (participants, options) => createConversation(state, participants, options),
+    createConversation: (participants, options) => me().createConversation(participants, options),
     getConversation: (conversationId) => getConversation(state, conversationId),
     listConversations: (userId, options) => listConversations(state, userId, options),
     getRecentConversations: (limit) => recentConversations(state, validate(LimitSchema, limit, 'getRecentConversations limit') ?? 10),
     updateConversation: (conversationId, changes) => updateConversation(state, conversationId, changes),
-    sendMessage(conversationId, input, options) {
-      const message = sendMessage(state, conversationId, input, options);
-      typing.stop(message.conversationId, message.senderId);
-      return message;
-    },
+    sendMessage: (conversationId, input, options) => me().sendMessage(conversationId, input, options),
     getMessage: (messageId) => state.messages.get(validate(IdSchema, messageId, 'getMessage messageId')),
     getMessages: (conversationId, options) => getMessages(state, conversationId, options),
     editMessage: (messageId, text) => editMessage(state, messageId, text),
@@ -218,25 +229,15 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       return ids.map((id) => state.messages.get(id)!).filter(Boolean);
     },
     getThread: (parentId) => getThread(state, parentId),
-    addReaction: (messageId, emoji) => toggleReaction(state, messageId, emoji),
+    addReaction: (messageId, emoji) => me().addReaction(messageId, emoji),
     getReactionsSummary: (messageId) => reactionsSummary(state, messageId),
     getMentions: (userId, unreadOnly) => getMentions(state, userId, unreadOnly),
     markMentionAsRead: (userId, messageId) => markMentionAsRead(state, userId, messageId),
-    startTyping(conversationId) {
-      const conversation = requireConversation(state, validate(IdSchema, conversationId, 'startTyping conversationId'));
-      requireParticipant(conversation, user);
-      typing.start(conversation.id, user);
-    },
-    stopTyping(conversationId) {
-      typing.stop(validate(IdSchema, conversationId, 'stopTyping conversationId'), user);
-    },
+    startTyping: (conversationId) => me().startTyping(conversationId),
+    stopTyping: (conversationId) => me().stopTyping(conversationId),
     getTypingUsers: (conversationId) => typing.users(validate(IdSchema, conversationId, 'getTypingUsers conversationId')),
-    markAsRead: (conversationId, messageIds) =>
-      markAsRead(state, validate(IdSchema, conversationId, 'markAsRead conversationId'), validate(MessageIdsSchema, messageIds, 'markAsRead messageIds')),
-    getUnreadCount(conversationId) {
-      const conversation = requireConversation(state, validate(IdSchema, conversationId, 'getUnreadCount conversationId'));
-      return unreadCount(state, conversation.id, user);
-    },
+    markAsRead: (conversationId, messageIds) => me().markAsRead(conversationId, messageIds),
+    getUnreadCount: (conversationId) => me().getUnreadCount(conversationId),
     getTotalUnreadCount: (userId) => totalUnread(state, userId === undefined ? user : validate(UserIdSchema, userId, 'getTotalUnreadCount userId')),
     exportConversation: (conversationId, format) => exportConversation(state, conversationId, format),
     getStats() {
@@ -273,6 +274,10 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingSystem {
       await loadAll();
       void indexBuilder.run();
       events.emit('state_reloaded', { conversations: state.conversations.size, messages: state.messages.size });
+    },
+    actAs: (userId) => createActor(state, typing, validate(UserIdSchema, userId, 'actAs userId')),
+    configure(next) {
+      state.language = next.language;
     },
     on: events.on,
     off: events.off,

@@ -18,14 +18,13 @@ export function trackReaction(state: MessagingState, key: string, present: boole
   }
 }
 
-/** Toggles the current user's `emoji` on a message: true when added, false when removed. */
-export function toggleReaction(state: MessagingState, messageIdInput: unknown, emojiInput: unknown): boolean {
+/** Toggles `userId`'s (the current user's) `emoji` on a message: true when added, false when removed. */
+export function toggleReaction(state: MessagingState, messageIdInput: unknown, emojiInput: unknown, userId = state.currentUser()): boolean {
   const messageId = validate(IdSchema, messageIdInput, 'addReaction messageId');
   const emoji = validate(EmojiSchema, emojiInput, 'addReaction emoji');
   if (!isEmoji(emoji)) throw new ChatbotError('VALIDATION', `addReaction emoji: "${emoji.slice(0, 40)}" is not a single emoji`);
   const message = requireMessage(state, messageId);
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);
-  const userId = state.currentUser();
   requireParticipant(requireConversation(state, message.conversationId), userId);
   const key = reactionKey(messageId, userId, emoji);
   const event = { messageId, conversationId: message.conversationId, userId, emoji };

@@ -88,9 +88,8 @@ export function applyMarkerMove(state: MessagingState, previous: ReceiptRecord |
   }
 }
 
-export function markAsRead(state: MessagingState, conversationId: string, messageIds: string[] | undefined): void {
+export function markAsRead(state: MessagingState, conversationId: string, messageIds: string[] | undefined, userId = state.currentUser()): void {
   const conversation = requireConversation(state, conversationId);
-  const userId = state.currentUser();
   requireParticipant(conversation, userId);
   const list = state.messages.inConversation(conversationId);
   let newest: Message | undefined;

@@ -34,12 +34,12 @@ function blobOf(input: AttachmentInput): { blob: Blob; name: string } {
   return { blob: input.blob, name: input.name ?? (typeof File !== 'undefined' && input.blob instanceof File ? input.blob.name : 'archivo') };
 }
 
-export function sendMessage(state: MessagingState, conversationIdInput: unknown, input: unknown, optionsInput: unknown): Message {
+/** Sends as `senderId` (the tab's current user unless the widget or the assistant says who). */
+export function sendMessage(state: MessagingState, conversationIdInput: unknown, input: unknown, optionsInput: unknown, senderId = state.currentUser()): Message {
   const conversationId = validate(IdSchema, conversationIdInput, 'sendMessage conversationId');
   const content: MessageInput = validate(MessageInputSchema, input, 'sendMessage message');
   const options: SendOptions = validate(SendOptionsSchema, optionsInput, 'sendMessage options') ?? {};
   const conversation = requireConversation(state, conversationId);
-  const senderId = state.currentUser();
   requireParticipant(conversation, senderId);
 
   const text = content.text?.trim() ?? '';

@@ -1,5 +1,6 @@
 import { takeEarlyInstallPrompt } from '../loader/stub-protocol';
 import type { Config, Language } from '../core/config';
+import { createDisposables, type Disposable } from '../core/disposables';
 import type { ChatbotSystem } from '../system';
 import { LAUNCHER_CSS } from './launcher-styles';
 import { inkOnWhite, readableOn } from './contrast';
@@ -42,26 +43,32 @@ export interface SystemSource {
 
 const loadPanel = (): Promise<{ createPanel: typeof createPanel }> => import('./panel/panel');
 
+/** The mounted launcher; `dispose()` removes it, its panel and every listener they added. */
+export interface LauncherHandle extends Disposable {
+  readonly element: HTMLElement;
+}
+
 /**
  * Adds the floating launcher button in its own shadow root (no global CSS, CSP-safe constructed
  * stylesheet) with the unread badge. The chat panel is its own chunk, loaded when the customer
  * first points at or opens the launcher.
  * `source.load()` boots the system (its own chunk) on first call; the launcher calls it as soon as
  * the customer reaches for the button, so an early click never waits for the idle-time boot.
- * @example mountLauncher(window, config, { load: () => Promise.resolve(system), loaded: Promise.resolve(system) });
+ * It follows `CHATBOT_SYSTEM.configure()` (language, store name, colour, side), and so does the panel.
+ * @example const launcher = mountLauncher(window, config, { load: () => Promise.resolve(system), loaded: Promise.resolve(system) }); launcher.dispose();
  */
-export function mountLauncher(host: Window, config: Readonly<Config>, source: SystemSource): HTMLElement {
+export function mountLauncher(host: Window, initialConfig: Readonly<Config>, source: SystemSource): LauncherHandle {
   const doc = host.document;
   const existing = doc.getElementById(HOST_ID);
-  if (existing) return existing;
+  // Another copy of the script mounted it first, and owns it.
+  if (existing) return { element: existing, dispose: () => undefined };
+  const owned = createDisposables();
   const loadSystem = source.load;
   const whenReady = (system: ChatbotSystem): Promise<ChatbotSystem> => system.ready.then(() => system);
-  const strings = STRINGS[config.language] ?? STRINGS.es;
+  let config = initialConfig;
+  let strings = STRINGS[config.language] ?? STRINGS.es;
   const container = doc.createElement('div');
   container.id = HOST_ID;
-  container.style.setProperty('--brand', config.brandColor);
-  container.style.setProperty('--on-brand', readableOn(config.brandColor));
-  container.style.setProperty('--brand-ink', inkOnWhite(config.brandColor));
   const root = container.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(LAUNCHER_CSS);
@@ -69,7 +76,6 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
 
   const button = doc.createElement('button');
   button.type = 'button';
-  button.className = `launcher ${config.position}`;
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-haspopup', 'dialog');
   const badge = doc.createElement('span');
@@ -78,6 +84,13 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
   badge.setAttribute('aria-hidden', 'true');
   button.append(icon(doc, CHAT_PATH, 'open-icon'), icon(doc, CLOSE_PATH, 'close-icon'), badge);
   root.append(button);
+  const style = (): void => {
+    container.style.setProperty('--brand', config.brandColor);
+    container.style.setProperty('--on-brand', readableOn(config.brandColor));
+    container.style.setProperty('--brand-ink', inkOnWhite(config.brandColor));
+    button.className = `launcher ${config.position}`;
+  };
+  style();
 
   let unread = 0;
   // The last count is kept for the next page: the system that counts loads only when needed.
@@ -110,19 +123,19 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
   };
   setUnread(readKept());
   let counting = false; // once the system counts, its events are the truth
-  host.addEventListener('storage', (event) => {
+  owned.listen<StorageEvent>(host, 'storage', (event) => {
     if (!counting && event.key === UNREAD_KEY) setUnread(readKept());
   });
 
   // The browser offers installation once; keep the offer for the panel's install button.
   let installEvent: Event | undefined = takeEarlyInstallPrompt(host);
   const installListeners = new Set<() => void>();
-  host.addEventListener('beforeinstallprompt', (event) => {
+  owned.listen(host, 'beforeinstallprompt', (event) => {
     event.preventDefault();
     installEvent = event;
     for (const listener of [...installListeners]) listener();
   });
-  host.addEventListener('appinstalled', () => {
+  owned.listen(host, 'appinstalled', () => {
     installEvent = undefined;
     for (const listener of [...installListeners]) listener();
   });
@@ -149,12 +162,19 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     },
   });
   const getPanel = (): Promise<PanelHandle> => {
-    panel ??= Promise.all([loadSystem().then(whenReady), loadPanel()]).then(([system, { createPanel }]) => createPanel(makeContext(system)));
+    panel ??= Promise.all([loadSystem().then(whenReady), loadPanel()])
+      .then(([system, { createPanel }]) => createPanel(makeContext(system)))
+      .then((created) => {
+        // Built while the launcher went away: nothing may stay behind.
+        if (owned.disposed) created.dispose();
+        return created;
+      });
     panel.catch(() => {
       panel = undefined;
     });
     return panel;
   };
+  owned.add(() => void panel?.then((p) => p.dispose(), () => undefined));
   // The panel chunk or the system failed to load (offline before caching): the page's error
   // reporting hears it, and the next click tries again.
   const fail = (error: unknown): void => host.reportError(error);
@@ -187,27 +207,34 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     }
     loadSystem().then(openFromNotification, fail);
   }
-  void source.loaded.then(whenReady).then((system) => {
-    system.pushNotifications.on('notification_clicked', ({ url: target }) => {
-      if (target && new URL(target, host.location.href).searchParams.has('chat')) openFromNotification();
-    });
-  });
+  // The panel follows on its own (its chunk carries the dictionaries).
+  const follow = (next: Readonly<Config>): void => {
+    config = next;
+    strings = STRINGS[config.language] ?? STRINGS.es;
+    style();
+    label();
+  };
 
   void source.loaded.then(whenReady).then((system) => {
+    if (owned.disposed) return;
+    owned.add(system.on('config_changed', follow));
+    if (system.config !== config) follow(system.config);
+    owned.add(system.pushNotifications.on('notification_clicked', ({ url: target }) => {
+      if (target && new URL(target, host.location.href).searchParams.has('chat')) openFromNotification();
+    }));
+
     const messaging = system.messaging;
-    const conversationId = (): string | undefined => system.bot.findConversation();
+    const customer = messaging.actAs(system.bot.customerId ?? messaging.currentUser);
     const update = (): void => {
-      if (button.getAttribute('aria-expanded') === 'true') return; // the open panel reads everything
-      const id = conversationId();
-      setUnread(id ? messaging.getUnreadCount(id) : 0);
+      if (owned.disposed || button.getAttribute('aria-expanded') === 'true') return; // the open panel reads everything
+      const id = system.bot.findConversation();
+      setUnread(id ? customer.getUnreadCount(id) : 0);
     };
-    // Events fire inside the sending call (the assistant sends as itself): count once it returned.
+    // Events fire inside the sending call: count once it returned.
     const refresh = (): void => queueMicrotask(update);
-    messaging.on('message_sent', refresh);
-    messaging.on('messages_read', refresh);
-    messaging.on('message_deleted', refresh);
-    messaging.on('conversation_created', refresh);
-    messaging.on('state_reloaded', refresh); // a backup restore
+    for (const type of ['message_sent', 'messages_read', 'message_deleted', 'conversation_created', 'state_reloaded'] as const) {
+      owned.add(messaging.on(type, refresh)); // state_reloaded: a backup restore
+    }
     counting = true;
     refresh();
   });
@@ -216,6 +243,7 @@ export function mountLauncher(host: Window, config: Readonly<Config>, source: Sy
     doc.body.append(container);
   };
   if (doc.body) attach();
-  else doc.addEventListener('DOMContentLoaded', attach, { once: true });
-  return container;
+  else owned.listen(doc, 'DOMContentLoaded', attach, { once: true });
+  owned.add(() => container.remove());
+  return { element: container, dispose: () => owned.dispose() };
 }

@@ -138,6 +138,11 @@ export function createComposer(deps: ComposerDeps) {
     showError(message: string) {
       error.textContent = message;
     },
-    dispose: clearFiles,
+    /** Releases the previews' object URLs and the typing timer (the page hides, the panel goes). */
+    dispose() {
+      clearFiles();
+      if (typingTimer !== undefined) host.clearTimeout(typingTimer);
+      typingTimer = undefined;
+    },
   };
 }

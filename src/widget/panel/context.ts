@@ -1,3 +1,4 @@
+import type { Disposable } from '../../core/disposables';
 import type { ChatbotSystem } from '../../system';
 
 /** What the launcher hands the lazily loaded panel. */
@@ -15,7 +16,8 @@ export interface WidgetContext {
   clearInstallPrompt(): void;
 }
 
-export interface PanelHandle {
+/** The chat panel; `dispose()` removes it and every listener it added. */
+export interface PanelHandle extends Disposable {
   open(): void;
   close(): void;
   toggle(): void;

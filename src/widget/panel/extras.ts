@@ -1,3 +1,4 @@
+import type { Disposables } from '../../core/disposables';
 import { onUpdateWaiting } from '../../pwa/register-sw';
 import type { WidgetContext } from './context';
 import { h } from './dom';
@@ -11,13 +12,13 @@ interface InstallPromptEvent extends Event {
 /**
  * Shows `button` while the browser offers installation (the launcher keeps the deferred event)
  * and returns what the button does: the browser's own install prompt, once.
- * @example const install = wireInstall(ctx, installButton); installButton.onclick = install;
+ * @example const install = wireInstall(ctx, installButton, owned); installButton.onclick = install;
  */
-export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () => Promise<void> {
+export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement, owned: Disposables): () => Promise<void> {
   const sync = (): void => {
     button.hidden = !ctx.installPrompt();
   };
-  ctx.onInstallChange(sync);
+  owned.add(ctx.onInstallChange(sync));
   sync();
   return async () => {
     const prompt = ctx.installPrompt() as InstallPromptEvent | undefined;
@@ -34,14 +35,14 @@ export function wireInstall(ctx: WidgetContext, button: HTMLButtonElement): () =
 
 /**
  * "Hay una actualización disponible · Actualizar" when a new service worker waits.
- * @example wireUpdate(doc, banner, 'Actualizar');
+ * @example wireUpdate(doc, banner, 'Actualizar', owned);
  */
-export function wireUpdate(doc: Document, banner: HTMLElement, label: string): void {
-  onUpdateWaiting((apply) => {
+export function wireUpdate(doc: Document, banner: HTMLElement, label: string, owned: Disposables): void {
+  owned.add(onUpdateWaiting((apply) => {
     if (banner.querySelector('button')) return;
     banner.append(h(doc, 'button', { type: 'button', onclick: () => apply() }, label));
     banner.hidden = false;
-  });
+  }));
 }
 
 /**

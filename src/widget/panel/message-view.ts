@@ -18,7 +18,8 @@ export interface MessageViewDeps {
   doc: Document;
   host: Window;
   i18n: I18n;
-  messaging: MessagingSystem;
+  /** What a bubble reads: the quoted parent and the reactions. */
+  messaging: Pick<MessagingSystem, 'getMessage' | 'getReactionsSummary' | 'getAttachment'>;
   bot: Bot;
   customerId: string;
   staffIds: readonly string[];
@@ -27,8 +28,15 @@ export interface MessageViewDeps {
   onReply(message: Message): void;
   onChip(text: string): void;
   onAdded(name: string): void;
-  /** Whether this message is the newest of the timeline (its quick replies are shown). */
-  isLatest(message: Message): boolean;
+  /** Toggles the customer's reaction. */
+  onReact(message: Message, emoji: string): void;
+}
+
+export interface MessageViewOptions {
+  /** The thread's replies (for a thread root). */
+  replies?: readonly Message[];
+  /** The newest entry of the timeline: its quick replies are shown. */
+  latest?: boolean;
 }
 
 /**
@@ -67,9 +75,10 @@ function statusView(deps: MessageViewDeps, message: Message): HTMLElement | null
 /**
  * One message as a list item: sender, quoted parent, text, image attachments, product cards,
  * quick replies, time and ticks, reactions, actions, and (for a thread root) its replies.
- * @example log.append(messageView(deps, message, replies));
+ * @example log.append(messageView(deps, message, { replies, latest: true }));
  */
-export function messageView(deps: MessageViewDeps, message: Message, replies: Message[] = []): HTMLLIElement {
+export function messageView(deps: MessageViewDeps, message: Message, options: MessageViewOptions = {}): HTMLLIElement {
+  const replies = options.replies ?? [];
   const { doc, i18n, messaging } = deps;
   const mine = message.senderId === deps.customerId;
   const details = deps.bot.getReplyDetails(message.id);
@@ -97,7 +106,7 @@ export function messageView(deps: MessageViewDeps, message: Message, replies: Me
     if (cards.length) {
       bubble.append(h(doc, 'ul', { class: 'cards' }, ...cards.map((card) => productCard(doc, deps.host, i18n, card, (p) => deps.onAdded(p.name)))));
     }
-    if (details?.suggestions.length && deps.isLatest(message)) {
+    if (details?.suggestions.length && options.latest) {
       bubble.append(h(doc, 'ul', { class: 'chips', 'aria-label': i18n.t('chip.suggestions') },
         ...details.suggestions.map((text) => h(doc, 'li', {}, h(doc, 'button', { type: 'button', class: 'chip', onclick: () => deps.onChip(text) }, text)))));
     }
@@ -108,14 +117,14 @@ export function messageView(deps: MessageViewDeps, message: Message, replies: Me
     h(doc, 'button', {
       type: 'button', class: 'reaction', 'aria-pressed': String(entry.users.includes(deps.customerId)),
       'aria-label': `${i18n.t('message.reactWith', { emoji })} (${entry.count})`, 'data-focus': `reaction-${emoji}`,
-      onclick: () => messaging.addReaction(message.id, emoji),
+      onclick: () => deps.onReact(message, emoji),
     }, i18n.t('message.reactions', { emoji, count: entry.count })),
   );
 
   const actions = message.deleted ? null : h(doc, 'div', { class: 'actions' },
     ...QUICK_REACTIONS.map((emoji) => h(doc, 'button', {
       type: 'button', 'aria-label': i18n.t('message.reactWith', { emoji }), 'data-focus': `react-${emoji}`,
-      onclick: () => messaging.addReaction(message.id, emoji),
+      onclick: () => deps.onReact(message, emoji),
     }, emoji)),
     h(doc, 'button', { type: 'button', 'data-focus': 'reply', onclick: () => deps.onReply(message) }, i18n.t('message.reply')),
   );

@@ -1,23 +1,61 @@
+import { createDisposables } from '../../core/disposables';
 import { isChatbotError } from '../../core/errors';
 import { loadI18n } from '../../i18n';
-import type { Message } from '../../messaging';
 import { createComposer } from './composer';
 import { downloadTranscript, slugOf, wireInstall, wireUpdate } from './extras';
 import type { PanelHandle, WidgetContext } from './context';
 import { h, ICONS, svgIcon } from './dom';
-import { messageView, senderName, visibleText, type MessageViewDeps } from './message-view';
+import { senderName, visibleText, type MessageViewDeps } from './message-view';
+import { wireModal } from './modal';
 import { PANEL_CSS } from './panel-styles';
 import { createSearch } from './search';
+import { createTimeline } from './timeline';
 
-const HISTORY_LIMIT = 200;
 let sheet: CSSStyleSheet | undefined;
 
 /**
  * The chat panel (its own chunk): the customer's conversation with the store, the assistant's
  * answers with product cards, threads, reactions, images, search, transcript, install and update.
- * @example const panel = await createPanel(context); panel.open();
+ * It acts as the customer (never changing messaging's current user). A `CHATBOT_SYSTEM.configure()`
+ * that changes the language, the store name or the side builds it again, open and focused if it
+ * was (a draft being typed is lost). `dispose()` removes it and every listener it added.
+ * @example const panel = await createPanel(context); panel.open(); panel.dispose();
  */
 export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
+  const { system } = ctx;
+  let built = system.config;
+  let current = await buildPanel(ctx);
+  let disposed = false;
+  const stop = system.on('config_changed', (next) => {
+    if (next.language === built.language && next.storeName === built.storeName && next.position === built.position) return;
+    built = next;
+    const wasOpen = current.isOpen;
+    current.dispose();
+    if (wasOpen) ctx.setExpanded(false);
+    buildPanel(ctx).then((fresh) => {
+      // Only the newest build stays (configure() may run again while the dictionary loads).
+      if (disposed || built !== next) return fresh.dispose();
+      current = fresh;
+      if (wasOpen) fresh.open();
+    }, (error: unknown) => ctx.host.reportError(error));
+  });
+  return {
+    get isOpen() {
+      return current.isOpen;
+    },
+    open: () => current.open(),
+    close: () => current.close(),
+    toggle: () => current.toggle(),
+    dispose() {
+      disposed = true;
+      stop();
+      current.dispose();
+    },
+  };
+}
+
+/** One build of the panel, in the config's language at the time. */
+async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   const { host, system, root } = ctx;
   const doc = host.document;
   const { messaging, bot } = system;
@@ -28,14 +66,15 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(PANEL_CSS);
   }
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  // A panel built again (a new language) finds its sheet already adopted.
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   void bot.prepare();
 
+  const owned = createDisposables();
   const customerId = bot.customerId ?? messaging.currentUser;
+  const customer = messaging.actAs(customerId);
   let conversationId: string | undefined;
   let isOpen = false;
-  const nodes = new Map<string, HTMLLIElement>();
-  const urls = new Map<string, Promise<string>>();
 
   // ── header, banners ────────────────────────────────────────────────────────
   const titleId = 'chatbot-panel-title';
@@ -51,24 +90,22 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
 
   const composer = createComposer({
     doc, host, i18n,
-    send: (input, replyTo) => {
-      const id = ensureConversation();
-      if (messaging.currentUser !== customerId) messaging.setCurrentUser(customerId);
-      return messaging.sendMessage(id, input, replyTo ? { replyTo } : {});
-    },
+    send: (input, replyTo) => customer.sendMessage(ensureConversation(), input, replyTo ? { replyTo } : {}),
     typing: (active) => {
       if (!conversationId) return;
-      if (active) messaging.startTyping(conversationId);
-      else messaging.stopTyping(conversationId);
+      if (active) customer.startTyping(conversationId);
+      else customer.stopTyping(conversationId);
     },
     announce: (text) => announce(text),
   });
+  owned.add(composer);
   const search = createSearch({
     doc, i18n, toggleButton: searchButton,
     find: (query) => (conversationId ? messaging.searchMessages(query, { conversationId, limit: 30 }) : []),
     label: (message) => `${senderName(viewDeps, message.senderId)}: ${message.content.text.split('\n')[0]!.slice(0, 90)}`,
     show: (messageId) => reveal(messageId),
   });
+  owned.add(search);
 
   const panel = h(doc, 'section', { class: `panel ${config.position}`, role: 'dialog', 'aria-labelledby': titleId, hidden: true },
     h(doc, 'header', { class: 'header' },
@@ -81,64 +118,25 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
     offline, update, search.element, log, typing, composer.element, announcer,
   );
   root.append(panel);
+  // Listeners on the panel's own elements go with them.
+  owned.add(() => panel.remove());
   // The panel never scrolls as a whole (only its message list does), whatever focus() asks.
   panel.addEventListener('scroll', () => {
     panel.scrollTop = 0;
   });
 
   // ── rendering ───────────────────────────────────────────────────────────────
-  const viewDeps: MessageViewDeps = {
+  const viewDeps: Omit<MessageViewDeps, 'attachmentUrl'> = {
     doc, host, i18n, messaging, bot, customerId, staffIds: config.staffIds,
-    attachmentUrl(id) {
-      let url = urls.get(id);
-      if (!url) {
-        urls.set(id, (url = messaging.getAttachment(id).then((blob) => URL.createObjectURL(blob))));
-        // A failed read is tried again on the next render instead of staying broken.
-        url.catch(() => urls.delete(id));
-      }
-      return url;
-    },
     onReply: (message) => composer.replyTo(message.id, `${senderName(viewDeps, message.senderId)}: ${visibleText(message, false).split('\n')[0]}`),
     onChip: (text) => composer.submitText(text),
     onAdded: (name) => announce(t('card.added', { name })),
-    isLatest: (message) => {
-      const last = conversationId ? messaging.getMessages(conversationId, { limit: 1, includeReplies: false })[0] : undefined;
-      return last?.id === message.id;
-    },
+    onReact: (message, emoji) => customer.addReaction(message.id, emoji),
   };
+  const timeline = createTimeline({ root, log, messaging, view: viewDeps, conversationId: () => conversationId });
+  owned.add(() => timeline.revokeUrls());
+  const renderEntry = (rootId: string): void => timeline.renderEntry(rootId);
 
-  const repliesOf = (rootId: string): Message[] =>
-    conversationId ? messaging.getMessages(conversationId, { limit: HISTORY_LIMIT }).filter((m) => m.threadId === rootId) : [];
-
-  /** Re-renders one timeline entry (a root with its thread), keeping keyboard focus in place. */
-  const renderEntry = (rootId: string): void => {
-    const message = messaging.getMessage(rootId);
-    const old = nodes.get(rootId);
-    if (!message) {
-      old?.remove();
-      nodes.delete(rootId);
-      return;
-    }
-    const active = root.activeElement as HTMLElement | null;
-    const focusKey = active && old?.contains(active) ? { id: active.closest('[data-id]')?.getAttribute('data-id'), key: active.getAttribute('data-focus') } : undefined;
-    const node = messageView(viewDeps, message, repliesOf(rootId));
-    if (old) old.replaceWith(node);
-    else log.append(node);
-    nodes.set(rootId, node);
-    if (focusKey?.key) node.querySelector<HTMLElement>(`[data-id="${focusKey.id}"] [data-focus="${focusKey.key}"]`)?.focus({ preventScroll: true });
-  };
-
-  const renderAll = (): void => {
-    log.replaceChildren();
-    nodes.clear();
-    if (!conversationId) return;
-    for (const message of messaging.getMessages(conversationId, { limit: HISTORY_LIMIT, includeReplies: false })) renderEntry(message.id);
-    scrollToEnd();
-  };
-
-  const scrollToEnd = (): void => {
-    log.scrollTop = log.scrollHeight;
-  };
   const announce = (text: string): void => {
     announcer.textContent = '';
     // A fresh text node makes screen readers announce the same words twice in a row too.
@@ -158,7 +156,7 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
 
   const markRead = (): void => {
     if (!isOpen || !conversationId || doc.visibilityState !== 'visible') return;
-    if (messaging.getUnreadCount(conversationId) > 0) messaging.markAsRead(conversationId);
+    if (customer.getUnreadCount(conversationId) > 0) customer.markAsRead(conversationId);
     ctx.setUnread(0);
   };
 
@@ -176,103 +174,83 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
 
   // ── events ─────────────────────────────────────────────────────────────────
   const mine = (conversation: string): boolean => conversation === conversationId;
-  const offs: Array<() => void> = [];
-  // Events fire inside the sending call (before the assistant stored its cards): render after it.
-  const later = (fn: () => void): void => queueMicrotask(fn);
-  offs.push(
-    messaging.on('message_sent', (message) => {
-      if (!mine(message.conversationId)) return;
-      later(() => {
-        renderEntry(message.threadId ?? message.id);
-        // The previous answer's quick replies go away once the conversation moves on.
-        const previous = nodes.get(message.threadId ?? message.id)?.previousElementSibling?.getAttribute('data-id');
-        if (previous && !message.threadId) renderEntry(previous);
-        if (message.senderId !== customerId) {
-          const details = bot.getReplyDetails(message.id);
-          const names = details?.products.map((p) => p.name).join(', ');
-          announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length)}${names ? ` ${names}` : ''}` }));
-        }
-        // A long answer (product cards) is read from its start, not its end.
-        const node = nodes.get(message.threadId ?? message.id);
-        if (node && !message.threadId && message.senderId !== customerId && node.offsetHeight > log.clientHeight - 40) {
-          log.scrollTop = node.offsetTop - log.offsetTop - 8;
-        } else scrollToEnd();
-        markRead();
-      });
-    }),
-    ...(['message_edited', 'message_status_changed'] as const).map((type) =>
-      messaging.on(type, (message) => {
-        if (mine(message.conversationId)) later(() => renderEntry(message.threadId ?? message.id));
-      }),
-    ),
-    messaging.on('message_deleted', ({ conversationId: id, message, messageId }) => {
-      if (mine(id)) later(() => renderEntry(message?.threadId ?? messageId));
-    }),
-    ...(['reaction_added', 'reaction_removed'] as const).map((type) =>
-      messaging.on(type, ({ messageId, conversationId: id }) => {
-        if (!mine(id)) return;
-        const message = messaging.getMessage(messageId);
-        later(() => renderEntry(message?.threadId ?? messageId));
-      }),
-    ),
-    messaging.on('typing_started', ({ conversationId: id }) => mine(id) && updateTyping()),
-    messaging.on('typing_stopped', ({ conversationId: id }) => mine(id) && updateTyping()),
-    bot.on('details_changed', ({ messageId }) => {
+  // Events fire inside the sending call (before the assistant stored its cards): render after it,
+  // unless the panel went away meanwhile.
+  const later = (fn: () => void): void => queueMicrotask(() => owned.disposed || fn());
+  owned.add(messaging.on('message_sent', (message) => {
+    if (!mine(message.conversationId)) return;
+    later(() => {
+      renderEntry(message.threadId ?? message.id);
+      // The previous answer's quick replies go away once the conversation moves on.
+      const previous = timeline.node(message.threadId ?? message.id)?.previousElementSibling?.getAttribute('data-id');
+      if (previous && !message.threadId) renderEntry(previous);
+      if (message.senderId !== customerId) {
+        const details = bot.getReplyDetails(message.id);
+        const names = details?.products.map((p) => p.name).join(', ');
+        announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length)}${names ? ` ${names}` : ''}` }));
+      }
+      // A long answer (product cards) is read from its start, not its end.
+      const node = timeline.node(message.threadId ?? message.id);
+      if (node && !message.threadId && message.senderId !== customerId && node.offsetHeight > log.clientHeight - 40) {
+        log.scrollTop = node.offsetTop - log.offsetTop - 8;
+      } else timeline.scrollToEnd();
+      markRead();
+    });
+  }));
+  for (const type of ['message_edited', 'message_status_changed'] as const) {
+    owned.add(messaging.on(type, (message) => {
+      if (mine(message.conversationId)) later(() => renderEntry(message.threadId ?? message.id));
+    }));
+  }
+  owned.add(messaging.on('message_deleted', ({ conversationId: id, message, messageId }) => {
+    if (mine(id)) later(() => renderEntry(message?.threadId ?? messageId));
+  }));
+  for (const type of ['reaction_added', 'reaction_removed'] as const) {
+    owned.add(messaging.on(type, ({ messageId, conversationId: id }) => {
+      if (!mine(id)) return;
       const message = messaging.getMessage(messageId);
-      if (message && mine(message.conversationId)) later(() => renderEntry(message.threadId ?? message.id));
-    }),
-  );
+      later(() => renderEntry(message?.threadId ?? messageId));
+    }));
+  }
+  owned.add(messaging.on('typing_started', ({ conversationId: id }) => mine(id) && updateTyping()));
+  owned.add(messaging.on('typing_stopped', ({ conversationId: id }) => mine(id) && updateTyping()));
+  owned.add(bot.on('details_changed', ({ messageId }) => {
+    const message = messaging.getMessage(messageId);
+    if (message && mine(message.conversationId)) later(() => renderEntry(message.threadId ?? message.id));
+  }));
   const onConnectivity = (): void => {
     offline.hidden = host.navigator.onLine;
   };
-  host.addEventListener('online', onConnectivity);
-  host.addEventListener('offline', onConnectivity);
-  doc.addEventListener('visibilitychange', markRead);
-  // Full screen on a phone the panel is modal: Tab cycles inside it instead of reaching the
-  // page hidden underneath. The floating desktop panel leaves the page reachable.
-  const phone = host.matchMedia('(max-width: 600px)');
-  const syncModal = (): void => panel.setAttribute('aria-modal', String(phone.matches));
-  phone.addEventListener('change', syncModal);
-  syncModal();
-  panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      handle.close();
-    } else if (event.key === 'Tab' && phone.matches) {
-      const focusable = [...panel.querySelectorAll<HTMLElement>('button, input:not([tabindex="-1"]), textarea, a[href], [tabindex="0"]')]
-        .filter((el) => !el.closest('[hidden]') && !(el as HTMLButtonElement).disabled);
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (event.shiftKey && root.activeElement === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && root.activeElement === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
+  owned.listen(host, 'online', onConnectivity);
+  owned.listen(host, 'offline', onConnectivity);
+  owned.listen(doc, 'visibilitychange', markRead);
+  wireModal(host, panel, root, () => handle.close(), owned);
+  // The page may be going away for good: let go of the previews now (a page restored from the
+  // back/forward cache reads them again on its next render).
+  owned.listen(host, 'pagehide', () => {
+    timeline.revokeUrls();
+    composer.dispose();
   });
 
   const download = (): void => downloadTranscript(host, root, messaging.exportConversation(ensureConversation(), 'text'), t('panel.transcriptFile', { store: slugOf(config.storeName) }));
-  const install = wireInstall(ctx, installButton);
-  wireUpdate(doc, update, t('panel.updateNow'));
+  const install = wireInstall(ctx, installButton, owned);
+  wireUpdate(doc, update, t('panel.updateNow'), owned);
 
   const handle: PanelHandle = {
     get isOpen() {
       return isOpen;
     },
     open() {
-      if (isOpen) return;
+      if (isOpen || owned.disposed) return;
       isOpen = true;
       try {
-        if (messaging.currentUser !== customerId) messaging.setCurrentUser(customerId);
         ensureConversation();
       } catch (error) {
         composer.showError(isChatbotError(error) ? error.message : String(error));
       }
       panel.hidden = false;
       ctx.setExpanded(true);
-      renderAll();
+      timeline.renderAll();
       updateTyping();
       markRead();
       composer.focus();
@@ -282,17 +260,20 @@ export async function createPanel(ctx: WidgetContext): Promise<PanelHandle> {
       isOpen = false;
       panel.hidden = true;
       ctx.setExpanded(false);
-      if (conversationId) messaging.stopTyping(conversationId);
+      if (conversationId) customer.stopTyping(conversationId);
       ctx.launcher.focus();
     },
     toggle() {
       if (isOpen) handle.close();
       else handle.open();
     },
+    dispose() {
+      if (owned.disposed) return;
+      // Other tabs stop showing the customer as typing here.
+      if (conversationId) customer.stopTyping(conversationId);
+      isOpen = false;
+      owned.dispose();
+    },
   };
-  host.addEventListener('pagehide', () => {
-    for (const url of urls.values()) void url.then((u) => URL.revokeObjectURL(u), () => undefined);
-    composer.dispose();
-  });
   return handle;
 }

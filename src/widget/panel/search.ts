@@ -72,5 +72,6 @@ export function createSearch(deps: SearchDeps) {
   return {
     element,
     toggle: () => (element.hidden ? open() : close()),
+    dispose: () => clearTimeout(timer),
   };
 }

@@ -74,6 +74,41 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     await b.destroy();
   });
 
+  it('answers as itself without changing the tab\'s user, so the answer notifies the customer', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    const customer = tab.messaging.currentUser;
+    const conversationId = tab.bot.ensureConversation();
+    expect(tab.messaging.getConversation(conversationId)?.createdBy).toBe(customer);
+    const usersSeen: string[] = [];
+    tab.messaging.on('message_sent', () => usersSeen.push(tab.messaging.currentUser));
+    tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
+    await eventually(() => expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente'), 10_000);
+    const answer = tab.messaging.getMessages(conversationId).at(-1)!;
+    // No page here, so nobody is looking at the chat: the answer notifies, the customer's own words do not.
+    await eventually(() => expect(tab.pushNotifications.getNotifications({ category: 'messages' }).map((n) => [n.title, n.body])).toEqual([['Nuevo mensaje de asistente', answer.content.text]]));
+    expect(usersSeen).toEqual([customer, customer]);
+    await tab.destroy();
+  });
+
+  it('answers in the language configure() switched to, from the next answer on', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    const conversationId = tab.bot.ensureConversation();
+    tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
+    await eventually(() => expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente'), 10_000);
+    expect(tab.messaging.getMessages(conversationId).at(-1)?.content.text).toMatch(/^Encontré/);
+    tab.configure({ language: 'en' });
+    tab.messaging.sendMessage(conversationId, { text: 'spark plug for nkd 125' });
+    await eventually(() => expect(tab.messaging.getMessages(conversationId)).toHaveLength(4), 10_000);
+    expect(tab.messaging.getMessages(conversationId).at(-1)?.content.text).toMatch(/^I found/);
+    // Messaging follows too: a deleted message reads in English.
+    const mine = tab.messaging.sendMessage(conversationId, { text: 'oops' });
+    tab.messaging.deleteMessage(mine.id);
+    expect(tab.messaging.getMessage(mine.id)?.content.text).toBe('message deleted');
+    await tab.destroy();
+  });
+
   it('hands off to staff: event, staff delivery, and the conversation includes the staff', async () => {
     const tab = system(uniqueChannelName());
     await tab.ready;
