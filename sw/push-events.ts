@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { PUSH_CHANNEL_KIND, PUSH_KV } from '../src/push/shared/constants';
+import { PUSH_KV } from '../src/push/shared/constants';
 import { parsePush } from '../src/push/shared/payload';
 import { DEFAULT_SETTINGS } from '../src/push/shared/settings';
 import { decodeVapidKey } from '../src/push/shared/vapid';
@@ -53,7 +53,7 @@ async function handleClick(notification: Notification, action: string): Promise<
     await withWake(async ({ engine, channel, stores }) => {
       for (const id of click.ids) if (stores.notifications.has(id)) engine.markRead(id);
       await stores.flush();
-      channel.post({ kind: PUSH_CHANNEL_KIND, type: 'clicked', id: click.ids[0] ?? '', ids: click.ids, action, url: click.url });
+      channel.post({ kind: 'push', type: 'clicked', id: click.ids[0] ?? '', ids: click.ids, action, url: click.url });
       if (click.url) await openClickTarget(click.url);
       await engine.wake();
     });
@@ -82,7 +82,7 @@ async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Pro
       });
       if (!response.ok) throw new Error(`${settings.subscriptionEndpoint} answered ${response.status}`);
     }
-    channel.post({ kind: PUSH_CHANNEL_KIND, type: 'subscription_changed', subscription: json });
+    channel.post({ kind: 'push', type: 'subscription_changed', subscription: json });
   });
 }
 
@@ -115,7 +115,7 @@ export function registerPushEvents(): void {
     const id = (event.notification.data as { id?: unknown } | null)?.id;
     event.waitUntil(
       withWake(async ({ channel }) => {
-        if (typeof id === 'string') channel.post({ kind: PUSH_CHANNEL_KIND, type: 'closed', id });
+        if (typeof id === 'string') channel.post({ kind: 'push', type: 'closed', id });
       }).catch((error: unknown) => reportFromWorker('notificationclose', error)),
     );
   });

@@ -4,7 +4,6 @@ import { createTabChannel, type TabChannel } from '../src/core/tabs';
 import { createStorage, type Storage } from '../src/storage';
 import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
 import type { ShowOptions } from '../src/push/shared/build';
-import { PUSH_CHANNEL_KIND } from '../src/push/shared/constants';
 import { createPushStores, disposePushStores, loadPushStores } from '../src/push/shared/stores';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -29,7 +28,7 @@ export function reportFromWorker(what: string, error: unknown): void {
   const ownCode = (error as { code?: unknown } | null)?.code;
   const code = typeof ownCode === 'string' ? ownCode : name === 'NotAllowedError' || /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  shared?.channel.post({ kind: PUSH_CHANNEL_KIND, type: 'error', code, message: `service worker ${what}: ${message}` });
+  shared?.channel.post({ kind: 'push', type: 'error', code, message: `service worker ${what}: ${message}` });
 }
 
 /** The permission as the worker sees it (Chromium exposes Notification in workers). */

@@ -1,16 +1,9 @@
 import type { TabChannel } from '../core/tabs';
-import { PUSH_CHANNEL_KIND, PUSH_SYNC_TAG } from './shared/constants';
+import { PUSH_SYNC_TAG } from './shared/constants';
 import type { Display, PushStores } from './shared/engine';
 import type { NotificationRecord } from './shared/records';
 import type { PushPlatform } from './platform';
-import { ChatbotError, ERROR_MESSAGES, type ErrorCode } from '../core/errors';
-
-/** Messages the service worker posts on the tab channel (`kind: 'push'`). */
-export type WorkerMessage =
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'clicked'; id: string; ids: string[]; action: string; url: string | null }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'closed'; id: string }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'subscription_changed'; subscription: PushSubscriptionJSON | null }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'error'; code?: string; message: string };
+import { ChatbotError, isErrorCode } from '../core/errors';
 
 export interface PageDisplay extends Display {
   /** Closes shown notifications of these center ids (read or deleted in the page). */
@@ -64,15 +57,12 @@ export interface WorkerHandlers {
 /** Listens to the service worker and the other tabs. */
 export function listenToWorker(channel: TabChannel, stores: PushStores, handlers: WorkerHandlers): () => void {
   const stops = [
-    channel.subscribe((message) => {
-      const payload = message.payload as WorkerMessage | undefined;
-      if (payload?.kind !== PUSH_CHANNEL_KIND) return;
+    channel.subscribe('push', (payload) => {
       if (payload.type === 'clicked') handlers.clicked({ id: payload.id, ids: payload.ids, action: payload.action, url: payload.url });
       else if (payload.type === 'closed') handlers.closed(payload.id);
       else if (payload.type === 'subscription_changed') handlers.subscription(payload.subscription);
       else if (payload.type === 'error') {
-        const code = payload.code && payload.code in ERROR_MESSAGES ? (payload.code as ErrorCode) : 'STORAGE_FAILED';
-        handlers.failed(new ChatbotError(code, payload.message));
+        handlers.failed(new ChatbotError(isErrorCode(payload.code) ? payload.code : 'STORAGE_FAILED', payload.message));
       }
     }),
     stores.notifications.onChange((changes) => {
