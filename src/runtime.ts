@@ -9,12 +9,10 @@ import { wireLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
 
-export interface SystemEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type SystemEvents = {
   error: ChatbotError;
   config_changed: Config;
-}
+};
 
 export interface SystemDeps {
   clock?: Clock;
