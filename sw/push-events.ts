@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { readField } from '../src/core/read-field';
 import { PUSH_KV } from '../src/push/shared/constants';
 import { parsePush } from '../src/push/shared/payload';
 import { DEFAULT_SETTINGS } from '../src/push/shared/settings';
@@ -11,12 +12,15 @@ import { reportFromWorker, showFromWorker, withWake } from './runtime';
 
 declare const self: ServiceWorkerGlobalScope;
 
-interface PushSubscriptionChangeEvent extends ExtendableEvent {
-  readonly oldSubscription: PushSubscription | null;
-  readonly newSubscription: PushSubscription | null;
-}
+/** Background Sync and Periodic Background Sync events (Chromium), not yet in TypeScript's lib. */
 interface TaggedEvent extends ExtendableEvent {
   readonly tag: string;
+}
+declare global {
+  interface ServiceWorkerGlobalScopeEventMap {
+    sync: TaggedEvent;
+    periodicsync: TaggedEvent;
+  }
 }
 
 /**
@@ -112,7 +116,7 @@ export function registerPushEvents(): void {
     event.waitUntil(handleClick(event.notification, event.action));
   });
   self.addEventListener('notificationclose', (event) => {
-    const id = (event.notification.data as { id?: unknown } | null)?.id;
+    const id = readField(event.notification.data, 'id');
     event.waitUntil(
       withWake(async ({ channel }) => {
         if (typeof id === 'string') channel.post({ kind: 'push', type: 'closed', id });
@@ -120,11 +124,10 @@ export function registerPushEvents(): void {
     );
   });
   self.addEventListener('pushsubscriptionchange', (event) => {
-    const change = event as PushSubscriptionChangeEvent;
-    change.waitUntil(handleSubscriptionChange(change).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
+    event.waitUntil(handleSubscriptionChange(event).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
   });
   for (const type of ['sync', 'periodicsync'] as const) {
-    self.addEventListener(type as 'message', (event) => (event as unknown as TaggedEvent).waitUntil(wakeDue()));
+    self.addEventListener(type, (event) => event.waitUntil(wakeDue()));
   }
   self.addEventListener('activate', (event) => event.waitUntil(wakeDue()));
 }

@@ -19,9 +19,9 @@ export function createPageDisplay(platform: PushPlatform | undefined, onFallback
     async show(title, options) {
       if (!platform) throw new ChatbotError('UNSUPPORTED', 'no browser window to show notifications in');
       const registration = await platform.registration();
-      if (registration) return registration.showNotification(title, options as NotificationOptions);
+      if (registration) return registration.showNotification(title, options);
       if (!platform.showFallback) throw new ChatbotError('UNSUPPORTED', 'this browser cannot show notifications');
-      platform.showFallback(title, options as NotificationOptions, () => onFallbackClick(options.data.id, ''));
+      platform.showFallback(title, options, () => onFallbackClick(options.data.id, ''));
     },
     async close(ids) {
       if (!platform || ids.length === 0) return;
