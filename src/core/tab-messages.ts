@@ -34,48 +34,42 @@ export type TabPayloadKind = TabPayload['kind'];
 export type TabPayloadOf<K extends TabPayloadKind> = Extract<TabPayload, { kind: K }>;
 
 type Fields = Record<string, unknown>;
+type Check = (value: unknown) => boolean;
+/** A check for every field of a payload but its discriminants: a guard cannot miss a field its type has. */
+type FieldChecks<P> = { readonly [F in Exclude<keyof P, 'kind' | 'type'>]-?: Check };
+/** Payload kinds told apart by a second discriminant, `type`; their checks are keyed `kind/type`. */
+type TypedKind = Extract<TabPayload, { type: string }>['kind'];
+type CheckKey = Exclude<TabPayloadKind, TypedKind> | { [K in TypedKind]: `${K}/${TabPayloadOf<K>['type']}` }[TypedKind];
+type PayloadAt<Key> = Key extends `${infer K}/${infer T}` ? Extract<TabPayload, { kind: K; type: T }> : Extract<TabPayload, { kind: Key }>;
 
 const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
 const isOptionalString = (value: unknown): boolean => value === undefined || isString(value);
 const isStringOrNull = (value: unknown): boolean => value === null || isString(value);
-const CHANGE_OPS: ReadonlySet<unknown> = new Set(['put', 'delete', 'clear']);
+const isListOf = (check: Check) => (value: unknown): boolean => Array.isArray(value) && value.every(check);
+const hasFields = (value: unknown, checks: Readonly<Record<string, Check>>): boolean =>
+  isFields(value) && Object.entries(checks).every(([field, check]) => check(value[field]));
 
-function isStorageChange(value: unknown): boolean {
-  return (
-    isFields(value) && isString(value.store) && CHANGE_OPS.has(value.op) && isOptionalString(value.key) &&
-    (value.value === undefined || (isFields(value.value) && isString(value.value.id)))
-  );
-}
-
-function isPushPayload(p: Fields): boolean {
-  switch (p.type) {
-    case 'clicked':
-      return isString(p.id) && Array.isArray(p.ids) && p.ids.every(isString) && isString(p.action) && isStringOrNull(p.url);
-    case 'closed':
-      return isString(p.id);
-    case 'subscription_changed':
-      return p.subscription === null || (isFields(p.subscription) && isOptionalString(p.subscription.endpoint));
-    case 'error':
-      return isOptionalString(p.code) && isString(p.message);
-    default:
-      return false;
-  }
-}
-
-/** One shape check per kind; the mapped type makes a new kind without a check a compile error. */
-const SHAPES: { readonly [K in TabPayloadKind]: (payload: Fields) => boolean } = {
-  storage: (p) => Array.isArray(p.changes) && p.changes.every(isStorageChange),
-  'messaging-typing': (p) => isString(p.conversationId) && isString(p.userId) && typeof p.typing === 'boolean',
-  backup: (p) => p.type === 'restored' && isString(p.backupId) && isString(p.timestamp) && typeof p.reload === 'boolean',
-  'analytics-presence': (p) => isString(p.anonymousId) && isStringOrNull(p.userId) && Number.isFinite(p.at),
-  push: isPushPayload,
+const STORAGE_CHANGE: FieldChecks<TabStorageChange> = {
+  store: isString,
+  op: (op) => op === 'put' || op === 'delete' || op === 'clear',
+  key: isOptionalString,
+  value: (value) => value === undefined || hasFields(value, { id: isString }),
 };
 
-/** @example isTabPayloadKind('storage') // true */
-export function isTabPayloadKind(value: unknown): value is TabPayloadKind {
-  return isString(value) && Object.hasOwn(SHAPES, value);
-}
+/** The mapped type makes a kind (or a type of a kind) without its checks a compile error. */
+const CHECKS: { readonly [Key in CheckKey]: FieldChecks<PayloadAt<Key>> } = {
+  storage: { changes: isListOf((change) => hasFields(change, STORAGE_CHANGE)) },
+  'messaging-typing': { conversationId: isString, userId: isString, typing: isBoolean },
+  'analytics-presence': { anonymousId: isString, userId: isStringOrNull, at: Number.isFinite },
+  'backup/restored': { backupId: isString, timestamp: isString, reload: isBoolean },
+  'push/clicked': { id: isString, ids: isListOf(isString), action: isString, url: isStringOrNull },
+  'push/closed': { id: isString },
+  'push/subscription_changed': { subscription: (value) => value === null || hasFields(value, { endpoint: isOptionalString }) },
+  'push/error': { code: isOptionalString, message: isString },
+};
+const CHECKS_BY_KEY: Readonly<Partial<Record<string, Readonly<Record<string, Check>>>>> = CHECKS;
 
 /**
  * Whether a message from another tab is one of ours, with the fields its kind needs. Any script
@@ -84,7 +78,10 @@ export function isTabPayloadKind(value: unknown): value is TabPayloadKind {
  * @example if (isTabPayload(event.data.payload)) deliver(event.data.payload);
  */
 export function isTabPayload(value: unknown): value is TabPayload {
-  return isFields(value) && isTabPayloadKind(value.kind) && SHAPES[value.kind](value);
+  if (!isFields(value) || !isString(value.kind) || value.kind.includes('/')) return false;
+  const key = isString(value.type) ? `${value.kind}/${value.type}` : value.kind;
+  const checks = Object.hasOwn(CHECKS_BY_KEY, value.kind) ? CHECKS_BY_KEY[value.kind] : Object.hasOwn(CHECKS_BY_KEY, key) ? CHECKS_BY_KEY[key] : undefined;
+  return checks !== undefined && hasFields(value, checks);
 }
 
 /** @example if (hasKind(payload, 'messaging-typing')) payload.userId */

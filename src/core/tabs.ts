@@ -1,4 +1,5 @@
 import { createId } from './ids';
+import { readField } from './read-field';
 import { hasKind, isTabPayload, type TabPayload, type TabPayloadKind, type TabPayloadOf } from './tab-messages';
 
 export type { TabPayload, TabPayloadKind, TabPayloadOf, TabStorageChange } from './tab-messages';
@@ -32,15 +33,14 @@ export const TAB_CHANNEL_NAME = 'chatbot-repuestos-motos';
 
 export function createTabChannel(name: string = TAB_CHANNEL_NAME): TabChannel {
   const tabId = createId('tab');
-  const listeners = new Map<TabPayloadKind, Set<Listener>>();
+  const listeners = new Set<Listener>();
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(name) : undefined;
   if (channel) {
     channel.onmessage = (event: MessageEvent<unknown>) => {
-      const message = event.data;
-      if (typeof message !== 'object' || message === null || !('from' in message) || !('payload' in message)) return;
-      const { from, payload } = message;
+      const from = readField(event.data, 'from');
+      const payload = readField(event.data, 'payload');
       if (typeof from !== 'string' || from === tabId || !isTabPayload(payload)) return;
-      for (const listener of [...(listeners.get(payload.kind) ?? [])]) listener(payload, from);
+      for (const listener of [...listeners]) listener(payload, from);
     };
   }
   return {
@@ -52,10 +52,8 @@ export function createTabChannel(name: string = TAB_CHANNEL_NAME): TabChannel {
       const forKind = (payload: TabPayload, from: string): void => {
         if (hasKind(payload, kind)) listener(payload, from);
       };
-      let set = listeners.get(kind);
-      if (!set) listeners.set(kind, (set = new Set()));
-      set.add(forKind);
-      return () => void set.delete(forKind);
+      listeners.add(forKind);
+      return () => void listeners.delete(forKind);
     },
     close() {
       listeners.clear();

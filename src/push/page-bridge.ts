@@ -1,9 +1,14 @@
+import { readField } from '../core/read-field';
 import type { TabChannel } from '../core/tabs';
 import { PUSH_SYNC_TAG } from './shared/constants';
 import type { Display, PushStores } from './shared/engine';
 import type { NotificationRecord } from './shared/records';
 import type { PushPlatform } from './platform';
 import { ChatbotError, isErrorCode } from '../core/errors';
+
+interface PeriodicSync {
+  register(tag: string, options: { minInterval: number }): Promise<void>;
+}
 
 export interface PageDisplay extends Display {
   /** Closes shown notifications of these center ids (read or deleted in the page). */
@@ -29,13 +34,15 @@ export function createPageDisplay(platform: PushPlatform | undefined, onFallback
       const registration = await platform.registration().catch(() => undefined);
       const shown = (await registration?.getNotifications().catch(() => [])) ?? [];
       for (const notification of shown) {
-        const data = notification.data as { id?: string; ids?: string[] } | null;
-        if ((data?.id && wanted.has(data.id)) || data?.ids?.some((id) => wanted.has(id))) notification.close();
+        const id = readField(notification.data, 'id');
+        const grouped = readField(notification.data, 'ids');
+        if ((typeof id === 'string' && wanted.has(id)) || (Array.isArray(grouped) && grouped.some((one) => wanted.has(one)))) notification.close();
       }
     },
     async requestWakeUps() {
-      const registration = await platform?.registration().catch(() => undefined);
-      const periodic = (registration as { periodicSync?: { register(tag: string, o: { minInterval: number }): Promise<void> } } | undefined)?.periodicSync;
+      // Periodic Background Sync (Chromium) is not in TypeScript's lib yet: optional, as it may be missing.
+      const registration: (ServiceWorkerRegistration & { periodicSync?: PeriodicSync }) | undefined = await platform?.registration().catch(() => undefined);
+      const periodic = registration?.periodicSync;
       // Granted only to installed apps with site engagement; without it the worker still checks
       // on every push, click and activation, and an open page fires on time.
       await periodic?.register(PUSH_SYNC_TAG, { minInterval: 15 * 60 * 1000 }).catch(() => undefined);

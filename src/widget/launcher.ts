@@ -1,4 +1,4 @@
-import { takeEarlyInstallPrompt } from '../loader/stub-protocol';
+import { takeEarlyInstallPrompt } from '../loader/stub-global';
 import type { Config, Language } from '../core/config';
 import type { ChatbotSystem } from '../system';
 import { LAUNCHER_CSS } from './launcher-styles';
