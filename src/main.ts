@@ -7,18 +7,13 @@
  * launcher, a `?chat=` link, an order event, a due schedule or backup.
  */
 import { configFromDataset, mergeDeep, parseConfig, type Config } from './core/config';
-import { failTrackerCalls, STUB_KEY, type StubState } from './loader/stub-protocol';
+import { failTrackerCalls, type StubState } from './loader/stub-protocol';
+import { stubOf } from './loader/stub-global';
 import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
 import { mountLauncher, type LauncherHandle } from './widget/launcher';
 import type { ChatbotSystem } from './system';
 import type { Runtime } from './runtime';
-
-declare global {
-  interface Window {
-    CHATBOT_CONFIG?: Record<string, unknown>;
-  }
-}
 
 /** The validated config, or undefined after telling the store (loudly) and the queued callers. */
 function readConfig(host: Window, stub: StubState | undefined): Config | undefined {
@@ -34,9 +29,8 @@ function readConfig(host: Window, stub: StubState | undefined): Config | undefin
 }
 
 function boot(host: Window): void {
-  const existing = (host as unknown as Record<string, unknown>).CHATBOT_SYSTEM as Record<string, unknown> | undefined;
-  const stub = existing?.[STUB_KEY] as StubState | undefined;
-  if (existing && !stub) return; // a real system is already installed
+  const stub = stubOf(host);
+  if (host.CHATBOT_SYSTEM && !stub) return; // a real system is already installed
 
   const config = readConfig(host, stub);
   if (!config) return;

@@ -9,12 +9,10 @@ import { wireLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
 
-export interface SystemEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type SystemEvents = {
   error: ChatbotError;
   config_changed: Config;
-}
+};
 
 export interface SystemDeps {
   clock?: Clock;
@@ -166,10 +164,9 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   }));
   // A backup restored in another tab: reload when asked to, else re-read what the tracker keeps.
   // (Once the system runs, its backup module does this.)
-  cleanups.push(channel.subscribe(({ payload }) => {
-    const message = payload as { kind?: unknown; type?: unknown; reload?: unknown } | undefined;
-    if (systemRunning || destroyed || message?.kind !== 'backup' || message.type !== 'restored') return;
-    if (message.reload === true && host) {
+  cleanups.push(channel.subscribe('backup', (message) => {
+    if (systemRunning || destroyed || message.type !== 'restored') return;
+    if (message.reload && host) {
       host.location.reload();
       return;
     }

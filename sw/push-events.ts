@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
-import { PUSH_CHANNEL_KIND, PUSH_KV } from '../src/push/shared/constants';
+import { readField } from '../src/core/read-field';
+import { PUSH_KV } from '../src/push/shared/constants';
 import { parsePush } from '../src/push/shared/payload';
 import { DEFAULT_SETTINGS } from '../src/push/shared/settings';
 import { decodeVapidKey } from '../src/push/shared/vapid';
@@ -11,12 +12,15 @@ import { reportFromWorker, showFromWorker, withWake } from './runtime';
 
 declare const self: ServiceWorkerGlobalScope;
 
-interface PushSubscriptionChangeEvent extends ExtendableEvent {
-  readonly oldSubscription: PushSubscription | null;
-  readonly newSubscription: PushSubscription | null;
-}
+/** Background Sync and Periodic Background Sync events (Chromium), not yet in TypeScript's lib. */
 interface TaggedEvent extends ExtendableEvent {
   readonly tag: string;
+}
+declare global {
+  interface ServiceWorkerGlobalScopeEventMap {
+    sync: TaggedEvent;
+    periodicsync: TaggedEvent;
+  }
 }
 
 /**
@@ -53,7 +57,7 @@ async function handleClick(notification: Notification, action: string): Promise<
     await withWake(async ({ engine, channel, stores }) => {
       for (const id of click.ids) if (stores.notifications.has(id)) engine.markRead(id);
       await stores.flush();
-      channel.post({ kind: PUSH_CHANNEL_KIND, type: 'clicked', id: click.ids[0] ?? '', ids: click.ids, action, url: click.url });
+      channel.post({ kind: 'push', type: 'clicked', id: click.ids[0] ?? '', ids: click.ids, action, url: click.url });
       if (click.url) await openClickTarget(click.url);
       await engine.wake();
     });
@@ -82,7 +86,7 @@ async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Pro
       });
       if (!response.ok) throw new Error(`${settings.subscriptionEndpoint} answered ${response.status}`);
     }
-    channel.post({ kind: PUSH_CHANNEL_KIND, type: 'subscription_changed', subscription: json });
+    channel.post({ kind: 'push', type: 'subscription_changed', subscription: json });
   });
 }
 
@@ -112,19 +116,18 @@ export function registerPushEvents(): void {
     event.waitUntil(handleClick(event.notification, event.action));
   });
   self.addEventListener('notificationclose', (event) => {
-    const id = (event.notification.data as { id?: unknown } | null)?.id;
+    const id = readField(event.notification.data, 'id');
     event.waitUntil(
       withWake(async ({ channel }) => {
-        if (typeof id === 'string') channel.post({ kind: PUSH_CHANNEL_KIND, type: 'closed', id });
+        if (typeof id === 'string') channel.post({ kind: 'push', type: 'closed', id });
       }).catch((error: unknown) => reportFromWorker('notificationclose', error)),
     );
   });
   self.addEventListener('pushsubscriptionchange', (event) => {
-    const change = event as PushSubscriptionChangeEvent;
-    change.waitUntil(handleSubscriptionChange(change).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
+    event.waitUntil(handleSubscriptionChange(event).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
   });
   for (const type of ['sync', 'periodicsync'] as const) {
-    self.addEventListener(type as 'message', (event) => (event as unknown as TaggedEvent).waitUntil(wakeDue()));
+    self.addEventListener(type, (event) => event.waitUntil(wakeDue()));
   }
   self.addEventListener('activate', (event) => event.waitUntil(wakeDue()));
 }

@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 import { systemClock } from '../src/core/clock';
+import { readField } from '../src/core/read-field';
 import { createTabChannel, type TabChannel } from '../src/core/tabs';
 import { createStorage, type Storage } from '../src/storage';
 import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
 import type { ShowOptions } from '../src/push/shared/build';
-import { PUSH_CHANNEL_KIND } from '../src/push/shared/constants';
 import { createPushStores, disposePushStores, loadPushStores } from '../src/push/shared/stores';
 
-declare const self: ServiceWorkerGlobalScope;
+// Chromium exposes Notification in workers; other engines may not, hence optional.
+declare const self: ServiceWorkerGlobalScope & { readonly Notification?: { readonly permission: NotificationPermission } };
 
 export interface Wake {
   channel: TabChannel;
@@ -25,20 +26,19 @@ let shared: { channel: TabChannel; storage: Storage } | undefined;
  */
 export function reportFromWorker(what: string, error: unknown): void {
   console.warn(`[chatbot sw] ${what}`, error);
-  const name = (error as { name?: unknown } | null)?.name;
-  const ownCode = (error as { code?: unknown } | null)?.code;
-  const code = typeof ownCode === 'string' ? ownCode : name === 'NotAllowedError' || /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : undefined;
+  const ownCode = readField(error, 'code');
+  const code = typeof ownCode === 'string' ? ownCode : readField(error, 'name') === 'NotAllowedError' || /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  shared?.channel.post({ kind: PUSH_CHANNEL_KIND, type: 'error', code, message: `service worker ${what}: ${message}` });
+  shared?.channel.post({ kind: 'push', type: 'error', code, message: `service worker ${what}: ${message}` });
 }
 
 /** The permission as the worker sees it (Chromium exposes Notification in workers). */
 export function workerPermission(): NotificationPermission {
-  return (self as unknown as { Notification?: { permission: NotificationPermission } }).Notification?.permission ?? 'granted';
+  return self.Notification?.permission ?? 'granted';
 }
 
 export function showFromWorker(title: string, options: ShowOptions): Promise<void> {
-  return self.registration.showNotification(title, options as NotificationOptions);
+  return self.registration.showNotification(title, options);
 }
 
 /**

@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { readField } from '../src/core/read-field';
 import { registerPushEvents } from './push-events';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
@@ -16,7 +17,7 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 // the page asks for it (workbox-window's messageSkipWaiting), so a running chat is never swapped.
 clientsClaim();
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (readField(event.data, 'type') === 'SKIP_WAITING') void self.skipWaiting();
 });
 
 // Push, notification clicks, subscription changes, and the wake-ups (sync, periodic sync,

@@ -16,7 +16,6 @@ import { createSessionTracker } from './sessions';
 import type { Transport } from './transport';
 import { EVENT_NAMES, type AnalyticsEvent, type EventType, type Properties, type SessionRecord } from './types';
 
-const PRESENCE_KIND = 'analytics-presence';
 const PRESENCE_EVERY_MS = 30_000;
 const PRUNE_EVERY_MS = 3_600_000;
 const MAX_DISTINCT_ERRORS = 200;
@@ -136,7 +135,7 @@ export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore 
     const event = collector.record(type, name, properties, who, sessionId, context, now, traits);
     if (now - lastPresence >= PRESENCE_EVERY_MS) {
       lastPresence = now;
-      channel.post({ kind: PRESENCE_KIND, anonymousId: who.anonymousId, userId: who.userId, at: now });
+      channel.post({ kind: 'analytics-presence', anonymousId: who.anonymousId, userId: who.userId, at: now });
     }
     return event;
   }
@@ -176,11 +175,8 @@ export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore 
     captureError: (error, source) => void recordError(error, source, {}),
   };
 
-  const onChannel = channel.subscribe(({ payload }) => {
-    const p = payload as { kind?: string; anonymousId?: unknown; userId?: unknown; at?: unknown } | undefined;
-    if (p?.kind !== PRESENCE_KIND || typeof p.anonymousId !== 'string' || typeof p.at !== 'number') return;
-    const userId = typeof p.userId === 'string' ? p.userId : null;
-    presence.set(`${p.anonymousId}|${userId ?? ''}`, { anonymousId: p.anonymousId, userId, at: p.at });
+  const onChannel = channel.subscribe('analytics-presence', ({ anonymousId, userId, at }) => {
+    presence.set(`${anonymousId}|${userId ?? ''}`, { anonymousId, userId, at });
   });
   stops.push(onChannel);
 

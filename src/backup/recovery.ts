@@ -44,14 +44,6 @@ export interface RecoveryDeps {
   applyRetention(): void;
 }
 
-interface RestoredMessage {
-  kind: 'backup';
-  type: 'restored';
-  backupId: string;
-  timestamp: string;
-  reload: boolean;
-}
-
 /** restoreBackup and restoreToPointInTime (see docs/backup.md, "Restore"). */
 export function createRecovery(deps: RecoveryDeps) {
   const { env, storage, clock } = deps;
@@ -71,16 +63,15 @@ export function createRecovery(deps: RecoveryDeps) {
   const announce = (backupId: string, reload: boolean): string => {
     const timestamp = iso(clock.now());
     deps.events.emit('backup_restored', { backupId, timestamp });
-    deps.channel.post({ kind: 'backup', type: 'restored', backupId, timestamp, reload } satisfies RestoredMessage);
+    deps.channel.post({ kind: 'backup', type: 'restored', backupId, timestamp, reload });
     // Every module's in-memory read model is stale now; a reload is the simplest correct refresh.
     if (reload) deps.host?.location.reload();
     return timestamp;
   };
 
-  const unsubscribe = deps.channel.subscribe(({ payload }) => {
-    const message = payload as Partial<RestoredMessage> | undefined;
-    if (message?.kind !== 'backup' || message.type !== 'restored' || typeof message.backupId !== 'string') return;
-    deps.events.emit('backup_restored', { backupId: message.backupId, timestamp: String(message.timestamp), remote: true });
+  const unsubscribe = deps.channel.subscribe('backup', (message) => {
+    if (message.type !== 'restored') return;
+    deps.events.emit('backup_restored', { backupId: message.backupId, timestamp: message.timestamp, remote: true });
     if (message.reload) deps.host?.location.reload();
   });
 

@@ -5,14 +5,12 @@ import type { RetentionPolicy } from './retention';
 import type { IncludedData } from './selection';
 import type { BackupStats } from './stats';
 
-export interface BackupEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type BackupEvents = {
   backup_created: Backup;
   /** `remote` when the restore ran in another tab (this tab's read models are stale too). */
   backup_restored: { backupId: string; timestamp: string; remote?: boolean };
   backup_deleted: { backupId: string };
-}
+};
 
 export interface RestoreOptions {
   /** Clear each restored source before writing (default true); false merges over what exists. */

@@ -15,9 +15,7 @@ import { OUTBOX_PREFIX, REPLY_PREFIX, SESSION_PREFIX, type ReplyDetails, type Se
 
 export type { ReplyDetails } from './records';
 
-export interface BotEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type BotEvents = {
   /** The customer asked for a person (fired in the tab that answered). */
   handoff_requested: StaffDelivery;
   /** A staff delivery left the browser (endpoint answered, staff notified). */
@@ -28,7 +26,7 @@ export interface BotEvents {
   details_changed: { messageId: string };
   /** The assistant started or stopped preparing an answer. */
   thinking: { conversationId: string; thinking: boolean };
-}
+};
 
 /**
  * The parts assistant (`CHATBOT_SYSTEM.bot`). Answers product, order and store questions from

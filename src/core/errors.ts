@@ -45,6 +45,11 @@ export class ChatbotError extends Error {
   }
 }
 
+/** @example isErrorCode(message.code) ? message.code : 'STORAGE_FAILED' */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_MESSAGES, value);
+}
+
 /** @example if (isChatbotError(err, 'QUOTA_EXCEEDED')) askUserToFreeSpace(); */
 export function isChatbotError(value: unknown, code?: ErrorCode): value is ChatbotError {
   return value instanceof ChatbotError && (code === undefined || value.code === code);

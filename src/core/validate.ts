@@ -45,7 +45,7 @@ export function formatIssues(issues: readonly Issue[]): string {
  */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data as z.output<S>;
-  const issues = result.error.issues as unknown as Issue[];
+  if (result.success) return result.data;
+  const issues: readonly Issue[] = result.error.issues;
   throw new ChatbotError('VALIDATION', `${what}: ${formatIssues(issues)}`, { details: issues });
 }

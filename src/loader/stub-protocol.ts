@@ -16,7 +16,7 @@ export interface QueuedCall {
 export interface StubState {
   queue: QueuedCall[];
   /** The script tag's data-* attributes. */
-  dataset: Record<string, string>;
+  dataset: Record<string, string | undefined>;
   /** Absolute URL of chatbot.js: the app bundle and its chunks are resolved against it. */
   scriptSrc: string;
   /** Called by the app with the real system's `ready` once it is installed. */
@@ -42,7 +42,7 @@ export interface StubState {
    * The start-up runtime's tracker once it runs: tracking calls go to it (and those queued before
    * are taken from the queue) without loading the system.
    */
-  tracker?: Record<string, unknown>;
+  tracker?: StubTracker;
   /** The runtime could not start: tracker calls take the normal path (they load the system). */
   trackerFailed?: boolean;
   /** Set by the app: called on the first use of the API. */
@@ -63,9 +63,32 @@ export const TRACKER_METHODS = [
   'reset', 'optOut', 'optIn', 'isTracking', 'getAnonymousId', 'getUserId', 'getSessionId', 'flush',
 ] as const;
 
+export type TrackerMethod = (typeof TRACKER_METHODS)[number];
+/** What the stub needs of the tracker: its own methods, called with whatever the page passed. */
+export type StubTracker = { readonly [M in TrackerMethod]: (...args: never[]) => unknown };
+/** The path of a tracker call: `realtimeAnalytics.track` and the like. */
+export type TrackerPath = readonly ['realtimeAnalytics', TrackerMethod];
+
+const TRACKER_METHOD_NAMES: readonly string[] = TRACKER_METHODS;
+
 /** Whether a recorded call is one of the tracker's own calls (`realtimeAnalytics.track`, `.optOut`…). */
-export const isTrackerCall = (path: readonly string[], kind: QueuedCall['kind']): boolean =>
-  kind === 'call' && path.length === 2 && path[0] === 'realtimeAnalytics' && (TRACKER_METHODS as readonly string[]).includes(path[1]!);
+export const isTrackerCall = (path: readonly string[], kind: QueuedCall['kind']): path is TrackerPath =>
+  kind === 'call' && path.length === 2 && path[0] === 'realtimeAnalytics' && TRACKER_METHOD_NAMES.includes(path[1]!);
+
+/** `root?.a?.b…` along a recorded path (undefined past a missing step). */
+export function readPath(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value == null ? undefined : Reflect.get(Object(value), key)), root);
+}
+
+/** `target[key] = value` as strict code does it: setters run, and a failed assignment throws. */
+export function assignProperty(target: unknown, key: PropertyKey, value: unknown): void {
+  if (!isObjectLike(target) || !Reflect.set(target, key, value)) throw new TypeError(`cannot set ${String(key)}`);
+}
+
+/** An object or a function (what has properties of its own). */
+function isObjectLike(value: unknown): value is object {
+  return Object(value) === value;
+}
 
 /** Whether a recorded call reaches `realtimeAnalytics` at all (tracker calls wait behind any of them). */
 export const isAnalyticsCall = (call: Pick<QueuedCall, 'path'>): boolean => call.path[0] === 'realtimeAnalytics';
@@ -74,19 +97,20 @@ export const isAnalyticsCall = (call: Pick<QueuedCall, 'path'>): boolean => call
  * From now on the stub hands the tracker its own calls. Those queued so far are applied now, in
  * their order, up to the first analytics call that waits for the system (the rest stay behind it).
  */
-export function takeTrackerCalls(stub: StubState, tracker: Record<string, unknown>): void {
+export function takeTrackerCalls(stub: StubState, tracker: StubTracker): void {
   stub.tracker = tracker;
-  const taken: QueuedCall[] = [];
+  const taken = new Map<QueuedCall, TrackerMethod>();
   for (const call of stub.queue) {
     if (!isAnalyticsCall(call)) continue;
     if (!isTrackerCall(call.path, call.kind)) break;
-    taken.push(call);
+    taken.set(call, call.path[1]);
   }
-  if (taken.length === 0) return;
-  stub.queue.splice(0, stub.queue.length, ...stub.queue.filter((call) => !taken.includes(call)));
-  for (const call of taken) {
+  if (taken.size === 0) return;
+  stub.queue.splice(0, stub.queue.length, ...stub.queue.filter((call) => !taken.has(call)));
+  for (const [call, method] of taken) {
     try {
-      call.resolve((tracker[call.path[1]!] as (...args: unknown[]) => unknown)(...call.args));
+      // The page's arguments as it passed them (`tracker.track(...args)`): the tracker validates them.
+      call.resolve(Reflect.apply(tracker[method], tracker, call.args));
     } catch (error) {
       call.reject(error);
     }
@@ -107,15 +131,6 @@ export function failTrackerCalls(stub: StubState, error: unknown): void {
 /** The window events a store page dispatches for the widget (the seed's "Integración"). */
 export const STORE_EVENTS = ['cart_item_added', 'order_completed', 'order_status_changed'] as const;
 export type StoreEventType = (typeof STORE_EVENTS)[number];
-
-/** The install offer the stub caught before the app loaded, if any. */
-export function takeEarlyInstallPrompt(host: Window): Event | undefined {
-  const system = (host as unknown as Record<string, unknown>).CHATBOT_SYSTEM as Record<string, unknown> | undefined;
-  const stub = system?.[STUB_KEY] as StubState | undefined;
-  const event = stub?.installPrompt;
-  if (stub) delete stub.installPrompt;
-  return event;
-}
 
 export const STUB_KEY = '__chatbotStub';
 export const APP_FILE = 'chatbot-app.js';

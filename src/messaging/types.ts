@@ -148,9 +148,7 @@ export interface ReactionEvent {
  * The events of `messagingSystem.on(...)`; they also fire for changes made in another tab.
  * @example messagingSystem.on('user_mentioned', ({ message, mentions }) => notify(mentions, message.content.text));
  */
-export interface MessagingEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type MessagingEvents = {
   message_sent: Message;
   message_edited: Message;
   /** A message of this conversation became `delivered` or `read` (not in the seed; for ticks in a UI). */
@@ -166,7 +164,7 @@ export interface MessagingEvents {
   conversation_updated: Conversation;
   /** Everything was reloaded from IndexedDB (after a backup restore): redraw from scratch. Not in the seed. */
   state_reloaded: { conversations: number; messages: number };
-}
+};
 
 export type AttachmentInput = Blob | { blob: Blob; name?: string };
 

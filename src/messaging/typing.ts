@@ -3,22 +3,6 @@ import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
 import type { MessagingEvents } from './types';
 
-/** The tab-channel payload of typing indicators (never stored). */
-export interface TypingPayload {
-  kind: 'messaging-typing';
-  conversationId: string;
-  userId: string;
-  typing: boolean;
-}
-
-export function isTypingPayload(value: unknown): value is TypingPayload {
-  const payload = value as Partial<TypingPayload> | null;
-  return (
-    typeof payload === 'object' && payload !== null && payload.kind === 'messaging-typing' &&
-    typeof payload.conversationId === 'string' && typeof payload.userId === 'string' && typeof payload.typing === 'boolean'
-  );
-}
-
 /**
  * Who is typing where: ephemeral, shared with the other tabs over the tab channel. Each entry
  * stops by itself `timeoutMs` after its last start (the seed's 5 s auto-stop), here and in the
@@ -50,7 +34,7 @@ export function createTyping(clock: Clock, channel: TabChannel, events: Events<M
       timer: clock.setTimeout(() => unset(conversationId, userId, local), timeoutMs),
       announcedAt: announce ? now : existing?.announcedAt ?? now,
     });
-    if (announce) channel.post({ kind: 'messaging-typing', conversationId, userId, typing: true } satisfies TypingPayload);
+    if (announce) channel.post({ kind: 'messaging-typing', conversationId, userId, typing: true });
     if (!existing) events.emit('typing_started', { conversationId, userId });
   };
 
@@ -61,12 +45,11 @@ export function createTyping(clock: Clock, channel: TabChannel, events: Events<M
     clock.clearTimeout(existing.timer);
     users.delete(userId);
     if (users.size === 0) entries.delete(conversationId);
-    if (local) channel.post({ kind: 'messaging-typing', conversationId, userId, typing: false } satisfies TypingPayload);
+    if (local) channel.post({ kind: 'messaging-typing', conversationId, userId, typing: false });
     events.emit('typing_stopped', { conversationId, userId });
   };
 
-  const unsubscribe = channel.subscribe(({ payload }) => {
-    if (!isTypingPayload(payload)) return;
+  const unsubscribe = channel.subscribe('messaging-typing', (payload) => {
     if (payload.typing) set(payload.conversationId, payload.userId, false);
     else unset(payload.conversationId, payload.userId, false);
   });

@@ -1,16 +1,14 @@
+import { readField } from '../core/read-field';
 import type { TabChannel } from '../core/tabs';
-import { PUSH_CHANNEL_KIND, PUSH_SYNC_TAG } from './shared/constants';
+import { PUSH_SYNC_TAG } from './shared/constants';
 import type { Display, PushStores } from './shared/engine';
 import type { NotificationRecord } from './shared/records';
 import type { PushPlatform } from './platform';
-import { ChatbotError, ERROR_MESSAGES, type ErrorCode } from '../core/errors';
+import { ChatbotError, isErrorCode } from '../core/errors';
 
-/** Messages the service worker posts on the tab channel (`kind: 'push'`). */
-export type WorkerMessage =
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'clicked'; id: string; ids: string[]; action: string; url: string | null }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'closed'; id: string }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'subscription_changed'; subscription: PushSubscriptionJSON | null }
-  | { kind: typeof PUSH_CHANNEL_KIND; type: 'error'; code?: string; message: string };
+interface PeriodicSync {
+  register(tag: string, options: { minInterval: number }): Promise<void>;
+}
 
 export interface PageDisplay extends Display {
   /** Closes shown notifications of these center ids (read or deleted in the page). */
@@ -26,9 +24,9 @@ export function createPageDisplay(platform: PushPlatform | undefined, onFallback
     async show(title, options) {
       if (!platform) throw new ChatbotError('UNSUPPORTED', 'no browser window to show notifications in');
       const registration = await platform.registration();
-      if (registration) return registration.showNotification(title, options as NotificationOptions);
+      if (registration) return registration.showNotification(title, options);
       if (!platform.showFallback) throw new ChatbotError('UNSUPPORTED', 'this browser cannot show notifications');
-      platform.showFallback(title, options as NotificationOptions, () => onFallbackClick(options.data.id, ''));
+      platform.showFallback(title, options, () => onFallbackClick(options.data.id, ''));
     },
     async close(ids) {
       if (!platform || ids.length === 0) return;
@@ -36,13 +34,15 @@ export function createPageDisplay(platform: PushPlatform | undefined, onFallback
       const registration = await platform.registration().catch(() => undefined);
       const shown = (await registration?.getNotifications().catch(() => [])) ?? [];
       for (const notification of shown) {
-        const data = notification.data as { id?: string; ids?: string[] } | null;
-        if ((data?.id && wanted.has(data.id)) || data?.ids?.some((id) => wanted.has(id))) notification.close();
+        const id = readField(notification.data, 'id');
+        const grouped = readField(notification.data, 'ids');
+        if ((typeof id === 'string' && wanted.has(id)) || (Array.isArray(grouped) && grouped.some((one) => wanted.has(one)))) notification.close();
       }
     },
     async requestWakeUps() {
-      const registration = await platform?.registration().catch(() => undefined);
-      const periodic = (registration as { periodicSync?: { register(tag: string, o: { minInterval: number }): Promise<void> } } | undefined)?.periodicSync;
+      // Periodic Background Sync (Chromium) is not in TypeScript's lib yet: optional, as it may be missing.
+      const registration: (ServiceWorkerRegistration & { periodicSync?: PeriodicSync }) | undefined = await platform?.registration().catch(() => undefined);
+      const periodic = registration?.periodicSync;
       // Granted only to installed apps with site engagement; without it the worker still checks
       // on every push, click and activation, and an open page fires on time.
       await periodic?.register(PUSH_SYNC_TAG, { minInterval: 15 * 60 * 1000 }).catch(() => undefined);
@@ -64,15 +64,12 @@ export interface WorkerHandlers {
 /** Listens to the service worker and the other tabs. */
 export function listenToWorker(channel: TabChannel, stores: PushStores, handlers: WorkerHandlers): () => void {
   const stops = [
-    channel.subscribe((message) => {
-      const payload = message.payload as WorkerMessage | undefined;
-      if (payload?.kind !== PUSH_CHANNEL_KIND) return;
+    channel.subscribe('push', (payload) => {
       if (payload.type === 'clicked') handlers.clicked({ id: payload.id, ids: payload.ids, action: payload.action, url: payload.url });
       else if (payload.type === 'closed') handlers.closed(payload.id);
       else if (payload.type === 'subscription_changed') handlers.subscription(payload.subscription);
       else if (payload.type === 'error') {
-        const code = payload.code && payload.code in ERROR_MESSAGES ? (payload.code as ErrorCode) : 'STORAGE_FAILED';
-        handlers.failed(new ChatbotError(code, payload.message));
+        handlers.failed(new ChatbotError(isErrorCode(payload.code) ? payload.code : 'STORAGE_FAILED', payload.message));
       }
     }),
     stores.notifications.onChange((changes) => {

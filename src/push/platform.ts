@@ -34,10 +34,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The window as the push module sees it: `Notification` is a global of the window, but some
+ * browsers (iOS Safari outside an installed app) do not have it, so it may be missing.
+ */
+export type PushHost = Window & { readonly Notification?: typeof Notification };
+
 /** The real browser platform over the page's window. */
-export function createBrowserPlatform(host: Window, timeoutMs: number): PushPlatform {
+export function createBrowserPlatform(host: PushHost, timeoutMs: number): PushPlatform {
   const nav = host.navigator;
-  const NotificationApi = (host as unknown as { Notification?: typeof Notification }).Notification;
+  const NotificationApi = host.Notification;
   const hasWorker = 'serviceWorker' in nav && host.isSecureContext;
   return {
     origin: host.location.origin,

@@ -25,9 +25,7 @@ export interface ScheduledNotification {
  * Events of `pushNotifications.on(type, handler)`.
  * @example pushNotifications.on('notification_clicked', ({ action, url }) => console.log(action, url));
  */
-export interface PushEvents {
-  [key: string]: unknown;
-  [key: symbol]: unknown;
+export type PushEvents = {
   /** A notification was shown (or, without permission / with notifications off, recorded only: see `status`). */
   notification_sent: NotificationRecord;
   /** Held back by quiet hours; shown (or summarised) when they end. */
@@ -46,7 +44,7 @@ export interface PushEvents {
   preferences_changed: Preferences;
   permission_changed: { permission: NotificationPermission | 'unsupported' };
   subscription_changed: { subscription: PushSubscriptionJSON | null };
-}
+};
 
 /**
  * `CHATBOT_SYSTEM.pushNotifications` / `window.pushNotifications`: the seed's API.

@@ -1,4 +1,4 @@
-import { DASHBOARDS, type DashboardName } from '../dashboards';
+import { DASHBOARDS } from '../dashboards';
 import type { ChatbotSystem } from '../system';
 
 /**
@@ -7,7 +7,8 @@ import type { ChatbotSystem } from '../system';
  * @example attachDashboards(window, system); await system.showBackupDashboard();
  */
 export function attachDashboards(host: Window, system: ChatbotSystem): void {
-  for (const [name, load] of Object.entries(DASHBOARDS) as Array<[DashboardName, NonNullable<(typeof DASHBOARDS)[DashboardName]>]>) {
+  for (const [name, load] of Object.entries(DASHBOARDS)) {
+    if (!load) continue;
     Object.defineProperty(system, name, {
       enumerable: true,
       value: async (): Promise<void> => {

@@ -15,7 +15,7 @@ export function bootRuntime(host: Window, config: Config, stub: StubState | unde
     // Once its stored state is loaded, so each call returns its recorded event.
     const tracker = runtime.analytics.tracker;
     void tracker.ready.then(
-      () => takeTrackerCalls(stub, tracker as unknown as Record<string, unknown>),
+      () => takeTrackerCalls(stub, tracker),
       (error: unknown) => failTrackerCalls(stub, error),
     );
   }

@@ -17,7 +17,7 @@ export function bootSystem(host: Window, runtime: Runtime, stub: StubState | und
   // the queued calls replay in the order they were made.
   const installed = system.ready.then(async () => {
     installGlobals(host, system);
-    await replayQueue(stub?.queue ?? [], system as unknown as Record<string, unknown>, () => {
+    await replayQueue(stub?.queue ?? [], system, () => {
       if (stub) stub.system = system;
     });
   });

@@ -1,4 +1,4 @@
-import { LEGACY_GLOBALS } from '../loader/stub-protocol';
+import { assignProperty, LEGACY_GLOBALS, readPath } from '../loader/stub-protocol';
 import type { ChatbotSystem } from '../system';
 
 /**
@@ -7,13 +7,12 @@ import type { ChatbotSystem } from '../system';
  * @example installGlobals(window, createSystem(config, { host: window })); window.pushNotifications.getStats();
  */
 export function installGlobals(host: Window, system: ChatbotSystem): void {
-  const globals = host as unknown as Record<string, unknown>;
-  globals.CHATBOT_SYSTEM = system;
-  const root = system as unknown as Record<string, unknown>;
+  // By name, not `host.CHATBOT_SYSTEM =`: the typed Window globals (loader/stub-global.ts) stay
+  // out of the package's types, which export this function.
+  assignProperty(host, 'CHATBOT_SYSTEM', system);
   for (const [name, path] of Object.entries(LEGACY_GLOBALS)) {
-    let value: unknown = root;
-    for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
-    if (value === undefined) delete globals[name];
-    else globals[name] = typeof value === 'function' ? (value as () => unknown).bind(root) : value;
+    const value = readPath(system, path);
+    if (value === undefined) Reflect.deleteProperty(host, name);
+    else assignProperty(host, name, typeof value === 'function' ? value.bind(system) : value);
   }
 }

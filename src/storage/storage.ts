@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
+import { knownChanges } from './remote-changes';
 import { openDatabase, type ChatbotDatabase } from './open';
 import { DB_NAME, type StoreName, type StoredRecord } from './schema';
 import type { Change, Mutation } from './mutations';
@@ -189,9 +190,9 @@ export function createStorage(options: StorageOptions = {}): Storage {
     return draining;
   };
 
-  channel?.subscribe((message) => {
-    const payload = message.payload as { kind?: string; changes?: Change[] } | undefined;
-    if (payload?.kind === 'storage' && Array.isArray(payload.changes)) notify(payload.changes, 'remote');
+  channel?.subscribe('storage', (payload) => {
+    const changes = knownChanges(payload.changes);
+    if (changes.length > 0) notify(changes, 'remote');
   });
 
   const ready = database().then(() => undefined);

@@ -1,4 +1,4 @@
-import { takeEarlyInstallPrompt } from '../loader/stub-protocol';
+import { takeEarlyInstallPrompt } from '../loader/stub-global';
 import type { Config, Language } from '../core/config';
 import { createDisposables, type Disposable } from '../core/disposables';
 import type { ChatbotSystem } from '../system';

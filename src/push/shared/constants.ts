@@ -1,6 +1,7 @@
 /**
  * Names shared by the page module and the service worker. Both open the same IndexedDB and
- * talk over the same BroadcastChannel, so every key and message kind lives here once.
+ * talk over the same BroadcastChannel, so every key lives here once (the messages themselves are
+ * typed with the other tabs' in src/core/tab-messages.ts).
  * @example if (CATEGORIES.includes(category)) …
  */
 export const CATEGORIES = ['orders', 'messages', 'promotions', 'reviews', 'system'] as const;
@@ -24,9 +25,6 @@ export const PUSH_LOCK = 'chatbot-push-delivery';
 
 /** Tag of the periodic / one-off background sync that wakes the worker for due notifications. */
 export const PUSH_SYNC_TAG = 'chatbot-push-due';
-
-/** `kind` of the push module's messages on the tab channel (storage uses `kind: 'storage'`). */
-export const PUSH_CHANNEL_KIND = 'push';
 
 export const DEFAULT_ICON = '/icons/icon-192.png';
 

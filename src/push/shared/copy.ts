@@ -112,9 +112,14 @@ export function orderStatusKey(status: string): OrderStatusKey | undefined {
   return STATUS_ALIASES[key];
 }
 
+/** The copy by language tag; assigning COPY here checks every language has every text. */
+const COPY_BY_LANGUAGE: Readonly<Partial<Record<string, Copy>>> = COPY;
+
 /** @example copyFor('pt').summary.messages */
 export function copyFor(language: Language | string | undefined): Copy {
-  return (COPY as unknown as Record<string, Copy>)[language ?? 'es'] ?? COPY.es;
+  const key = language ?? 'es';
+  // Own keys only: a stray tag such as 'constructor' must not pick up Object.prototype.
+  return (Object.hasOwn(COPY_BY_LANGUAGE, key) ? COPY_BY_LANGUAGE[key] : undefined) ?? COPY.es;
 }
 
 /** @example fill('Nuevo mensaje de {name}', { name: 'Juan' }) // 'Nuevo mensaje de Juan' */

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { createManualClock } from '../../../src/core/clock';
 import { configFromDataset, mergeDeep, parseConfig } from '../../../src/core/config';
@@ -6,9 +6,7 @@ import { ChatbotError, isChatbotError } from '../../../src/core/errors';
 import { createEvents } from '../../../src/core/events';
 import { formatBytes, formatDuration, formatPercent } from '../../../src/core/format';
 import { createId } from '../../../src/core/ids';
-import { createTabChannel } from '../../../src/core/tabs';
 import { validate } from '../../../src/core/validate';
-import { eventually, uniqueChannelName } from '../helpers';
 
 describe('formatters', () => {
   it('shows sizes the way the seed does', () => {
@@ -98,22 +96,5 @@ describe('clock and ids', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => createId('msg', 1_700_000_000_000 + Math.floor(i / 10)));
     expect(new Set(ids).size).toBe(1000);
     expect([...ids].sort()).toEqual(ids);
-  });
-});
-
-describe('tab channel', () => {
-  it('delivers to the other tabs of the origin and not back to the sender', async () => {
-    const name = uniqueChannelName();
-    const a = createTabChannel(name);
-    const b = createTabChannel(name);
-    const onA = vi.fn();
-    const onB = vi.fn();
-    a.subscribe(onA);
-    b.subscribe(onB);
-    a.post({ kind: 'typing' });
-    await eventually(() => expect(onB).toHaveBeenCalledWith({ from: a.tabId, payload: { kind: 'typing' } }));
-    expect(onA).not.toHaveBeenCalled();
-    a.close();
-    b.close();
   });
 });

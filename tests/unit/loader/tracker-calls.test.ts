@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failTrackerCalls, takeTrackerCalls, type QueuedCall, type StubState } from '../../../src/loader/stub-protocol';
+import { failTrackerCalls, takeTrackerCalls, type QueuedCall, type StubState, type StubTracker } from '../../../src/loader/stub-protocol';
 
 /** A stub state with calls queued as the page made them; each call's outcome is kept. */
 function stubWith(paths: string[][]): { stub: StubState; outcomes: Array<Promise<unknown>> } {
@@ -19,7 +19,15 @@ describe('tracker calls queued before the runtime ran', () => {
       ['realtimeAnalytics', 'track'],
     ]);
     const seen: string[] = [];
-    const tracker = { reset: (what: string) => seen.push(what), identify: (what: string) => (seen.push(what), 'identified'), track: (what: string) => seen.push(what) };
+    const record = (what: string): number => seen.push(what);
+    const unused = (): never => {
+      throw new Error('not called in this test');
+    };
+    const tracker: StubTracker = {
+      reset: record, identify: (what: string) => (seen.push(what), 'identified'), track: record,
+      trackConversion: unused, trackProduct: unused, trackCart: unused, trackCheckout: unused, trackSearch: unused, trackError: unused,
+      page: unused, optOut: unused, optIn: unused, isTracking: unused, getAnonymousId: unused, getUserId: unused, getSessionId: unused, flush: unused,
+    };
     takeTrackerCalls(stub, tracker);
     expect(seen).toEqual(['realtimeAnalytics.reset', 'realtimeAnalytics.identify']);
     await expect(outcomes[2]).resolves.toBe('identified');
