@@ -1,0 +1,338 @@
+import { backoffDelay, type BackoffPolicy } from '../core/backoff';
+import { callAt, type Clock } from '../core/clock';
+import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
+import { withLock, type LockManagerLike } from '../core/locks';
+import { compareOutboxRecords, outboxKey, readOutboxRecord } from './outbox-record';
+import type { OutboxRecord } from './schema';
+import type { Storage } from './storage';
+
+/** One queued item as `send` sees it. */
+export interface OutboxItem<P> {
+  /** The caller's id: enqueueing it again while it waits is a no-op; receivers de-duplicate on it. */
+  readonly id: string;
+  readonly payload: P;
+  readonly createdAt: number;
+  /** Failed tries so far (0 on the first try). */
+  readonly attempts: number;
+}
+
+/**
+ * What `send` says happened. Returning nothing means `sent`; a thrown error means `retry`.
+ * - `sent`: the items leave the queue.
+ * - `retry`: a passing failure (offline, 5xx, timeout): the items stay, first in line, and are
+ *   tried again after the backoff. The first failure after a success is reported (not every
+ *   retry); `OFFLINE` is never reported.
+ * - `drop`: a permanent failure (the receiver refused them for good, their subject is gone): the
+ *   items leave the queue so they never block it, and `error`, when given, is reported.
+ */
+export type OutboxResult =
+  | { readonly outcome: 'sent' }
+  | { readonly outcome: 'retry'; readonly error: ChatbotError }
+  | { readonly outcome: 'drop'; readonly error?: ChatbotError };
+
+/** Where `online` events and `navigator.onLine` come from (the page's window). */
+export interface OutboxHost {
+  addEventListener(type: 'online', listener: () => void): void;
+  removeEventListener(type: 'online', listener: () => void): void;
+  readonly navigator?: { readonly onLine?: boolean };
+}
+
+export interface OutboxOptions<P> {
+  /** Names the outbox (and its items' keys, `${name}:${id}`): one name per kind of item. */
+  name: string;
+  storage: Storage;
+  clock: Clock;
+  /** Checks a payload read back from IndexedDB (an older version may have written it). */
+  isPayload(value: unknown): value is P;
+  /** Delivers the items, in queue order: one item, or up to `batch.max` when batching. */
+  send(items: readonly [OutboxItem<P>, ...OutboxItem<P>[]]): Promise<OutboxResult | void>;
+  /** The retry rule's numbers (read before each backoff, so they may follow live config). */
+  backoff: BackoffPolicy | (() => BackoffPolicy);
+  /** The Web Lock that makes one tab the sender: `chatbot-outbox:<name>` on `navigator.locks` by default. */
+  lock?: { name?: string; manager?: LockManagerLike | undefined };
+  /** Retries at once on `online`, and sends nothing while `navigator.onLine` is false. */
+  host?: OutboxHost | undefined;
+  /** Hands `send` several items at once, as many as fit in `max` by `size` (1 each by default). */
+  batch?: { max: number; size?(payload: P): number };
+  /** Wait this long after an enqueue before sending, so that items queued meanwhile go together (0: at once). */
+  delayMs?: number;
+  /** While this is true nothing is sent (opted out, not configured); items keep waiting. */
+  paused?(): boolean;
+  /** Background failures: the first `retry` of a run, every `drop` with an error, storage failures. */
+  reportError(error: ChatbotError): void;
+  /** Told after each pass when the first item is next due (undefined: empty, or paused). */
+  onPlan?(next: { at: number; attempts: number } | undefined): void;
+  /** For jitter; tests pass a fixed one. */
+  random?: () => number;
+}
+
+/**
+ * A durable outbox: items wait in IndexedDB (the `outbox` store) until `send` delivers them, across
+ * reloads, offline periods and tabs.
+ * - One sender across tabs (a Web Lock; without Web Locks, each tab sends alone), in queue order:
+ *   an item that fails holds back the ones behind it.
+ * - One retry rule (`backoffDelay`: exponential, jittered, capped); retried on `online` (afresh:
+ *   failures while offline say nothing about the receiver) and when the outbox starts (the next
+ *   page), so an item queued on a page that closed goes with the next one.
+ * - Ids are the caller's: enqueueing an id that waits already changes nothing, and the id reaches
+ *   `send` so the receiver can drop a repeat (delivery is at least once).
+ * @example
+ * const outbox = createOutbox<{ text: string }>({
+ *   name: 'chat-stanza', storage, clock, host: window, reportError,
+ *   backoff: { baseMs: 2000, maxMs: 600_000 },
+ *   isPayload: (value): value is { text: string } => typeof value === 'object' && value !== null && 'text' in value,
+ *   async send([item]) {
+ *     const response = await fetch('/relay', { method: 'POST', body: JSON.stringify({ id: item.id, ...item.payload }) });
+ *     if (response.status >= 500) return { outcome: 'retry', error: new ChatbotError('NETWORK', `HTTP ${response.status}`) };
+ *     if (!response.ok) return { outcome: 'drop', error: new ChatbotError('NETWORK', `refused: HTTP ${response.status}`) };
+ *   },
+ * });
+ * outbox.enqueue('msg_1', { text: 'hola' }); // durable at the next commit; sent at once when online
+ * await outbox.idle();
+ */
+export interface Outbox<P> {
+  readonly name: string;
+  /** Queues an item (a no-op while an item with this id waits) and starts sending it. */
+  enqueue(id: string, payload: P): void;
+  /** Sends what is due now; resolves when the pass (and any asked for meanwhile) is over. */
+  drain(): Promise<void>;
+  /** Makes every waiting item due now, as new (what `online` does), and drains. */
+  retryNow(): Promise<void>;
+  /** Resolves when no pass is running (starts none). */
+  idle(): Promise<void>;
+  /** The waiting items, in order (this tab's queued writes included). */
+  items(): Promise<Array<OutboxItem<P>>>;
+  /** Items this tab queued that it has not seen delivered (a closing page hands them to a beacon). */
+  unsent(): Array<OutboxItem<P>>;
+  /** Removes items delivered another way (an accepted beacon). */
+  delivered(ids: readonly string[]): void;
+  dispose(): void;
+}
+
+// A first item still due after a pass (another tab queued it meanwhile) is looked at again
+// shortly, not in a tight loop.
+const MIN_REARM_MS = 250;
+let lastSeq = 0;
+
+/** @see Outbox */
+export function createOutbox<P>(options: OutboxOptions<P>): Outbox<P> {
+  const { name, storage, clock } = options;
+  const lockName = options.lock?.name ?? `chatbot-outbox:${name}`;
+  const random = options.random ?? Math.random;
+  const maxBatch = options.batch?.max ?? 1;
+  const sizeOf = options.batch?.size ?? (() => 1);
+  const policy = (): BackoffPolicy => (typeof options.backoff === 'function' ? options.backoff() : options.backoff);
+  const paused = (): boolean => options.paused?.() ?? false;
+  const online = (): boolean => options.host?.navigator?.onLine !== false;
+  const local = new Map<string, OutboxItem<P>>();
+  let running: Promise<void> | undefined;
+  let again = false;
+  let failing = false;
+  let restart = false;
+  let disposed = false;
+  let cancelTimer: (() => void) | undefined;
+  let timerAt = Infinity;
+
+  const report = (error: unknown): void => {
+    if (!disposed) options.reportError(toChatbotError(error, 'STORAGE_FAILED', `outbox ${name}: ${String(error)}`));
+  };
+
+  const read = async (): Promise<OutboxRecord[]> => {
+    const stored = await storage.getAllFromIndex('outbox', 'byCreated');
+    return stored.flatMap((value) => readOutboxRecord(value, name) ?? []).sort(compareOutboxRecords);
+  };
+
+  const toItem = (record: OutboxRecord, payload: P): OutboxItem<P> => ({ id: record.itemId, payload, createdAt: record.createdAt, attempts: record.attempts });
+
+  const remove = (records: readonly OutboxRecord[]): void => {
+    for (const record of records) {
+      storage.delete('outbox', record.id);
+      local.delete(record.itemId);
+    }
+  };
+
+  const wakeAt = (at: number): void => {
+    if (disposed || at >= timerAt) return;
+    cancelTimer?.();
+    timerAt = at;
+    cancelTimer = callAt(clock, at, () => {
+      cancelTimer = undefined;
+      timerAt = Infinity;
+      void outbox.drain();
+    });
+  };
+
+  const backOff = (records: readonly OutboxRecord[], error: ChatbotError): void => {
+    // Offline says nothing about the receiver: not reported, and not the start of a failing run.
+    if (!isChatbotError(error, 'OFFLINE')) {
+      if (!failing) options.reportError(error);
+      failing = true;
+    }
+    const now = clock.now();
+    for (const record of records) {
+      const attempts = record.attempts + 1;
+      const nextAt = now + backoffDelay(attempts, policy(), random());
+      // Merged at commit time: an item another tab delivered meanwhile (a beacon) stays gone.
+      storage.update('outbox', record.id, (current) => {
+        const fresh = readOutboxRecord(current, name);
+        return fresh && { ...fresh, attempts, nextAt, lastError: error.message };
+      });
+    }
+  };
+
+  /** Sends the due items from the front of the queue until one fails or none is due. */
+  const sendDue = async (): Promise<void> => {
+    for (;;) {
+      if (disposed || paused() || !online()) return;
+      await storage.flush();
+      const now = clock.now();
+      const group: OutboxRecord[] = [];
+      const items: Array<OutboxItem<P>> = [];
+      let size = 0;
+      for (const record of await read()) {
+        if (record.nextAt > now) break; // in order: nothing overtakes an item waiting to retry
+        if (!options.isPayload(record.payload)) {
+          remove([record]);
+          options.reportError(new ChatbotError('VALIDATION', `outbox ${name}: item ${record.itemId} is unreadable and was dropped`));
+          continue;
+        }
+        const weight = sizeOf(record.payload);
+        if (group.length > 0 && size + weight > maxBatch) break;
+        group.push(record);
+        items.push(toItem(record, record.payload));
+        size += weight;
+      }
+      const [first, ...rest] = items;
+      if (!first) return;
+      let result: OutboxResult;
+      try {
+        result = (await options.send([first, ...rest])) ?? { outcome: 'sent' };
+      } catch (error) {
+        result = { outcome: 'retry', error: toChatbotError(error, 'NETWORK') };
+      }
+      if (result.outcome === 'retry') {
+        backOff(group, result.error);
+        return;
+      }
+      if (result.outcome === 'sent') failing = false;
+      else if (result.error) options.reportError(result.error);
+      remove(group);
+    }
+  };
+
+  const plan = async (): Promise<void> => {
+    if (disposed) return;
+    if (paused()) {
+      options.onPlan?.(undefined);
+      return;
+    }
+    const [head] = await read();
+    options.onPlan?.(head && { at: head.nextAt, attempts: head.attempts });
+    // Offline, the `online` event is what wakes the queue.
+    if (head && online()) wakeAt(Math.max(head.nextAt, clock.now() + MIN_REARM_MS));
+  };
+
+  /** Every waiting item becomes due now, as if new. */
+  const startAfresh = async (): Promise<void> => {
+    await storage.flush();
+    const now = clock.now();
+    for (const record of await read()) {
+      storage.update('outbox', record.id, (current) => {
+        const fresh = readOutboxRecord(current, name);
+        return fresh && { ...fresh, attempts: 0, nextAt: now };
+      });
+    }
+  };
+
+  const pass = async (): Promise<void> => {
+    try {
+      if (restart) {
+        restart = false;
+        await startAfresh();
+      }
+      await sendDue();
+    } finally {
+      // Deletions are committed before the lock goes: the next tab to send never sees them.
+      await storage.flush();
+    }
+  };
+
+  const onOnline = (): void => void outbox.retryNow();
+  options.host?.addEventListener('online', onOnline);
+  const unsubscribe = storage.subscribe('outbox', (changes) => {
+    for (const change of changes) {
+      if (change.op === 'clear') local.clear();
+      else if (change.op === 'delete' && change.key?.startsWith(outboxKey(name, ''))) local.delete(change.key.slice(name.length + 1));
+    }
+  });
+
+  const outbox: Outbox<P> = {
+    name,
+    enqueue(id, payload) {
+      if (local.has(id)) return;
+      const now = clock.now();
+      const record: OutboxRecord = { id: outboxKey(name, id), kind: name, itemId: id, createdAt: now, seq: ++lastSeq, attempts: 0, nextAt: now, payload };
+      storage.update('outbox', record.id, (current) => current ?? record);
+      local.set(id, toItem(record, payload));
+      // While the receiver fails, new items wait for the retry that is already planned.
+      if (failing) return;
+      if (options.delayMs) wakeAt(now + options.delayMs);
+      else void outbox.drain();
+    },
+    drain() {
+      if (disposed) return Promise.resolve();
+      if (running) {
+        again = true; // something changed during this pass: one more pass picks it up
+        return running;
+      }
+      cancelTimer?.();
+      cancelTimer = undefined;
+      timerAt = Infinity;
+      running = (async () => {
+        try {
+          do {
+            again = false;
+            await withLock(lockName, pass, { manager: options.lock?.manager });
+            if (!again) await plan();
+          } while (again && !disposed);
+        } catch (error) {
+          report(error);
+        } finally {
+          // In the same turn as the last look at `again`: a later call starts a pass of its own.
+          running = undefined;
+        }
+      })();
+      return running;
+    },
+    retryNow() {
+      restart = true;
+      failing = false;
+      return outbox.drain();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async items() {
+      await storage.flush();
+      return (await read()).flatMap((record) => (options.isPayload(record.payload) ? [toItem(record, record.payload)] : []));
+    },
+    unsent: () => [...local.values()],
+    delivered(ids) {
+      for (const id of ids) {
+        storage.delete('outbox', outboxKey(name, id));
+        local.delete(id);
+      }
+    },
+    dispose() {
+      disposed = true;
+      cancelTimer?.();
+      cancelTimer = undefined;
+      options.host?.removeEventListener('online', onOnline);
+      unsubscribe();
+    },
+  };
+  // Start-up retry: what earlier pages left waiting goes now (or when due). A database that
+  // cannot open is reported by storage's own users.
+  void storage.ready.then(() => outbox.drain(), () => undefined);
+  return outbox;
+}
