@@ -9,7 +9,7 @@ import { validate } from '../core/validate';
 import { createCollection, type Storage } from '../storage';
 import { rawDatabase } from '../storage/raw-database';
 import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
-import { createCloudSync } from './cloud';
+import { createLazyCloudSync } from './lazy-cloud-sync';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
 import { BACKUP_TYPES, toPublic, type Backup, type BackupRecord, type BackupType } from './records';
@@ -160,7 +160,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
 
   const recordAutoWake = wakeRecorder(storage, WAKE_KEYS.backup);
   const recordUploadWake = wakeRecorder(storage, WAKE_KEYS.upload);
-  const cloud = createCloudSync({
+  const cloud = createLazyCloudSync({
     clock,
     storage,
     host,

@@ -5,7 +5,7 @@ export type { Collection } from './collection';
 export type { Change } from './mutations';
 export type { Journal, JournalLimits, JournalRange } from './journal';
 export { createOutbox } from './outbox';
-export type { Outbox, OutboxHost, OutboxItem, OutboxOptions, OutboxResult } from './outbox';
+export type { Outbox, OutboxHost, OutboxItem, OutboxOptions, OutboxResult } from './outbox-types';
 export { DB_NAME, DB_VERSION, ENTITY_STORES, UNJOURNALED_STORES } from './schema';
 export type { StoreName, StoredRecord, JournalEntry, JournalRecord, ChatbotDB, OutboxRecord } from './schema';
 export { openDatabase } from './open';

@@ -73,20 +73,15 @@ describe('sending batches to an endpoint', () => {
     await transport!.pump();
     expect(sent).toHaveLength(1);
     expect(errors).toEqual(['NETWORK']);
+    const postsAfter = async (ms: number): Promise<number> => {
+      clock.advance(ms);
+      await transport!.pump();
+      return sent.length;
+    };
     // random() = 0.5: the first retry after 750 ms (half of 1000 fixed, a quarter random), then 1500.
-    clock.advance(749);
-    await transport!.pump();
-    expect(sent).toHaveLength(1);
-    clock.advance(1);
-    await transport!.pump();
-    expect(sent).toHaveLength(2);
+    expect([await postsAfter(749), await postsAfter(1)]).toEqual([1, 2]);
     up = true;
-    clock.advance(1499);
-    await transport!.pump();
-    expect(sent).toHaveLength(2);
-    clock.advance(1);
-    await transport!.pump();
-    expect(sent).toHaveLength(3);
+    expect([await postsAfter(1499), await postsAfter(1)]).toEqual([2, 3]);
     expect(await queued()).toBe(0);
     expect(sent.at(-1)!.batch).toHaveLength(2);
     expect(errors).toEqual(['NETWORK']); // reported once, not per retry
