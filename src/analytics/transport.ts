@@ -6,7 +6,7 @@ import { createOutbox, type OutboxHost, type OutboxResult, type Storage } from '
 import type { AnalyticsEvent } from './types';
 
 /** The outbox of analytics batches (and the `kind` of their records in the `outbox` store). */
-export const OUTBOX_KIND = 'analytics-batch';
+const OUTBOX_KIND = 'analytics-batch';
 /** Browsers cap keepalive requests and beacons at 64 KB in flight. */
 const KEEPALIVE_LIMIT = 60_000;
 

@@ -4,7 +4,7 @@ import { createOutbox, type OutboxHost, type OutboxResult, type Storage } from '
 import type { CloudConfig } from './config';
 
 /** The outbox of cloud uploads (and the `kind` of their records in the `outbox` store). */
-export const UPLOAD_KIND = 'backup-upload';
+const UPLOAD_KIND = 'backup-upload';
 
 interface Upload {
   backupId: string;

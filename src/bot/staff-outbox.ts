@@ -24,7 +24,7 @@ export interface StaffDelivery {
 }
 
 /** The outbox of staff deliveries (and the `kind` of their records in the `outbox` store). */
-export const STAFF_OUTBOX = 'staff-delivery';
+const STAFF_OUTBOX = 'staff-delivery';
 
 const isStaffDelivery = (value: unknown): value is StaffDelivery =>
   typeof value === 'object' && value !== null &&

@@ -233,7 +233,8 @@ export function createOutbox<P>(options: OutboxOptions<P>): Outbox<P> {
       while (running) await running;
     },
     async items() {
-      await storage.flush();
+      // A failed commit is storage's to report; what is committed can still be read.
+      await storage.flush().catch(() => undefined);
       return (await read()).flatMap((record) => (options.isPayload(record.payload) ? [toItem(record, record.payload)] : []));
     },
     unsent: () => [...local.values()],
