@@ -1,11 +1,11 @@
-import { systemClock, type Clock } from './core/clock';
+import { callAt, systemClock, type Clock } from './core/clock';
 import { parseConfig, type Config } from './core/config';
 import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { createStorage, type Storage } from './storage';
 import { planFirstBackupLook, readWakes, WAKE_KEYS } from './storage/wake';
-import { wireLifecycle } from './shell/lifecycle';
+import { createPageLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
 
@@ -52,6 +52,11 @@ export interface Runtime {
   /** The IndexedDB factory storage uses (backups read every database of the origin). */
   readonly indexedDB: IDBFactory | undefined;
   reportError(error: ChatbotError): void;
+  /**
+   * The one pagehide hook: `listener` runs when the page may go away (pagehide, hidden tab), then
+   * pending writes commit. Returns the removal.
+   */
+  onPageHide(listener: () => void): () => void;
   /** Called by the full system when it starts: its modules keep their own timers from then on. */
   systemStarted(): void;
   /** Resolves once storage is open and the tracker has loaded its state. */
@@ -64,8 +69,6 @@ export interface Runtime {
 const LATE_WAKE_DELAY_MS = 5000;
 // The seed's automatic backup interval: when a browser that never ran backups first looks.
 const FIRST_BACKUP_LOOK_MS = 3_600_000;
-// Browsers overflow timers past 2^31 ms; a far wake-up is looked at again later.
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Builds the start-up runtime.
@@ -88,9 +91,11 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     ...(deps.indexedDB ? { factory: deps.indexedDB } : {}),
   });
   const cleanups: Array<() => void> = [storage.onError(reportError)];
-  if (host) cleanups.push(wireLifecycle(host, () => storage.commitNow()));
+  const lifecycle = host ? createPageLifecycle(host, () => storage.commitNow()) : undefined;
+  if (lifecycle) cleanups.push(() => lifecycle.dispose());
+  const onPageHide = (listener: () => void): (() => void) => lifecycle?.onPageHide(listener) ?? (() => undefined);
 
-  const analytics = createAnalyticsCore({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage });
+  const analytics = createAnalyticsCore({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage, onPageHide });
   const tracker = analytics.tracker;
   const needSystem = (): Promise<SystemPort> => {
     const loading = deps.loadSystem();
@@ -130,7 +135,7 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   for (const { type, detail } of deps.earlier ?? []) onStoreEvent(type, detail);
 
   // Scheduled notifications and automatic backups recorded when they next need a page.
-  let wakeTimer: unknown;
+  let cancelWake: (() => void) | undefined;
   let destroyed = false;
   let destroying: Promise<void> | undefined;
   const startedAt = clock.now();
@@ -143,18 +148,19 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     if (firstLook !== undefined) planFirstBackupLook(storage, firstLook);
     const at = wakes.next === undefined ? firstLook : Math.min(wakes.next, firstLook ?? Infinity);
     if (at === undefined || destroyed || systemRunning || mine !== generation) return;
-    const due = Math.max(at, startedAt + LATE_WAKE_DELAY_MS);
-    const delay = due - clock.now();
-    wakeTimer = clock.setTimeout(() => {
-      wakeTimer = undefined;
-      if (delay > MAX_TIMER_MS) void armWake();
-      else void needSystem().catch(() => undefined);
-    }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
+    cancelWake?.();
+    cancelWake = callAt(clock, Math.max(at, startedAt + LATE_WAKE_DELAY_MS), () => {
+      cancelWake = undefined;
+      void needSystem().catch(() => undefined);
+    });
+  };
+  const stopWake = (): void => {
+    cancelWake?.();
+    cancelWake = undefined;
   };
 
   const rearmWake = (): void => {
-    if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
-    wakeTimer = undefined;
+    stopWake();
     void armWake().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
   };
   // Another tab recorded a wake-up (a reminder scheduled in the chat tab, then closed): look again.
@@ -188,16 +194,16 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     host,
     indexedDB: deps.indexedDB,
     reportError,
+    onPageHide,
     systemStarted() {
       systemRunning = true;
-      if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
-      wakeTimer = undefined;
+      stopWake();
     },
     ready,
     destroy() {
       destroying ??= (async () => {
         destroyed = true;
-        if (wakeTimer !== undefined) clock.clearTimeout(wakeTimer);
+        stopWake();
         await ready.catch(() => undefined);
         for (const cleanup of cleanups.splice(0)) cleanup();
         tracker.dispose();

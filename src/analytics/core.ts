@@ -225,12 +225,11 @@ export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore 
           ? {
               fetch: host.fetch.bind(host),
               sendBeacon: (url: string, body: Blob) => host.navigator.sendBeacon?.(url, body) ?? false,
-              isOnline: () => host.navigator.onLine !== false,
+              host,
               ...(host.navigator.locks ? { locks: host.navigator.locks } : {}),
             }
           : {}),
       });
-      void transport.pump();
     }
     if (host) wireHost(host);
     schedulePrune(10_000);
@@ -239,24 +238,13 @@ export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore 
   ready.catch(() => undefined);
 
   function wireHost(window: Window): void {
-    const onHide = (): void => {
+    // The runtime's pagehide hook commits the writes queued here right after.
+    const offHide = ctx.onPageHide?.(() => {
       collector.flushPending();
       sessions.persist();
       transport?.flushOnHide();
-      storage.commitNow();
-    };
-    const onVisibility = (): void => {
-      if (window.document.visibilityState === 'hidden') onHide();
-    };
-    const onOnline = (): void => void transport?.pump();
-    window.addEventListener('pagehide', onHide);
-    window.document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('online', onOnline);
-    stops.push(() => {
-      window.removeEventListener('pagehide', onHide);
-      window.document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('online', onOnline);
     });
+    if (offHide) stops.push(offHide);
     if (collecting()) startAuto(window);
   }
 

@@ -1,24 +1,24 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
-import type { Storage, StoredRecord } from '../storage';
+import type { LockManagerLike } from '../core/locks';
+import { createOutbox, type OutboxHost, type OutboxResult, type Storage } from '../storage';
 import type { AnalyticsEvent } from './types';
 
-export const OUTBOX_KIND = 'analytics-batch';
-const LOCK_NAME = 'chatbot-analytics-outbox';
+/** The outbox of analytics batches (and the `kind` of their records in the `outbox` store). */
+const OUTBOX_KIND = 'analytics-batch';
 /** Browsers cap keepalive requests and beacons at 64 KB in flight. */
 const KEEPALIVE_LIMIT = 60_000;
 
 type SegmentEvent = Omit<AnalyticsEvent, 'time'>;
 
-export interface OutboxRecord extends StoredRecord {
-  kind: typeof OUTBOX_KIND;
-  createdAt: number;
-  endpoint: string;
+/** One queued batch: the events of one collector flush, in Segment's shape. */
+interface BatchPayload {
   events: SegmentEvent[];
-  attempts: number;
-  nextAttemptAt: number;
 }
+
+const isBatch = (value: unknown): value is BatchPayload =>
+  typeof value === 'object' && value !== null && 'events' in value && Array.isArray(value.events);
 
 export interface TransportOptions {
   storage: Storage;
@@ -35,17 +35,18 @@ export interface TransportOptions {
   paused(): boolean;
   fetch?: typeof fetch;
   sendBeacon?: (url: string, body: Blob) => boolean;
-  locks?: LockManager;
-  isOnline?: () => boolean;
+  locks?: LockManagerLike;
+  /** `online` events and `navigator.onLine` (the page's window). */
+  host?: OutboxHost;
   random?: () => number;
 }
 
 export type EndpointHealth = 'unknown' | 'ok' | 'failing';
 
 /**
- * Delivers events to a Segment-compatible endpoint (`POST { batch, sentAt }`). Batches wait in
- * the `outbox` store, so they survive reloads and offline periods; failures retry with jittered
- * exponential backoff; a 413 splits the batch; one tab at a time sends (Web Locks).
+ * Delivers events to a Segment-compatible endpoint (`POST { batch, sentAt }`) through the durable
+ * outbox (src/storage/outbox.ts): batches survive reloads and offline periods, retry with the
+ * outbox's backoff, go in order from one tab at a time; a 413 halves the request.
  * @example const transport = createTransport({ storage, clock, endpoint: '/collect', ... }); transport.enqueue(events);
  */
 export interface Transport {
@@ -58,128 +59,78 @@ export interface Transport {
   dispose(): void;
 }
 
-export function backoffDelay(attempts: number, baseMs: number, maxMs: number, random: number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-  // "Equal jitter": half fixed, half random, so retries from many tabs/pages spread out.
-  return Math.round(ceiling / 2 + (ceiling / 2) * random);
-}
-
 const toSegment = ({ time: _time, ...rest }: AnalyticsEvent): SegmentEvent => rest;
 
 export function createTransport(options: TransportOptions): Transport {
-  const { storage, clock } = options;
+  const { clock } = options;
   const doFetch = options.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
-  const random = options.random ?? Math.random;
-  const isOnline = options.isOnline ?? (() => true);
   let health: EndpointHealth = 'unknown';
-  let timer: unknown;
-  let pumping: Promise<void> | undefined;
   let unsent = 0;
-  let splitGroups = false;
-  let disposed = false;
-  const mine = new Map<string, OutboxRecord>();
 
-  const unsubscribe = storage.subscribe('outbox', (changes) => {
-    for (const change of changes) if (change.op !== 'put' && change.key) mine.delete(change.key);
-  });
-
-  const schedule = (delay: number): void => {
-    if (disposed) return;
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      void transport.pump();
-    }, Math.max(0, delay));
-  };
+  const body = (events: SegmentEvent[]): string => JSON.stringify({ batch: events, sentAt: new Date(clock.now()).toISOString() });
 
   const post = async (events: SegmentEvent[]): Promise<number> => {
     if (!doFetch) throw new ChatbotError('UNSUPPORTED', 'fetch is not available');
-    const body = JSON.stringify({ batch: events, sentAt: new Date(clock.now()).toISOString() });
+    const text = body(events);
     const response = await doFetch(options.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...options.headers },
-      body,
-      keepalive: body.length < KEEPALIVE_LIMIT,
+      body: text,
+      keepalive: text.length < KEEPALIVE_LIMIT,
       credentials: 'omit',
       ...(typeof AbortSignal !== 'undefined' && 'timeout' in AbortSignal ? { signal: AbortSignal.timeout(15_000) } : {}),
     });
     return response.status;
   };
 
-  const retryLater = (group: OutboxRecord[], reason: string): void => {
-    // Reported once when the endpoint starts failing, not on every retry.
-    if (health !== 'failing') {
-      options.reportError(new ChatbotError('NETWORK', `analytics endpoint: ${reason}; batches stay queued and retry`, { details: { endpoint: options.endpoint } }));
-    }
+  const failing = (reason: string, cause?: unknown): OutboxResult => {
     health = 'failing';
-    const now = clock.now();
-    for (const record of group) {
-      const attempts = record.attempts + 1;
-      const next = { ...record, attempts, nextAttemptAt: now + backoffDelay(attempts, options.retryBaseMs, options.retryMaxMs, random()) };
-      storage.put('outbox', next);
+    return {
+      outcome: 'retry',
+      error: new ChatbotError('NETWORK', `analytics endpoint: ${reason}; batches stay queued and retry`, { details: { endpoint: options.endpoint }, cause }),
+    };
+  };
+
+  /** Posts the events; on 413 it halves them until the endpoint takes them. */
+  const deliver = async (events: SegmentEvent[]): Promise<OutboxResult | void> => {
+    const status = await post(events);
+    if (status >= 200 && status < 300) {
+      health = 'ok';
+      return;
     }
+    if (status === 413 && events.length > 1) {
+      const half = Math.ceil(events.length / 2);
+      const first = await deliver(events.slice(0, half));
+      if (first?.outcome === 'retry') return first;
+      return (await deliver(events.slice(half))) ?? first;
+    }
+    if (status === 413) return { outcome: 'drop', error: new ChatbotError('TOO_LARGE', 'analytics endpoint rejected 1 event: HTTP 413 for a single event') };
+    if (status === 408 || status === 429 || status >= 500) return failing(`HTTP ${status}`);
+    // Other 4xx will fail the same way every time: keeping them would block the queue forever.
+    return { outcome: 'drop', error: new ChatbotError('NETWORK', `analytics endpoint rejected ${events.length} event(s): HTTP ${status}`) };
   };
 
-  const drop = (records: OutboxRecord[], code: 'NETWORK' | 'TOO_LARGE', reason: string): void => {
-    for (const record of records) storage.delete('outbox', record.id);
-    options.reportError(new ChatbotError(code, `analytics endpoint rejected ${records.reduce((n, r) => n + r.events.length, 0)} event(s): ${reason}`));
-  };
-
-  const sendDue = async (): Promise<void> => {
-    for (;;) {
-      if (disposed || options.paused() || !isOnline()) return;
-      await storage.flush();
-      const now = clock.now();
-      const all = (await storage.getAllFromIndex('outbox', 'byCreated')) as OutboxRecord[];
-      const due = all.filter((r) => r.kind === OUTBOX_KIND && r.endpoint === options.endpoint && r.nextAttemptAt <= now);
-      const waiting = all.filter((r) => r.kind === OUTBOX_KIND && r.endpoint === options.endpoint && r.nextAttemptAt > now);
-      if (due.length === 0) {
-        if (waiting.length > 0) schedule(Math.min(...waiting.map((r) => r.nextAttemptAt)) - now);
-        return;
-      }
-      const group: OutboxRecord[] = [];
-      let size = 0;
-      for (const record of due) {
-        if (group.length > 0 && (splitGroups || size + record.events.length > options.maxBatchEvents)) break;
-        group.push(record);
-        size += record.events.length;
-      }
-      let status: number;
+  const outbox = createOutbox<BatchPayload>({
+    name: OUTBOX_KIND,
+    storage: options.storage,
+    clock,
+    isPayload: isBatch,
+    backoff: { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs },
+    batch: { max: options.maxBatchEvents, size: (payload) => payload.events.length },
+    delayMs: options.sendIntervalMs,
+    paused: options.paused,
+    host: options.host,
+    ...(options.locks ? { lock: { manager: options.locks } } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    reportError: options.reportError,
+    async send(items) {
       try {
-        status = await post(group.flatMap((r) => r.events));
+        return await deliver(items.flatMap((item) => item.payload.events));
       } catch (error) {
-        retryLater(group, error instanceof Error ? error.message : String(error));
-        await storage.flush();
-        continue;
+        return failing(error instanceof Error ? error.message : String(error), error);
       }
-      if (status >= 200 && status < 300) {
-        health = 'ok';
-        splitGroups = false;
-        for (const record of group) {
-          storage.delete('outbox', record.id);
-          mine.delete(record.id);
-        }
-      } else if (status === 413) {
-        if (group.length > 1) {
-          splitGroups = true;
-        } else if (group[0]!.events.length > 1) {
-          const [record] = group as [OutboxRecord];
-          const half = Math.ceil(record.events.length / 2);
-          storage.delete('outbox', record.id);
-          for (const part of [record.events.slice(0, half), record.events.slice(half)]) {
-            storage.put('outbox', { ...record, id: createId('obx', record.createdAt), events: part });
-          }
-        } else {
-          drop(group, 'TOO_LARGE', 'HTTP 413 for a single event');
-        }
-      } else if (status === 408 || status === 429 || status >= 500) {
-        retryLater(group, `HTTP ${status}`);
-      } else {
-        // Other 4xx will fail the same way every time: keeping them would block the queue forever.
-        drop(group, 'NETWORK', `HTTP ${status}`);
-      }
-    }
-  };
+    },
+  });
 
   const transport: Transport = {
     get health() {
@@ -189,58 +140,28 @@ export function createTransport(options: TransportOptions): Transport {
       if (events.length === 0) return;
       const now = clock.now();
       for (let i = 0; i < events.length; i += options.maxBatchEvents) {
-        const record: OutboxRecord = {
-          id: createId('obx', now),
-          kind: OUTBOX_KIND,
-          createdAt: now,
-          endpoint: options.endpoint,
-          events: events.slice(i, i + options.maxBatchEvents).map(toSegment),
-          attempts: 0,
-          nextAttemptAt: now,
-        };
-        storage.put('outbox', record);
-        mine.set(record.id, record);
+        outbox.enqueue(createId('obx', now), { events: events.slice(i, i + options.maxBatchEvents).map(toSegment) });
       }
       unsent += events.length;
-      if (health === 'failing') return;
-      if (unsent >= options.sendAt) schedule(0);
-      else if (timer === undefined) schedule(options.sendIntervalMs);
+      if (health !== 'failing' && unsent >= options.sendAt) void transport.pump();
     },
     pump() {
-      if (pumping) return pumping;
       unsent = 0;
-      const run = async (): Promise<void> => {
-        const locks = options.locks;
-        if (locks) await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => (lock ? sendDue() : undefined));
-        else await sendDue();
-      };
-      pumping = run()
-        .catch((error: unknown) => options.reportError(error instanceof ChatbotError ? error : new ChatbotError('NETWORK', String(error), { cause: error })))
-        .finally(() => {
-          pumping = undefined;
-        });
-      return pumping;
+      return outbox.drain();
     },
     flushOnHide() {
-      if (health === 'failing' || options.paused() || !options.sendBeacon || mine.size === 0) return;
-      const records = [...mine.values()];
-      const body = JSON.stringify({ batch: records.flatMap((r) => r.events), sentAt: new Date(clock.now()).toISOString() });
-      if (body.length > KEEPALIVE_LIMIT) return;
+      const batches = outbox.unsent();
+      if (health === 'failing' || options.paused() || !options.sendBeacon || batches.length === 0) return;
+      const text = body(batches.flatMap((batch) => batch.payload.events));
+      if (text.length > KEEPALIVE_LIMIT) return;
       // text/plain keeps a cross-origin beacon a "simple" request (no preflight is possible on unload).
-      const accepted = options.sendBeacon(options.endpoint, new Blob([body], { type: 'text/plain;charset=UTF-8' }));
+      const accepted = options.sendBeacon(options.endpoint, new Blob([text], { type: 'text/plain;charset=UTF-8' }));
       // Only when the endpoint is known to work is an accepted beacon taken as delivered; otherwise
       // the batches stay queued (at-least-once: collectors dedupe on messageId).
-      if (accepted && health === 'ok') {
-        for (const record of records) storage.delete('outbox', record.id);
-        mine.clear();
-        storage.commitNow();
-      }
+      if (accepted && health === 'ok') outbox.delivered(batches.map((batch) => batch.id));
     },
     dispose() {
-      disposed = true;
-      unsubscribe();
-      if (timer !== undefined) clock.clearTimeout(timer);
-      timer = undefined;
+      outbox.dispose();
     },
   };
   return transport;

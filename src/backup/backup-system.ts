@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ChatbotError } from '../core/errors';
+import { withLock } from '../core/locks';
 import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
@@ -8,10 +9,9 @@ import { validate } from '../core/validate';
 import { createCollection, type Storage } from '../storage';
 import { rawDatabase } from '../storage/raw-database';
 import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
-import { createCloudSync } from './cloud';
+import { createLazyCloudSync } from './lazy-cloud-sync';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
-import { withLock, LOCKS } from './locks';
 import { BACKUP_TYPES, toPublic, type Backup, type BackupRecord, type BackupType } from './records';
 import { createRecovery } from './recovery';
 import { selectRetained, type RetentionPolicy } from './retention';
@@ -23,6 +23,9 @@ import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
 import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
 import { downloadFile } from './download';
+
+/** Backups and restores exclude each other across tabs. */
+const DATA_LOCK = 'chatbot-backup:data';
 
 function toTime(value: Date | string | number, what: string): number {
   const time = toEpochMs(value);
@@ -74,7 +77,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   // One backup or restore at a time: in this tab (a promise chain) and across tabs (Web Lock).
   let serial: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = serial.then(() => withLock(LOCKS.data, fn));
+    const run = serial.then(() => withLock(DATA_LOCK, fn));
     serial = run.catch(() => undefined);
     return run;
   };
@@ -157,7 +160,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
 
   const recordAutoWake = wakeRecorder(storage, WAKE_KEYS.backup);
   const recordUploadWake = wakeRecorder(storage, WAKE_KEYS.upload);
-  const cloud = createCloudSync({
+  const cloud = createLazyCloudSync({
     clock,
     storage,
     host,
@@ -201,9 +204,6 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     planned: recordAutoWake,
     ...(typeof host?.performance?.timeOrigin === 'number' ? { pageStartedAt: host.performance.timeOrigin } : {}),
   });
-
-  const onPageHide = (): void => storage.commitNow(); // the journal is what makes PITR exact up to here
-  host?.addEventListener('pagehide', onPageHide);
 
   const ready = (async () => {
     await storage.ready;
@@ -313,7 +313,6 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       recovery.dispose();
       settings.dispose();
       backups.dispose();
-      host?.removeEventListener('pagehide', onPageHide);
     },
   };
   const configView = createConfigView(() => config(), (patch) => system.updateConfig(patch));

@@ -1,10 +1,12 @@
-import type { Clock } from '../core/clock';
+import { callAt, type Clock } from '../core/clock';
 import type { ChatbotError } from '../core/errors';
 import { toChatbotError } from '../core/errors';
 import type { Storage } from '../storage';
-import { ifLockFree, LOCKS } from './locks';
+import { withLock } from '../core/locks';
 
 export const AUTO_STATE_KEY = 'backup:auto';
+/** Only one tab takes automatic backups. */
+const AUTO_LOCK = 'chatbot-backup:auto';
 /** When another tab holds the lock, look again this much later (it records its run in kv). */
 const BUSY_RETRY_MS = 60_000;
 
@@ -39,7 +41,7 @@ export interface AutoBackup {
 }
 
 export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
-  let timer: unknown;
+  let cancelTimer: (() => void) | undefined;
   let nextAt: number | undefined;
   let disposed = false;
   let started = false;
@@ -50,14 +52,19 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     return typeof record?.lastAt === 'number' ? record.lastAt : undefined;
   };
 
+  const stop = (): void => {
+    cancelTimer?.();
+    cancelTimer = undefined;
+  };
+
   const arm = (at: number): void => {
-    if (timer !== undefined) deps.clock.clearTimeout(timer);
+    stop();
     nextAt = at;
     deps.planned?.(at);
-    timer = deps.clock.setTimeout(() => {
-      timer = undefined;
+    cancelTimer = callAt(deps.clock, at, () => {
+      cancelTimer = undefined;
       void tick();
-    }, Math.min(2 ** 31 - 1, Math.max(0, at - deps.clock.now()))); // browsers fire longer timers at once
+    });
   };
 
   const plan = async (first: boolean): Promise<void> => {
@@ -65,8 +72,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     const settings = deps.settings();
     if (disposed) return; // a page closing is not "automatic backups off": the recorded plan stays
     if (!settings.enabled) {
-      if (timer !== undefined) deps.clock.clearTimeout(timer);
-      timer = undefined;
+      stop();
       nextAt = undefined;
       deps.planned?.(undefined);
       return;
@@ -81,7 +87,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
   const tick = async (): Promise<void> => {
     if (disposed) return;
     try {
-      const ran = await ifLockFree(LOCKS.auto, async () => {
+      const ran = await withLock(AUTO_LOCK, async () => {
         const settings = deps.settings();
         const last = await lastRun();
         // Another tab may have run it while we waited for our timer.
@@ -90,7 +96,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
         deps.storage.put('kv', { id: AUTO_STATE_KEY, lastAt: deps.clock.now() });
         await deps.storage.flush();
         return true;
-      });
+      }, { ifAvailable: true });
       if (ran === undefined) arm(deps.clock.now() + BUSY_RETRY_MS);
       else await plan(false);
     } catch (error) {
@@ -119,8 +125,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     },
     dispose() {
       disposed = true;
-      if (timer !== undefined) deps.clock.clearTimeout(timer);
-      timer = undefined;
+      stop();
       nextAt = undefined;
     },
   };

@@ -6,7 +6,7 @@ import { ChatbotError, toChatbotError } from '../core/errors';
 import type { Storage } from '../storage';
 import * as z from 'zod/mini';
 import type { AssistantReply } from './engine';
-import type { Outbox, OutboxOptions, StaffDelivery } from './outbox';
+import type { StaffOutbox, StaffOutboxOptions, StaffDelivery } from './staff-outbox';
 import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
 import type { Runtime, createRuntime } from './runtime';
 import { parseBotSettings, type BotSettings } from './settings';
@@ -148,9 +148,9 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     structuredClone((records.get(`${SESSION_PREFIX}${conversationId}`) as SessionRecord | undefined) ?? { id: `${SESSION_PREFIX}${conversationId}` });
 
   // The outbox (its own chunk) loads only when something is, or may become, pending for staff.
-  let outbox: Promise<Outbox> | undefined;
-  const getOutbox = (): Promise<Outbox> => {
-    outbox ??= import('./outbox').then(({ createOutbox }) => createOutbox(outboxOptions));
+  let outbox: Promise<StaffOutbox> | undefined;
+  const getOutbox = (): Promise<StaffOutbox> => {
+    outbox ??= import('./staff-outbox').then(({ createStaffOutbox }) => createStaffOutbox(outboxOptions));
     outbox.catch(() => {
       outbox = undefined;
     });
@@ -163,14 +163,14 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
       .then((o) => o.flush())
       .catch((error: unknown) => ctx.reportError(toChatbotError(error, 'NETWORK', 'staff deliveries could not be sent')));
   };
-  const outboxOptions: OutboxOptions = {
+  const outboxOptions: StaffOutboxOptions = {
     storage,
     clock,
     storeName: ctx.config.storeName,
     ...(settings.handoffEndpoint ? { endpoint: host ? new URL(settings.handoffEndpoint, host.location.href).href : settings.handoffEndpoint } : {}),
     ...(fetchFn ? { fetch: fetchFn } : {}),
+    ...(host ? { host } : {}),
     ...(host?.navigator.locks ? { locks: host.navigator.locks } : {}),
-    isOnline,
     onSent: (delivery) => events.emit('staff_delivery_sent', delivery),
     notifyStaff: async (delivery) => {
       if (!notify) return;
@@ -190,10 +190,6 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     },
   };
   let notify: StaffNotifier | undefined;
-
-  const onOnline = (): void => flushIfPending();
-  host?.addEventListener('online', onOnline);
-  cleanups.push(() => host?.removeEventListener('online', onOnline));
 
   let disposed = false;
   const load = async (replace: boolean): Promise<void> => {

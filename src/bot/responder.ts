@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import type { Events } from '../core/events';
 import type { BotEvents } from './bot';
 import type { AssistantReply } from './engine';
-import type { Outbox } from './outbox';
+import type { StaffOutbox } from './staff-outbox';
 import type { MessagingPort, PortActor, PortMessage } from './ports';
 import { REPLY_PREFIX, type ReplyDetails, type SessionRecord } from './records';
 import type { Runtime } from './runtime';
@@ -14,7 +14,7 @@ export interface ResponderDeps {
   clock: Clock;
   host: Window | undefined;
   events: Events<BotEvents>;
-  outbox: Outbox;
+  outbox: StaffOutbox;
   isOnline: () => boolean;
   getRuntime: () => Promise<Runtime>;
   /** Messaging acting as the assistant. */

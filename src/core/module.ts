@@ -16,6 +16,11 @@ export interface ModuleContext<S> {
   section: unknown;
   reportError(error: ChatbotError): void;
   host?: Window;
+  /**
+   * Registers work for the page's last moments (pagehide, hidden tab), owned by the runtime;
+   * pending writes commit right after. Absent without a page. Returns the removal.
+   */
+  onPageHide?(listener: () => void): () => void;
   /** The module's storage (see src/storage); typed by the module's own import. */
   storage: S;
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock';
+import { callAt, type Clock } from '../core/clock';
 
 export interface Timer {
   /** Recomputes the next wake-up (after any change to schedules, the queue or preferences). */
@@ -6,8 +6,8 @@ export interface Timer {
   stop(): void;
 }
 
-// Long timers are re-armed in steps: browsers overflow past 2^31 ms, and a sleeping laptop's
-// timers drift, so a step bounds how late a wake-up can be once the page runs again.
+// Long waits go in steps (callAt): a sleeping laptop's timers drift, so a step bounds how late a
+// wake-up can be once the page runs again.
 const MAX_STEP_MS = 15 * 60 * 1000;
 const RETRY_MS = 5_000;
 
@@ -16,14 +16,14 @@ const RETRY_MS = 5_000;
  * @example const timer = armTimer(clock, () => engine.nextWakeAt(), () => engine.wake());
  */
 export function armTimer(clock: Clock, next: () => number | undefined, run: () => Promise<void>): Timer {
-  let handle: unknown;
+  let cancel: (() => void) | undefined;
   let running = false;
   let stopped = false;
   let lastRunAt = -Infinity;
 
   const clear = (): void => {
-    if (handle !== undefined) clock.clearTimeout(handle);
-    handle = undefined;
+    cancel?.();
+    cancel = undefined;
   };
 
   const rearm = (): void => {
@@ -32,19 +32,17 @@ export function armTimer(clock: Clock, next: () => number | undefined, run: () =
     const at = next();
     if (at === undefined) return;
     const now = clock.now();
-    let delay = Math.max(0, at - now);
     // Something still due right after a run (a failed write) is retried later, never in a loop.
-    if (delay === 0 && now - lastRunAt < RETRY_MS) delay = RETRY_MS;
-    handle = clock.setTimeout(() => {
-      handle = undefined;
-      if (clock.now() < at) return rearm();
+    const due = at <= now && now - lastRunAt < RETRY_MS ? now + RETRY_MS : at;
+    cancel = callAt(clock, due, () => {
+      cancel = undefined;
       running = true;
       lastRunAt = clock.now();
       void run().finally(() => {
         running = false;
         rearm();
       });
-    }, Math.min(delay, MAX_STEP_MS));
+    }, MAX_STEP_MS);
   };
 
   return {

@@ -1,20 +1,55 @@
 const PERSIST_ASKED_KEY = 'chatbot:persist-asked';
 
+/** The page's last moments, as the runtime owns them; modules register here instead of listening themselves. */
+export interface PageLifecycle {
+  /**
+   * Runs `listener` when the page may go away: `pagehide`, or the tab becoming hidden (a mobile
+   * browser may discard a hidden tab without `pagehide`). Listeners run in the order they
+   * registered, then pending writes start committing. Returns the removal.
+   */
+  onPageHide(listener: () => void): () => void;
+  dispose(): void;
+}
+
 /**
- * Commits pending writes when the page may go away (`pagehide`, hidden tab: the last moments a
- * page reliably gets) and asks once for persistent storage so the browser does not evict data.
- * @example const unwire = wireLifecycle(window, () => storage.commitNow()); … unwire();
+ * Wires the page's lifecycle once: pagehide / hidden-tab listeners of the modules (analytics
+ * hands its unsent batches to a beacon), then `commit` (the last moments a page reliably gets);
+ * and asks once for persistent storage so the browser does not evict data.
+ * @example
+ * const lifecycle = createPageLifecycle(window, () => storage.commitNow());
+ * const off = lifecycle.onPageHide(() => collector.flushPending());
  */
-export function wireLifecycle(host: Window, commit: () => void): () => void {
-  const onVisibility = (): void => {
-    if (host.document.visibilityState === 'hidden') commit();
+export function createPageLifecycle(host: Window, commit: () => void): PageLifecycle {
+  const listeners = new Set<() => void>();
+  const hide = (): void => {
+    let failure: unknown;
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    // One listener's bug must not cost the page its pending writes.
+    commit();
+    if (failure !== undefined) throw failure;
   };
-  host.addEventListener('pagehide', commit);
+  const onVisibility = (): void => {
+    if (host.document.visibilityState === 'hidden') hide();
+  };
+  host.addEventListener('pagehide', hide);
   host.document.addEventListener('visibilitychange', onVisibility);
   void askPersistOnce(host);
-  return () => {
-    host.removeEventListener('pagehide', commit);
-    host.document.removeEventListener('visibilitychange', onVisibility);
+  return {
+    onPageHide(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      listeners.clear();
+      host.removeEventListener('pagehide', hide);
+      host.document.removeEventListener('visibilitychange', onVisibility);
+    },
   };
 }
 

@@ -12,6 +12,27 @@ export interface StoredRecord {
   [field: string]: unknown;
 }
 
+/**
+ * One item of a durable outbox (`createOutbox`, src/storage/outbox.ts), under the key
+ * `${kind}:${itemId}`. A type (not an interface) so that it is a StoredRecord as it is.
+ */
+export type OutboxRecord = {
+  id: string;
+  /** The outbox's name. */
+  kind: string;
+  /** The caller's id of the item (what makes enqueueing idempotent). */
+  itemId: string;
+  createdAt: number;
+  /** Orders the items one tab queued in the same millisecond. */
+  seq: number;
+  /** Failed tries so far. */
+  attempts: number;
+  /** Not tried again before this time (backoff). */
+  nextAt: number;
+  lastError?: string;
+  payload: unknown;
+};
+
 /** One committed write batch of the journal: the mutations of one transaction, in order. */
 export interface JournalRecord {
   seq?: number;

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
+import { backoffDelay } from '../core/backoff';
 import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
 import { knownChanges } from './remote-changes';
@@ -60,7 +61,8 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-const MAX_RETRY_DELAY_MS = 30_000;
+/** Failed commits retry with the widget's one backoff rule. */
+const COMMIT_RETRY = { baseMs: 250, maxMs: 30_000 } as const;
 
 export function createStorage(options: StorageOptions = {}): Storage {
   const clock = options.clock ?? systemClock;
@@ -169,7 +171,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
         failures++;
         reportError(failure);
         settleWaiters(Infinity, failure);
-        schedule(Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** (failures - 1)));
+        schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
         return;
       }
     }

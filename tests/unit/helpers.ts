@@ -36,3 +36,28 @@ export async function eventually(check: () => void, timeoutMs = 2000): Promise<v
     }
   }
 }
+
+/**
+ * A stand-in for `navigator.locks` shared by the "tabs" of one test (Node has no Web Locks):
+ * exclusive locks granted in request order, and `ifAvailable`.
+ */
+export function createFakeLocks(): Pick<LockManager, 'request'> {
+  const tails = new Map<string, Promise<unknown>>();
+  const held = new Set<string>();
+  const request = (name: string, optionsOrCallback: LockOptions | LockGrantedCallback<unknown>, maybeCallback?: LockGrantedCallback<unknown>): Promise<unknown> => {
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback!;
+    if (options.ifAvailable && held.has(name)) return Promise.resolve().then(() => callback(null));
+    const run = (tails.get(name) ?? Promise.resolve()).then(async () => {
+      held.add(name);
+      try {
+        return await callback({ name, mode: 'exclusive' });
+      } finally {
+        held.delete(name);
+      }
+    });
+    tails.set(name, run.catch(() => undefined));
+    return run;
+  };
+  return { request: request as LockManager['request'] };
+}

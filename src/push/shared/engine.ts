@@ -1,4 +1,5 @@
 import type { Clock } from '../../core/clock';
+import { withLock } from '../../core/locks';
 import type { Collection } from '../../storage/collection';
 import { buildRecord, toShowOptions, type ShowOptions } from './build';
 import { FIRED_MARK_TTL_MS, PUSH_KV, PUSH_LOCK } from './constants';
@@ -104,9 +105,6 @@ export function createEngine(options: EngineOptions): Engine {
   const readSettingsOnce = lastParsed(readSettings);
   const preferences = (): Preferences => readPreferencesOnce(stores.kv.get(PUSH_KV.preferences));
   const settings = (): PushSettings => readSettingsOnce(stores.kv.get(PUSH_KV.settings));
-
-  const withLock = <T>(work: () => Promise<T>): Promise<T> =>
-    options.locks ? (options.locks.request(PUSH_LOCK, work) as Promise<T>) : work();
 
   const setStatus = (id: string, patch: Partial<NotificationRecord>): void => {
     if (!stores.notifications.has(id)) return;
@@ -241,7 +239,7 @@ export function createEngine(options: EngineOptions): Engine {
     settings,
     deliver,
     async wake() {
-      const result = await withLock(async () => ({ fired: await fireDue(), released: await releaseQueue() }));
+      const result = await withLock(PUSH_LOCK, async () => ({ fired: await fireDue(), released: await releaseQueue() }), { manager: options.locks });
       await stores.flush();
       return result;
     },

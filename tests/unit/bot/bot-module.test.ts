@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createManualClock } from '../../../src/core/clock';
-import { createOutbox } from '../../../src/bot/outbox';
+import { createStaffOutbox } from '../../../src/bot/staff-outbox';
 import { createStorage } from '../../../src/storage';
 import { createSystem, type ChatbotSystem } from '../../../src/system';
 import { eventually, uniqueChannelName } from '../helpers';
@@ -173,7 +173,7 @@ describe('messages for staff while offline', () => {
     const storage = createStorage({ clock, channel: createTabChannel(uniqueChannelName()) });
     await storage.ready;
     const records = new Map<string, Record<string, unknown>>();
-    let online = false;
+    const host = Object.assign(new EventTarget(), { navigator: { onLine: false } });
     const posted: string[] = [];
     let failNext = false;
     const fetchStub = vi.fn(async (_url: string, init?: RequestInit) => {
@@ -185,26 +185,28 @@ describe('messages for staff while offline', () => {
       return new Response(null, { status: 204 });
     });
     const errors: string[] = [];
-    const outbox = createOutbox({
+    const staff = createStaffOutbox({
       storage, clock, storeName: 'Repuestos Motos', endpoint: 'https://tienda.test/handoff', fetch: fetchStub as unknown as typeof fetch,
-      isOnline: () => online, onSent: () => undefined, reportError: (e) => errors.push(e.code),
+      host, onSent: () => undefined, reportError: (e) => errors.push(e.code),
       records: () => records.values() as never, save: (d) => { records.set(d.id, d as never); storage.put('kv', d as never); },
     });
-    outbox.add({ kind: 'handoff', conversationId: 'c', customerId: 'u', messageId: 'm1', text: 'hablar con un asesor' });
-    outbox.add({ kind: 'message', conversationId: 'c', customerId: 'u', messageId: 'm2', text: 'es urgente' });
-    expect(await outbox.flush()).toBe(0);
+    staff.add({ kind: 'handoff', conversationId: 'c', customerId: 'u', messageId: 'm1', text: 'hablar con un asesor' });
+    staff.add({ kind: 'message', conversationId: 'c', customerId: 'u', messageId: 'm2', text: 'es urgente' });
+    await staff.flush();
+    expect(posted).toEqual([]);
     await storage.flush();
     expect((await storage.getAll('kv')).filter((r) => r.status === 'pending')).toHaveLength(2);
 
-    online = true;
+    host.navigator.onLine = true;
     failNext = true;
-    await outbox.flush();
+    host.dispatchEvent(new Event('online'));
+    await eventually(() => expect(errors).toEqual(['NETWORK']));
+    await staff.idle();
     expect(posted).toEqual([]);
-    expect(errors).toEqual(['NETWORK']);
     clock.advance(15_000); // the retry
     await eventually(() => expect(posted).toEqual(['hablar con un asesor', 'es urgente']));
     await eventually(() => expect([...records.values()].map((r) => r.status)).toEqual(['sent', 'sent']));
-    outbox.dispose();
+    staff.dispose();
     await storage.close();
   });
 });

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
-import type { Storage } from '../storage';
+import type { LockManagerLike } from '../core/locks';
+import { createOutbox, type OutboxHost, type Storage } from '../storage';
 import { OUTBOX_PREFIX } from './records';
 
 /** A message for the store's staff, kept until the network takes it (kv `bot:outbox:<id>`). */
@@ -22,17 +23,25 @@ export interface StaffDelivery {
   lastError?: string;
 }
 
-const RETRY_BASE_MS = 15_000;
-const RETRY_MAX_MS = 10 * 60_000;
+/** The outbox of staff deliveries (and the `kind` of their records in the `outbox` store). */
+const STAFF_OUTBOX = 'staff-delivery';
 
-export interface OutboxOptions {
+const isStaffDelivery = (value: unknown): value is StaffDelivery =>
+  typeof value === 'object' && value !== null &&
+  'id' in value && typeof value.id === 'string' &&
+  'conversationId' in value && typeof value.conversationId === 'string' &&
+  'messageId' in value && typeof value.messageId === 'string' &&
+  'text' in value && typeof value.text === 'string';
+
+export interface StaffOutboxOptions {
   storage: Storage;
   clock: Clock;
   storeName: string;
   endpoint?: string;
   fetch?: typeof fetch;
-  locks?: LockManager;
-  isOnline: () => boolean;
+  locks?: LockManagerLike;
+  /** `online` events and `navigator.onLine` (the page's window). */
+  host?: OutboxHost;
   notifyStaff?: (delivery: StaffDelivery) => Promise<unknown>;
   onSent: (delivery: StaffDelivery) => void;
   reportError: (error: ChatbotError) => void;
@@ -43,14 +52,14 @@ export interface OutboxOptions {
 }
 
 /**
- * Delivers staff messages to the store's `handoffEndpoint` (POST, JSON) and notifies staff, in
- * order, one tab at a time (Web Locks), retrying with backoff; offline they wait for `online`.
- * @example const outbox = createOutbox(options); outbox.add({ kind: 'handoff', ... }); await outbox.flush();
+ * Delivers staff messages to the store's `handoffEndpoint` (POST, JSON, with the delivery's `id`
+ * to de-duplicate on) and notifies staff, through the durable outbox (src/storage/outbox.ts): in
+ * order, one tab at a time, retried with backoff; offline they wait for `online`. Each delivery
+ * is also a kv record whose `status` the chat shows (pending → sent).
+ * @example const staff = createStaffOutbox(options); staff.add({ kind: 'handoff', ... }); await staff.flush();
  */
-export function createOutbox(options: OutboxOptions) {
+export function createStaffOutbox(options: StaffOutboxOptions) {
   const { storage, clock } = options;
-  let retryTimer: unknown;
-  let flushing: Promise<number> | undefined;
 
   const post = async (delivery: StaffDelivery): Promise<void> => {
     if (!options.endpoint) return;
@@ -71,19 +80,20 @@ export function createOutbox(options: OutboxOptions) {
     try {
       response = await fetchFn(options.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), keepalive: true });
     } catch (error) {
-      throw toChatbotError(error, options.isOnline() ? 'NETWORK' : 'OFFLINE', `POST ${options.endpoint}`);
+      throw toChatbotError(error, options.host?.navigator?.onLine === false ? 'OFFLINE' : 'NETWORK', `POST ${options.endpoint}`);
     }
     if (!response.ok) throw new ChatbotError('NETWORK', `POST ${options.endpoint}: HTTP ${response.status}`);
   };
 
-  const deliverOne = async (id: string): Promise<boolean> => {
-    // Another tab may have sent it already: trust only the committed record.
-    const current = (await storage.get('kv', id)) as StaffDelivery | undefined;
-    if (!current || current.status !== 'pending') return false;
+  const deliver = async (queued: StaffDelivery): Promise<void> => {
+    // The committed record says where it stands (a tab of an older version may have sent it).
+    const stored = await storage.get('kv', queued.id);
+    const current = isStaffDelivery(stored) ? stored : queued;
+    if (current.status === 'sent') return;
     try {
       await post(current);
     } catch (error) {
-      options.save({ ...current, attempts: current.attempts + 1, lastError: String((error as Error).message ?? error) });
+      options.save({ ...current, attempts: current.attempts + 1, lastError: error instanceof Error ? error.message : String(error) });
       throw error;
     }
     if (current.kind === 'handoff' && options.notifyStaff) {
@@ -100,56 +110,24 @@ export function createOutbox(options: OutboxOptions) {
     options.save(sent);
     await storage.flush();
     options.onSent(sent);
-    return true;
   };
 
-  const run = async (): Promise<number> => {
+  const outbox = createOutbox<StaffDelivery>({
+    name: STAFF_OUTBOX,
+    storage,
+    clock,
+    host: options.host,
+    isPayload: isStaffDelivery,
+    backoff: { baseMs: 15_000, maxMs: 10 * 60_000 },
+    ...(options.locks ? { lock: { manager: options.locks } } : {}),
+    reportError: options.reportError,
+    send: ([item]) => deliver(item.payload),
+  });
+
+  /** Queues every pending delivery (a no-op for those waiting already: records of older versions had no outbox item). */
+  const resume = (): void => {
     const pending = [...options.records()].filter((d) => d.status === 'pending').sort((a, b) => a.createdAt - b.createdAt);
-    let sent = 0;
-    for (const delivery of pending) {
-      if (!options.isOnline()) break;
-      try {
-        if (await deliverOne(delivery.id)) sent++;
-      } catch (error) {
-        const attempts = delivery.attempts + 1;
-        if (!isChatbotError(error, 'OFFLINE')) options.reportError(toChatbotError(error, 'NETWORK'));
-        scheduleRetry(attempts);
-        break; // keep the order: later messages wait for the earlier one
-      }
-    }
-    return sent;
-  };
-
-  const scheduleRetry = (attempts: number): void => {
-    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
-    const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
-    retryTimer = clock.setTimeout(() => {
-      retryTimer = undefined;
-      void flush();
-    }, delay);
-  };
-
-  let again = false;
-  const flush = (): Promise<number> => {
-    if (!options.isOnline()) return Promise.resolve(0);
-    if (flushing) {
-      again = true; // something was queued during this pass: one more pass picks it up
-      return flushing;
-    }
-    flushing = (async () => {
-      let total = 0;
-      try {
-        do {
-          again = false;
-          await storage.flush();
-          total += options.locks ? await options.locks.request('chatbot-bot-outbox', run) : await run();
-        } while (again && options.isOnline());
-        return total;
-      } finally {
-        flushing = undefined;
-      }
-    })();
-    return flushing;
+    for (const delivery of pending) outbox.enqueue(delivery.id, delivery);
   };
 
   return {
@@ -158,14 +136,20 @@ export function createOutbox(options: OutboxOptions) {
       const now = clock.now();
       const delivery: StaffDelivery = { ...input, id: `${OUTBOX_PREFIX}${createId('out', now)}`, status: 'pending', attempts: 0, createdAt: now };
       options.save(delivery);
-      void flush();
+      outbox.enqueue(delivery.id, delivery);
       return delivery;
     },
-    flush,
+    /** Sends every pending delivery now, whatever their backoff; resolves when the pass is over. */
+    flush(): Promise<void> {
+      resume();
+      return outbox.retryNow();
+    },
+    /** Resolves when no delivery is being sent (tests). */
+    idle: (): Promise<void> => outbox.idle(),
     dispose(): void {
-      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
+      outbox.dispose();
     },
   };
 }
 
-export type Outbox = ReturnType<typeof createOutbox>;
+export type StaffOutbox = ReturnType<typeof createStaffOutbox>;
