@@ -69,7 +69,7 @@ function lowerBoundString(list: readonly string[], value: string): number {
 
 function resized<T extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(array: T, length: number, make: new (n: number) => T): T {
   const next = new make(length);
-  next.set(array.length <= length ? array : (array.subarray(0, length) as T));
+  next.set(array.subarray(0, Math.min(array.length, length)));
   return next;
 }
 

@@ -216,7 +216,7 @@ function heapUsed(): number {
   const { gc } = globalThis as { gc?: () => void };
   // Twice: V8 frees the buffers of dead typed arrays after a collection, on a concurrent sweeper
   // that the next collection waits for; after one gc() the figure can still count garbage buffers
-  // (up to 4 MB of them for the search index, left by its arrays' growth).
+  // (several MB of them for the search index, left behind as its typed arrays grew).
   gc?.();
   gc?.();
   return (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
