@@ -44,7 +44,7 @@ export interface Source {
 }
 
 /** First index in [lo, hi) of sorted `list` whose value is ≥ `value`. */
-export function lowerBound(list: readonly number[], value: number, lo = 0, hi = list.length): number {
+function lowerBound(list: readonly number[], value: number, lo = 0, hi = list.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (list[mid]! < value) lo = mid + 1;
