@@ -5,9 +5,7 @@ import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { createCollection, type Storage } from '../storage';
-import { rawDatabase } from '../storage/raw-database';
-import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
+import { createCollection, createOriginDatabases, WAKE_KEYS, wakeRecorder, type Storage } from '../storage';
 import { createCloudSync } from './cloud';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
@@ -49,7 +47,7 @@ function safeWebStorage(read: () => globalThis.Storage | undefined): globalThis.
 export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupSystemOptions = {}): BackupSystem {
   const { clock, storage, host } = ctx;
   const events = createEvents<BackupEvents>();
-  const backups = createCollection<BackupRecord>(storage, 'backups');
+  const backups = createCollection(storage, 'backups');
   const settings = createBackupConfigStore({
     section: ctx.section,
     storage,
@@ -60,13 +58,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   let passphrase: string | undefined;
 
   const env: BackupEnv = {
-    get factory() {
-      const factory = options.indexedDB ?? globalThis.indexedDB;
-      if (!factory) throw new ChatbotError('UNSUPPORTED', 'IndexedDB is not available');
-      return factory;
-    },
-    widgetName: storage.dbName,
-    widgetDb: () => rawDatabase(storage),
+    databases: createOriginDatabases(storage, { factory: options.indexedDB }),
     localStorage: options.localStorage ?? safeWebStorage(() => host?.localStorage),
     sessionStorage: options.sessionStorage ?? safeWebStorage(() => host?.sessionStorage),
   };
@@ -86,7 +78,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     return record;
   };
   const loadPayload = async (record: BackupRecord): Promise<Blob | undefined> =>
-    (await storage.get('backupBlobs', record.payloadId))?.blob as Blob | undefined;
+    (await storage.get('backupBlobs', record.payloadId))?.blob;
 
   const remove = (record: BackupRecord): void => {
     backups.delete(record.id);
@@ -109,7 +101,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const store = async (record: BackupRecord, payload?: Blob): Promise<Backup> => {
     // The payload goes in its own transaction first: a backup too big for the quota fails here,
     // alone, instead of sitting in the shared write queue that retries quota failures forever.
-    if (payload) await (await loadOnDemand()).writePayload(await env.widgetDb(), record.payloadId, payload);
+    if (payload) await (await loadOnDemand()).writePayload(await env.databases.open(storage.dbName), record.payloadId, payload);
     backups.put(record);
     await storage.flush();
     const backup = toPublic(record);

@@ -1,21 +1,12 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError, toChatbotError } from '../core/errors';
-import type { Storage } from '../storage';
+import type { BackupUploadRecord, Storage } from '../storage';
 import type { CloudConfig } from './config';
 import { ifLockFree, LOCKS } from './locks';
 
 export const UPLOAD_KIND = 'backup-upload';
 
-interface UploadRecord {
-  [field: string]: unknown;
-  id: string;
-  kind: typeof UPLOAD_KIND;
-  backupId: string;
-  createdAt: number;
-  attempts: number;
-  nextAt: number;
-  lastError?: string;
-}
+type UploadRecord = BackupUploadRecord;
 
 export interface CloudSyncDeps {
   clock: Clock;

@@ -1,26 +1,10 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
-import type { Storage } from '../storage';
+import type { StaffDelivery, Storage } from '../storage';
 import { OUTBOX_PREFIX } from './records';
 
-/** A message for the store's staff, kept until the network takes it (kv `bot:outbox:<id>`). */
-export interface StaffDelivery {
-  id: string;
-  kind: 'handoff' | 'message';
-  conversationId: string;
-  customerId: string;
-  /** The customer's message this delivery carries. */
-  messageId: string;
-  text: string;
-  /** The conversation so far, for the staff who picks the handoff up. */
-  transcript?: string;
-  createdAt: number;
-  status: 'pending' | 'sent';
-  attempts: number;
-  sentAt?: number;
-  lastError?: string;
-}
+export type { StaffDelivery } from '../storage';
 
 const RETRY_BASE_MS = 15_000;
 const RETRY_MAX_MS = 10 * 60_000;
@@ -76,9 +60,9 @@ export function createOutbox(options: OutboxOptions) {
     if (!response.ok) throw new ChatbotError('NETWORK', `POST ${options.endpoint}: HTTP ${response.status}`);
   };
 
-  const deliverOne = async (id: string): Promise<boolean> => {
+  const deliverOne = async (id: StaffDelivery['id']): Promise<boolean> => {
     // Another tab may have sent it already: trust only the committed record.
-    const current = (await storage.get('kv', id)) as StaffDelivery | undefined;
+    const current = await storage.get('kv', id);
     if (!current || current.status !== 'pending') return false;
     try {
       await post(current);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createManualClock } from '../../../src/core/clock';
 import { createOutbox } from '../../../src/bot/outbox';
-import { createStorage } from '../../../src/storage';
+import { createStorage, isStaffDelivery, type ReplyDetails } from '../../../src/storage';
 import { createSystem, type ChatbotSystem } from '../../../src/system';
 import { eventually, uniqueChannelName } from '../helpers';
 
@@ -91,7 +91,7 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
   it('reloads its records after a backup restore replaced them in IndexedDB', async () => {
     const tab = system(uniqueChannelName());
     await tab.ready;
-    const details = { id: 'bot:reply:msg_restored', messageId: 'msg_restored', kind: 'products', products: [], suggestions: ['Envíos'] };
+    const details: ReplyDetails = { id: 'bot:reply:msg_restored', messageId: 'msg_restored', kind: 'products', products: [], suggestions: ['Envíos'] };
     tab.storage.put('kv', details);
     await tab.bot.reloadState();
     expect(tab.bot.getReplyDetails('msg_restored')?.suggestions).toEqual(['Envíos']);
@@ -159,7 +159,7 @@ describe('messages for staff while offline', () => {
     outbox.add({ kind: 'message', conversationId: 'c', customerId: 'u', messageId: 'm2', text: 'es urgente' });
     expect(await outbox.flush()).toBe(0);
     await storage.flush();
-    expect((await storage.getAll('kv')).filter((r) => r.status === 'pending')).toHaveLength(2);
+    expect((await storage.getAll('kv')).filter((r) => isStaffDelivery(r) && r.status === 'pending')).toHaveLength(2);
 
     online = true;
     failNext = true;
