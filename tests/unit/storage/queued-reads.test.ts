@@ -69,7 +69,9 @@ describe('storage reads see this tab\'s queued writes', () => {
     await storage.flush();
     storage.update('kv', 'bot:session:count', (current) => kvRecord('count', (current?.handoffAt ?? 0) + 1));
     const committing = storage.flush();
-    expect(storage.pendingCount()).toBe(0); // the batch left the queue and is being written
+    // A few microtasks later the batch has left the queue and is being written (IndexedDB needs tasks).
+    for (let i = 0; i < 100 && storage.pendingCount() > 0; i++) await Promise.resolve();
+    expect(storage.pendingCount()).toBe(0);
     expect((await storage.get('kv', 'bot:session:count'))?.handoffAt).toBe(2);
     expect(await storage.getAll('kv')).toEqual([kvRecord('count', 2)]);
     await committing;
