@@ -40,7 +40,7 @@ export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConf
 
   const applyOverrides = (next: Record<string, unknown>): void => {
     try {
-      current = parseBackupConfig(mergeDeep(base as unknown as Record<string, unknown>, next), 'stored backup config');
+      current = parseBackupConfig(mergeDeep(base, next), 'stored backup config');
       overrides = next;
     } catch (error) {
       deps.reportError(toChatbotError(error, 'VALIDATION'));
@@ -64,7 +64,8 @@ export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConf
     },
     update(partial) {
       const next = mergeBackupConfig(current, partial);
-      overrides = mergeDeep(overrides, partial as Record<string, unknown>);
+      // Accepted by mergeBackupConfig: an object, or nothing to change.
+      if (typeof partial === 'object' && partial !== null) overrides = mergeDeep(overrides, partial);
       current = next;
       deps.storage.put('kv', { id: BACKUP_KV.config, overrides });
       return current;

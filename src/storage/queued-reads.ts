@@ -1,5 +1,4 @@
 import { unwrap } from 'idb';
-import { ChatbotError } from '../core/errors';
 import type { Mutation } from './mutations';
 import type { ChatbotDatabase } from './open';
 import { INDEX_KEY_PATHS, type EntityRecord, type StoreName } from './schema';
@@ -148,7 +147,8 @@ export function createQueuedReads(source: ReadSource): QueuedReads {
     getAllFromIndex(store, index, query) {
       const keyPaths: Readonly<Record<string, string | readonly string[]>> = INDEX_KEY_PATHS[store];
       const keyPath = keyPaths[index];
-      if (keyPath === undefined) throw new ChatbotError('VALIDATION', `store "${store}" has no index "${index}"`);
+      // The types allow only the store's own indexes: another name is a bug.
+      if (keyPath === undefined) throw new TypeError(`store "${store}" has no index "${index}"`);
       return settled(store, async (db, queued) => {
         const tx = unwrap(db).transaction(store);
         const objectStore = tx.objectStore(store);

@@ -119,4 +119,4 @@ export const INDEX_KEY_PATHS: { readonly [S in StoreName]: { readonly [I in Inde
  * must not bring back deleted backups), the outgoing queue, and analytics events (append-only,
  * high volume; point-in-time recovery is about the shop's and the customer's data).
  */
-export const UNJOURNALED_STORES: ReadonlySet<StoreName> = new Set(['backups', 'backupBlobs', 'outbox', 'events']);
+export const UNJOURNALED_STORES: ReadonlySet<string> = new Set<StoreName>(['backups', 'backupBlobs', 'outbox', 'events']);
