@@ -5,7 +5,7 @@ import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { createCollection, createOriginDatabases, WAKE_KEYS, wakeRecorder, type Storage } from '../storage';
+import { createCollection, WAKE_KEYS, wakeRecorder, type OriginDatabases, type Storage } from '../storage';
 import { createCloudSync } from './cloud';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
@@ -57,8 +57,17 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const config = (): BackupConfig => settings.current;
   let passphrase: string | undefined;
 
+  // The origin's databases are reached through the backup engine's chunk, loaded on first use.
+  let origin: OriginDatabases | undefined;
+  const databases = async (): Promise<OriginDatabases> =>
+    (origin ??= (await loadOnDemand()).createOriginDatabases(storage, { factory: options.indexedDB }));
   const env: BackupEnv = {
-    databases: createOriginDatabases(storage, { factory: options.indexedDB }),
+    databases: {
+      widgetName: storage.dbName,
+      list: async () => (await databases()).list(),
+      open: async (name, openOptions) => (await databases()).open(name, openOptions),
+      delete: async (name) => (await databases()).delete(name),
+    },
     localStorage: options.localStorage ?? safeWebStorage(() => host?.localStorage),
     sessionStorage: options.sessionStorage ?? safeWebStorage(() => host?.sessionStorage),
   };

@@ -1,6 +1,5 @@
 import { unwrap } from 'idb';
 import { ChatbotError } from '../core/errors';
-import { isValidKey } from './queued-reads';
 import type { Storage } from './storage';
 
 /*
@@ -131,6 +130,14 @@ export function createOriginDatabases(storage: Storage, options: OriginDatabases
       });
     },
   };
+}
+
+function isValidKey(key: unknown): key is IDBValidKey {
+  if (typeof key === 'number') return !Number.isNaN(key);
+  if (typeof key === 'string') return true;
+  if (key instanceof Date) return !Number.isNaN(key.getTime());
+  if (Array.isArray(key)) return key.every(isValidKey);
+  return key instanceof ArrayBuffer || ArrayBuffer.isView(key);
 }
 
 function request<T>(req: IDBRequest<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import { unwrap } from 'idb';
 import type { Mutation } from './mutations';
 import type { ChatbotDatabase } from './open';
-import { INDEX_KEY_PATHS, type EntityRecord, type StoreName } from './schema';
+import type { EntityRecord, StoreName } from './schema';
 
 /**
  * Applies this tab's queued mutations of one store, in order, over records read from IndexedDB:
@@ -32,53 +32,19 @@ export function applyQueued(records: Map<string, EntityRecord>, queued: readonly
   }
 }
 
-/** Records in primary-key order (IndexedDB orders string keys by code unit, as `<` does). */
-export function byPrimaryKey(records: Iterable<EntityRecord>): EntityRecord[] {
-  return [...records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
-/** Whether IndexedDB accepts `key` as a key. */
-export function isValidKey(key: unknown): key is IDBValidKey {
-  if (typeof key === 'number') return !Number.isNaN(key);
-  if (typeof key === 'string') return true;
-  if (key instanceof Date) return !Number.isNaN(key.getTime());
-  if (Array.isArray(key)) return key.every(isValidKey);
-  return key instanceof ArrayBuffer || ArrayBuffer.isView(key);
-}
-
-function valueAt(record: object, path: string): unknown {
-  let value: unknown = record;
-  for (const part of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !(part in value)) return undefined;
-    value = Reflect.get(value, part);
+/** Whether IndexedDB accepts `key` as a key: `cmp` (indexedDB.cmp) throws on any other value. */
+function isValidKey(key: unknown, cmp: (a: unknown, b: unknown) => number): key is IDBValidKey {
+  try {
+    cmp(key, key);
+    return true;
+  } catch {
+    return false;
   }
-  return value;
 }
 
-/**
- * The key an index with `keyPath` holds for `record`, or undefined when the record is not in the
- * index (a missing field or a value that is not a valid key, as IndexedDB decides).
- */
-export function indexKeyOf(record: object, keyPath: string | readonly string[]): IDBValidKey | undefined {
-  const key = typeof keyPath === 'string' ? valueAt(record, keyPath) : keyPath.map((path) => valueAt(record, path));
-  return isValidKey(key) ? key : undefined;
-}
-
-/** Whether `key` is in `query` (a key or a key range), compared the way IndexedDB compares keys. */
-export function inQuery(cmp: (a: unknown, b: unknown) => number, key: IDBValidKey, query: IDBValidKey | IDBKeyRange | undefined): boolean {
-  if (query === undefined) return true;
-  if (typeof query !== 'object' || Array.isArray(query) || !('lowerOpen' in query)) return cmp(key, query) === 0;
-  const range = query;
-  if (range.lower !== undefined) {
-    const order = cmp(key, range.lower);
-    if (order < 0 || (order === 0 && range.lowerOpen)) return false;
-  }
-  if (range.upper !== undefined) {
-    const order = cmp(key, range.upper);
-    if (order > 0 || (order === 0 && range.upperOpen)) return false;
-  }
-  return true;
-}
+/** `query` (a key or a key range) holds `key`. */
+const inQuery = (key: IDBValidKey, query: IDBValidKey | IDBKeyRange, cmp: (a: unknown, b: unknown) => number): boolean =>
+  typeof query === 'object' && !Array.isArray(query) && 'lowerOpen' in query ? query.includes(key) : cmp(key, query) === 0;
 
 export interface ReadSource {
   database(): Promise<ChatbotDatabase>;
@@ -141,17 +107,15 @@ export function createQueuedReads(source: ReadSource): QueuedReads {
         if (queued.length === 0) return committed;
         const records = new Map(committed.map((record) => [record.id, record]));
         applyQueued(records, queued);
-        return byPrimaryKey(records.values());
+        return [...records.values()].sort((a, b) => source.cmp(a.id, b.id));
       });
     },
     getAllFromIndex(store, index, query) {
-      const keyPaths: Readonly<Record<string, string | readonly string[]>> = INDEX_KEY_PATHS[store];
-      const keyPath = keyPaths[index];
-      // The types allow only the store's own indexes: another name is a bug.
-      if (keyPath === undefined) throw new TypeError(`store "${store}" has no index "${index}"`);
       return settled(store, async (db, queued) => {
         const tx = unwrap(db).transaction(store);
         const objectStore = tx.objectStore(store);
+        // The index says its own key path: the migrations stay the one place that defines it.
+        const { keyPath } = objectStore.index(index);
         const inIndex = request<EntityRecord[]>(objectStore.index(index).getAll(query));
         if (queued.length === 0) return inIndex;
         // An update may move a record into the range: read the committed record it merges into.
@@ -162,8 +126,10 @@ export function createQueuedReads(source: ReadSource): QueuedReads {
         applyQueued(records, queued);
         const keyed: Array<{ key: IDBValidKey; record: EntityRecord }> = [];
         for (const record of records.values()) {
-          const key = indexKeyOf(record, keyPath);
-          if (key !== undefined && inQuery(source.cmp, key, query)) keyed.push({ key, record });
+          // Our index key paths are field names; a record whose key is missing or not a valid key
+          // is not in the index.
+          const key: unknown = typeof keyPath === 'string' ? Reflect.get(record, keyPath) : keyPath.map((field) => Reflect.get(record, field));
+          if (isValidKey(key, source.cmp) && (query === undefined || inQuery(key, query, source.cmp))) keyed.push({ key, record });
         }
         keyed.sort((a, b) => source.cmp(a.key, b.key) || source.cmp(a.record.id, b.record.id));
         return keyed.map((entry) => entry.record);

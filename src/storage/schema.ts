@@ -93,28 +93,6 @@ export type IndexName<S extends StoreName> = keyof ChatbotDB[S]['indexes'] & str
 export type IndexKey<S extends StoreName, I extends IndexName<S>> = Extract<ChatbotDB[S]['indexes'][I], IDBValidKey>;
 
 /**
- * The key path of every index, as migration 1 created them (a test checks the two agree): reads
- * that overlay queued writes evaluate them on records that are not committed yet.
- */
-export const INDEX_KEY_PATHS: { readonly [S in StoreName]: { readonly [I in IndexName<S>]: string | readonly string[] } } = {
-  kv: {},
-  conversations: { byUpdated: 'updatedAt' },
-  messages: { byConversation: ['conversationId', 'createdAt'], byThread: 'threadId' },
-  reactions: { byMessage: 'messageId' },
-  receipts: { byConversation: 'conversationId' },
-  mentions: { byUser: 'userId' },
-  attachments: { byMessage: 'messageId' },
-  notifications: { byCreated: 'createdAt', byCategory: ['category', 'createdAt'] },
-  scheduled: { byDue: 'at' },
-  notificationQueue: { byCategory: 'category' },
-  sessions: { byStarted: 'startedAt' },
-  events: { byTime: 'firstAt', byTimeCount: ['firstAt', 'count'] },
-  outbox: { byCreated: 'createdAt' },
-  backups: { byCreated: 'createdAt' },
-  backupBlobs: {},
-};
-
-/**
  * Stores whose mutations are not journaled: the backups themselves (restoring to a point in time
  * must not bring back deleted backups), the outgoing queue, and analytics events (append-only,
  * high volume; point-in-time recovery is about the shop's and the customer's data).

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStorage, openDatabase } from '../../../src/storage';
-import { ENTITY_STORES, INDEX_KEY_PATHS } from '../../../src/storage/schema';
+import { createStorage } from '../../../src/storage';
 import { conversationRecord, kvRecord, messageRecord } from '../records';
 
 // Nothing commits on its own during these tests (only flush() commits): reads must see the queue.
@@ -76,16 +75,5 @@ describe('storage reads see this tab\'s queued writes', () => {
     expect(await storage.getAll('kv')).toEqual([kvRecord('count', 2)]);
     await committing;
     await storage.close();
-  });
-
-  it('knows the key path of every index the migrations create', async () => {
-    const db = await openDatabase();
-    const tx = db.transaction([...ENTITY_STORES]);
-    for (const store of ENTITY_STORES) {
-      const objectStore = tx.objectStore(store);
-      const actual = Object.fromEntries([...objectStore.indexNames].map((name) => [name, objectStore.index(name).keyPath]));
-      expect(actual, store).toEqual(INDEX_KEY_PATHS[store]);
-    }
-    db.close();
   });
 });
