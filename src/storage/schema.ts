@@ -86,9 +86,9 @@ export type StoreKey<S extends StoreName> = ChatbotDB[S]['key'];
 export type EntityRecord = StoreValue<StoreName>;
 /**
  * The record stored under `key`: for kv, the record of that key's namespace; else the store's type.
- * (Written as an intersection so that, for a store not known yet, it is still the store's type.)
+ * (Written with Extract so that, for a store not known yet, it is still assignable to the store's type.)
  */
-export type ValueOf<S extends StoreName, K extends StoreKey<S>> = StoreValue<S> & (S extends 'kv' ? (K extends KvKey ? KvValue<K> : never) : unknown);
+export type ValueOf<S extends StoreName, K extends StoreKey<S>> = Extract<StoreValue<S>, S extends 'kv' ? (K extends KvKey ? KvValue<K> : never) : unknown>;
 export type IndexName<S extends StoreName> = keyof ChatbotDB[S]['indexes'] & string;
 export type IndexKey<S extends StoreName, I extends IndexName<S>> = Extract<ChatbotDB[S]['indexes'][I], IDBValidKey>;
 
