@@ -76,7 +76,6 @@ export interface Storage {
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
-
 export function createStorage(options: StorageOptions = {}): Storage {
   const clock = options.clock ?? systemClock;
   const dbName = options.dbName ?? DB_NAME;
@@ -88,7 +87,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
   let closed = false;
   const pending: Mutation[] = [];
   /** The batch being committed: in neither `pending` nor (yet) IndexedDB. */
-  let inflight: { batch: Mutation[]; settled: Promise<void>; settle: () => void } | undefined;
+  let inflight: { batch: Mutation[]; settled: Promise<void> } | undefined;
   let seq = 0;
   let committedSeq = 0;
   let draining: Promise<void> | undefined;
@@ -166,7 +165,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       const batch = isolate ? pending.splice(0, 1) : pending.splice(0, pending.length);
       let settle = (): void => undefined;
       const settled = new Promise<void>((resolve) => (settle = resolve));
-      inflight = { batch, settled, settle };
+      inflight = { batch, settled };
       try {
         await commitOne(batch);
         failures = 0;
