@@ -9,10 +9,15 @@ const moduleGroups = (except) =>
 const idb = { name: 'idb', message: 'Only src/storage/ talks to IndexedDB through idb.' };
 const noUi = ['../widget', '../widget/*', '../dashboards', '../dashboards/*', '../system', '../main'];
 
+/** Storage is one door: its index. Its other files (schema internals, the queue) are private to it. */
+const deepStorage = { group: ['**/storage/*'], message: 'Import storage from its index (src/storage/index.ts), never its files.' };
+
 /** @param {string[]} patterns @param {string} message */
 const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { paths: [idb], patterns: [{ group: patterns, message }] }],
+  'no-restricted-imports': ['error', { paths: [idb], patterns: [{ group: patterns, message }, deepStorage] }],
 });
+
+const noIndexedDb = 'Only src/storage/ opens IndexedDB: use createStorage, or createOriginDatabases for other databases.';
 
 export default tseslint.config(
   { ignores: ['dist/**', '.bench-dist/**', '.tmp/**', 'node_modules/**', 'coverage/**'] },
@@ -33,11 +38,29 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    files: ['src/**/*.ts', 'sw/**/*.ts'],
+    ignores: ['src/storage/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [idb], patterns: [deepStorage] }],
+      'no-restricted-globals': ['error', { name: 'indexedDB', message: noIndexedDb }],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'window', 'self'].map((object) => ({ object, property: 'indexedDB', message: noIndexedDb })),
+      ],
+    },
+  },
   { files: ['src/core/**/*.ts'], rules: restrict(['../*', '!../core'], 'core/ depends on nothing else of the widget.') },
   {
-    files: ['src/storage/**/*.ts'],
+    files: ['src/storage/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '!../core', '!../storage'], message: 'storage/ depends on core/ only.' }] }],
+    },
+  },
+  {
+    files: ['src/storage/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*', '!../../core'], message: 'storage/ depends on core/ only.' }] }],
     },
   },
   ...MODULES.map((module) => ({

@@ -3,8 +3,7 @@ import { parseConfig, type Config } from './core/config';
 import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
-import { createStorage, type Storage } from './storage';
-import { planFirstBackupLook, readWakes, WAKE_KEYS } from './storage/wake';
+import { createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type Storage } from './storage';
 import { createPageLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -166,7 +165,7 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   // Another tab recorded a wake-up (a reminder scheduled in the chat tab, then closed): look again.
   cleanups.push(storage.subscribe('kv', (changes) => {
     if (systemRunning || destroyed) return;
-    if (changes.some((change) => change.op === 'clear' || (change.key ?? String(change.value?.id ?? '')).startsWith('wake:'))) rearmWake();
+    if (changes.some((change) => change.op === 'clear' || change.key.startsWith('wake:'))) rearmWake();
   }));
   // A backup restored in another tab: reload when asked to, else re-read what the tracker keeps.
   // (Once the system runs, its backup module does this.)

@@ -1,37 +1,8 @@
 import { createId } from '../core/ids';
-import type { StoredRecord } from '../storage';
+import type { EventBatchRecord } from '../storage';
 import type { AnalyticsEvent, EventContext, EventType, Properties } from './types';
 
-/**
- * Events on disk: one `events` record per flushed batch (per-record IndexedDB cost dominates:
- * ~1,000 single puts/s against ~370,000 events/s packed 100 per value), stored by column.
- * Objects with a dozen keys would store those keys again for every event. Columns store each
- * distinct string once (a table of strings plus Int32Array indexes), times as a Float64Array, and
- * each distinct `context` once. This makes batches about half the size and much faster to read
- * back.
- */
-export interface EventBatchRecord extends StoredRecord {
-  format: 2;
-  firstAt: number;
-  lastAt: number;
-  count: number;
-  contexts: EventContext[];
-  /** Distinct strings of the columns below (types, names, user, anonymous and session ids). */
-  strings: string[];
-  type: Int32Array;
-  event: Int32Array;
-  /** -1 for no user id. */
-  userId: Int32Array;
-  anonymousId: Int32Array;
-  sessionId: Int32Array;
-  context: Int32Array;
-  time: Float64Array;
-  messageId: string[];
-  timestamp: string[];
-  properties: Properties[];
-  /** Only identify events have traits: [event index, traits] pairs. */
-  traits: Array<[number, Properties]>;
-}
+export type { EventBatchRecord } from '../storage';
 
 /** @example storage.put('events', packBatch(events)); */
 export function packBatch(events: readonly AnalyticsEvent[], id?: string): EventBatchRecord {
@@ -111,29 +82,30 @@ export function createInterner(limit = 50_000): (value: string) => string {
 }
 
 const sameString = (value: string): string => value;
+const eventType = (value: string): EventType => (value === 'page' || value === 'identify' ? value : 'track');
 
 /** @example const events = unpackBatch(record, createInterner()); */
-export function unpackBatch(value: StoredRecord, intern: (value: string) => string = sameString): AnalyticsEvent[] {
-  const record = value as Partial<EventBatchRecord>;
+export function unpackBatch(record: EventBatchRecord, intern: (value: string) => string = sameString): AnalyticsEvent[] {
+  // A batch of another format (an older widget's) is skipped, not misread.
   if (record.format !== 2 || !record.strings || !record.time || !record.contexts) return [];
   const strings = record.strings.map(intern);
   const traits = new Map(record.traits ?? []);
   const out = new Array<AnalyticsEvent>(record.time.length);
   for (let i = 0; i < out.length; i++) {
-    const name = strings[record.event![i]!]!;
-    const user = record.userId![i]!;
+    const name = strings[record.event[i]!]!;
+    const user = record.userId[i]!;
     const event: AnalyticsEvent = {
-      type: strings[record.type![i]!] as EventType,
+      type: eventType(strings[record.type[i]!]!),
       event: name,
       name,
-      properties: record.properties![i]!,
+      properties: record.properties[i]!,
       userId: user < 0 ? null : strings[user]!,
-      anonymousId: strings[record.anonymousId![i]!]!,
-      messageId: record.messageId![i]!,
-      timestamp: record.timestamp![i]!,
+      anonymousId: strings[record.anonymousId[i]!]!,
+      messageId: record.messageId[i]!,
+      timestamp: record.timestamp[i]!,
       time: record.time[i]!,
-      sessionId: strings[record.sessionId![i]!]!,
-      context: record.contexts[record.context![i]!]!,
+      sessionId: strings[record.sessionId[i]!]!,
+      context: record.contexts[record.context[i]!]!,
     };
     const t = traits.get(i);
     if (t) event.traits = t;

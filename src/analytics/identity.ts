@@ -1,9 +1,6 @@
 import { createUuid } from '../core/ids';
-import type { Storage, StoredRecord } from '../storage';
+import { ANALYTICS_KV, type KvRecord, type Storage } from '../storage';
 import type { Properties } from './types';
-
-const IDENTITY_KEY = 'analytics:identity';
-const CONSENT_KEY = 'analytics:consent';
 
 export interface Identity {
   anonymousId: string;
@@ -31,11 +28,11 @@ export function createIdentityStore(storage: Storage): IdentityStore {
   let value: Identity = { anonymousId: createUuid(), userId: null, traits: {} };
   let optedOut = false;
 
-  const apply = (record: StoredRecord | undefined): void => {
-    if (!record) return;
-    if (record.id === IDENTITY_KEY && typeof record.anonymousId === 'string') {
-      value = { anonymousId: record.anonymousId, userId: (record.userId as string | null) ?? null, traits: (record.traits as Properties) ?? {} };
-    } else if (record.id === CONSENT_KEY) {
+  const apply = (record: KvRecord | undefined): void => {
+    // Written by another version of the widget, a record may lack fields: read it defensively.
+    if (record?.id === ANALYTICS_KV.identity && typeof record.anonymousId === 'string') {
+      value = { anonymousId: record.anonymousId, userId: record.userId ?? null, traits: record.traits ?? {} };
+    } else if (record?.id === ANALYTICS_KV.consent) {
       optedOut = record.optedOut === true;
     }
   };
@@ -45,7 +42,7 @@ export function createIdentityStore(storage: Storage): IdentityStore {
   let changedHere = false;
   const save = (): void => {
     changedHere = true;
-    const next = { id: IDENTITY_KEY, ...value };
+    const next = { id: ANALYTICS_KV.identity, ...value };
     storage.put('kv', next);
   };
 
@@ -57,7 +54,7 @@ export function createIdentityStore(storage: Storage): IdentityStore {
       return optedOut;
     },
     async load() {
-      const [identity, consent] = await Promise.all([storage.get('kv', IDENTITY_KEY), storage.get('kv', CONSENT_KEY)]);
+      const [identity, consent] = await Promise.all([storage.get('kv', ANALYTICS_KV.identity), storage.get('kv', ANALYTICS_KV.consent)]);
       apply(consent);
       if (identity) {
         apply(identity);
@@ -65,8 +62,8 @@ export function createIdentityStore(storage: Storage): IdentityStore {
       }
       // Decided at commit time: an identify() or reset() made since then is this tab's intent and
       // wins (its own write follows in the same batch); else a stored identity is adopted.
-      storage.update('kv', IDENTITY_KEY, (stored) =>
-        !changedHere && stored && typeof stored.anonymousId === 'string' ? stored : { id: IDENTITY_KEY, ...value });
+      storage.update('kv', ANALYTICS_KV.identity, (stored) =>
+        !changedHere && stored && typeof stored.anonymousId === 'string' ? stored : { id: ANALYTICS_KV.identity, ...value });
     },
     identify(userId, traits) {
       const sameUser = value.userId === userId;
@@ -79,7 +76,7 @@ export function createIdentityStore(storage: Storage): IdentityStore {
     },
     setOptedOut(next) {
       optedOut = next;
-      storage.put('kv', { id: CONSENT_KEY, optedOut: next });
+      storage.put('kv', { id: ANALYTICS_KV.consent, optedOut: next });
     },
     dispose() {
       unsubscribe();

@@ -1,16 +1,7 @@
 import type { Clock } from '../core/clock';
 import { createId } from '../core/ids';
-import type { Storage, StoredRecord } from '../storage';
+import { ANALYTICS_KV, type SessionPointerRecord as Pointer, type Storage } from '../storage';
 import type { SessionRecord } from './types';
-
-const POINTER_KEY = 'analytics:session';
-
-interface Pointer extends StoredRecord {
-  id: typeof POINTER_KEY;
-  sessionId: string;
-  startedAt: number;
-  lastActivityAt: number;
-}
 
 export interface SessionOptions {
   clock: Clock;
@@ -51,8 +42,7 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
   let dirty = false;
   let timer: unknown;
 
-  const adopt = (value: StoredRecord | undefined): void => {
-    const p = value as Pointer | undefined;
+  const adopt = (p: Pointer | undefined): void => {
     if (!p || typeof p.sessionId !== 'string') return;
     if (!current || p.sessionId === current.sessionId) {
       current = current ? { ...current, lastActivityAt: Math.max(current.lastActivityAt, p.lastActivityAt) } : { ...p };
@@ -64,10 +54,12 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
 
   const unsubscribe = storage.subscribe('kv', (changes, origin) => {
     for (const change of changes) {
-      if (change.key !== POINTER_KEY && change.value?.id !== POINTER_KEY) continue;
-      if (change.op === 'put') adopt(change.value);
-      // Another tab found the session expired and recorded its end: do not record it twice.
-      else if (origin === 'remote' && current && isExpired(current, clock.now(), timeoutMs, maxMs)) current = null;
+      if (change.op === 'put') {
+        if (change.value.id === ANALYTICS_KV.session) adopt(change.value);
+      } else if (change.key === ANALYTICS_KV.session && origin === 'remote' && current && isExpired(current, clock.now(), timeoutMs, maxMs)) {
+        // Another tab found the session expired and recorded its end: do not record it twice.
+        current = null;
+      }
     }
   });
 
@@ -95,14 +87,13 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
       durationMs: pointer.lastActivityAt - pointer.startedAt,
       endReason: reason,
     };
-    storage.update('sessions', ended.id, (record) => ({ ...(record ?? {}), ...ended }) as StoredRecord);
+    storage.update('sessions', ended.id, (record) => ({ ...record, ...ended }));
     options.onEnd(ended);
   };
 
   const tracker: SessionTracker = {
     async load() {
-      const stored = (await storage.get('kv', POINTER_KEY)) as Pointer | undefined;
-      if (stored) adopt(stored);
+      adopt(await storage.get('kv', ANALYTICS_KV.session));
       tracker.expireIfDue(clock.now());
       arm();
     },
@@ -128,7 +119,7 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
       }
       const who = options.identity();
       const sessionId = createId('ses', now);
-      current = { id: POINTER_KEY, sessionId, startedAt: now, lastActivityAt: now };
+      current = { id: ANALYTICS_KV.session, sessionId, startedAt: now, lastActivityAt: now };
       const record: SessionRecord = {
         id: sessionId,
         anonymousId: who.anonymousId,
@@ -150,15 +141,14 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
       if (!current || !dirty) return;
       dirty = false;
       const mine = { ...current };
-      storage.update('kv', POINTER_KEY, (stored) => {
-        const other = stored as Pointer | undefined;
+      storage.update('kv', ANALYTICS_KV.session, (other) => {
         if (other && other.sessionId !== mine.sessionId && other.startedAt > mine.startedAt) return other;
         return { ...mine, lastActivityAt: Math.max(mine.lastActivityAt, other?.sessionId === mine.sessionId ? other.lastActivityAt : 0) };
       });
       storage.update('sessions', mine.sessionId, (record) => {
         if (!record) return undefined;
-        const last = Math.max(Number(record.lastActivityAt) || 0, mine.lastActivityAt);
-        return { ...record, lastActivityAt: last, durationMs: last - Number(record.startedAt) };
+        const last = Math.max(record.lastActivityAt, mine.lastActivityAt);
+        return { ...record, lastActivityAt: last, durationMs: last - record.startedAt };
       });
     },
     expireIfDue(now) {
@@ -167,7 +157,7 @@ export function createSessionTracker(options: SessionOptions): SessionTracker {
       if (!reason) return;
       const old = current;
       current = null;
-      storage.delete('kv', POINTER_KEY);
+      storage.delete('kv', ANALYTICS_KV.session);
       end(old, reason);
     },
     dispose() {

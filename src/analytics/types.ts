@@ -1,58 +1,9 @@
-/**
- * Events follow the Segment spec (https://segment.com/docs/connections/spec/common/) so a batch
- * can go to Segment, RudderStack or any compatible collector unchanged, plus `sessionId` and a
- * numeric `time` (ms) that the in-browser analyses read without parsing dates.
+/*
+ * The event and session records are defined with the database schema in storage (events are
+ * stored in batches and queued for the endpoint as they are).
  */
-export type EventType = 'track' | 'page' | 'identify';
-
-export interface PageContext {
-  path: string;
-  url: string;
-  title: string;
-  referrer: string;
-  search: string;
-}
-
-export interface EventContext {
-  page: PageContext;
-  userAgent: string;
-  locale: string;
-  library: { name: string; version: string };
-}
-
-export type Properties = Record<string, unknown>;
-
-export interface AnalyticsEvent {
-  type: EventType;
-  /** The event name (`page_view` for page calls, `identify` for identify calls). */
-  event: string;
-  /** Same as `event`; the seed's subscribers read `data.name`. */
-  name: string;
-  properties: Properties;
-  traits?: Properties;
-  userId: string | null;
-  anonymousId: string;
-  messageId: string;
-  /** ISO 8601, as Segment expects. */
-  timestamp: string;
-  /** `timestamp` in ms since the epoch. */
-  time: number;
-  sessionId: string;
-  context: EventContext;
-}
-
-/** A session as stored in the `sessions` store. */
-export interface SessionRecord {
-  [field: string]: unknown;
-  id: string;
-  anonymousId: string;
-  userId: string | null;
-  startedAt: number;
-  lastActivityAt: number;
-  endedAt: number | null;
-  durationMs: number;
-  endReason: 'inactivity' | 'max_duration' | null;
-}
+export type { EventType, PageContext, EventContext, Properties, AnalyticsEvent, SessionRecord } from '../storage';
+import type { AnalyticsEvent } from '../storage';
 
 /**
  * Names of the events the module produces itself.

@@ -1,6 +1,8 @@
+import * as z from 'zod/mini';
+import type { OriginDatabase, OriginWrite, StoreSchema } from '../storage';
 import { decodeValue } from './codec';
-import { deleteDatabaseRaw, listDatabases, openDatabaseRaw, transactionDone, type StoreSchema } from './idb-raw';
 import { PayloadFormatError, readPayload } from './payload-reader';
+import { StoreSchemaSchema } from './records';
 import { OWN_KV_PREFIX } from './selection';
 import { PAYLOAD_FORMAT, PAYLOAD_VERSION, type BackupEnv } from './snapshot';
 
@@ -18,20 +20,17 @@ export interface ApplyResult {
 }
 
 /**
- * Clears a store of the widget's database except the backup module's own kv records (its config
+ * Clears a store; in the widget's database, except the backup module's own kv records (its config
  * and schedule are settings of this browser, not data to roll back).
  */
-export function clearStore(store: IDBObjectStore, widget: boolean): void {
-  if (widget && store.name === 'kv') {
-    store.delete(IDBKeyRange.upperBound(OWN_KV_PREFIX, true));
-    store.delete(IDBKeyRange.lowerBound(`${OWN_KV_PREFIX}\uffff`));
-  } else {
-    store.clear();
-  }
+export function clearStore(store: string, widget: boolean): OriginWrite {
+  return widget && store === 'kv' ? { op: 'clear', store, keep: OWN_KV_PREFIX } : { op: 'clear', store };
 }
 
+const StoresSchema = z.array(StoreSchemaSchema);
+
 interface Target {
-  db: IDBDatabase;
+  db: OriginDatabase;
   widget: boolean;
   stores: Map<string, StoreSchema>;
 }
@@ -39,53 +38,46 @@ interface Target {
 async function openTarget(env: BackupEnv, line: Record<string, unknown>, existing: Set<string>, result: ApplyResult): Promise<Target> {
   const name = String(line.name);
   const version = Number(line.version);
-  const stores = line.stores as StoreSchema[];
-  if (!Array.isArray(stores) || !Number.isSafeInteger(version) || version < 1) throw new PayloadFormatError(`bad database line for "${name}"`);
+  const parsed = StoresSchema.safeParse(line.stores);
+  if (!parsed.success || !Number.isSafeInteger(version) || version < 1) throw new PayloadFormatError(`bad database line for "${name}"`);
+  const stores: StoreSchema[] = parsed.data;
   const byName = new Map(stores.map((store) => [store.name, store]));
-  if (name === env.widgetName) {
-    const db = await env.widgetDb();
+  const { databases } = env;
+  if (name === databases.widgetName) {
+    const db = await databases.open(name);
     for (const store of stores) {
       // The widget's schema only grows; a store we do not know means a backup of a newer widget.
-      if (!db.objectStoreNames.contains(store.name)) throw new PayloadFormatError(`the widget database has no store "${store.name}"`);
+      if (!db.hasStore(store.name)) throw new PayloadFormatError(`the widget database has no store "${store.name}"`);
     }
     return { db, widget: true, stores: byName };
   }
-  const createMissing = (db: IDBDatabase, tx: IDBTransaction): void => {
-    for (const store of stores) {
-      const objectStore = db.objectStoreNames.contains(store.name)
-        ? tx.objectStore(store.name)
-        : db.createObjectStore(store.name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-      for (const index of store.indexes) {
-        if (!objectStore.indexNames.contains(index.name)) objectStore.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
-      }
-    }
-  };
-  let db: IDBDatabase;
+  const upgrade = { version, create: stores };
+  let db: OriginDatabase;
   if (existing.has(name)) {
     // An empty database (opened without a version by someone, never migrated) holds nothing to
     // keep: recreate it at the backup's version with its schema.
-    const probe = await openDatabaseRaw(env.factory, name);
-    const empty = probe.objectStoreNames.length === 0;
+    const probe = await databases.open(name);
+    const empty = probe.describe().stores.length === 0;
     probe.close();
     if (empty) {
-      await deleteDatabaseRaw(env.factory, name);
+      await databases.delete(name);
       existing.delete(name);
     }
   }
   if (!existing.has(name)) {
-    db = await openDatabaseRaw(env.factory, name, version, createMissing);
+    db = await databases.open(name, upgrade);
     result.createdDatabases.push(name);
   } else {
-    db = await openDatabaseRaw(env.factory, name);
+    db = await databases.open(name);
     if (db.version < version) {
       // The page's own code would migrate to this version too; create what the backup needs.
       db.close();
-      db = await openDatabaseRaw(env.factory, name, version, createMissing);
+      db = await databases.open(name, upgrade);
     }
   }
   for (const store of stores) {
     // A newer version of the page's database dropped this store: never bump its version.
-    if (!db.objectStoreNames.contains(store.name)) {
+    if (!db.hasStore(store.name)) {
       byName.delete(store.name);
       result.skipped.push(`indexedDB:${name}/${store.name}`);
     }
@@ -94,7 +86,8 @@ async function openTarget(env: BackupEnv, line: Record<string, unknown>, existin
 }
 
 function clearWebStorage(env: BackupEnv, scope: unknown, restoreSession: boolean): void {
-  const { localStorage: local, sessionStorage: session } = (scope ?? {}) as { localStorage?: unknown; sessionStorage?: unknown };
+  const local = typeof scope === 'object' && scope !== null && 'localStorage' in scope ? scope.localStorage : undefined;
+  const session = typeof scope === 'object' && scope !== null && 'sessionStorage' in scope ? scope.sessionStorage : undefined;
   if (local === 'all') env.localStorage?.clear();
   else if (Array.isArray(local)) for (const key of local) env.localStorage?.removeItem(String(key));
   else if (local !== null && local !== undefined) throw new PayloadFormatError('bad localStorage scope');
@@ -113,7 +106,7 @@ export async function applySnapshot(
   options: ApplyOptions,
 ): Promise<ApplyResult> {
   const result: ApplyResult = { records: 0, skipped: [], createdDatabases: [] };
-  const existing = new Set((await listDatabases(env.factory)).map((info) => info.name));
+  const existing = new Set((await env.databases.list()).map((info) => info.name));
   const targets = new Map<string, Target>();
   let ended = false;
   let first = true;
@@ -133,42 +126,26 @@ export async function applySnapshot(
         case 'ss': {
           const storage = line.t === 'ls' ? env.localStorage : options.restoreSession ? env.sessionStorage : undefined;
           if (!storage) break;
-          for (const [key, value] of line.entries as Array<[string, string]>) storage.setItem(String(key), String(value));
+          for (const [key, value] of pairs(line.entries)) storage.setItem(String(key), String(value));
           break;
         }
         case 'db': {
           const target = await openTarget(env, line, existing, result);
           targets.set(String(line.name), target);
-          if (options.clearExisting && target.stores.size > 0) {
-            const tx = target.db.transaction([...target.stores.keys()], 'readwrite');
-            for (const store of target.stores.keys()) clearStore(tx.objectStore(store), target.widget);
-            await transactionDone(tx);
-          }
+          if (options.clearExisting) await target.db.write([...target.stores.keys()].map((store) => clearStore(store, target.widget)));
           break;
         }
         case 'r': {
           const target = targets.get(String(line.db));
           const schema = target?.stores.get(String(line.store));
-          const rows = line.rows as Array<[unknown, unknown]>;
-          if (!Array.isArray(rows)) throw new PayloadFormatError('bad record chunk');
+          const rows = pairs(line.rows, 'bad record chunk');
           result.records += rows.length;
           if (!target || !schema) break; // skipped store
-          const tx = target.db.transaction(schema.name, 'readwrite');
-          const done = transactionDone(tx);
-          const store = tx.objectStore(schema.name);
-          try {
-            for (const [key, value] of rows) {
-              const decoded = decodeValue(value, binary);
-              if (schema.keyPath === null) store.put(decoded, decodeValue(key, binary) as IDBValidKey);
-              else store.put(decoded);
-            }
-          } catch (error) {
-            // A synchronous DataError/DataCloneError leaves the transaction open: abort it.
-            tx.abort();
-            await done.catch(() => undefined);
-            throw error;
-          }
-          await done;
+          const store = schema.name;
+          await target.db.write(rows.map(([key, value]): OriginWrite =>
+            schema.keyPath === null
+              ? { op: 'put', store, value: decodeValue(value, binary), key: decodeValue(key, binary) }
+              : { op: 'put', store, value: decodeValue(value, binary) }));
           break;
         }
         case 'end':
@@ -181,12 +158,19 @@ export async function applySnapshot(
     }
     if (first || !ended) throw new PayloadFormatError('the payload is truncated');
   } finally {
-    for (const target of targets.values()) if (!target.widget) target.db.close();
+    for (const target of targets.values()) target.db.close();
   }
   return result;
 }
 
+/** The `[a, b]` pairs of a payload line (Web Storage entries, record rows). */
+function pairs(value: unknown, what = 'bad Web Storage entries'): Array<[unknown, unknown]> {
+  if (!Array.isArray(value) || !value.every(isPair)) throw new PayloadFormatError(what);
+  return value;
+}
+const isPair = (value: unknown): value is [unknown, unknown] => Array.isArray(value) && value.length === 2;
+
 /** Deletes databases a failed restore created (the rollback's last step). */
 export async function dropDatabases(env: BackupEnv, names: readonly string[]): Promise<void> {
-  for (const name of names) await deleteDatabaseRaw(env.factory, name);
+  for (const name of names) await env.databases.delete(name);
 }

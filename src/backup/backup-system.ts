@@ -6,9 +6,7 @@ import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { createCollection, type Storage } from '../storage';
-import { rawDatabase } from '../storage/raw-database';
-import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
+import { createCollection, WAKE_KEYS, wakeRecorder, type OriginDatabases, type Storage } from '../storage';
 import { createLazyCloudSync } from './lazy-cloud-sync';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
@@ -52,7 +50,7 @@ function safeWebStorage(read: () => globalThis.Storage | undefined): globalThis.
 export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupSystemOptions = {}): BackupSystem {
   const { clock, storage, host } = ctx;
   const events = createEvents<BackupEvents>();
-  const backups = createCollection<BackupRecord>(storage, 'backups');
+  const backups = createCollection(storage, 'backups');
   const settings = createBackupConfigStore({
     section: ctx.section,
     storage,
@@ -62,14 +60,17 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const config = (): BackupConfig => settings.current;
   let passphrase: string | undefined;
 
+  // The origin's databases are reached through the backup engine's chunk, loaded on first use.
+  let origin: OriginDatabases | undefined;
+  const databases = async (): Promise<OriginDatabases> =>
+    (origin ??= (await loadOnDemand()).createOriginDatabases(storage, { factory: options.indexedDB }));
   const env: BackupEnv = {
-    get factory() {
-      const factory = options.indexedDB ?? globalThis.indexedDB;
-      if (!factory) throw new ChatbotError('UNSUPPORTED', 'IndexedDB is not available');
-      return factory;
+    databases: {
+      widgetName: storage.dbName,
+      list: async () => (await databases()).list(),
+      open: async (name, openOptions) => (await databases()).open(name, openOptions),
+      delete: async (name) => (await databases()).delete(name),
     },
-    widgetName: storage.dbName,
-    widgetDb: () => rawDatabase(storage),
     localStorage: options.localStorage ?? safeWebStorage(() => host?.localStorage),
     sessionStorage: options.sessionStorage ?? safeWebStorage(() => host?.sessionStorage),
   };
@@ -89,7 +90,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     return record;
   };
   const loadPayload = async (record: BackupRecord): Promise<Blob | undefined> =>
-    (await storage.get('backupBlobs', record.payloadId))?.blob as Blob | undefined;
+    (await storage.get('backupBlobs', record.payloadId))?.blob;
 
   const remove = (record: BackupRecord): void => {
     backups.delete(record.id);
@@ -112,7 +113,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
   const store = async (record: BackupRecord, payload?: Blob): Promise<Backup> => {
     // The payload goes in its own transaction first: a backup too big for the quota fails here,
     // alone, instead of sitting in the shared write queue that retries quota failures forever.
-    if (payload) await (await loadOnDemand()).writePayload(await env.widgetDb(), record.payloadId, payload);
+    if (payload) await (await loadOnDemand()).writePayload(await env.databases.open(storage.dbName), record.payloadId, payload);
     backups.put(record);
     await storage.flush();
     const backup = toPublic(record);

@@ -1,10 +1,7 @@
 import { mergeDeep } from '../core/config';
 import { toChatbotError, type ChatbotError } from '../core/errors';
-import type { Storage } from '../storage';
+import { BACKUP_KV, type Storage } from '../storage';
 import { mergeBackupConfig, parseBackupConfig, type BackupConfig } from './config';
-
-/** kv record holding the `updateConfig` changes: `{ id, overrides }`. */
-export const CONFIG_KEY = 'backup:config';
 
 export interface BackupConfigStoreDeps {
   /** The page's `backupSystem` config section. */
@@ -43,7 +40,7 @@ export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConf
 
   const applyOverrides = (next: Record<string, unknown>): void => {
     try {
-      current = parseBackupConfig(mergeDeep(base as unknown as Record<string, unknown>, next), 'stored backup config');
+      current = parseBackupConfig(mergeDeep(base, next), 'stored backup config');
       overrides = next;
     } catch (error) {
       deps.reportError(toChatbotError(error, 'VALIDATION'));
@@ -51,9 +48,9 @@ export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConf
   };
 
   const unsubscribe = deps.storage.subscribe('kv', (changes) => {
-    const change = changes.find((c) => c.key === CONFIG_KEY || c.op === 'clear');
+    const change = changes.find((c) => c.key === BACKUP_KV.config || c.op === 'clear');
     if (!change) return;
-    applyOverrides((change.value?.overrides as Record<string, unknown> | undefined) ?? {});
+    applyOverrides(change.value?.id === BACKUP_KV.config ? change.value.overrides : {});
     deps.onRemoteChange();
   });
 
@@ -62,14 +59,15 @@ export function createBackupConfigStore(deps: BackupConfigStoreDeps): BackupConf
       return current;
     },
     async load() {
-      const stored = await deps.storage.get('kv', CONFIG_KEY);
-      if (stored?.overrides) applyOverrides(stored.overrides as Record<string, unknown>);
+      const stored = await deps.storage.get('kv', BACKUP_KV.config);
+      if (stored?.overrides) applyOverrides(stored.overrides);
     },
     update(partial) {
       const next = mergeBackupConfig(current, partial);
-      overrides = mergeDeep(overrides, partial as Record<string, unknown>);
+      // Accepted by mergeBackupConfig: an object, or nothing to change.
+      if (typeof partial === 'object' && partial !== null) overrides = mergeDeep(overrides, partial);
       current = next;
-      deps.storage.put('kv', { id: CONFIG_KEY, overrides });
+      deps.storage.put('kv', { id: BACKUP_KV.config, overrides });
       return current;
     },
     dispose: unsubscribe,

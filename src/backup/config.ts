@@ -70,10 +70,11 @@ export function parseBackupConfig(input: unknown, what = 'backupSystem config'):
 
 /** Validates `patch` merged over `current`; throws VALIDATION and changes nothing on bad input. */
 export function mergeBackupConfig(current: BackupConfig, patch: unknown): BackupConfig {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+  if (patch === undefined || patch === null) return current;
+  if (typeof patch !== 'object' || Array.isArray(patch)) {
     return parseBackupConfig(patch, 'updateConfig');
   }
-  return parseBackupConfig(mergeDeep(current as unknown as Record<string, unknown>, patch as Record<string, unknown>), 'updateConfig');
+  return parseBackupConfig(mergeDeep(current, patch), 'updateConfig');
 }
 
 function freeze<T>(value: T): T {
@@ -90,31 +91,33 @@ function freeze<T>(value: T): T {
  * a new array instead.
  */
 export function createConfigView(read: () => BackupConfig, update: (patch: Record<string, unknown>) => void): BackupConfig {
-  const at = (path: readonly string[]): Record<string | symbol, unknown> => {
+  const at = (path: readonly string[]): object => {
     let value: unknown = read();
-    for (const part of path) value = (value as Record<string, unknown>)[part];
-    return value as Record<string | symbol, unknown>;
+    for (const part of path) value = typeof value === 'object' && value !== null ? Reflect.get(value, part) : undefined;
+    return typeof value === 'object' && value !== null ? value : {};
   };
-  const view = (path: string[]): object =>
-    new Proxy({}, {
-      get(_target, key) {
-        const inner = at(path)[key];
-        if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && typeof key === 'string') return view([...path, key]);
-        return Array.isArray(inner) ? freeze([...inner]) : inner;
-      },
-      set(_target, key, value) {
-        if (typeof key !== 'string') return false;
-        let patch: Record<string, unknown> = { [key]: value };
-        for (const part of [...path].reverse()) patch = { [part]: patch };
-        update(patch);
-        return true;
-      },
-      has: (_target, key) => key in at(path),
-      ownKeys: () => Reflect.ownKeys(at(path)),
-      getOwnPropertyDescriptor: (_target, key) => {
-        const inner = at(path)[key];
-        return inner === undefined ? undefined : { value: inner, enumerable: true, configurable: true, writable: true };
-      },
-    });
-  return view([]) as BackupConfig;
+  const handler = <T extends object>(path: string[]): ProxyHandler<T> => ({
+    get(_target, key) {
+      const inner: unknown = Reflect.get(at(path), key);
+      if (typeof inner === 'object' && inner !== null && !Array.isArray(inner) && typeof key === 'string') return view([...path, key]);
+      return Array.isArray(inner) ? freeze([...inner]) : inner;
+    },
+    set(_target, key, value) {
+      if (typeof key !== 'string') return false;
+      let patch: Record<string, unknown> = { [key]: value };
+      for (const part of [...path].reverse()) patch = { [part]: patch };
+      update(patch);
+      return true;
+    },
+    has: (_target, key) => key in at(path),
+    ownKeys: () => Reflect.ownKeys(at(path)),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const inner: unknown = Reflect.get(at(path), key);
+      return inner === undefined ? undefined : { value: inner, enumerable: true, configurable: true, writable: true };
+    },
+  });
+  const view = (path: string[]): object => new Proxy({}, handler(path));
+  // The root's target is a copy of the config only so that the view has the config's type: the
+  // traps answer every access from the current config.
+  return new Proxy(structuredClone(read()), handler<BackupConfig>([]));
 }

@@ -1,15 +1,8 @@
 import { ChatbotError } from '../core/errors';
+import type { EncryptionParams } from '../storage';
 
 /** Encryption parameters stored beside an encrypted payload (never the key or passphrase). */
-export interface EncryptionParams {
-  algorithm: 'AES-GCM';
-  kdf: 'PBKDF2-SHA256';
-  iterations: number;
-  /** base64 */
-  salt: string;
-  /** base64 */
-  iv: string;
-}
+export type { EncryptionParams } from '../storage';
 
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA256; ~90 ms here. */
 export const PBKDF2_ITERATIONS = 600_000;

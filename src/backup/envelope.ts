@@ -78,8 +78,9 @@ export async function parseEnvelope(file: Blob): Promise<{ record: BackupRecord;
   } catch (error) {
     throw corrupt('the file is not JSON (truncated or damaged?)', error);
   }
-  const version = (raw as { version?: unknown } | null)?.version;
-  if (typeof raw === 'object' && raw !== null && (raw as { format?: unknown }).format === ENVELOPE_FORMAT && version !== ENVELOPE_VERSION) {
+  const header: object = typeof raw === 'object' && raw !== null ? raw : {};
+  const version: unknown = Reflect.get(header, 'version');
+  if (Reflect.get(header, 'format') === ENVELOPE_FORMAT && version !== ENVELOPE_VERSION) {
     throw corrupt(`backup file version ${String(version)} is not supported (this widget reads version ${ENVELOPE_VERSION})`);
   }
   const parsed = EnvelopeSchema.safeParse(raw);
@@ -95,7 +96,7 @@ export async function parseEnvelope(file: Blob): Promise<{ record: BackupRecord;
   const payload = new Blob([bytes], { type: 'application/octet-stream' });
   if (payload.size !== envelope.backup.compressedSize) throw corrupt(`the payload has ${payload.size} bytes, the file says ${envelope.backup.compressedSize}`);
   if ((await sha256Hex(payload)) !== envelope.checksum.value) throw corrupt('checksum mismatch: the payload was changed or damaged');
-  if (!envelope.backup.encrypted) await verifyPayload(payload, envelope.backup.compression === 'gzip', envelope.backup.sources as BackupSource[]);
+  if (!envelope.backup.encrypted) await verifyPayload(payload, envelope.backup.compression === 'gzip', envelope.backup.sources);
   const createdAt = Date.parse(envelope.backup.createdAt);
   if (!Number.isFinite(createdAt)) throw corrupt('bad createdAt');
   // payloadId is assigned when the caller stores it.
@@ -125,15 +126,15 @@ export async function verifyPayload(payload: Blob, compressed: boolean, sources?
     for await (const { line } of readPayload(payload, compressed)) {
       if (first) {
         if (line.t !== 'h' || line.format !== PAYLOAD_FORMAT || line.version !== PAYLOAD_VERSION) throw new Error('bad payload header');
-        scope = (line.scope ?? {}) as typeof scope;
+        scope = typeof line.scope === 'object' && line.scope !== null ? line.scope : {};
         first = false;
       } else if (ended) {
         throw new Error('data after the trailer');
       } else if (line.t === 'ls' || line.t === 'ss') {
         entries[line.t] += Array.isArray(line.entries) ? line.entries.length : 0;
       } else if (line.t === 'db') {
-        const stores = Array.isArray(line.stores) ? (line.stores as Array<{ name?: unknown }>) : [];
-        databases.set(String(line.name), new Map(stores.map((store) => [String(store.name), 0])));
+        const stores: unknown[] = Array.isArray(line.stores) ? line.stores : [];
+        databases.set(String(line.name), new Map(stores.map((store) => [String(typeof store === 'object' && store !== null ? Reflect.get(store, 'name') : undefined), 0])));
       } else if (line.t === 'r') {
         const count = Array.isArray(line.rows) ? line.rows.length : 0;
         records += count;

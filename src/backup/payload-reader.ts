@@ -14,6 +14,9 @@ export class PayloadFormatError extends Error {
 }
 
 /** A queue of byte chunks that hands out lines and exact byte counts without re-copying. */
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isSize = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 class ByteQueue {
   private chunks: Uint8Array[] = [];
   private head = 0; // offset into chunks[0]
@@ -118,15 +121,13 @@ export async function* readPayload(blob: Blob, compressed: boolean): AsyncGenera
       } catch (error) {
         throw new PayloadFormatError(`bad line: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (typeof line !== 'object' || line === null || Array.isArray(line)) throw new PayloadFormatError('a line is not an object');
-      const record = line as Record<string, unknown>;
+      if (!isRecord(line)) throw new PayloadFormatError('a line is not an object');
+      const record = line;
       const sizes = record.bin;
       const binary: Uint8Array[] = [];
       if (sizes !== undefined) {
-        if (!Array.isArray(sizes) || !sizes.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
-          throw new PayloadFormatError('bad binary sizes');
-        }
-        for (const size of sizes as number[]) {
+        if (!Array.isArray(sizes) || !sizes.every(isSize)) throw new PayloadFormatError('bad binary sizes');
+        for (const size of sizes) {
           while (queue.length < size) {
             if (!(await fill())) throw new PayloadFormatError('the payload ends in the middle of binary data');
           }

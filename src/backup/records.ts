@@ -1,13 +1,20 @@
 import * as z from 'zod/mini';
-import type { EncryptionParams } from './crypto';
-import type { BackupSource } from './selection';
+import type { BackupRecord, BackupSource, BackupType } from '../storage';
 
-export const BACKUP_TYPES = ['manual', 'auto', 'scheduled'] as const;
-export type BackupType = (typeof BACKUP_TYPES)[number];
+export { BACKUP_TYPES } from '../storage';
+export type { BackupRecord, BackupType } from '../storage';
 
 const KeyPath = z.union([z.string(), z.array(z.string())]);
 const Name = z.string().check(z.minLength(1), z.maxLength(1000));
 const Size = z.int().check(z.minimum(0));
+
+/** A store's schema as a backup holds it (`StoreSchema`). */
+export const StoreSchemaSchema = z.object({
+  name: Name,
+  keyPath: z.nullable(KeyPath),
+  autoIncrement: z.boolean(),
+  indexes: z.array(z.object({ name: Name, keyPath: KeyPath, unique: z.boolean(), multiEntry: z.boolean() })),
+});
 
 export const BackupSourceSchema = z.union([
   z.object({ kind: z.literal('localStorage'), keys: Size, only: z.optional(z.array(z.string())) }),
@@ -19,10 +26,7 @@ export const BackupSourceSchema = z.union([
     widget: z.boolean(),
     stores: z.array(
       z.object({
-        name: Name,
-        keyPath: z.nullable(KeyPath),
-        autoIncrement: z.boolean(),
-        indexes: z.array(z.object({ name: Name, keyPath: KeyPath, unique: z.boolean(), multiEntry: z.boolean() })),
+        ...StoreSchemaSchema.shape,
         records: Size,
       }),
     ),
@@ -38,31 +42,6 @@ export const EncryptionParamsSchema = z.object({
 });
 
 export const ChecksumSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/));
-
-/** What the `backups` store holds per backup (the payload Blob is in `backupBlobs`). */
-export interface BackupRecord {
-  [field: string]: unknown;
-  id: string;
-  type: BackupType;
-  /** When reading started (ms): journal entries from here on are replayed by point-in-time recovery. */
-  createdAt: number;
-  /** When reading finished (ms): point-in-time recovery bases on backups complete by the target. */
-  completedAt?: number;
-  /** Imported from a file: kept, restorable, but never the base of this browser's point-in-time recovery. */
-  imported?: boolean;
-  size: number;
-  compressedSize: number;
-  sources: BackupSource[];
-  /** SHA-256 (hex) of the stored payload bytes (compressed, then encrypted when encrypted). */
-  checksum: string;
-  encrypted: boolean;
-  encryption?: EncryptionParams;
-  compression: 'gzip' | 'none';
-  metadata: Record<string, unknown>;
-  /** The `backupBlobs` record holding the payload (several backups may share one). */
-  payloadId: string;
-  uploadedAt?: number;
-}
 
 /** A backup as the public API returns it. */
 export interface Backup {

@@ -6,7 +6,7 @@ import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { UNJOURNALED_STORES, type Storage, type StoreName } from '../storage';
+import { UNJOURNALED_STORES, type Storage } from '../storage';
 import { loadOnDemand } from './load-on-demand';
 import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
@@ -137,7 +137,7 @@ export function createRecovery(deps: RecoveryDeps) {
           if (source.kind !== 'indexedDB') atBackupTime.push(source.kind);
           else for (const s of source.stores) {
             const label = `indexedDB:${source.database}/${s.name}`;
-            if (source.widget && journalComplete && !UNJOURNALED_STORES.has(s.name as StoreName)) exact.push(label);
+            if (source.widget && journalComplete && !UNJOURNALED_STORES.has(s.name)) exact.push(label);
             else atBackupTime.push(label);
           }
         }

@@ -1,8 +1,7 @@
 import { ChatbotError, toChatbotError } from '../core/errors';
-import type { JournalEntry } from '../storage';
+import type { JournalEntry, OriginWrite } from '../storage';
 import { applySnapshot, clearStore, dropDatabases, type ApplyOptions, type ApplyResult } from './apply';
 import { decryptBlob, sha256Hex } from './crypto';
-import { listDatabases, transactionDone } from './idb-raw';
 import { PayloadFormatError } from './payload-reader';
 import type { BackupRecord } from './records';
 import { EXCLUDED_WIDGET_STORES, OWN_KV_PREFIX } from './selection';
@@ -24,10 +23,11 @@ export async function openPayload(record: BackupRecord, stored: Blob | undefined
 
 /** A backup of a newer widget (stores this version does not have) is refused up front. */
 export async function checkCompatible(env: BackupEnv, record: BackupRecord): Promise<void> {
-  const widget = record.sources.find((source) => source.kind === 'indexedDB' && source.database === env.widgetName);
+  const { widgetName } = env.databases;
+  const widget = record.sources.find((source) => source.kind === 'indexedDB' && source.database === widgetName);
   if (widget?.kind !== 'indexedDB') return;
-  const db = await env.widgetDb();
-  const missing = widget.stores.filter((store) => !db.objectStoreNames.contains(store.name)).map((store) => store.name);
+  const db = await env.databases.open(widgetName);
+  const missing = widget.stores.filter((store) => !db.hasStore(store.name)).map((store) => store.name);
   if (missing.length > 0) throw new ChatbotError('CORRUPT_BACKUP', `made by a newer widget: unknown stores ${missing.join(', ')}`);
 }
 
@@ -51,7 +51,7 @@ export async function applyAtomically(
   safety: Safety,
   after?: () => Promise<void>,
 ): Promise<ApplyResult> {
-  const before = new Set((await listDatabases(env.factory)).map((info) => info.name));
+  const before = new Set((await env.databases.list()).map((info) => info.name));
   try {
     const result = await applySnapshot(env, payload, record.compression === 'gzip', options);
     await after?.();
@@ -62,7 +62,7 @@ export async function applyAtomically(
       : toChatbotError(error, 'STORAGE_FAILED');
     try {
       await applySnapshot(env, safety.payload, safety.compressed, { clearExisting: true, restoreSession: options.restoreSession });
-      const created = record.sources.flatMap((source) => (source.kind === 'indexedDB' && !before.has(source.database) && source.database !== env.widgetName ? [source.database] : []));
+      const created = record.sources.flatMap((source) => (source.kind === 'indexedDB' && !before.has(source.database) && source.database !== env.databases.widgetName ? [source.database] : []));
       await dropDatabases(env, created);
     } catch (rollbackError) {
       throw new ChatbotError('STORAGE_FAILED', `restore failed (${failure.message}) and so did putting the data back; safety backup ${safety.id} holds the previous state`, {
@@ -86,18 +86,13 @@ const REPLAY_CHUNK = 500;
 export async function replayJournal(env: BackupEnv, entries: readonly JournalEntry[], stores: ReadonlySet<string>): Promise<number> {
   const relevant = entries.filter((entry) =>
     stores.has(entry.store) && !EXCLUDED_WIDGET_STORES.has(entry.store) && !(entry.store === 'kv' && entry.key?.startsWith(OWN_KV_PREFIX)));
-  const db = await env.widgetDb();
+  const db = await env.databases.open(env.databases.widgetName);
   for (let i = 0; i < relevant.length; i += REPLAY_CHUNK) {
-    const chunk = relevant.slice(i, i + REPLAY_CHUNK);
-    const tx = db.transaction([...new Set(chunk.map((entry) => entry.store))], 'readwrite');
-    const done = transactionDone(tx);
-    for (const entry of chunk) {
-      const store = tx.objectStore(entry.store);
-      if (entry.op === 'put' && entry.value) store.put(entry.value);
-      else if (entry.op === 'delete' && entry.key !== undefined) store.delete(entry.key);
-      else if (entry.op === 'clear') clearStore(store, true);
-    }
-    await done;
+    await db.write(relevant.slice(i, i + REPLAY_CHUNK).flatMap((entry): OriginWrite[] => {
+      if (entry.op === 'put' && entry.value) return [{ op: 'put', store: entry.store, value: entry.value }];
+      if (entry.op === 'delete' && entry.key !== undefined) return [{ op: 'delete', store: entry.store, key: entry.key }];
+      return entry.op === 'clear' ? [clearStore(entry.store, true)] : [];
+    }));
   }
   return relevant.length;
 }

@@ -1,10 +1,9 @@
 import { callAt, type Clock } from '../core/clock';
 import type { ChatbotError } from '../core/errors';
 import { toChatbotError } from '../core/errors';
-import type { Storage } from '../storage';
+import { BACKUP_KV, type Storage } from '../storage';
 import { withLock } from '../core/locks';
 
-export const AUTO_STATE_KEY = 'backup:auto';
 /** Only one tab takes automatic backups. */
 const AUTO_LOCK = 'chatbot-backup:auto';
 /** When another tab holds the lock, look again this much later (it records its run in kv). */
@@ -48,7 +47,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
   let generation = 0;
 
   const lastRun = async (): Promise<number | undefined> => {
-    const record = await deps.storage.get('kv', AUTO_STATE_KEY);
+    const record = await deps.storage.get('kv', BACKUP_KV.auto);
     return typeof record?.lastAt === 'number' ? record.lastAt : undefined;
   };
 
@@ -93,7 +92,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
         // Another tab may have run it while we waited for our timer.
         if (last !== undefined && deps.clock.now() - last < settings.interval) return true;
         await deps.run();
-        deps.storage.put('kv', { id: AUTO_STATE_KEY, lastAt: deps.clock.now() });
+        deps.storage.put('kv', { id: BACKUP_KV.auto, lastAt: deps.clock.now() });
         await deps.storage.flush();
         return true;
       }, { ifAvailable: true });

@@ -1,4 +1,6 @@
-import type { StoreSchema } from './idb-raw';
+import { BACKUP_KV, type BackupSource } from '../storage';
+
+export type { BackupSource } from '../storage';
 
 /** The seed's `includedData` names. */
 export const INCLUDED_DATA = [
@@ -20,7 +22,7 @@ export const WIDGET_STORE_GROUPS = {
 export const EXCLUDED_WIDGET_STORES: ReadonlySet<string> = new Set(['backups', 'backupBlobs', 'journal', 'outbox']);
 
 /** The backup module's own kv records (config, schedule state) are not part of the data. */
-export const OWN_KV_PREFIX = 'backup:';
+export const OWN_KV_PREFIX = BACKUP_KV.prefix;
 
 /** What a backup read (or a restore touches), resolved from `includedData` or from a backup's sources. */
 export interface Selection {
@@ -71,19 +73,6 @@ export function selectionOf(sources: readonly BackupSource[], restoreSession: bo
   }
   return selection;
 }
-
-/** One source held by a backup, as listed in its `sources`. */
-export type BackupSource =
-  | { kind: 'localStorage'; keys: number; only?: string[] }
-  | { kind: 'sessionStorage'; keys: number }
-  | {
-      kind: 'indexedDB';
-      database: string;
-      version: number;
-      /** True for the widget's own database (journaled: point-in-time recovery is exact). */
-      widget: boolean;
-      stores: Array<StoreSchema & { records: number }>;
-    };
 
 /** Short labels for results and the dashboard: `localStorage`, `indexedDB:shop/products`. */
 export function sourceLabels(sources: readonly BackupSource[]): string[] {

@@ -1,15 +1,12 @@
 import { encodeValue, type BinaryPart } from './codec';
 import { ChatbotError } from '../core/errors';
-import { describeSchema, listDatabases, openDatabaseRaw, readStoreChunks, transactionDone, type ChunkSizing } from './idb-raw';
+import type { ChunkSizing, OriginDatabase, OriginDatabases } from '../storage';
 import { createPayloadWriter } from './payload-writer';
 import { EXCLUDED_WIDGET_STORES, OWN_KV_PREFIX, type BackupSource, type Selection } from './selection';
 
-/** Where the data lives: the origin's IndexedDB, the widget's own connection, Web Storage. */
+/** Where the data lives: the origin's IndexedDB databases (the widget's among them), Web Storage. */
 export interface BackupEnv {
-  factory: IDBFactory;
-  widgetName: string;
-  /** The storage's own connection (writes stay ordered with the write queue's). */
-  widgetDb(): Promise<IDBDatabase>;
+  databases: OriginDatabases;
   localStorage?: globalThis.Storage | undefined;
   sessionStorage?: globalThis.Storage | undefined;
 }
@@ -76,16 +73,17 @@ export async function writeSnapshot(env: BackupEnv, selection: Selection, option
     }
 
     const all = selection.indexedDB === 'all';
-    const wantedByDb = new Map(all ? [] : (selection.indexedDB as Exclude<Selection['indexedDB'], 'all'>).map((entry) => [entry.database, entry.stores]));
-    const existing = (await listDatabases(env.factory)).map((info) => info.name);
+    const wantedByDb = new Map(selection.indexedDB === 'all' ? [] : selection.indexedDB.map((entry) => [entry.database, entry.stores]));
+    const { widgetName } = env.databases;
+    const existing = (await env.databases.list()).map((info) => info.name);
     const databases = all ? existing : existing.filter((name) => wantedByDb.has(name));
-    if (!databases.includes(env.widgetName) && (all || wantedByDb.has(env.widgetName))) databases.push(env.widgetName);
+    if (!databases.includes(widgetName) && (all || wantedByDb.has(widgetName))) databases.push(widgetName);
     for (const name of databases) {
-      const widget = name === env.widgetName;
-      const db = widget ? await env.widgetDb() : await openDatabaseRaw(env.factory, name).catch(() => undefined);
+      const widget = name === widgetName;
+      const db = widget ? await env.databases.open(name) : await env.databases.open(name).catch(() => undefined);
       if (!db) continue; // deleted meanwhile, or blocked by an upgrade: nothing to read
       try {
-        const schema = describeSchema(db);
+        const schema = db.describe();
         const wanted = wantedByDb.get(name);
         const wantedSet = wanted === undefined || wanted === 'all' ? undefined : new Set(wanted);
         const stores = schema.stores.filter((store) => !(widget && EXCLUDED_WIDGET_STORES.has(store.name)) && (!wantedSet || wantedSet.has(store.name)));
@@ -96,7 +94,7 @@ export async function writeSnapshot(env: BackupEnv, selection: Selection, option
           let count = 0;
           const sizing: ChunkSizing = { count: 256 };
           const inlineKeys = store.keyPath !== null;
-          for await (const rows of readStoreChunks(db, store.name, sizing)) {
+          for await (const rows of db.readChunks(store.name, sizing)) {
             const binary: BinaryPart[] = [];
             const encoded: unknown[] = [];
             for (const [key, value] of rows) {
@@ -115,7 +113,7 @@ export async function writeSnapshot(env: BackupEnv, selection: Selection, option
         }
         sources.push({ kind: 'indexedDB', database: name, version: schema.version, widget, stores: counted });
       } finally {
-        if (!widget) db.close();
+        db.close();
       }
     }
     await write({ t: 'end', lines: lines + 1, records });
@@ -138,13 +136,13 @@ function tune(sizing: ChunkSizing, encoded: unknown[], binary: BinaryPart[]): vo
   sizing.count = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, Math.round(TARGET_CHUNK_BYTES / perRecord)));
 }
 
-/** Stores a payload Blob in `backupBlobs`; QUOTA_EXCEEDED when the browser has no room for it. */
-export async function writePayload(db: IDBDatabase, id: string, blob: Blob): Promise<void> {
+/**
+ * Stores a payload Blob in `backupBlobs`, in its own transaction, now: a backup too big for the
+ * quota fails here with QUOTA_EXCEEDED instead of sitting in the write queue, which retries.
+ */
+export async function writePayload(db: OriginDatabase, id: string, blob: Blob): Promise<void> {
   try {
-    const tx = db.transaction('backupBlobs', 'readwrite');
-    const done = transactionDone(tx);
-    tx.objectStore('backupBlobs').put({ id, blob });
-    await done;
+    await db.write([{ op: 'put', store: 'backupBlobs', value: { id, blob } }]);
   } catch (error) {
     const quota = error instanceof Error && (error.name === 'QuotaExceededError' || /quota/i.test(error.message));
     throw new ChatbotError(quota ? 'QUOTA_EXCEEDED' : 'STORAGE_FAILED', `cannot store the backup (${blob.size} bytes)`, { cause: error });

@@ -11,7 +11,7 @@ import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
 import type { Runtime, createRuntime } from './runtime';
 import { parseBotSettings, type BotSettings } from './settings';
 
-import { OUTBOX_PREFIX, REPLY_PREFIX, SESSION_PREFIX, type ReplyDetails, type SessionRecord } from './records';
+import { createBotRecords, REPLY_PREFIX, type ReplyDetails } from './records';
 
 export type { ReplyDetails } from './records';
 
@@ -85,7 +85,6 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   const settings = parseBotSettings(ctx.section);
   const { storage, clock, host } = ctx;
   const events = createEvents<BotEvents>();
-  const records = new Map<string, Record<string, unknown> & { id: string }>();
   const cleanups: Array<() => void> = [];
   const fetchFn = deps.fetch ?? host?.fetch?.bind(host);
   const cachesApi = deps.caches ?? (host && 'caches' in host ? host.caches : undefined);
@@ -94,31 +93,9 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   let config = ctx.config;
   let customerId: string | undefined = config.userId;
 
-  const put = (record: { id: string }): void => {
-    records.set(record.id, record as Record<string, unknown> & { id: string });
-    storage.put('kv', record as never);
-  };
-  const messageIdOf = (key: string): string | undefined => {
-    if (key.startsWith(REPLY_PREFIX)) return key.slice(REPLY_PREFIX.length);
-    const record = records.get(key) as StaffDelivery | undefined;
-    return key.startsWith(OUTBOX_PREFIX) ? record?.messageId : undefined;
-  };
-
-  cleanups.push(
-    storage.subscribe('kv', (changes) => {
-      for (const change of changes) {
-        if (change.op === 'clear') {
-          for (const key of [...records.keys()]) records.delete(key);
-          continue;
-        }
-        if (!change.key?.startsWith('bot:')) continue;
-        if (change.op === 'delete') records.delete(change.key);
-        else if (change.value) records.set(change.key, change.value as Record<string, unknown> & { id: string });
-        const messageId = messageIdOf(change.key);
-        if (messageId) events.emit('details_changed', { messageId });
-      }
-    }),
-  );
+  const records = createBotRecords(storage, (messageId) => events.emit('details_changed', { messageId }));
+  cleanups.push(records.dispose);
+  const put = records.put;
 
   let runtime: Promise<Runtime> | undefined;
   const getRuntime = (): Promise<Runtime> => {
@@ -144,8 +121,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     return runtime;
   };
 
-  const sessionOf = (conversationId: string): SessionRecord =>
-    structuredClone((records.get(`${SESSION_PREFIX}${conversationId}`) as SessionRecord | undefined) ?? { id: `${SESSION_PREFIX}${conversationId}` });
+  const sessionOf = records.session;
 
   // The outbox (its own chunk) loads only when something is, or may become, pending for staff.
   let outbox: Promise<StaffOutbox> | undefined;
@@ -156,7 +132,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     });
     return outbox;
   };
-  const deliveries = (): StaffDelivery[] => [...records.values()].filter((r) => r.id.startsWith(OUTBOX_PREFIX)) as unknown as StaffDelivery[];
+  const deliveries = records.deliveries;
   const flushIfPending = (): void => {
     if (!deliveries().some((d) => d.status === 'pending')) return;
     getOutbox()
@@ -192,11 +168,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   let notify: StaffNotifier | undefined;
 
   let disposed = false;
-  const load = async (replace: boolean): Promise<void> => {
-    const stored = ((await storage.getAll('kv')) as Array<Record<string, unknown> & { id: string }>).filter((r) => r.id.startsWith('bot:'));
-    if (replace) records.clear();
-    for (const record of stored) if (replace || !records.has(record.id)) records.set(record.id, record);
-  };
+  const load = records.load;
   const ready = (async () => {
     try {
       await storage.ready;
@@ -263,13 +235,8 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
     async prepare() {
       await (await getRuntime()).catalog().catch(() => undefined);
     },
-    getReplyDetails: (messageId) => records.get(`${REPLY_PREFIX}${messageId}`) as ReplyDetails | undefined,
-    isPendingForStaff(messageId) {
-      for (const record of records.values()) {
-        if (record.id.startsWith(OUTBOX_PREFIX) && record.messageId === messageId && record.status === 'pending') return true;
-      }
-      return false;
-    },
+    getReplyDetails: records.replyDetails,
+    isPendingForStaff: records.isPendingForStaff,
     getStaffDeliveries: () => deliveries().sort((a, b) => a.createdAt - b.createdAt),
     async reloadState() {
       await storage.flush();

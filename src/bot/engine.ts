@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock';
+import type { AssistantSession, ProductCard, ReplyKind } from '../storage';
 import type { I18n, MessageKey } from '../i18n';
 import { fitsModel, type BikeModel, type Catalog, type Product } from './catalog';
 import { describeHours, isOpenAt } from './hours';
@@ -10,26 +11,8 @@ import { createProductIndex, search } from './search';
 import type { BotSettings } from './settings';
 import { normalizeText, tokenize } from './text';
 
-/** What a product card shows; a snapshot, so history keeps showing it if the catalog changes. */
-export interface ProductCard {
-  sku: string;
-  name: string;
-  brand: string;
-  category: string;
-  price: number;
-  stock: number;
-  image?: string;
-  url?: string;
-  universal: boolean;
-  /** Model names the part fits ("Boxer CT100"), empty when universal. */
-  fits: string[];
-}
-
-export const REPLY_KINDS = [
-  'products', 'ask_model', 'no_results', 'no_fit', 'bike_noted', 'order', 'order_ask_id', 'order_not_found',
-  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable',
-] as const;
-export type ReplyKind = (typeof REPLY_KINDS)[number];
+export { REPLY_KINDS } from '../storage';
+export type { ProductCard, ReplyKind } from '../storage';
 
 /** The assistant's answer: text to read, and what the chat shows with it. */
 export interface AssistantReply {
@@ -43,11 +26,7 @@ export interface AssistantReply {
   handoff: boolean;
 }
 
-/** What the assistant remembers between messages of one conversation. */
-export interface AssistantSession {
-  bike?: { key: string; year?: number };
-  pending?: { kind: 'product'; words: string[]; query: string } | { kind: 'order' };
-}
+export type { AssistantSession } from '../storage';
 
 export interface OrdersResult {
   file: unknown;

@@ -4,6 +4,7 @@ import type { BotEvents } from './bot';
 import type { AssistantReply } from './engine';
 import type { StaffOutbox } from './staff-outbox';
 import type { MessagingPort, PortActor, PortMessage } from './ports';
+import type { BotKvRecord } from '../storage';
 import { REPLY_PREFIX, type ReplyDetails, type SessionRecord } from './records';
 import type { Runtime } from './runtime';
 import type { BotSettings } from './settings';
@@ -19,7 +20,7 @@ export interface ResponderDeps {
   getRuntime: () => Promise<Runtime>;
   /** Messaging acting as the assistant. */
   assistant: PortActor;
-  put: (record: { id: string }) => void;
+  put: (record: BotKvRecord) => void;
   /** A copy of the conversation's session, saved back at the end. */
   session: SessionRecord;
 }

@@ -2,26 +2,10 @@ import type { Clock } from '../core/clock';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { LockManagerLike } from '../core/locks';
-import { createOutbox, type OutboxHost, type Storage } from '../storage';
+import { createOutbox, type OutboxHost, type StaffDelivery, type Storage } from '../storage';
 import { OUTBOX_PREFIX } from './records';
 
-/** A message for the store's staff, kept until the network takes it (kv `bot:outbox:<id>`). */
-export interface StaffDelivery {
-  id: string;
-  kind: 'handoff' | 'message';
-  conversationId: string;
-  customerId: string;
-  /** The customer's message this delivery carries. */
-  messageId: string;
-  text: string;
-  /** The conversation so far, for the staff who picks the handoff up. */
-  transcript?: string;
-  createdAt: number;
-  status: 'pending' | 'sent';
-  attempts: number;
-  sentAt?: number;
-  lastError?: string;
-}
+export type { StaffDelivery } from '../storage';
 
 /** The outbox of staff deliveries (and the `kind` of their records in the `outbox` store). */
 const STAFF_OUTBOX = 'staff-delivery';

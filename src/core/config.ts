@@ -45,15 +45,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** Deep-merges plain objects; arrays and other values in `patch` replace those in `base`. */
-export function mergeDeep<T extends Record<string, unknown>>(base: T, patch: Record<string, unknown>): T {
+/**
+ * Deep-merges plain objects; arrays and other values in `patch` replace those in `base`. The result
+ * is a plain record: validate it (parseConfig, parseBackupConfig) to type it again.
+ */
+export function mergeDeep(base: object, patch: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     const current = out[key];
     out[key] = isPlainObject(current) && isPlainObject(value) ? mergeDeep(current, value) : value;
   }
-  return out as T;
+  return out;
 }
 
 const DATASET_KEYS = {
@@ -80,6 +83,8 @@ const DATASET_KEYS = {
  */
 export function configFromDataset(dataset: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const push: Record<string, string> = {};
+  const analytics: Record<string, string> = {};
   for (const [attr, key] of Object.entries(DATASET_KEYS)) {
     const raw = dataset[attr];
     if (raw === undefined || raw === '') continue;
@@ -94,17 +99,19 @@ export function configFromDataset(dataset: Record<string, string | undefined>): 
         out.launcher = raw !== 'false';
         break;
       case 'vapidPublicKey':
-        out.pushNotifications = { ...(out.pushNotifications as object), vapidPublicKey: raw };
+        push.vapidPublicKey = raw;
         break;
       case 'pushSubscriptionEndpoint':
-        out.pushNotifications = { ...(out.pushNotifications as object), subscriptionEndpoint: raw };
+        push.subscriptionEndpoint = raw;
         break;
       case 'analyticsEndpoint':
-        out.realtimeAnalytics = { ...(out.realtimeAnalytics as object), endpoint: raw };
+        analytics.endpoint = raw;
         break;
       default:
         out[key] = raw;
     }
   }
+  if (Object.keys(push).length > 0) out.pushNotifications = push;
+  if (Object.keys(analytics).length > 0) out.realtimeAnalytics = analytics;
   return out;
 }

@@ -86,9 +86,10 @@ export function updateConversation(state: MessagingState, conversationId: unknow
   const conversation = requireConversation(state, id);
   requireParticipant(conversation, state.currentUser());
   const patch: Partial<Conversation> = {};
-  for (const key of ['name', 'pinned', 'muted', 'archived'] as const) {
-    if (changes[key] !== undefined) (patch as Record<string, unknown>)[key] = key === 'name' ? (changes.name as string).trim() : changes[key];
-  }
+  if (changes.name !== undefined) patch.name = changes.name.trim();
+  if (changes.pinned !== undefined) patch.pinned = changes.pinned;
+  if (changes.muted !== undefined) patch.muted = changes.muted;
+  if (changes.archived !== undefined) patch.archived = changes.archived;
   if (Object.keys(patch).length === 0) return conversation;
   const now = state.clock.now();
   // Only the changed fields are merged, so two tabs changing different fields both win.

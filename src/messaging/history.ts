@@ -4,6 +4,7 @@ import { removeMentions, recordMentions } from './mentions';
 import { searchSorted } from './message-store';
 import { EditTextSchema, GetMessagesOptionsSchema, IdSchema, PermanentSchema, toTime } from './schemas';
 import { indexMessage, requireConversation, requireMessage, type MessagingState } from './state';
+import type { MessageRecord } from '../storage';
 import type { GetMessagesOptions, Message, Thread } from './types';
 
 /** The tombstone text of a soft-deleted message, in the widget's language. */
@@ -44,9 +45,8 @@ export function editMessage(state: MessagingState, messageIdInput: unknown, text
   const mentions = recordMentions(state, next, message.mentions);
   next.mentions = mentions;
   // Merged against the committed record: an edit never resurrects a message another tab deleted.
-  state.storage.update('messages', messageId, (current) => {
-    const stored = current as unknown as Message | undefined;
-    if (!stored || stored.deleted) return current;
+  state.storage.update('messages', messageId, (stored) => {
+    if (!stored || stored.deleted) return stored;
     return { ...stored, content: { ...stored.content, text }, editedAt: now, edits: [...stored.edits, { text: stored.content.text, editedAt: now }], mentions };
   });
   state.messages.replace(next);
@@ -66,7 +66,8 @@ function dropDependents(state: MessagingState, message: Message): void {
   state.index.remove(message.id);
 }
 
-export function tombstoneOf(message: Message, text: string, now: number): Message {
+/** The soft-deleted form of a message (or of its stored record). */
+export function tombstoneOf<T extends MessageRecord>(message: T, text: string, now: number): T {
   return {
     ...message,
     content: { text, attachments: [] },
@@ -93,7 +94,7 @@ export function deleteMessage(state: MessagingState, messageIdInput: unknown, pe
   const text = DELETED_TEXT[state.language] ?? DELETED_TEXT.es!;
   const now = state.clock.now();
   const tombstone = tombstoneOf(message, text, now);
-  state.storage.update('messages', messageId, (current) => (current ? (tombstoneOf(current as unknown as Message, text, now) as unknown as typeof current) : current));
+  state.storage.update('messages', messageId, (current) => (current ? tombstoneOf(current, text, now) : current));
   state.messages.replace(tombstone);
   state.events.emit('message_deleted', { messageId, conversationId, permanent: false, message: tombstone });
 }

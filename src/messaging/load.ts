@@ -1,4 +1,4 @@
-import type { Storage, StoredRecord } from '../storage';
+import type { MessageRecord, Storage } from '../storage';
 import { SLICE_MS, now, yieldToPage } from './schedule';
 
 /** Records per read, on average: small enough that no single step blocks the host page for long. */
@@ -17,7 +17,7 @@ const keyAt = (time: number): string => `msg_${Math.floor(time).toString(36).pad
  * between chunks. Keys that do not follow the id format fall back to reading range after range.
  * @example await loadInChunks(storage, 'messages', (records) => records.forEach(insert));
  */
-export async function loadInChunks(storage: Storage, store: 'messages', onChunk: (records: StoredRecord[]) => void, chunk = LOAD_CHUNK): Promise<void> {
+export async function loadInChunks(storage: Storage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk = LOAD_CHUNK): Promise<void> {
   const db = await storage.database();
   const tx = db.transaction(store);
   const [count, first, last] = await Promise.all([
@@ -33,7 +33,7 @@ export async function loadInChunks(storage: Storage, store: 'messages', onChunk:
   const start = parseInt(from[1]!, 36);
   const end = parseInt(to[1]!, 36) + 1;
   const step = (end - start) / parts;
-  const requests: Array<Promise<StoredRecord[]>> = [];
+  const requests: Array<Promise<MessageRecord[]>> = [];
   let lower: string | undefined;
   for (let i = 1; i <= parts; i++) {
     const upper = i < parts ? keyAt(start + step * i) : undefined;
@@ -58,11 +58,11 @@ export async function loadInChunks(storage: Storage, store: 'messages', onChunk:
   }
 }
 
-async function sequential(storage: Storage, store: 'messages', onChunk: (records: StoredRecord[]) => void, chunk: number): Promise<void> {
+async function sequential(storage: Storage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk: number): Promise<void> {
   const db = await storage.database();
-  let next: Promise<StoredRecord[]> | undefined = db.getAll(store, undefined, chunk);
+  let next: Promise<MessageRecord[]> | undefined = db.getAll(store, undefined, chunk);
   while (next) {
-    const records: StoredRecord[] = await next;
+    const records: MessageRecord[] = await next;
     const last = records[records.length - 1];
     next = records.length === chunk && last ? db.getAll(store, IDBKeyRange.lowerBound(last.id, true), chunk) : undefined;
     onChunk(records);

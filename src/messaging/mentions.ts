@@ -1,7 +1,7 @@
 import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import { IdSchema, UserIdSchema } from './schemas';
-import { mentionKey, type MessagingState, type Rec } from './state';
+import { mentionKey, type MessagingState } from './state';
 import { parseMentions } from './text';
 import type { Mention, MentionView, Message } from './types';
 
@@ -27,7 +27,7 @@ export function recordMentions(state: MessagingState, message: Message, previous
       read: false,
       readAt: null,
     };
-    state.mentions.put(mention as Rec<Mention>);
+    state.mentions.put(mention);
   }
   return names;
 }

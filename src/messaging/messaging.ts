@@ -3,7 +3,7 @@ import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { validate } from '../core/validate';
-import type { Change, ChangeOrigin, Storage } from '../storage';
+import { MESSAGING_KV, type Change, type ChangeOrigin, type Storage } from '../storage';
 import { createActor, type MessagingActor } from './actor';
 import { getConversation, listConversations, recentConversations, updateConversation } from './conversations';
 import { exportConversation } from './export';
@@ -17,10 +17,10 @@ import { refreshConversationStatuses, totalUnread } from './receipts';
 import { IdSchema, LimitSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
 import { createSearchIndex } from './search-index';
 import { getAttachment } from './send';
-import { requireConversation, type MessagingState, type ReactionRecord, type ReceiptRecord, type Rec } from './state';
+import { requireConversation, type MessagingState } from './state';
 import { createWatchedCollection, onConversationChanges, onMessageChanges, onReceiptChanges } from './sync';
 import { createTyping } from './typing';
-import type { Conversation, Mention, Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
+import type { Message, MessagingEvents, MessagingSystem, SearchOptions } from './types';
 
 export type { MessagingActor } from './actor';
 
@@ -32,8 +32,8 @@ export interface MessagingModule extends MessagingSystem {
   configure(config: Readonly<Config>): void;
 }
 
-const ANONYMOUS_KEY = 'messaging:anonymousUser';
 const DELIVERY_RETRY_MS = 5_000;
+const DELIVERED: Pick<Message, 'status'> = { status: 'delivered' };
 
 /**
  * Builds the seed's `messagingSystem` over the storage core. Calls are synchronous over the
@@ -83,45 +83,37 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
     if (pendingDelivery.push(message) === 1) queueMicrotask(deliver);
   };
 
-  const state = {
+  // The read models; rebuilt from IndexedDB by reloadState() (after a backup restore).
+  const openCollections = () => ({
+    conversations: createWatchedCollection(storage, 'conversations', (changes, before) => onConversationChanges(state, changes, before)),
+    reactions: createWatchedCollection(storage, 'reactions', (changes, before) => applyRemoteReactions(state, changes, before)),
+    receipts: createWatchedCollection(storage, 'receipts', (changes, before) => onReceiptChanges(state, changes, before)),
+    mentions: createWatchedCollection(storage, 'mentions', () => undefined),
+  });
+  let collections = openCollections();
+  const state: MessagingState = {
     clock,
     storage,
     config,
     language: ctx.config.language,
     events,
+    conversations: collections.conversations.collection,
     messages: createMessageStore(),
     index: createSearchIndex(),
+    reactions: collections.reactions.collection,
     reactionsByMessage: new Map<string, Set<string>>(),
+    receipts: collections.receipts.collection,
+    mentions: collections.mentions.collection,
     currentUser: () => user,
     trackDelivery,
-  } as MessagingState;
-
-  // The read models; rebuilt from IndexedDB by reloadState() (after a backup restore).
-  const openCollections = () => {
-    const handles = {
-      conversations: createWatchedCollection<Rec<Conversation>>(storage, 'conversations', (changes, before) =>
-        onConversationChanges(state, changes, before),
-      ),
-      reactions: createWatchedCollection<Rec<ReactionRecord>>(storage, 'reactions', (changes, before) =>
-        applyRemoteReactions(state, changes, before as Map<string, ReactionRecord>),
-      ),
-      receipts: createWatchedCollection<Rec<ReceiptRecord>>(storage, 'receipts', (changes, before) => onReceiptChanges(state, changes, before)),
-      mentions: createWatchedCollection<Rec<Mention>>(storage, 'mentions', () => undefined),
-    };
-    state.conversations = handles.conversations.collection;
-    state.reactions = handles.reactions.collection;
-    state.receipts = handles.receipts.collection;
-    state.mentions = handles.mentions.collection;
-    return handles;
   };
-  let collections = openCollections();
   const closeCollections = (): void => {
     for (const handle of Object.values(collections)) handle.dispose();
   };
 
   // Message changes that arrive while the history is still loading are applied after it.
   let loading = true;
-  const early: Array<[Change[], ChangeOrigin]> = [];
+  const early: Array<[Array<Change<'messages'>>, ChangeOrigin]> = [];
   const unsubscribeMessages = storage.subscribe('messages', (changes, origin) => {
     if (loading) early.push([changes, origin]);
     else onMessageChanges(state, changes, origin);
@@ -135,7 +127,7 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
   let disposed = false;
   const resolveUser = async (): Promise<void> => {
     if (userChosen || disposed) return;
-    const stored = (await storage.get('kv', ANONYMOUS_KEY)) as { value?: string } | undefined;
+    const stored = await storage.get('kv', MESSAGING_KV.anonymousUser);
     if (stored?.value) {
       if (!userChosen) user = stored.value;
       return;
@@ -143,21 +135,22 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
     const candidate = user;
     if (disposed) return;
     // Two fresh tabs opening at once agree on whichever id was committed first.
-    storage.update('kv', ANONYMOUS_KEY, (current) => current ?? { id: ANONYMOUS_KEY, value: candidate });
+    storage.update('kv', MESSAGING_KV.anonymousUser, (current) => current ?? { id: MESSAGING_KV.anonymousUser, value: candidate });
     await storage.flush();
-    const committed = (await storage.get('kv', ANONYMOUS_KEY)) as { value?: string } | undefined;
+    const committed = await storage.get('kv', MESSAGING_KV.anonymousUser);
     if (!userChosen && committed?.value) user = committed.value;
   };
 
   const loadMessages = async (): Promise<void> => {
     await loadInChunks(storage, 'messages', (records) => {
+      const messages: Message[] = [];
       for (const record of records) {
         // getAll hands out fresh objects: status is set in place instead of copying 100,000 records.
-        const message = record as unknown as Message;
-        message.status = 'delivered';
+        const message = Object.assign(record, DELIVERED);
         state.messages.insert(message);
+        messages.push(message);
       }
-      indexBuilder.queue(records as unknown as Message[]);
+      indexBuilder.queue(messages);
     });
   };
 
@@ -266,6 +259,10 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
       await ready;
       closeCollections();
       collections = openCollections();
+      state.conversations = collections.conversations.collection;
+      state.reactions = collections.reactions.collection;
+      state.receipts = collections.receipts.collection;
+      state.mentions = collections.mentions.collection;
       state.messages.clear();
       state.index.clear();
       indexBuilder.clear();

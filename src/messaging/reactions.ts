@@ -2,7 +2,7 @@ import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import type { Change } from '../storage';
 import { EmojiSchema, IdSchema } from './schemas';
-import { messageIdOfReactionKey, reactionKey, requireConversation, requireMessage, requireParticipant, type MessagingState, type ReactionRecord, type Rec } from './state';
+import { messageIdOfReactionKey, reactionKey, requireConversation, requireMessage, requireParticipant, type MessagingState, type ReactionRecord } from './state';
 import { isEmoji } from './text';
 import type { ReactionsSummary } from './types';
 
@@ -35,7 +35,7 @@ export function toggleReaction(state: MessagingState, messageIdInput: unknown, e
     return false;
   }
   const record: ReactionRecord = { id: key, ...event, createdAt: state.clock.now() };
-  state.reactions.put(record as Rec<ReactionRecord>);
+  state.reactions.put(record);
   trackReaction(state, key, true);
   state.events.emit('reaction_added', event);
   return true;
@@ -61,17 +61,16 @@ export function reactionsSummary(state: MessagingState, messageIdInput: unknown)
 }
 
 /** Applies reaction records another tab committed, and tells the listeners. */
-export function applyRemoteReactions(state: MessagingState, changes: Change[], before: Map<string, ReactionRecord>): void {
+export function applyRemoteReactions(state: MessagingState, changes: Array<Change<'reactions'>>, before: Map<string, ReactionRecord | undefined>): void {
   for (const change of changes) {
     if (change.op === 'clear') {
       state.reactionsByMessage.clear();
       continue;
     }
-    const key = change.key!;
-    const had = before.get(key);
+    const had = before.get(change.key);
     const present = change.op === 'put';
-    trackReaction(state, key, present);
-    const record = (present ? change.value : had) as ReactionRecord | undefined;
+    trackReaction(state, change.key, present);
+    const record = change.value ?? had;
     if (!record) continue;
     const event = { messageId: record.messageId, conversationId: record.conversationId, userId: record.userId, emoji: record.emoji };
     if (present && !had) state.events.emit('reaction_added', event);

@@ -1,4 +1,5 @@
 import { ChatbotError } from '../core/errors';
+import type { AttachmentRecord } from '../storage';
 import { createId } from '../core/ids';
 import { validate } from '../core/validate';
 import { formatBytes } from '../core/format';
@@ -7,17 +8,6 @@ import { IdSchema, MessageInputSchema, SendOptionsSchema } from './schemas';
 import { indexMessage, requireConversation, requireParticipant, toRecord, type MessagingState } from './state';
 import type { AttachmentInfo, AttachmentInput, Message, MessageInput, MessageType, SendOptions } from './types';
 
-/** The stored form of an attachment: its Blob, in the `attachments` store (never kept in memory). */
-export interface AttachmentRecord {
-  id: string;
-  messageId: string;
-  conversationId: string;
-  name: string;
-  mimeType: string;
-  size: number;
-  blob: Blob;
-  createdAt: number;
-}
 
 function typeFromMime(mimeType: string): MessageType {
   if (mimeType.startsWith('image/')) return 'image';
@@ -102,7 +92,7 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
   files.forEach((file, i) => {
     const info = attachments[i]!;
     const record: AttachmentRecord = { ...info, messageId: id, conversationId, blob: file.blob, createdAt: now };
-    state.storage.put('attachments', record as unknown as AttachmentRecord & { [k: string]: unknown });
+    state.storage.put('attachments', record);
   });
   state.storage.put('messages', toRecord(message));
   state.messages.insert(message);
@@ -115,7 +105,7 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
 
 export async function getAttachment(state: MessagingState, attachmentId: unknown): Promise<Blob> {
   const id = validate(IdSchema, attachmentId, 'getAttachment attachmentId');
-  const record = (await state.storage.get('attachments', id)) as AttachmentRecord | undefined;
+  const record = await state.storage.get('attachments', id);
   if (!record) throw new ChatbotError('NOT_FOUND', `no attachment "${id}"`);
   return record.blob;
 }

@@ -1,33 +1,13 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import type { Events } from '../core/events';
-import type { Collection, Storage, StoredRecord } from '../storage';
+import type { Collection, MessageRecord, Storage } from '../storage';
 import type { MessageStore } from './message-store';
 import type { MessagingConfig } from './schemas';
 import type { SearchIndex } from './search-index';
-import type { Conversation, Mention, Message, MessagingEvents } from './types';
+import type { Conversation, Message, MessagingEvents } from './types';
 
-export type Rec<T> = T & StoredRecord;
-
-/** One record per (message, user, emoji): two tabs reacting at once never overwrite each other. */
-export interface ReactionRecord {
-  id: string;
-  messageId: string;
-  conversationId: string;
-  userId: string;
-  emoji: string;
-  createdAt: number;
-}
-
-/** One read marker per (conversation, user): the newest message they read. */
-export interface ReceiptRecord {
-  id: string;
-  conversationId: string;
-  userId: string;
-  readAt: number;
-  readId: string;
-  updatedAt: number;
-}
+export type { ReactionRecord, ReceiptRecord } from '../storage';
 
 /** Everything the messaging operations share. */
 export interface MessagingState {
@@ -36,13 +16,13 @@ export interface MessagingState {
   config: MessagingConfig;
   language: string;
   events: Events<MessagingEvents>;
-  conversations: Collection<Rec<Conversation>>;
+  conversations: Collection<'conversations'>;
   messages: MessageStore;
   index: SearchIndex;
-  reactions: Collection<Rec<ReactionRecord>>;
+  reactions: Collection<'reactions'>;
   reactionsByMessage: Map<string, Set<string>>;
-  receipts: Collection<Rec<ReceiptRecord>>;
-  mentions: Collection<Rec<Mention>>;
+  receipts: Collection<'receipts'>;
+  mentions: Collection<'mentions'>;
   currentUser(): string;
   /** Marks the message delivered once the queue has committed it. */
   trackDelivery(message: Message): void;
@@ -86,9 +66,9 @@ export function indexMessage(state: MessagingState, message: Message): void {
 }
 
 /** The stored form of a message: `status` is derived (from the queue and the receipts), never stored. */
-export function toRecord(message: Message): Rec<Omit<Message, 'status'>> {
+export function toRecord(message: Message): MessageRecord {
   const { status: _status, ...record } = message;
-  return record as Rec<Omit<Message, 'status'>>;
+  return record;
 }
 
 /** Whether (createdAt, id) of `a` is at or before the marker. */

@@ -1,4 +1,4 @@
-import { createCollection, type Change, type ChangeOrigin, type Collection, type Storage, type StoreName, type StoredRecord } from '../storage';
+import { createCollection, type Change, type ChangeOrigin, type Collection, type Storage, type StoreName, type StoreValue } from '../storage';
 import { applyMarkerMove, refreshStatus } from './receipts';
 import { indexMessage, type MessagingState, type ReceiptRecord } from './state';
 import type { Conversation, Message } from './types';
@@ -7,18 +7,18 @@ import type { Conversation, Message } from './types';
  * A read model whose listener also learns what each changed record was before the change
  * (to tell "created" from "updated", and how far a read marker moved).
  */
-export function createWatchedCollection<T extends StoredRecord>(
+export function createWatchedCollection<S extends StoreName>(
   storage: Storage,
-  store: StoreName,
-  onChange: (changes: Change[], before: Map<string, T | undefined>) => void,
-): { collection: Collection<T>; dispose(): void } {
-  let before = new Map<string, T | undefined>();
+  store: S,
+  onChange: (changes: Array<Change<S>>, before: Map<string, StoreValue<S> | undefined>) => void,
+): { collection: Collection<S>; dispose(): void } {
+  let before = new Map<string, StoreValue<S> | undefined>();
   // Subscribed before the collection, so it runs before the collection applies the changes.
   const unsubscribe = storage.subscribe(store, (changes) => {
     before = new Map();
     for (const change of changes) if (change.key !== undefined && !before.has(change.key)) before.set(change.key, collection.get(change.key));
   });
-  const collection = createCollection<T>(storage, store);
+  const collection = createCollection(storage, store);
   const stop = collection.onChange((changes) => onChange(changes, before));
   return {
     collection,
@@ -30,9 +30,9 @@ export function createWatchedCollection<T extends StoredRecord>(
   };
 }
 
-export function onConversationChanges(state: MessagingState, changes: Change[], before: Map<string, Conversation | undefined>): void {
+export function onConversationChanges(state: MessagingState, changes: Array<Change<'conversations'>>, before: Map<string, Conversation | undefined>): void {
   for (const change of changes) {
-    if (change.op !== 'put' || !change.key) continue;
+    if (change.op !== 'put') continue;
     const current = state.conversations.get(change.key);
     if (!current) continue;
     const previous = before.get(change.key);
@@ -41,15 +41,14 @@ export function onConversationChanges(state: MessagingState, changes: Change[], 
   }
 }
 
-export function onReceiptChanges(state: MessagingState, changes: Change[], before: Map<string, ReceiptRecord | undefined>): void {
+export function onReceiptChanges(state: MessagingState, changes: Array<Change<'receipts'>>, before: Map<string, ReceiptRecord | undefined>): void {
   for (const change of changes) {
-    if (change.op !== 'put' || !change.value) continue;
-    applyMarkerMove(state, before.get(change.key!), change.value as unknown as ReceiptRecord);
+    if (change.op === 'put') applyMarkerMove(state, before.get(change.key), change.value);
   }
 }
 
 /** The committed messages of another tab (`remote`), or the merge result of this tab's edit (`merged`). */
-export function onMessageChanges(state: MessagingState, changes: Change[], origin: ChangeOrigin): void {
+export function onMessageChanges(state: MessagingState, changes: Array<Change<'messages'>>, origin: ChangeOrigin): void {
   for (const change of changes) {
     if (change.op === 'clear') {
       state.messages.clear();
@@ -57,14 +56,14 @@ export function onMessageChanges(state: MessagingState, changes: Change[], origi
       continue;
     }
     if (change.op === 'delete') {
-      const gone = state.messages.remove(change.key!);
+      const gone = state.messages.remove(change.key);
       if (!gone) continue;
       state.index.remove(gone.id);
       state.events.emit('message_deleted', { messageId: gone.id, conversationId: gone.conversationId, permanent: true, message: null });
       continue;
     }
-    const existing = state.messages.get(change.key!);
-    const message = { ...(change.value as unknown as Message), status: existing?.status === 'read' ? 'read' : 'delivered' } as Message;
+    const existing = state.messages.get(change.key);
+    const message: Message = { ...change.value, status: existing?.status === 'read' ? 'read' : 'delivered' };
     if (!existing) {
       state.messages.insert(message);
       indexMessage(state, message);

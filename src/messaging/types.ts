@@ -1,9 +1,9 @@
 import type { Events } from '../core/events';
 import type { ModuleLifecycle } from '../core/module';
+import type { ConversationRecord, ConversationType, Location, MentionRecord, MessageRecord, MessageType } from '../storage';
 
-/** The kinds of message the seed lists. @example MESSAGE_TYPES.includes(message.type) */
-export const MESSAGE_TYPES = ['text', 'image', 'file', 'video', 'audio', 'location'] as const;
-export type MessageType = (typeof MESSAGE_TYPES)[number];
+export { MESSAGE_TYPES } from '../storage';
+export type { AttachmentInfo, ConversationType, Location, MessageEdit, MessageType } from '../storage';
 
 /**
  * `sent` (queued in this tab) → `delivered` (committed to IndexedDB, visible to every tab) → `read` (every other participant read it).
@@ -11,34 +11,6 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
  */
 export const MESSAGE_STATUSES = ['sent', 'delivered', 'read'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-export type ConversationType = 'direct' | 'group';
-
-/**
- * What a message carries about one attachment; the Blob itself lives in the `attachments` store.
- * @example const url = URL.createObjectURL(await messagingSystem.getAttachment(info.id));
- */
-export interface AttachmentInfo {
-  id: string;
-  name: string;
-  /** MIME type as the browser reported it ('' when unknown). */
-  mimeType: string;
-  size: number;
-}
-
-export interface Location {
-  latitude: number;
-  longitude: number;
-  /** Metres. */
-  accuracy?: number;
-  name?: string;
-}
-
-export interface MessageEdit {
-  /** The text before this edit. */
-  text: string;
-  editedAt: number;
-}
 
 /**
  * One message. Treat it as read-only: the module replaces it on edit and delete.
@@ -48,39 +20,12 @@ export interface MessageEdit {
  * `threadId` is the id of the thread's root (set on every reply, also replies to replies);
  * `replyTo` is the message it answers directly.
  */
-export interface Message {
-  id: string;
-  conversationId: string;
-  senderId: string;
-  type: MessageType;
-  content: { text: string; attachments: AttachmentInfo[]; location?: Location };
-  replyTo: string | null;
-  threadId: string | null;
-  /** User ids mentioned with `@name`. */
-  mentions: string[];
-  createdAt: number;
+export interface Message extends MessageRecord {
   status: MessageStatus;
-  editedAt: number | null;
-  /** Previous texts, oldest first. */
-  edits: MessageEdit[];
-  deleted: boolean;
-  deletedAt: number | null;
 }
 
 /** @example const conv: Conversation = messagingSystem.createConversation(['ana', 'asesor']); */
-export interface Conversation {
-  id: string;
-  type: ConversationType;
-  name: string;
-  participants: string[];
-  createdBy: string;
-  createdAt: number;
-  /** Last change of the conversation itself (name, flags); activity is on the summary. */
-  updatedAt: number;
-  pinned: boolean;
-  muted: boolean;
-  archived: boolean;
-}
+export type Conversation = ConversationRecord;
 
 /**
  * A conversation as listed: with its last message and the unread count of the asking user.
@@ -111,16 +56,7 @@ export interface ReactionSummaryEntry {
 /** @example messagingSystem.getReactionsSummary(id)['👍']?.count */
 export type ReactionsSummary = Record<string, ReactionSummaryEntry>;
 
-export interface Mention {
-  id: string;
-  userId: string;
-  messageId: string;
-  conversationId: string;
-  senderId: string;
-  createdAt: number;
-  read: boolean;
-  readAt: number | null;
-}
+export type Mention = MentionRecord;
 
 /** A mention with its message, as `getMentions` returns it. @example messagingSystem.getMentions('juan', true).length */
 export interface MentionView extends Mention {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import type { Collection } from '../storage/collection';
+import type { Collection } from '../storage';
 import { CATEGORIES, type Category } from './shared/constants';
-import type { NotificationRecord, QueuedRecord, ScheduledRecord } from './shared/records';
+import type { NotificationRecord } from './shared/records';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -54,12 +54,12 @@ export function copyRecord(record: NotificationRecord): NotificationRecord {
 }
 
 export function computeStats(
-  notifications: Collection<NotificationRecord>,
-  scheduled: Collection<ScheduledRecord>,
-  queue: Collection<QueuedRecord>,
+  notifications: Collection<'notifications'>,
+  scheduled: Collection<'scheduled'>,
+  queue: Collection<'notificationQueue'>,
   now: number,
 ): NotificationStats {
-  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const byCategory: Record<Category, number> = { orders: 0, messages: 0, promotions: 0, reviews: 0, system: 0 };
   const stats: NotificationStats = { total: 0, unread: 0, last24h: 0, last7d: 0, byCategory, scheduled: 0, queued: queue.size };
   for (const record of notifications.values()) {
     stats.total++;

@@ -74,8 +74,7 @@ export function listenToWorker(channel: TabChannel, stores: PushStores, handlers
     }),
     stores.notifications.onChange((changes) => {
       for (const change of changes) {
-        const value = change.value as NotificationRecord | undefined;
-        if (change.op === 'put' && value?.source === 'push') handlers.received(value);
+        if (change.op === 'put' && change.value.source === 'push') handlers.received(change.value);
       }
     }),
     stores.scheduled.onChange(() => handlers.changed()),

@@ -4,8 +4,7 @@ import { createEvents } from '../core/events';
 import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
-import type { Storage } from '../storage';
-import { WAKE_KEYS, wakeRecorder } from '../storage/wake';
+import { WAKE_KEYS, wakeRecorder, type Storage } from '../storage';
 import { copyRecord } from './center';
 import { createCenterApi } from './center-api';
 import { createPageDisplay, listenToWorker } from './page-bridge';
@@ -209,7 +208,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
       forget(); // a stored subscription the browser no longer has is stale
       return removed;
     },
-    getSubscription: () => (stores.kv.get(PUSH_KV.subscription)?.value as PushSubscriptionJSON | undefined) ?? null,
+    getSubscription: () => stores.kv.get(PUSH_KV.subscription)?.value ?? null,
     send(title, options = {}) {
       try {
         return deliver(validate(TitleSchema, title, 'send title'), validate(SendOptionsSchema, options, 'send options'));

@@ -1,50 +1,52 @@
-import type { StoreName, StoredRecord } from './schema';
+import type { StoreKey, StoreName, StoreValue, ValueOf } from './schema';
 import type { Change } from './mutations';
 import type { Storage } from './storage';
+import { storedAs } from './stored-as';
 
 /**
  * An in-memory read model of one object store, kept in step with IndexedDB and the other tabs.
  * Writes apply in memory at once (the synchronous API the seed shows) and are queued for storage.
  * @example
- * const conversations = createCollection<Conversation>(storage, 'conversations');
+ * const conversations = createCollection(storage, 'conversations');
  * await conversations.load();
  * conversations.put({ id: 'conv_1', name: 'Soporte', ... });
  */
-export interface Collection<T extends StoredRecord> {
-  readonly store: StoreName;
+export interface Collection<S extends StoreName> {
+  readonly store: S;
   load(): Promise<void>;
-  has(id: string): boolean;
-  get(id: string): T | undefined;
-  values(): IterableIterator<T>;
+  has(id: StoreKey<S>): boolean;
+  /** The record under `id` (for kv, the record of that key's namespace). */
+  get<K extends StoreKey<S>>(id: K): ValueOf<S, K> | undefined;
+  values(): IterableIterator<StoreValue<S>>;
   readonly size: number;
-  put(record: T): void;
+  put(record: StoreValue<S>): void;
   /**
    * Applies `apply` now and again at commit time against the committed record, so that two tabs
    * changing one record merge instead of overwriting each other. `apply` must be a pure merge.
    */
-  update(id: string, apply: (current: T | undefined) => T | undefined): T | undefined;
-  delete(id: string): void;
+  update<K extends StoreKey<S>>(id: K, apply: (current: ValueOf<S, K> | undefined) => ValueOf<S, K> | undefined): ValueOf<S, K> | undefined;
+  delete(id: StoreKey<S>): void;
   clear(): void;
   /** Called after changes from another tab (or a merge) were applied to the read model. */
-  onChange(listener: (changes: Change[]) => void): () => void;
+  onChange(listener: (changes: Array<Change<S>>) => void): () => void;
   dispose(): void;
 }
 
-export function createCollection<T extends StoredRecord>(storage: Storage, store: StoreName): Collection<T> {
-  const records = new Map<string, T>();
-  const listeners = new Set<(changes: Change[]) => void>();
+export function createCollection<S extends StoreName>(storage: Storage, store: S): Collection<S> {
+  const records = new Map<string, StoreValue<S>>();
+  const listeners = new Set<(changes: Array<Change<S>>) => void>();
   const unsubscribe = storage.subscribe(store, (changes) => {
     for (const change of changes) {
       if (change.op === 'clear') records.clear();
-      else if (change.op === 'delete' && change.key !== undefined) records.delete(change.key);
-      else if (change.op === 'put' && change.value) records.set(change.value.id, change.value as T);
+      else if (change.op === 'delete') records.delete(change.key);
+      else records.set(change.value.id, change.value);
     }
     for (const listener of [...listeners]) listener(changes);
   });
   return {
     store,
     async load() {
-      const all = (await storage.getAll(store)) as T[];
+      const all = await storage.getAll(store);
       // Records that arrived from other tabs while loading are newer than what getAll returned.
       const early = new Map(records);
       records.clear();
@@ -52,7 +54,7 @@ export function createCollection<T extends StoredRecord>(storage: Storage, store
       for (const [id, record] of early) records.set(id, record);
     },
     has: (id) => records.has(id),
-    get: (id) => records.get(id),
+    get: (id) => storedAs(store, id, records.get(id)),
     values: () => records.values(),
     get size() {
       return records.size;
@@ -62,10 +64,10 @@ export function createCollection<T extends StoredRecord>(storage: Storage, store
       storage.put(store, record);
     },
     update(id, apply) {
-      const next = apply(records.get(id));
+      const next = apply(storedAs(store, id, records.get(id)));
       if (next) records.set(id, next);
       else records.delete(id);
-      storage.update(store, id, apply as (current: StoredRecord | undefined) => StoredRecord | undefined);
+      storage.update(store, id, apply);
       return next;
     },
     delete(id) {

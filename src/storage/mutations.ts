@@ -1,26 +1,31 @@
-import type { JournalEntry, StoreName, StoredRecord } from './schema';
+import type { EntityRecord, JournalEntry, StoreKey, StoreName, StoreValue } from './schema';
 
-/** A queued write. `update` re-applies `apply` to the record as committed (merge across tabs). */
+/**
+ * A queued write. `update` re-applies `apply` to the record as committed (merge across tabs).
+ * The queue holds every store's writes together, so values are typed as any entity here; the
+ * typed entry points (`Storage.put<S>`…) are what keeps each store's records of its own type.
+ */
 export type Mutation =
-  | { kind: 'put'; store: StoreName; value: StoredRecord; at: number; seq: number }
+  | { kind: 'put'; store: StoreName; value: EntityRecord; at: number; seq: number }
   | { kind: 'delete'; store: StoreName; key: string; at: number; seq: number }
   | { kind: 'clear'; store: StoreName; at: number; seq: number }
   | {
       kind: 'update';
       store: StoreName;
       key: string;
-      apply: (current: StoredRecord | undefined) => StoredRecord | undefined;
+      apply: (current: EntityRecord | undefined) => EntityRecord | undefined;
       at: number;
       seq: number;
     };
 
-/** What a committed mutation did, as told to read models (this tab's and the others'). */
-export interface Change {
-  store: StoreName;
-  op: 'put' | 'delete' | 'clear';
-  key?: string;
-  value?: StoredRecord;
-}
+/**
+ * What a committed mutation did, as told to read models (this tab's and the others').
+ * @example if (change.op === 'put') records.set(change.key, change.value);
+ */
+export type Change<S extends StoreName = StoreName> =
+  | { store: S; op: 'put'; key: StoreKey<S>; value: StoreValue<S> }
+  | { store: S; op: 'delete'; key: StoreKey<S>; value?: undefined }
+  | { store: S; op: 'clear'; key?: undefined; value?: undefined };
 
 export function toJournalEntry(change: Change, at: number): JournalEntry {
   const entry: JournalEntry = { at, store: change.store, op: change.op };

@@ -56,7 +56,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<ChatbotDa
   // their own factory (fake-indexeddb, another realm) without a second code path.
   const previous = globalThis.indexedDB;
   const swap = factory !== previous;
-  if (swap) (globalThis as { indexedDB: IDBFactory }).indexedDB = factory;
+  if (swap) globalThis.indexedDB = factory;
   let db: ChatbotDatabase | undefined;
   try {
     const opening = openDB<ChatbotDB>(options.name ?? DB_NAME, DB_VERSION, {
@@ -75,11 +75,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<ChatbotDa
       },
     });
     // openDB calls factory.open() synchronously, so the global only needs to be swapped until here.
-    if (swap) (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
+    if (swap) globalThis.indexedDB = previous;
     db = await opening;
     return db;
   } catch (error) {
-    if (swap) (globalThis as { indexedDB: IDBFactory }).indexedDB = previous;
+    if (swap) globalThis.indexedDB = previous;
     throw new ChatbotError('STORAGE_FAILED', `cannot open IndexedDB "${options.name ?? DB_NAME}"`, { cause: error });
   }
 }

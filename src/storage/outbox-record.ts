@@ -1,4 +1,4 @@
-import type { OutboxRecord, StoredRecord } from './schema';
+import type { OutboxRecord, StoreValue } from './schema';
 
 /** The `outbox` store holds every outbox; an item's key starts with its outbox's name. */
 export function outboxKey(name: string, itemId: string): string {
@@ -13,8 +13,10 @@ const finite = (value: unknown, fallback: number): number => (typeof value === '
  * `nextAttemptAt`, cloud uploads) carry their payload in their own fields, so they are read
  * (and, on their next write, stored) in the shape of today.
  */
-export function readOutboxRecord(value: StoredRecord | undefined, name: string): OutboxRecord | undefined {
-  if (value?.kind !== name) return undefined;
+export function readOutboxRecord(stored: StoreValue<'outbox'> | undefined, name: string): OutboxRecord | undefined {
+  if (stored?.kind !== name) return undefined;
+  // The three shapes differ: read the fields loosely and check each.
+  const value: Partial<Record<string, unknown>> & { id: string } = { ...stored };
   const { id, kind: _kind, itemId, createdAt, seq, attempts, nextAt, nextAttemptAt, lastError, payload, ...fields } = value;
   const created = finite(createdAt, 0);
   const prefix = outboxKey(name, '');

@@ -5,14 +5,18 @@ import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
 import { knownChanges } from './remote-changes';
 import { openDatabase, type ChatbotDatabase } from './open';
-import { DB_NAME, type StoreName, type StoredRecord } from './schema';
+import {
+  DB_NAME, type IndexKey, type IndexName, type StoreKey, type StoreName, type StoreValue, type ValueOf,
+} from './schema';
 import type { Change, Mutation } from './mutations';
+import { createQueuedReads } from './queued-reads';
+import { isChangeOf, storedAs, storedAsMany } from './stored-as';
 import { commitBatch, describeFailure } from './write-queue';
 import { isPermanentFailure, isQuotaFailure } from './mutations';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
-export type ChangeListener = (changes: Change[], origin: ChangeOrigin) => void;
+export type ChangeListener<S extends StoreName = StoreName> = (changes: Array<Change<S>>, origin: ChangeOrigin) => void;
 
 export interface StorageOptions {
   clock?: Clock;
@@ -27,10 +31,12 @@ export interface StorageOptions {
 /**
  * The durable core under every module. A module keeps its read model in memory and calls
  * `put`/`delete`/`update` synchronously; the queue commits them in batched transactions within a
- * few milliseconds, journals them, and tells the other tabs.
+ * few milliseconds, journals them, and tells the other tabs. Every read sees this tab's queued
+ * writes as if they were committed. Values are typed per store (`ChatbotDB`), kv records per key.
  * @example
  * const storage = createStorage({ channel });
- * storage.put('conversations', { id: 'conv_1', name: 'Soporte' });
+ * storage.put('conversations', conversation);
+ * await storage.get('kv', 'analytics:consent'); // ConsentRecord | undefined
  * await storage.flush(); // durable now
  */
 export interface Storage {
@@ -38,25 +44,34 @@ export interface Storage {
   readonly dbName: string;
   /** Resolves once the database is open (and migrated). */
   readonly ready: Promise<void>;
-  get(store: StoreName, key: string): Promise<StoredRecord | undefined>;
-  getAll(store: StoreName): Promise<StoredRecord[]>;
-  getAllFromIndex(store: StoreName, index: string, query?: IDBValidKey | IDBKeyRange): Promise<StoredRecord[]>;
-  put(store: StoreName, value: StoredRecord): void;
-  delete(store: StoreName, key: string): void;
+  get<S extends StoreName, K extends StoreKey<S>>(store: S, key: K): Promise<ValueOf<S, K> | undefined>;
+  /** Every record of the store, in key order. */
+  getAll<S extends StoreName>(store: S): Promise<Array<StoreValue<S>>>;
+  /** The records whose index key is in `query` (all in the index when omitted), in index order. */
+  getAllFromIndex<S extends StoreName, I extends IndexName<S>>(store: S, index: I, query?: IndexKey<S, I> | IDBKeyRange): Promise<Array<StoreValue<S>>>;
+  put<S extends StoreName>(store: S, value: StoreValue<S>): void;
+  delete<S extends StoreName>(store: S, key: StoreKey<S>): void;
   clear(store: StoreName): void;
-  /** Read-modify-write against the committed record, so concurrent tabs never overwrite each other. */
-  update(store: StoreName, key: string, apply: (current: StoredRecord | undefined) => StoredRecord | undefined): void;
+  /**
+   * Read-modify-write against the committed record, so concurrent tabs never overwrite each other.
+   * `apply` must be a pure merge: it runs at commit time, and again over the stored record for
+   * every read of that record until then.
+   */
+  update<S extends StoreName, K extends StoreKey<S>>(store: S, key: K, apply: (current: ValueOf<S, K> | undefined) => ValueOf<S, K> | undefined): void;
   /** Resolves when every mutation queued before the call is committed; rejects with the failure. */
   flush(): Promise<void>;
   /** Starts committing now without waiting (pagehide, visibilitychange). */
   commitNow(): void;
   pendingCount(): number;
   /** Changes made by other tabs (`remote`) and merge results of this tab's updates (`merged`). */
-  subscribe(store: StoreName, listener: ChangeListener): () => void;
+  subscribe<S extends StoreName>(store: S, listener: ChangeListener<S>): () => void;
   /** Background failures (QUOTA_EXCEEDED, STORAGE_FAILED); never swallowed. */
   onError(listener: (error: ChatbotError) => void): () => void;
   readonly journal: Journal;
-  /** The open database, for modules with bulk needs (backup, analytics batches). */
+  /**
+   * The open database, for bulk reads of committed records (chunked loads, key cursors). Unlike
+   * the methods above it does not see queued writes: `flush()` first when that matters.
+   */
   database(): Promise<ChatbotDatabase>;
   close(): Promise<void>;
 }
@@ -74,6 +89,8 @@ export function createStorage(options: StorageOptions = {}): Storage {
   let dbPromise: Promise<ChatbotDatabase> | undefined;
   let closed = false;
   const pending: Mutation[] = [];
+  /** The batch being committed: in neither `pending` nor (yet) IndexedDB. */
+  let inflight: { batch: Mutation[]; settled: Promise<void> } | undefined;
   let seq = 0;
   let committedSeq = 0;
   let draining: Promise<void> | undefined;
@@ -83,6 +100,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
   let commits = 0;
   const waiters: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   const listeners = new Map<StoreName, Set<ChangeListener>>();
+  const cmp = (a: unknown, b: unknown): number => (options.factory ?? globalThis.indexedDB).cmp(a, b);
   const errorListeners = new Set<(error: ChatbotError) => void>();
 
   const database = (): Promise<ChatbotDatabase> => {
@@ -148,6 +166,9 @@ export function createStorage(options: StorageOptions = {}): Storage {
   const drainOnce = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = isolate ? pending.splice(0, 1) : pending.splice(0, pending.length);
+      let settle = (): void => undefined;
+      const settled = new Promise<void>((resolve) => (settle = resolve));
+      inflight = { batch, settled };
       try {
         await commitOne(batch);
         failures = 0;
@@ -173,6 +194,10 @@ export function createStorage(options: StorageOptions = {}): Storage {
         settleWaiters(Infinity, failure);
         schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
         return;
+      } finally {
+        // The batch is committed, or back in `pending`, or dropped for good: reads may go on.
+        inflight = undefined;
+        settle();
       }
     }
     isolate = false;
@@ -203,16 +228,12 @@ export function createStorage(options: StorageOptions = {}): Storage {
   // journal stays within its bounds for customers who never make 500 changes in one visit.
   void ready.then(() => journal.prune()).catch((error: unknown) => reportError(describeFailure(error)));
 
-  const pendingOverlay = (store: StoreName, key: string): { found: boolean; value?: StoredRecord } => {
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const mutation = pending[i]!;
-      if (mutation.store !== store) continue;
-      if (mutation.kind === 'clear') return { found: true };
-      if (mutation.kind === 'put' && mutation.value.id === key) return { found: true, value: mutation.value };
-      if (mutation.kind === 'delete' && mutation.key === key) return { found: true };
-    }
-    return { found: false };
-  };
+  const reads = createQueuedReads({
+    database,
+    pending,
+    inflight: (store) => (inflight?.batch.some((mutation) => mutation.store === store) ? inflight.settled : undefined),
+    cmp,
+  });
 
   return {
     tabId,
@@ -221,17 +242,13 @@ export function createStorage(options: StorageOptions = {}): Storage {
     journal,
     database,
     async get(store, key) {
-      const overlay = pendingOverlay(store, key);
-      if (overlay.found) return overlay.value;
-      return (await database()).get(store, key);
+      return storedAs(store, key, await reads.get(store, key));
     },
     async getAll(store) {
-      return (await database()).getAll(store);
+      return storedAsMany(store, await reads.getAll(store));
     },
     async getAllFromIndex(store, index, query) {
-      const db = await database();
-      // The index names are typed per store in ChatbotDB; this generic entry point trusts callers.
-      return db.getAllFromIndex(store, index as never, query as never);
+      return storedAsMany(store, await reads.getAllFromIndex(store, index, query));
     },
     put(store, value) {
       enqueue({ kind: 'put', store, value, at: clock.now(), seq: ++seq });
@@ -243,7 +260,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       enqueue({ kind: 'clear', store, at: clock.now(), seq: ++seq });
     },
     update(store, key, apply) {
-      enqueue({ kind: 'update', store, key, apply, at: clock.now(), seq: ++seq });
+      enqueue({ kind: 'update', store, key, apply: (current) => apply(storedAs(store, key, current)), at: clock.now(), seq: ++seq });
     },
     flush() {
       const target = seq;
@@ -266,9 +283,11 @@ export function createStorage(options: StorageOptions = {}): Storage {
     pendingCount: () => pending.length,
     subscribe(store, listener) {
       const set = listeners.get(store) ?? new Set();
-      set.add(listener);
+      // notify() hands each listener its own store's changes; the guard says so to the compiler.
+      const ofStore: ChangeListener = (changes, origin) => listener(changes.filter((change) => isChangeOf(store, change)), origin);
+      set.add(ofStore);
       listeners.set(store, set);
-      return () => set.delete(listener);
+      return () => set.delete(ofStore);
     },
     onError(listener) {
       errorListeners.add(listener);

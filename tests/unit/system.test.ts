@@ -12,9 +12,9 @@ describe('createSystem', () => {
     expect(typeof system.pushNotifications.send).toBe('function');
     expect(typeof system.realtimeAnalytics.track).toBe('function');
     expect(typeof system.backupSystem.createBackup).toBe('function');
-    system.storage.put('kv', { id: 'x' });
+    system.storage.put('kv', { id: 'bot:session:x' });
     await system.flush();
-    expect(await system.storage.get('kv', 'x')).toEqual({ id: 'x' });
+    expect(await system.storage.get('kv', 'bot:session:x')).toEqual({ id: 'bot:session:x' });
     await system.destroy();
   });
 

@@ -1,5 +1,4 @@
 import { createId } from '../../core/ids';
-import type { Category, Priority } from './constants';
 import { MAX_ACTIONS } from './constants';
 import type { NotificationRecord, NotificationSource } from './records';
 import type { SendOptions } from './schemas';
@@ -29,8 +28,8 @@ export function buildRecord(title: string, options: SendOptions, context: BuildC
     body: options.body ?? '',
     icon: options.icon ?? context.settings.icon,
     badge: options.badge ?? context.settings.badge,
-    category: (options.category ?? 'system') as Category,
-    priority: (options.priority ?? 'normal') as Priority,
+    category: options.category ?? 'system',
+    priority: options.priority ?? 'normal',
     url,
     actions: actions.map((a) => (a.icon ? { action: a.action, title: a.title, icon: a.icon } : { action: a.action, title: a.title })),
     actionUrls,

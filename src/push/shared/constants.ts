@@ -4,21 +4,8 @@
  * typed with the other tabs' in src/core/tab-messages.ts).
  * @example if (CATEGORIES.includes(category)) …
  */
-export const CATEGORIES = ['orders', 'messages', 'promotions', 'reviews', 'system'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** `urgent` bypasses quiet hours (Novu/Knock: critical notifications ignore schedules). */
-export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const PUSH_KV = {
-  /** The user's preferences (the service worker reads the same record). */
-  preferences: 'push:preferences',
-  /** What the service worker needs from the page's config: language, icons, routes, VAPID key. */
-  settings: 'push:settings',
-  /** The current push subscription (JSON), for pushsubscriptionchange and the dashboards. */
-  subscription: 'push:subscription',
-} as const;
+export { CATEGORIES, PRIORITIES, PUSH_KV } from '../../storage';
+export type { Category, Priority } from '../../storage';
 
 /** One Web Lock serialises firing scheduled notifications and releasing the queue across tabs and the worker. */
 export const PUSH_LOCK = 'chatbot-push-delivery';

@@ -1,22 +1,22 @@
 import type { Clock } from '../../core/clock';
 import { withLock } from '../../core/locks';
-import type { Collection } from '../../storage/collection';
+import type { Collection } from '../../storage';
 import { buildRecord, toShowOptions, type ShowOptions } from './build';
 import { FIRED_MARK_TTL_MS, PUSH_KV, PUSH_LOCK } from './constants';
 import { decide, type Outcome } from './decide';
 import { readPreferences, type Preferences } from './preferences';
 import { quietHoursEnd, isQuietHours } from './quiet-hours';
-import type { KvRecord, NotificationRecord, NotificationSource, QueuedRecord, ScheduledRecord } from './records';
+import type { NotificationRecord, NotificationSource, QueuedRecord } from './records';
 import { SendOptionsSchema, type SendOptions } from './schemas';
 import { readSettings, type PushSettings } from './settings';
 import { collapse, type Release } from './summary';
 
 /** The read models the engine works on: the page's (loaded once) or the worker's (per wake). */
 export interface PushStores {
-  notifications: Collection<NotificationRecord>;
-  scheduled: Collection<ScheduledRecord>;
-  queue: Collection<QueuedRecord>;
-  kv: Collection<KvRecord>;
+  notifications: Collection<'notifications'>;
+  scheduled: Collection<'scheduled'>;
+  queue: Collection<'notificationQueue'>;
+  kv: Collection<'kv'>;
   /** Resolves when every write so far is committed (claims are decided at commit time). */
   flush(): Promise<void>;
 }
@@ -83,17 +83,11 @@ function summaryRecord(release: Extract<Release, { kind: 'summary' }>): Notifica
 }
 
 /** Remembers the result for the last input (compared by identity). */
-function lastParsed<T>(parse: (record: unknown) => T): (record: unknown) => T {
-  let lastInput: unknown;
-  let lastOutput: T | undefined;
-  let primed = false;
+function lastParsed<I, T>(parse: (record: I) => T): (record: I) => T {
+  let last: { input: I; output: T } | undefined;
   return (record) => {
-    if (!primed || record !== lastInput) {
-      lastOutput = parse(record);
-      lastInput = record;
-      primed = true;
-    }
-    return lastOutput as T;
+    if (!last || record !== last.input) last = { input: record, output: parse(record) };
+    return last.output;
   };
 }
 
@@ -201,7 +195,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const entry of [...stores.queue.values()]) {
       stores.queue.update(entry.id, (current) => {
         // Deleting the entry is the claim: only the context that saw it in the committed store shows it.
-        if (current) claimed.set(entry.id, current as QueuedRecord);
+        if (current) claimed.set(entry.id, current);
         else claimed.delete(entry.id);
         return undefined;
       });
@@ -209,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
     await stores.flush();
     const showable: NotificationRecord[] = [];
     for (const entry of claimed.values()) {
-      const record = { ...entry.notification, ...stores.notifications.get(entry.id) } as NotificationRecord;
+      const record: NotificationRecord = { ...entry.notification, ...stores.notifications.get(entry.id) };
       if (record.read) continue; // already seen in the page: nothing to interrupt for
       const outcome = decide({ preferences: prefs, category: record.category, priority: 'urgent', now, permission: display.permission() });
       if (outcome === 'show') showable.push(record);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { PushSettingRecord } from '../../storage';
 import type { Category } from './constants';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -91,9 +92,9 @@ export function mergePreferences(base: Preferences, patch: PreferencesPatch): Pr
  * damaged or older record never stops notifications (the worker must never throw on it).
  * @example readPreferences(await storage.get('kv', PUSH_KV.preferences))
  */
-export function readPreferences(record: unknown): Preferences {
-  if (typeof record !== 'object' || record === null) return DEFAULT_PREFERENCES;
-  const value = (record as { value?: unknown }).value;
+export function readPreferences(record: PushSettingRecord | undefined): Preferences {
+  if (!record) return DEFAULT_PREFERENCES;
+  const value = record.value;
   const parsed = PreferencesSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const patch = PreferencesPatchSchema.safeParse(value);

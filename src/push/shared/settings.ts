@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LANGUAGES, type Language } from '../../core/config';
 import { DEFAULT_CENTER_LIMIT, DEFAULT_ICON } from './constants';
 import { LinkSchema } from './schemas';
+import type { PushSettingRecord } from '../../storage';
 
 const RouteSchema = z.string().check(z.minLength(1), z.maxLength(512));
 
@@ -73,9 +74,8 @@ export function pushSettingsFor(widget: { language: Language; storeName: string 
 }
 
 /** Reads the settings record defensively (the worker must work before any page wrote it). */
-export function readSettings(record: unknown): PushSettings {
-  const value = typeof record === 'object' && record !== null ? (record as { value?: unknown }).value : undefined;
-  const parsed = PushSettingsSchema.safeParse(value);
+export function readSettings(record: PushSettingRecord | undefined): PushSettings {
+  const parsed = PushSettingsSchema.safeParse(record?.value);
   return parsed.success ? parsed.data : DEFAULT_SETTINGS;
 }
 

@@ -1,6 +1,5 @@
 import { createCollection, type Storage } from '../../storage';
 import type { PushStores } from './engine';
-import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from './records';
 
 /**
  * The push module's read models over one storage: the page builds them once (and again after a
@@ -9,10 +8,10 @@ import type { KvRecord, NotificationRecord, QueuedRecord, ScheduledRecord } from
  */
 export function createPushStores(storage: Storage): PushStores {
   return {
-    notifications: createCollection<NotificationRecord>(storage, 'notifications'),
-    scheduled: createCollection<ScheduledRecord>(storage, 'scheduled'),
-    queue: createCollection<QueuedRecord>(storage, 'notificationQueue'),
-    kv: createCollection<KvRecord>(storage, 'kv'),
+    notifications: createCollection(storage, 'notifications'),
+    scheduled: createCollection(storage, 'scheduled'),
+    queue: createCollection(storage, 'notificationQueue'),
+    kv: createCollection(storage, 'kv'),
     flush: () => storage.flush(),
   };
 }

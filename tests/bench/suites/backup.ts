@@ -1,11 +1,9 @@
 import LZString from 'lz-string';
 import { createBackupSystem } from '../../../src/backup';
 import { applySnapshot } from '../../../src/backup/apply';
-import { readStoreChunks, openDatabaseRaw } from '../../../src/backup/idb-raw';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
-import { createStorage } from '../../../src/storage';
-import { rawDatabase } from '../../../src/storage/raw-database';
+import { createOriginDatabases, createStorage, type OriginDatabases } from '../../../src/storage';
 import { deleteDatabase } from '../measure';
 import type { BenchRow } from '../types';
 
@@ -70,33 +68,29 @@ function record(i: number): Record<string, unknown> {
   };
 }
 
-async function fill(megabytes: number): Promise<number> {
+async function fill(databases: OriginDatabases, megabytes: number): Promise<number> {
   await deleteDatabase(DATA_DB);
-  const db = await openDatabaseRaw(indexedDB, DATA_DB, 1, (d) => {
-    d.createObjectStore('orders', { keyPath: 'id' }).createIndex('byCustomer', 'customer');
-  });
+  const orders = { name: 'orders', keyPath: 'id', autoIncrement: false, indexes: [{ name: 'byCustomer', keyPath: 'customer', unique: false, multiEntry: false }] };
+  const db = await databases.open(DATA_DB, { version: 1, create: [orders] });
   const count = Math.round((megabytes * MB) / JSON.stringify(record(1)).length);
   for (let start = 0; start < count; start += 5000) {
-    const tx = db.transaction('orders', 'readwrite');
-    for (let i = start; i < Math.min(count, start + 5000); i++) tx.objectStore('orders').put(record(i));
-    await new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-    });
+    const writes = [];
+    for (let i = start; i < Math.min(count, start + 5000); i++) writes.push({ op: 'put' as const, store: 'orders', value: record(i) });
+    await db.write(writes);
   }
   db.close();
   return count;
 }
 
 /** The physical limit: read the same records in chunks and gzip their JSON with CompressionStream. */
-async function readAndGzip(): Promise<number> {
-  const db = await openDatabaseRaw(indexedDB, DATA_DB);
+async function readAndGzip(databases: OriginDatabases): Promise<number> {
+  const db = await databases.open(DATA_DB);
   const stream = new CompressionStream('gzip');
   const writer = stream.writable.getWriter();
   const drained = new Response(stream.readable).blob();
   const encoder = new TextEncoder();
   let bytes = 0;
-  for await (const rows of readStoreChunks(db, 'orders', { count: 500 })) {
+  for await (const rows of db.readChunks('orders', { count: 500 })) {
     const chunk = encoder.encode(JSON.stringify(rows));
     bytes += chunk.byteLength;
     await writer.write(chunk);
@@ -108,21 +102,22 @@ async function readAndGzip(): Promise<number> {
 }
 
 async function roundTrip(megabytes: number): Promise<BenchRow[]> {
-  await fill(megabytes);
   const channel = createTabChannel(`bench-${Math.random()}`);
   const storage = createStorage({ dbName: WIDGET_DB, channel });
+  const databases = createOriginDatabases(storage);
+  await fill(databases, megabytes);
   const system = createBackupSystem(
     { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
   );
   await system.ready;
-  const limit = await timed(readAndGzip);
+  const limit = await timed(() => readAndGzip(databases));
   const backup = await timed(() => system.createBackup('manual'));
   const backupHeap = await heapOf(() => system.createBackup('manual'));
   const size = backup.result.size;
   const limitRate = limit.result / MB / (limit.ms / 1000);
   const rate = (ms: number) => size / MB / (ms / 1000);
   const payload = (await storage.get('backupBlobs', backup.result.id))?.blob as Blob;
-  const env = { factory: indexedDB, widgetName: WIDGET_DB, widgetDb: () => rawDatabase(storage) };
+  const env = { databases };
   const apply = await timed(() => applySnapshot(env, payload, true, { clearExisting: true, restoreSession: false }));
   const restore = await timed(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
   const restoreHeap = await heapOf(() => system.restoreBackup(backup.result.id, { clearExisting: true }));
@@ -147,9 +142,9 @@ async function roundTrip(megabytes: number): Promise<BenchRow[]> {
 }
 
 async function compressors(): Promise<BenchRow[]> {
-  await fill(10);
   const channel = createTabChannel(`bench-${Math.random()}`);
   const storage = createStorage({ dbName: WIDGET_DB, channel });
+  await fill(createOriginDatabases(storage), 10);
   const system = createBackupSystem(
     { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
   );

@@ -2,7 +2,7 @@ import { systemClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createMessaging } from '../../../src/messaging';
-import { createStorage } from '../../../src/storage';
+import { createStorage, type MessageRecord } from '../../../src/storage';
 import { deleteDatabase, medianOf, rawPutThroughput } from '../measure';
 import type { BenchRow } from '../types';
 
@@ -18,10 +18,10 @@ function rawPuts(): Promise<number> {
   });
 }
 
-function recordOf(i: number, now: number): { id: string; [key: string]: unknown } {
+function recordOf(i: number, now: number): MessageRecord {
   return {
     id: `msg_${(now + i).toString(36)}${i}`, conversationId: 'conv_1', senderId: 'juan', type: 'text',
-    content: { text: texts[i], attachments: [] }, replyTo: null, threadId: null, mentions: [], createdAt: now + i,
+    content: { text: texts[i]!, attachments: [] }, replyTo: null, threadId: null, mentions: [], createdAt: now + i,
     editedAt: null, edits: [], deleted: false, deletedAt: null,
   };
 }

@@ -1,9 +1,12 @@
-import { createStorage } from '../../../src/storage';
+import { createStorage, type MessageRecord } from '../../../src/storage';
 import { deleteDatabase, medianOf, rawPutThroughput } from '../measure';
 import type { BenchRow } from '../types';
 
 const COUNT = 10_000;
-const record = (i: number) => ({ id: `m${i}`, conversationId: `c${i % 50}`, createdAt: 1_700_000_000_000 + i, text: `mensaje número ${i}`, senderId: 'user_1' });
+const record = (i: number): MessageRecord => ({
+  id: `m${i}`, conversationId: `c${i % 50}`, senderId: 'user_1', type: 'text', content: { text: `mensaje número ${i}`, attachments: [] }, replyTo: null,
+  threadId: null, mentions: [], createdAt: 1_700_000_000_000 + i, editedAt: null, edits: [], deleted: false, deletedAt: null,
+});
 
 function rawPuts(): Promise<number> {
   return rawPutThroughput(COUNT, record);

@@ -25,6 +25,8 @@ describe('batch records', () => {
   });
 
   it('reads nothing from a record it does not recognise', () => {
-    expect(unpackBatch({ id: 'x', events: [{ event: 'viejo' }] })).toEqual([]);
+    const older = { id: 'x', events: [{ event: 'viejo' }] };
+    // @ts-expect-error: a batch of an older format, as another version of the widget stored it
+    expect(unpackBatch(older)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
 import { createHarness, openDb, tx, type Harness } from './helpers';
+import { attachmentRecord, conversationRecord, kvRecord, notificationRecord } from '../records';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -87,8 +88,9 @@ describe('restoreBackup', () => {
     const { backups, storage, local } = harness;
     local.setItem('repuestos-motos:cart', JSON.stringify([{ sku: 'FLT-100', quantity: 2 }]));
     local.setItem('theme', 'dark');
-    storage.put('conversations', { id: 'conv_1', name: 'Soporte', updatedAt: 1, participants: ['client_123', 'asesor'] });
-    storage.put('attachments', { id: 'att_1', messageId: 'm1', blob: new Blob(['foto'], { type: 'image/jpeg' }), at: new Date(7) });
+    storage.put('conversations', conversationRecord('conv_1', { name: 'Soporte', updatedAt: 1, participants: ['client_123', 'asesor'] }));
+    storage.put('attachments', attachmentRecord('att_1', new Blob(['foto'], { type: 'image/jpeg' })));
+    storage.put('notifications', notificationRecord('ntf_1', { data: { at: new Date(7) } }));
     const shop = await seedShop();
     shop.close();
     const backup = await backups.createBackup('manual');
@@ -97,7 +99,7 @@ describe('restoreBackup', () => {
     local.setItem('theme', 'light');
     local.setItem('extra', '1');
     storage.delete('conversations', 'conv_1');
-    storage.put('conversations', { id: 'conv_2', name: 'Nueva', updatedAt: 2 });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Nueva', updatedAt: 2 }));
     await storage.flush();
     await new Promise<void>((resolve) => {
       const req = indexedDB.deleteDatabase('shop');
@@ -112,9 +114,8 @@ describe('restoreBackup', () => {
 
     expect(local.snapshot()).toEqual({ 'repuestos-motos:cart': JSON.stringify([{ sku: 'FLT-100', quantity: 2 }]), theme: 'dark' });
     expect((await storage.getAll('conversations')).map((c) => c.id)).toEqual(['conv_1']);
-    const attachment = await storage.get('attachments', 'att_1');
-    expect(attachment?.at).toEqual(new Date(7));
-    expect(await (attachment?.blob as Blob).text()).toBe('foto');
+    expect((await storage.get('notifications', 'ntf_1'))?.data.at).toEqual(new Date(7));
+    expect(await (await storage.get('attachments', 'att_1'))?.blob.text()).toBe('foto');
 
     const db = await openDb('shop', 3, () => {
       throw new Error('the restore should have created version 3');
@@ -140,12 +141,12 @@ describe('restoreBackup', () => {
     harness = await createHarness();
     const { backups, storage, local } = harness;
     local.setItem('theme', 'dark');
-    storage.put('kv', { id: 'pref', value: 'old' });
+    storage.put('kv', kvRecord('pref', 1));
     (await seedShop()).close();
     const backup = await backups.createBackup('manual');
 
     local.setItem('theme', 'light');
-    storage.put('kv', { id: 'pref', value: 'new' });
+    storage.put('kv', kvRecord('pref', 2));
     await storage.flush();
     // A newer version of the shop's database adds a unique index on brand, and a live product
     // holds brand 'DID': merging the backup's CAD-520 (brand DID) fails half-way, after
@@ -162,11 +163,11 @@ describe('restoreBackup', () => {
     });
     const liveProducts = await tx(strict, 'products', 'readonly', (s) => s.getAll());
     strict.close();
-    const before = { local: local.snapshot(), pref: await storage.get('kv', 'pref') };
+    const before = { local: local.snapshot(), pref: await storage.get('kv', 'bot:session:pref') };
 
     await expect(backups.restoreBackup(backup.id, { clearExisting: false })).rejects.toMatchObject({ code: 'STORAGE_FAILED', details: { rolledBack: true } });
     expect(local.snapshot()).toEqual(before.local);
-    expect(await storage.get('kv', 'pref')).toEqual(before.pref);
+    expect(await storage.get('kv', 'bot:session:pref')).toEqual(before.pref);
     const after = await openDb('shop', 4, () => undefined);
     expect(await tx(after, 'products', 'readonly', (s) => s.getAll())).toEqual(liveProducts);
     after.close();

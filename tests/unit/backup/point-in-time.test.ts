@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from './helpers';
+import { conversationRecord, kvRecord, messageRecord } from '../records';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -11,21 +12,21 @@ describe('restoreToPointInTime', () => {
   it('gives the state between two changes made after the backup', async () => {
     harness = await createHarness();
     const { backups, storage, clock, local } = harness;
-    storage.put('conversations', { id: 'conv_1', name: 'Soporte', updatedAt: 1 });
+    storage.put('conversations', conversationRecord('conv_1', { name: 'Soporte', updatedAt: 1 }));
     local.setItem('repuestos-motos:cart', '[1]');
     await storage.flush();
     clock.advance(60_000);
     const backup = await backups.createBackup('manual');
 
     clock.advance(60_000); // 10:02 change 1
-    storage.put('conversations', { id: 'conv_2', name: 'Pedido 77', updatedAt: 2 });
-    storage.put('messages', { id: 'm1', conversationId: 'conv_2', createdAt: 2, text: 'hola' });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Pedido 77', updatedAt: 2 }));
+    storage.put('messages', messageRecord('m1', { conversationId: 'conv_2', createdAt: 2, text: 'hola' }));
     await storage.flush();
     clock.advance(60_000); // 10:03 — the moment we want back
     const between = clock.now();
     clock.advance(60_000); // 10:04 change 2
     storage.delete('conversations', 'conv_1');
-    storage.put('conversations', { id: 'conv_2', name: 'Renombrada', updatedAt: 3 });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Renombrada', updatedAt: 3 }));
     storage.clear('messages');
     local.setItem('repuestos-motos:cart', '[1,2]');
     await storage.flush();
@@ -49,24 +50,24 @@ describe('restoreToPointInTime', () => {
   it('keeps point-in-time recovery exact after a restore (the restore starts a new base)', async () => {
     harness = await createHarness();
     const { backups, storage, clock } = harness;
-    storage.put('kv', { id: 'step', value: 1 });
+    storage.put('kv', kvRecord('step', 1));
     const first = await backups.createBackup('manual');
     clock.advance(60_000);
-    storage.put('kv', { id: 'step', value: 2 });
+    storage.put('kv', kvRecord('step', 2));
     await storage.flush();
     clock.advance(60_000);
     await backups.restoreBackup(first.id); // step = 1 again, written outside the journal
     clock.advance(60_000);
-    storage.put('kv', { id: 'other', value: 'x' });
+    storage.put('kv', kvRecord('other', 7));
     await storage.flush();
     const target = clock.now();
     clock.advance(60_000);
-    storage.put('kv', { id: 'step', value: 3 });
+    storage.put('kv', kvRecord('step', 3));
     await storage.flush();
     clock.advance(60_000);
     await backups.restoreToPointInTime(target);
-    expect((await storage.get('kv', 'step'))?.value).toBe(1);
-    expect((await storage.get('kv', 'other'))?.value).toBe('x');
+    expect((await storage.get('kv', 'bot:session:step'))?.handoffAt).toBe(1);
+    expect((await storage.get('kv', 'bot:session:other'))?.handoffAt).toBe(7);
   });
 
   it('says when there is no backup before the date, and refuses the future', async () => {

@@ -5,6 +5,7 @@ import { createStorage } from '../../../src/storage';
 import { createAutoBackup } from '../../../src/backup/scheduler';
 import { eventually, uniqueChannelName } from '../helpers';
 import { createHarness, type Harness } from './helpers';
+import { analyticsOutboxRecord, conversationRecord, notificationRecord } from '../records';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -147,8 +148,8 @@ describe('includedData', () => {
     local.setItem('repuestos-motos:cart', '[1]');
     local.setItem('repuestos-motos:wishlist', '[2]');
     local.setItem('theme', 'dark');
-    storage.put('conversations', { id: 'c1', updatedAt: 1 });
-    storage.put('notifications', { id: 'n1', createdAt: 1, category: 'orders' });
+    storage.put('conversations', conversationRecord('c1', { updatedAt: 1 }));
+    storage.put('notifications', notificationRecord('n1', { createdAt: 1, category: 'orders' }));
     const backup = await backups.createBackup('manual');
     expect(backup.sources[0]).toEqual({ kind: 'localStorage', keys: 2, only: ['repuestos-motos:cart', 'repuestos-motos:wishlist'] });
     const widget = backup.sources[1];
@@ -165,7 +166,7 @@ describe('includedData', () => {
 
   it('never backs up its own backups, the journal or the outbox', async () => {
     harness = await createHarness();
-    harness.storage.put('outbox', { id: 'o1', createdAt: 1 });
+    harness.storage.put('outbox', analyticsOutboxRecord('o1', { createdAt: 1 }));
     await harness.backups.createBackup('manual');
     const second = await harness.backups.createBackup('manual');
     const widget = second.sources.find((s) => s.kind === 'indexedDB');

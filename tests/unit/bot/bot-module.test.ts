@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createManualClock } from '../../../src/core/clock';
 import { createStaffOutbox } from '../../../src/bot/staff-outbox';
-import { createStorage } from '../../../src/storage';
+import { createStorage, isStaffDelivery, type ReplyDetails } from '../../../src/storage';
 import { createSystem, type ChatbotSystem } from '../../../src/system';
 import { eventually, uniqueChannelName } from '../helpers';
 
@@ -126,7 +126,7 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
   it('reloads its records after a backup restore replaced them in IndexedDB', async () => {
     const tab = system(uniqueChannelName());
     await tab.ready;
-    const details = { id: 'bot:reply:msg_restored', messageId: 'msg_restored', kind: 'products', products: [], suggestions: ['Envíos'] };
+    const details: ReplyDetails = { id: 'bot:reply:msg_restored', messageId: 'msg_restored', kind: 'products', products: [], suggestions: ['Envíos'] };
     tab.storage.put('kv', details);
     await tab.bot.reloadState();
     expect(tab.bot.getReplyDetails('msg_restored')?.suggestions).toEqual(['Envíos']);
@@ -195,7 +195,7 @@ describe('messages for staff while offline', () => {
     await staff.flush();
     expect(posted).toEqual([]);
     await storage.flush();
-    expect((await storage.getAll('kv')).filter((r) => r.status === 'pending')).toHaveLength(2);
+    expect((await storage.getAll('kv')).filter((r) => isStaffDelivery(r) && r.status === 'pending')).toHaveLength(2);
 
     host.navigator.onLine = true;
     failNext = true;

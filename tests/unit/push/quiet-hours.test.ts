@@ -54,8 +54,8 @@ describe('delivery rule', () => {
   });
 
   it('reads a damaged preferences record as defaults instead of failing', () => {
-    expect(readPreferences({ id: 'push:preferences', value: { enabled: 'yes' } })).toEqual(DEFAULT_PREFERENCES);
-    expect(readPreferences({ id: 'push:preferences', value: { categories: { promotions: false } } }).categories.promotions).toBe(false);
+    expect(readPreferences({ id: 'push:preferences', updatedAt: 0, value: { enabled: 'yes' } })).toEqual(DEFAULT_PREFERENCES);
+    expect(readPreferences({ id: 'push:preferences', updatedAt: 0, value: { categories: { promotions: false } } }).categories.promotions).toBe(false);
     expect(readPreferences(undefined)).toEqual(DEFAULT_PREFERENCES);
   });
 });

@@ -2,13 +2,14 @@ import { IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
-import { createCollection, createStorage } from '../../../src/storage';
+import { createCollection, createStorage, type ConversationRecord } from '../../../src/storage';
 import { createTabs, eventually } from '../helpers';
+import { analyticsOutboxRecord, conversationRecord, kvRecord, messageRecord } from '../records';
 
 describe('storage write queue', () => {
   it('keeps 1,000 records written synchronously after flush and a reopen', async () => {
     const storage = createStorage();
-    for (let i = 0; i < 1000; i++) storage.put('messages', { id: `m${i}`, conversationId: 'c', createdAt: i, text: `hola ${i}` });
+    for (let i = 0; i < 1000; i++) storage.put('messages', messageRecord(`m${i}`, { createdAt: i, text: `hola ${i}` }));
     expect(storage.pendingCount()).toBe(1000);
     await storage.flush();
     expect(storage.pendingCount()).toBe(0);
@@ -17,20 +18,20 @@ describe('storage write queue', () => {
     const reopened = createStorage();
     const all = await reopened.getAll('messages');
     expect(all).toHaveLength(1000);
-    expect(all.find((m) => m.id === 'm999')?.text).toBe('hola 999');
+    expect(all.find((m) => m.id === 'm999')?.content.text).toBe('hola 999');
     await reopened.close();
   });
 
   it('commits on its own within a few milliseconds, without flush', async () => {
     const storage = createStorage();
-    storage.put('kv', { id: 'greeting', value: 'hola' });
+    storage.put('kv', kvRecord('greeting', 1));
     const other = createStorage();
     let seen: unknown;
     for (let i = 0; i < 100 && !seen; i++) {
-      seen = await other.get('kv', 'greeting');
+      seen = await other.get('kv', 'bot:session:greeting');
       if (!seen) await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(seen).toEqual({ id: 'greeting', value: 'hola' });
+    expect(seen).toEqual(kvRecord('greeting', 1));
     expect(storage.pendingCount()).toBe(0);
     await storage.close();
     await other.close();
@@ -38,44 +39,44 @@ describe('storage write queue', () => {
 
   it('reads its own pending writes before they are committed', async () => {
     const storage = createStorage();
-    storage.put('kv', { id: 'a', value: 1 });
-    expect(await storage.get('kv', 'a')).toEqual({ id: 'a', value: 1 });
-    storage.delete('kv', 'a');
-    expect(await storage.get('kv', 'a')).toBeUndefined();
+    storage.put('kv', kvRecord('a', 1));
+    expect(await storage.get('kv', 'bot:session:a')).toEqual(kvRecord('a', 1));
+    storage.delete('kv', 'bot:session:a');
+    expect(await storage.get('kv', 'bot:session:a')).toBeUndefined();
     await storage.close();
   });
 
   it('applies deletes and clears in order with puts', async () => {
     const storage = createStorage();
-    storage.put('kv', { id: 'a', v: 1 });
-    storage.put('kv', { id: 'b', v: 1 });
-    storage.delete('kv', 'a');
+    storage.put('kv', kvRecord('a', 1));
+    storage.put('kv', kvRecord('b', 1));
+    storage.delete('kv', 'bot:session:a');
     storage.clear('kv');
-    storage.put('kv', { id: 'c', v: 3 });
+    storage.put('kv', kvRecord('c', 3));
     await storage.flush();
-    expect(await storage.getAll('kv')).toEqual([{ id: 'c', v: 3 }]);
+    expect(await storage.getAll('kv')).toEqual([kvRecord('c', 3)]);
     await storage.close();
   });
 
   it('raises QUOTA_EXCEEDED, keeps the pending writes and commits them on retry', async () => {
     const storage = createStorage();
-    storage.put('kv', { id: 'committed', v: 0 });
+    storage.put('kv', kvRecord('committed', 0));
     await storage.flush();
     const errors: ChatbotError[] = [];
     storage.onError((error) => errors.push(error));
     const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementationOnce(() => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     });
-    storage.put('kv', { id: 'later', v: 1 });
+    storage.put('kv', kvRecord('later', 1));
     await expect(storage.flush()).rejects.toMatchObject({ code: 'QUOTA_EXCEEDED' });
     expect(errors.map((e) => e.code)).toEqual(['QUOTA_EXCEEDED']);
     expect(storage.pendingCount()).toBe(1);
-    expect(await storage.get('kv', 'committed')).toEqual({ id: 'committed', v: 0 });
+    expect(await storage.get('kv', 'bot:session:committed')).toEqual(kvRecord('committed', 0));
     spy.mockRestore();
     await storage.flush();
     expect(storage.pendingCount()).toBe(0);
     const reopened = createStorage();
-    expect(await reopened.get('kv', 'later')).toEqual({ id: 'later', v: 1 });
+    expect(await reopened.get('kv', 'bot:session:later')).toEqual(kvRecord('later', 1));
     await storage.close();
     await reopened.close();
   });
@@ -84,13 +85,14 @@ describe('storage write queue', () => {
     const storage = createStorage();
     const errors: ChatbotError[] = [];
     storage.onError((error) => errors.push(error));
-    storage.put('kv', { id: 'good-1' });
-    storage.put('kv', { id: 'bad', fn: () => 1 });
-    storage.put('kv', { id: 'good-2' });
+    const unclonable = { ...kvRecord('bad'), fn: () => 1 };
+    storage.put('kv', kvRecord('good-1'));
+    storage.put('kv', unclonable);
+    storage.put('kv', kvRecord('good-2'));
     await expect(storage.flush()).rejects.toSatisfy((e: unknown) => isChatbotError(e, 'STORAGE_FAILED'));
     await storage.flush();
     const ids = (await storage.getAll('kv')).map((r) => r.id).sort();
-    expect(ids).toEqual(['good-1', 'good-2']);
+    expect(ids).toEqual(['bot:session:good-1', 'bot:session:good-2']);
     expect(errors).toHaveLength(1);
     await storage.close();
   });
@@ -104,8 +106,8 @@ describe('storage across tabs', () => {
     const modelB = createCollection(b, 'messages');
     await Promise.all([modelA.load(), modelB.load()]);
     for (let i = 0; i < 500; i++) {
-      modelA.put({ id: `a${i}`, conversationId: 'c', createdAt: i });
-      modelB.put({ id: `b${i}`, conversationId: 'c', createdAt: i });
+      modelA.put(messageRecord(`a${i}`, { createdAt: i }));
+      modelB.put(messageRecord(`b${i}`, { createdAt: i }));
     }
     await Promise.all([a.flush(), b.flush()]);
     expect(await a.getAll('messages')).toHaveLength(1000);
@@ -119,20 +121,18 @@ describe('storage across tabs', () => {
   it('merges concurrent updates of one record instead of letting one tab overwrite the other', async () => {
     const tabs = createTabs(2);
     const [a, b] = tabs.storages as [ReturnType<typeof createStorage>, ReturnType<typeof createStorage>];
-    const addUser = (user: string) => (current: { id: string; users?: string[] } | undefined) => ({
-      id: 'r1',
-      users: [...new Set([...(current?.users ?? []), user])],
-    });
-    const modelA = createCollection<{ id: string; users?: string[] }>(a, 'reactions');
-    const modelB = createCollection<{ id: string; users?: string[] }>(b, 'reactions');
-    modelA.update('r1', addUser('ana'));
-    modelB.update('r1', addUser('luis'));
+    const addUser = (user: string) => (current: ConversationRecord | undefined) =>
+      conversationRecord('c1', { participants: [...new Set([...(current?.participants ?? []), user])] });
+    const modelA = createCollection(a, 'conversations');
+    const modelB = createCollection(b, 'conversations');
+    modelA.update('c1', addUser('ana'));
+    modelB.update('c1', addUser('luis'));
     await Promise.all([a.flush(), b.flush()]);
-    const stored = await a.get('reactions', 'r1');
-    expect((stored?.users as string[]).sort()).toEqual(['ana', 'luis']);
+    const stored = await a.get('conversations', 'c1');
+    expect(stored?.participants.sort()).toEqual(['ana', 'luis']);
     await eventually(() => {
-      expect(modelA.get('r1')?.users?.sort()).toEqual(['ana', 'luis']);
-      expect(modelB.get('r1')?.users?.sort()).toEqual(['ana', 'luis']);
+      expect(modelA.get('c1')?.participants.sort()).toEqual(['ana', 'luis']);
+      expect(modelB.get('c1')?.participants.sort()).toEqual(['ana', 'luis']);
     });
     await tabs.close();
   });
@@ -142,15 +142,15 @@ describe('journal', () => {
   it('records every mutation of journaled stores with its time, in order', async () => {
     const clock = createManualClock(Date.parse('2025-01-15T10:00:00Z'));
     const storage = createStorage({ clock });
-    storage.put('conversations', { id: 'c1', name: 'Soporte' });
+    storage.put('conversations', conversationRecord('c1', { name: 'Soporte' }));
     clock.advance(1000);
-    storage.put('conversations', { id: 'c1', name: 'Ventas' });
-    storage.put('outbox', { id: 'o1', createdAt: 0 });
+    storage.put('conversations', conversationRecord('c1', { name: 'Ventas' }));
+    storage.put('outbox', analyticsOutboxRecord('o1'));
     clock.advance(1000);
     storage.delete('conversations', 'c1');
     await storage.flush();
     const entries = await storage.journal.read();
-    expect(entries.map((e) => [e.op, e.store, e.key, e.value?.name])).toEqual([
+    expect(entries.map((e) => [e.op, e.store, e.key, e.value && 'name' in e.value ? e.value.name : undefined])).toEqual([
       ['put', 'conversations', 'c1', 'Soporte'],
       ['put', 'conversations', 'c1', 'Ventas'],
       ['delete', 'conversations', 'c1', undefined],
@@ -163,13 +163,13 @@ describe('journal', () => {
   it('drops batches older than its age limit', async () => {
     const clock = createManualClock(0);
     const storage = createStorage({ clock, journal: { maxAgeMs: 10_000 } });
-    storage.put('kv', { id: 'old' });
+    storage.put('kv', kvRecord('old'));
     await storage.flush();
     clock.advance(20_000);
-    storage.put('kv', { id: 'new' });
+    storage.put('kv', kvRecord('new'));
     await storage.flush();
     expect(await storage.journal.prune()).toBe(1);
-    expect((await storage.journal.read()).map((e) => e.key)).toEqual(['new']);
+    expect((await storage.journal.read()).map((e) => e.key)).toEqual(['bot:session:new']);
     expect(await storage.journal.oldest()).toBe(20_000);
     await storage.close();
   });
@@ -179,7 +179,7 @@ describe('journal bounds across visits', () => {
   it('drops expired batches when storage opens, even in a visit that makes few changes', async () => {
     const clock = createManualClock(0);
     const first = createStorage({ clock, journal: { maxAgeMs: 10_000 } });
-    first.put('kv', { id: 'old' });
+    first.put('kv', kvRecord('old'));
     await first.flush();
     await first.close();
 
@@ -192,7 +192,7 @@ describe('journal bounds across visits', () => {
       entries = await next.journal.read();
     }
     expect(entries).toEqual([]);
-    expect(await next.get('kv', 'old')).toEqual({ id: 'old' });
+    expect(await next.get('kv', 'bot:session:old')).toEqual(kvRecord('old'));
     await next.close();
   });
 });

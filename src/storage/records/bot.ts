@@ -1,0 +1,81 @@
+/**
+ * What the parts assistant stores, all in kv under `bot:`: what it remembers of each conversation,
+ * what the chat shows with each of its replies, and the messages waiting for the store's staff.
+ */
+
+/** What a product card shows; a snapshot, so history keeps showing it if the catalog changes. */
+export interface ProductCard {
+  sku: string;
+  name: string;
+  brand: string;
+  category: string;
+  price: number;
+  stock: number;
+  image?: string;
+  url?: string;
+  universal: boolean;
+  /** Model names the part fits ("Boxer CT100"), empty when universal. */
+  fits: string[];
+}
+
+export const REPLY_KINDS = [
+  'products', 'ask_model', 'no_results', 'no_fit', 'bike_noted', 'order', 'order_ask_id', 'order_not_found',
+  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable',
+] as const;
+export type ReplyKind = (typeof REPLY_KINDS)[number];
+
+/** What the assistant remembers between messages of one conversation. */
+export interface AssistantSession {
+  bike?: { key: string; year?: number };
+  pending?: { kind: 'product'; words: string[]; query: string } | { kind: 'order' };
+}
+
+/** kv key prefixes of the assistant's records (every key starts with `bot:`). */
+export const BOT_KV = {
+  prefix: 'bot:',
+  session: 'bot:session:',
+  reply: 'bot:reply:',
+  delivery: 'bot:outbox:',
+} as const;
+
+/** What the assistant remembers of one conversation (kv `bot:session:<conversationId>`). */
+export interface BotSessionRecord extends AssistantSession {
+  id: `bot:session:${string}`;
+  /** Set while a handoff waits for staff: the customer's messages are forwarded to staff. */
+  handoffAt?: number;
+}
+
+/** What the chat shows with an assistant message besides its text (kv `bot:reply:<messageId>`). */
+export interface ReplyDetails {
+  id: `bot:reply:${string}`;
+  messageId: string;
+  kind: ReplyKind;
+  products: ProductCard[];
+  suggestions: string[];
+}
+
+/** A message for the store's staff, kept until the network takes it (kv `bot:outbox:<id>`). */
+export interface StaffDelivery {
+  id: `bot:outbox:${string}`;
+  kind: 'handoff' | 'message';
+  conversationId: string;
+  customerId: string;
+  /** The customer's message this delivery carries. */
+  messageId: string;
+  text: string;
+  /** The conversation so far, for the staff who picks the handoff up. */
+  transcript?: string;
+  createdAt: number;
+  status: 'pending' | 'sent';
+  attempts: number;
+  sentAt?: number;
+  lastError?: string;
+}
+
+export type BotKvRecord = BotSessionRecord | ReplyDetails | StaffDelivery;
+
+/** @example if (isBotRecord(change.value)) records.set(change.value.id, change.value); */
+export const isBotRecord = (record: { id: string }): record is BotKvRecord => record.id.startsWith(BOT_KV.prefix);
+export const isBotSession = (record: { id: string }): record is BotSessionRecord => record.id.startsWith(BOT_KV.session);
+export const isReplyDetails = (record: { id: string }): record is ReplyDetails => record.id.startsWith(BOT_KV.reply);
+export const isStaffDelivery = (record: { id: string }): record is StaffDelivery => record.id.startsWith(BOT_KV.delivery);
