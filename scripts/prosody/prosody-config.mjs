@@ -87,7 +87,7 @@ export function renderCustomerPolicy(options) {
 
 /** A Lua string literal (Prosody's config is Lua). @param {string} value */
 function lua(value) {
-  if (/[\u0000-\u001f]/.test(value)) throw new Error(`Prosody config: control character in ${JSON.stringify(value)}`);
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20)) throw new Error(`Prosody config: control character in ${JSON.stringify(value)}`);
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
