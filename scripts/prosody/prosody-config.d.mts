@@ -37,6 +37,8 @@ export interface ProsodyConfigOptions {
   logLevel?: 'debug' | 'info' | 'warn';
   runAsRoot?: boolean;
   policy?: Partial<CustomerPolicyLimits>;
+  /** mod_limits read rate per client connection (default 256kb/s); false disables it. */
+  c2sRateLimit?: { rate: string; burst: string } | false;
 }
 
 export interface ChatDomains {
