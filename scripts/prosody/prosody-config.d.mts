@@ -26,6 +26,8 @@ export interface ProsodyConfigOptions {
   archiveExpiresAfter?: string;
   roomArchiveExpiresAfter?: string;
   maxArchiveQueryResults?: number;
+  /** Messages kept per archive (per room); Prosody's memory store keeps 1,000 unless told. */
+  archiveItemLimit?: number;
   registrationThrottle?: { max: number; periodSeconds: number };
   registrationAllowlist?: string[];
   uploadSizeLimit?: number;

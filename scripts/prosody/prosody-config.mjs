@@ -35,6 +35,7 @@ export const DEFAULT_OPTIONS = Object.freeze({
   archiveExpiresAfter: '4w',
   roomArchiveExpiresAfter: '12w',
   maxArchiveQueryResults: 250,
+  archiveItemLimit: 10_000,
   registrationThrottle: { max: 10, periodSeconds: 3600 },
   registrationAllowlist: undefined,
   uploadSizeLimit: 10 * 1024 * 1024,
@@ -122,6 +123,7 @@ function storageLines(storage) {
  * @property {string} [archiveExpiresAfter] Expiry of personal archives (Prosody duration: `1w`, `4w`, `1y`).
  * @property {string} [roomArchiveExpiresAfter] Expiry of conversation (room) archives.
  * @property {number} [maxArchiveQueryResults] Largest MAM page a client may ask for.
+ * @property {number} [archiveItemLimit] Messages kept per archive (per room); over it the oldest go first.
  * @property {{ max: number, periodSeconds: number }} [registrationThrottle] In-band registrations per IP per period.
  * @property {string[]} [registrationAllowlist] IPs exempt from the throttle (Prosody's default: loopback); `[]` throttles everyone.
  * @property {number} [uploadSizeLimit] Largest file (bytes) for XEP-0363 upload.
@@ -186,6 +188,8 @@ export function createProsodyConfig(options) {
     archiveStores,
     `archive_expires_after = ${lua(o.archiveExpiresAfter)}`,
     `max_archive_query_results = ${o.maxArchiveQueryResults}`,
+    '-- Messages kept per archive (per room); over it the oldest go first (the memory store keeps 1,000 by default).',
+    `storage_archive_item_limit = ${o.archiveItemLimit}`,
     'mam_smart_enable = false',
     'default_archive_policy = true',
     '',
