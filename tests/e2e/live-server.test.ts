@@ -86,6 +86,8 @@ describe('live chat server (real Prosody, project config)', () => {
   });
 
   it('relays every message feature live and archives all but chat states', async () => {
+    // Staff online first: an invitation goes to the sessions online when it is sent.
+    const queue = await staff();
     const c = await customer();
     const room = newRoom();
     await c.client.createRoom(room, 'cliente');
@@ -93,7 +95,6 @@ describe('live chat server (real Prosody, project config)', () => {
     const question = await c.client.nextMessage((m) => m.body === '¿Tienen cadena 428H?');
     const questionId = question.stanzaIds?.find((id) => id.by === room)?.id ?? '';
     c.client.agent.invite(room, { to: queueJid });
-    const queue = await staff();
     await queue.nextInvitation();
     await queue.joinRoom(room, 'Ana');
 
