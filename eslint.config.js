@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const MODULES = ['messaging', 'push', 'analytics', 'backup', 'bot'];
+const MODULES = ['messaging', 'push', 'analytics', 'backup', 'bot', 'live-chat'];
 const moduleGroups = (except) =>
   MODULES.filter((m) => m !== except).flatMap((m) => [`../${m}`, `../${m}/*`, `../../${m}/*`]);
 const idb = { name: 'idb', message: 'Only src/storage/ talks to IndexedDB through idb.' };
