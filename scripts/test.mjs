@@ -1,6 +1,6 @@
 // npm test: typecheck, lint, build, unit tests and browser tests (in that order; stops at the first failure).
 import { spawnSync } from 'node:child_process';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureChromium, ensureProsody } from './ensure-packages.mjs';
 
 const steps = [
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
@@ -10,6 +10,7 @@ const steps = [
 ];
 const started = performance.now();
 ensureChromium();
+ensureProsody();
 for (const [name, command, args] of steps) {
   const stepStart = performance.now();
   console.log(`\n▶ ${name}`);

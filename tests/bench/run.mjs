@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
-import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
+import { ensureChromium } from '../../scripts/ensure-packages.mjs';
 
 const filter = process.argv[2] ?? '';
 const executablePath = ensureChromium();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { ensureChromium } from '../../../scripts/ensure-chromium.mjs';
+import { ensureChromium } from '../../../scripts/ensure-packages.mjs';
 
 /** Browser tests run against the built site: build it if `npm test` did not already. */
 export default function setup(): void {

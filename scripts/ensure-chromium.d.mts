@@ -1,2 +1,0 @@
-/** Returns the Chromium path, installing Debian's package when possible; throws with the fix otherwise. */
-export function ensureChromium(): string;

@@ -1,0 +1,2 @@
+export function ensureChromium(): string;
+export function ensureProsody(): string;
