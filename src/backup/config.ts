@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { mergeDeep } from '../core/config';
+import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import { INCLUDED_DATA } from './selection';
 
@@ -71,7 +72,7 @@ export function parseBackupConfig(input: unknown, what = 'backupSystem config'):
 /** Validates `patch` merged over `current`; throws VALIDATION and changes nothing on bad input. */
 export function mergeBackupConfig(current: BackupConfig, patch: unknown): BackupConfig {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    return parseBackupConfig(patch, 'updateConfig');
+    throw new ChatbotError('VALIDATION', 'updateConfig expects an object');
   }
   return parseBackupConfig(mergeDeep(current as unknown as Record<string, unknown>, patch as Record<string, unknown>), 'updateConfig');
 }

@@ -8,6 +8,7 @@ import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import { UNJOURNALED_STORES, type Storage, type StoreName } from '../storage';
 import { loadOnDemand } from './load-on-demand';
+import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
@@ -107,7 +108,7 @@ export function createRecovery(deps: RecoveryDeps) {
     },
 
     async restoreToPointInTime(date: Date | string | number, options?: RestoreOptions): Promise<PointInTimeResult> {
-      const target = toEpochMs(date);
+      const target = toEpochMs(validate(PointInTimeSchema, date, 'restoreToPointInTime date'));
       if (!Number.isFinite(target)) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: not a valid date');
       if (target > clock.now()) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: is in the future');
       const opts = validate(RestoreOptionsSchema, options, 'restoreToPointInTime options') ?? { clearExisting: true, restoreSession: false, reload: false };

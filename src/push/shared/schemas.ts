@@ -41,7 +41,8 @@ const DataSchema = z.record(z.string(), z.unknown()).check(
   }, { message: 'data must be JSON-serialisable and at most 8,000 characters' }),
 );
 
-export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** A notification's title: 1–200 characters, not only whitespace (the browser would show a blank one). */
+export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200), z.regex(/\S/, 'must not be blank'));
 
 /**
  * The options of `send(title, options)` and `schedule(title, options, date)`.

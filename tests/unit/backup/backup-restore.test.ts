@@ -66,6 +66,31 @@ describe('createBackup / listBackups / getStats', () => {
     expect(harness.backups.listBackups()).toEqual([]);
   });
 
+  it('refuses 10,000-level, circular and non-JSON metadata with VALIDATION, lists nothing, and keeps working', async () => {
+    harness = await createHarness();
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const circular: Record<string, unknown> = { note: 'x' };
+    circular.self = circular;
+    const bad: unknown[] = [deep, circular, { size: 10n }, { at: NaN }, { fn: () => 1 }, { big: 'x'.repeat(1_000_000) }, { when: new Map() }];
+    for (const metadata of bad) {
+      await expect(harness.backups.createBackup('manual', metadata as Record<string, unknown>)).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(harness.backups.listBackups()).toEqual([]);
+    expect(harness.backups.getStats().totalBackups).toBe(0);
+    await harness.storage.flush();
+    expect(await harness.storage.getAll('backups')).toEqual([]);
+    expect(await harness.storage.getAll('backupBlobs')).toEqual([]);
+
+    // 32 levels are fine, and the module still backs up and restores.
+    let ok: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 30; i++) ok = { a: ok };
+    const backup = await harness.backups.createBackup('manual', { ok, when: new Date('2025-01-02T00:00:00Z') });
+    expect(backup.metadata.when).toBe('2025-01-02T00:00:00.000Z');
+    expect(harness.backups.listBackups().map((b) => b.id)).toEqual([backup.id]);
+    await expect(harness.backups.restoreBackup(backup.id)).resolves.toMatchObject({ backupId: backup.id });
+  });
+
   it('deletes one or all backups and says so', async () => {
     harness = await createHarness();
     const deleted: string[] = [];
