@@ -94,6 +94,23 @@ describe('storage write queue', () => {
     expect(errors).toHaveLength(1);
     await storage.close();
   });
+
+  it('gives up on a value nested too deep to clone (RangeError) and commits the writes queued after it', async () => {
+    const storage = createStorage();
+    const errors: ChatbotError[] = [];
+    storage.onError((error) => errors.push(error));
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    storage.put('kv', { id: 'deep', value: deep });
+    await expect(storage.flush()).rejects.toSatisfy((e: unknown) => isChatbotError(e, 'STORAGE_FAILED'));
+    storage.put('kv', { id: 'next', v: 1 });
+    await storage.flush();
+    expect(storage.pendingCount()).toBe(0);
+    expect((await storage.getAll('kv')).map((r) => r.id)).toEqual(['next']);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.details).toEqual({ permanent: true });
+    await storage.close();
+  });
 });
 
 describe('storage across tabs', () => {
