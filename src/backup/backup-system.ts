@@ -258,7 +258,10 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     },
     async importBackup(file) {
       validate(z.instanceof(Blob), file, 'importBackup file');
-      const { record, payload } = await (await loadOnDemand()).parseEnvelope(file);
+      const { checkRecords, parseEnvelope } = await loadOnDemand();
+      const { record, payload } = await parseEnvelope(file);
+      // An encrypted file's records are checked when it is restored (the passphrase opens them).
+      if (!record.encrypted) await checkRecords(env, record, payload);
       const same = [...backups.values()].find((r) => r.checksum === record.checksum);
       if (same) return toPublic(same); // importing the same file twice adds nothing
       const id = backups.has(record.id) ? createId('bkp', clock.now()) : record.id;

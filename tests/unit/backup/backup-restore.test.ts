@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
-import { createHarness, openDb, tx, type Harness } from './helpers';
+import { attachmentRecord, conversationRecord, createHarness, openDb, tx, type Harness } from './helpers';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -112,8 +112,8 @@ describe('restoreBackup', () => {
     const { backups, storage, local } = harness;
     local.setItem('repuestos-motos:cart', JSON.stringify([{ sku: 'FLT-100', quantity: 2 }]));
     local.setItem('theme', 'dark');
-    storage.put('conversations', { id: 'conv_1', name: 'Soporte', updatedAt: 1, participants: ['client_123', 'asesor'] });
-    storage.put('attachments', { id: 'att_1', messageId: 'm1', blob: new Blob(['foto'], { type: 'image/jpeg' }), at: new Date(7) });
+    storage.put('conversations', conversationRecord('conv_1', { name: 'Soporte' }));
+    storage.put('attachments', attachmentRecord('att_1', 'm1', new Blob(['foto'], { type: 'image/jpeg' }), { at: new Date(7) }));
     const shop = await seedShop();
     shop.close();
     const backup = await backups.createBackup('manual');
@@ -122,7 +122,7 @@ describe('restoreBackup', () => {
     local.setItem('theme', 'light');
     local.setItem('extra', '1');
     storage.delete('conversations', 'conv_1');
-    storage.put('conversations', { id: 'conv_2', name: 'Nueva', updatedAt: 2 });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Nueva', updatedAt: 2 }));
     await storage.flush();
     await new Promise<void>((resolve) => {
       const req = indexedDB.deleteDatabase('shop');

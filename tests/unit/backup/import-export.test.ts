@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
-import { createHarness, type Harness } from './helpers';
+import { conversationRecord, createHarness, type Harness } from './helpers';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 async function exported(h: Harness): Promise<{ id: string; text: string }> {
   h.local.setItem('repuestos-motos:cart', JSON.stringify([{ sku: 'FLT-100' }]));
-  h.storage.put('conversations', { id: 'conv_1', name: 'Soporte', updatedAt: 1 });
+  h.storage.put('conversations', conversationRecord('conv_1', { name: 'Soporte' }));
   const backup = await h.backups.createBackup('manual', { trigger: 'before_delete_all' });
   const file = await h.backups.exportBackup(backup.id, 'json');
   return { id: backup.id, text: await file.text() };

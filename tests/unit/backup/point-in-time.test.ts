@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './helpers';
+import { conversationRecord, createHarness, messageRecord, type Harness } from './helpers';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -11,21 +11,21 @@ describe('restoreToPointInTime', () => {
   it('gives the state between two changes made after the backup', async () => {
     harness = await createHarness();
     const { backups, storage, clock, local } = harness;
-    storage.put('conversations', { id: 'conv_1', name: 'Soporte', updatedAt: 1 });
+    storage.put('conversations', conversationRecord('conv_1', { name: 'Soporte' }));
     local.setItem('repuestos-motos:cart', '[1]');
     await storage.flush();
     clock.advance(60_000);
     const backup = await backups.createBackup('manual');
 
     clock.advance(60_000); // 10:02 change 1
-    storage.put('conversations', { id: 'conv_2', name: 'Pedido 77', updatedAt: 2 });
-    storage.put('messages', { id: 'm1', conversationId: 'conv_2', createdAt: 2, text: 'hola' });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Pedido 77', updatedAt: 2 }));
+    storage.put('messages', messageRecord('m1', 'conv_2', 'hola', { createdAt: 2 }));
     await storage.flush();
     clock.advance(60_000); // 10:03 — the moment we want back
     const between = clock.now();
     clock.advance(60_000); // 10:04 change 2
     storage.delete('conversations', 'conv_1');
-    storage.put('conversations', { id: 'conv_2', name: 'Renombrada', updatedAt: 3 });
+    storage.put('conversations', conversationRecord('conv_2', { name: 'Renombrada', updatedAt: 3 }));
     storage.clear('messages');
     local.setItem('repuestos-motos:cart', '[1,2]');
     await storage.flush();

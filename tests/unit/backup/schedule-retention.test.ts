@@ -4,7 +4,7 @@ import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage } from '../../../src/storage';
 import { createAutoBackup } from '../../../src/backup/scheduler';
 import { eventually, uniqueChannelName } from '../helpers';
-import { createHarness, type Harness } from './helpers';
+import { conversationRecord, createHarness, notificationRecord, type Harness } from './helpers';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -147,8 +147,8 @@ describe('includedData', () => {
     local.setItem('repuestos-motos:cart', '[1]');
     local.setItem('repuestos-motos:wishlist', '[2]');
     local.setItem('theme', 'dark');
-    storage.put('conversations', { id: 'c1', updatedAt: 1 });
-    storage.put('notifications', { id: 'n1', createdAt: 1, category: 'orders' });
+    storage.put('conversations', conversationRecord('c1'));
+    storage.put('notifications', notificationRecord('n1'));
     const backup = await backups.createBackup('manual');
     expect(backup.sources[0]).toEqual({ kind: 'localStorage', keys: 2, only: ['repuestos-motos:cart', 'repuestos-motos:wishlist'] });
     const widget = backup.sources[1];
