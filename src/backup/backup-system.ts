@@ -114,7 +114,15 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     // alone, instead of sitting in the shared write queue that retries quota failures forever.
     if (payload) await (await loadOnDemand()).writePayload(await env.widgetDb(), record.payloadId, payload);
     backups.put(record);
-    await storage.flush();
+    try {
+      await storage.flush();
+    } catch (error) {
+      // A backup the caller is told failed must not stay in the list (or on disk, once a retried
+      // write lands): the deletes queue behind the put.
+      backups.delete(record.id);
+      if (payload) storage.delete('backupBlobs', record.payloadId);
+      throw error;
+    }
     const backup = toPublic(record);
     events.emit('backup_created', backup);
     cloud.enqueue(record.id);

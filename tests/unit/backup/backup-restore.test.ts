@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
 import { attachmentRecord, conversationRecord, createHarness, openDb, tx, type Harness } from './helpers';
 
@@ -89,6 +90,23 @@ describe('createBackup / listBackups / getStats', () => {
     expect(backup.metadata.when).toBe('2025-01-02T00:00:00.000Z');
     expect(harness.backups.listBackups().map((b) => b.id)).toEqual([backup.id]);
     await expect(harness.backups.restoreBackup(backup.id)).resolves.toMatchObject({ backupId: backup.id });
+  });
+
+  it('keeps a backup whose record could not be stored out of the list and off the disk', async () => {
+    harness = await createHarness();
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'backups') throw new DOMException('could not be cloned', 'DataCloneError');
+      return put.apply(this, args);
+    });
+    await expect(harness.backups.createBackup('manual')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    spy.mockRestore();
+    expect(harness.backups.listBackups()).toEqual([]);
+    await harness.storage.flush();
+    expect(await harness.storage.getAll('backups')).toEqual([]);
+    expect(await harness.storage.getAll('backupBlobs')).toEqual([]);
+    const later = await harness.backups.createBackup('manual');
+    expect(harness.backups.listBackups().map((b) => b.id)).toEqual([later.id]);
   });
 
   it('deletes one or all backups and says so', async () => {
