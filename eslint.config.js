@@ -20,7 +20,7 @@ const restrict = (patterns, message) => ({
 const noIndexedDb = 'Only src/storage/ opens IndexedDB: use createStorage, or createOriginDatabases for other databases.';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.bench-dist/**', '.tmp/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', '.dist*/**', '.bench-dist/**', '.tmp/**', 'node_modules/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,24 +27,29 @@ declare global {
  * A push: validate the payload (an empty or invalid one becomes the generic notification),
  * apply preferences / categories / quiet hours from IndexedDB, record it in the notification
  * center, show it, and do whatever else is due (schedules, the released queue). Never throws.
+ * A push with a sender id is shown once per id, even when the push service delivers it twice
+ * back to back (the notification-center record is claimed at commit time).
  */
 export async function handlePush(text: string | undefined): Promise<void> {
+  let displayed = false;
   try {
-    await withWake(async ({ engine, stores }) => {
+    await withWake(async ({ engine }) => {
       const parsed = parsePush(text, engine.settings());
-      const id = parsed.pushId ? `ntf_push_${parsed.pushId}` : undefined;
-      // The push service may deliver one message twice: its sender id makes it idempotent.
-      if (id && stores.notifications.has(id)) return;
-      const delivery = engine.deliver(parsed.title, parsed.options, 'push', {
-        ...(id ? { id } : {}),
-        ...(parsed.problem ? { data: { payloadProblem: parsed.problem } } : {}),
-      });
-      await delivery.displayed;
+      const extra = parsed.problem ? { data: { payloadProblem: parsed.problem } } : {};
+      const delivery = parsed.pushId
+        ? await engine.deliverOnce(parsed.title, parsed.options, 'push', { ...extra, id: `ntf_push_${parsed.pushId}` })
+        : engine.deliver(parsed.title, parsed.options, 'push', extra);
+      if (delivery?.outcome === 'show') {
+        displayed = true;
+        await delivery.displayed;
+      }
       await engine.wake();
     });
   } catch (error) {
-    // Storage failed (quota, corruption): the user still sees the message, unrecorded.
-    reportFromWorker('push (shown without the notification center)', error);
+    reportFromWorker(displayed ? 'push' : 'push (shown without the notification center)', error);
+    // Storage failed (quota, corruption) before the notification was on screen: the user still
+    // sees the message, unrecorded. Once shown, it is not shown again.
+    if (displayed) return;
     const parsed = parsePush(text, DEFAULT_SETTINGS);
     const record = buildRecord(parsed.title, parsed.options, { settings: DEFAULT_SETTINGS, now: Date.now(), source: 'push' });
     await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch((showError: unknown) => reportFromWorker('push (not shown)', showError));

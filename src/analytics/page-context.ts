@@ -51,14 +51,15 @@ export function describeError(error: unknown): { name: string; message: string; 
       ...(typeof e.colno === 'number' ? { colno: e.colno } : {}),
     };
   }
-  return { name: 'Error', message: String(error) };
+  return { name: 'Error', message: String(error).slice(0, 4096) };
 }
 
 function safeJson(value: unknown): string {
   try {
     return JSON.stringify(value).slice(0, 1024);
   } catch {
-    return String(value);
+    // Circular or too deep for JSON; String() would fail too on an array holding a Symbol.
+    return Object.prototype.toString.call(value);
   }
 }
 

@@ -115,7 +115,15 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     // alone, instead of sitting in the shared write queue that retries quota failures forever.
     if (payload) await (await loadOnDemand()).writePayload(await env.databases.open(storage.dbName), record.payloadId, payload);
     backups.put(record);
-    await storage.flush();
+    try {
+      await storage.flush();
+    } catch (error) {
+      // A backup the caller is told failed must not stay in the list (or on disk, once a retried
+      // write lands): the deletes queue behind the put.
+      backups.delete(record.id);
+      if (payload) storage.delete('backupBlobs', record.payloadId);
+      throw error;
+    }
     const backup = toPublic(record);
     events.emit('backup_created', backup);
     cloud.enqueue(record.id);
@@ -259,7 +267,10 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     },
     async importBackup(file) {
       validate(z.instanceof(Blob), file, 'importBackup file');
-      const { record, payload } = await (await loadOnDemand()).parseEnvelope(file);
+      const { checkRecords, parseEnvelope } = await loadOnDemand();
+      const { record, payload } = await parseEnvelope(file);
+      // An encrypted file's records are checked when it is restored (the passphrase opens them).
+      if (!record.encrypted) await checkRecords(env, record, payload);
       const same = [...backups.values()].find((r) => r.checksum === record.checksum);
       if (same) return toPublic(same); // importing the same file twice adds nothing
       const id = backups.has(record.id) ? createId('bkp', clock.now()) : record.id;

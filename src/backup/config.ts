@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { mergeDeep } from '../core/config';
+import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import { INCLUDED_DATA } from './selection';
 
@@ -70,9 +71,8 @@ export function parseBackupConfig(input: unknown, what = 'backupSystem config'):
 
 /** Validates `patch` merged over `current`; throws VALIDATION and changes nothing on bad input. */
 export function mergeBackupConfig(current: BackupConfig, patch: unknown): BackupConfig {
-  if (patch === undefined || patch === null) return current;
-  if (typeof patch !== 'object' || Array.isArray(patch)) {
-    return parseBackupConfig(patch, 'updateConfig');
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new ChatbotError('VALIDATION', 'updateConfig expects an object');
   }
   return parseBackupConfig(mergeDeep(current, patch), 'updateConfig');
 }

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ChatbotError } from '../core/errors';
 import { fromBase64, sha256Hex, toBase64 } from './crypto';
 import { readPayload } from './payload-reader';
+import { MetadataSchema } from './schemas';
 import { BACKUP_TYPES, BackupSourceSchema, ChecksumSchema, EncryptionParamsSchema, type BackupRecord } from './records';
 import type { BackupSource } from './selection';
 import { PAYLOAD_FORMAT, PAYLOAD_VERSION } from './snapshot';
@@ -22,7 +23,8 @@ const EnvelopeSchema = z.object({
     sources: z.array(BackupSourceSchema),
     encrypted: z.boolean(),
     compression: z.enum(['gzip', 'none']),
-    metadata: z.record(z.string(), z.unknown()),
+    // Outside the checksum, and stored with the backup: bounded like createBackup's metadata.
+    metadata: MetadataSchema,
   }),
   checksum: z.object({ algorithm: z.literal('SHA-256'), value: ChecksumSchema }),
   encryption: z.nullable(EncryptionParamsSchema),

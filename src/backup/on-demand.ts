@@ -7,4 +7,4 @@ export { createOriginDatabases } from '../storage';
 export { writePayload, writeSnapshot } from './snapshot';
 export { encryptBlob, sha256Hex } from './crypto';
 export { buildEnvelope, parseEnvelope, verifyPayload } from './envelope';
-export { applyAtomically, checkCompatible, openPayload, replayJournal } from './restore';
+export { applyAtomically, checkCompatible, checkRecords, openPayload, replayJournal } from './restore';

@@ -8,6 +8,7 @@ import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import { UNJOURNALED_STORES, type Storage } from '../storage';
 import { loadOnDemand } from './load-on-demand';
+import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
@@ -79,12 +80,13 @@ export function createRecovery(deps: RecoveryDeps) {
     async restoreBackup(id: string, options?: RestoreOptions): Promise<RestoreResult> {
       const opts = validate(RestoreOptionsSchema, options, 'restoreBackup options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const record = find(validate(z.string().check(z.minLength(1)), id, 'restoreBackup id'));
-      const { applyAtomically, checkCompatible, openPayload, verifyPayload } = await loadOnDemand();
+      const { applyAtomically, checkCompatible, checkRecords, openPayload, verifyPayload } = await loadOnDemand();
       // Checksum and passphrase first: nothing is touched unless the backup can be read.
       const payload = await openPayload(record, await deps.loadPayload(record), opts.passphrase);
       // An imported encrypted file could not be checked against its metadata at import: do it now.
       if (record.imported && record.encrypted) await verifyPayload(payload, record.compression === 'gzip', record.sources);
       await checkCompatible(env, record);
+      await checkRecords(env, record, payload);
       return deps.exclusive(async () => {
         const safety = await safetyFor(record, opts.restoreSession);
         const applied = await applyAtomically(env, record, payload, opts, safety);
@@ -107,15 +109,16 @@ export function createRecovery(deps: RecoveryDeps) {
     },
 
     async restoreToPointInTime(date: Date | string | number, options?: RestoreOptions): Promise<PointInTimeResult> {
-      const target = toEpochMs(date);
+      const target = toEpochMs(validate(PointInTimeSchema, date, 'restoreToPointInTime date'));
       if (!Number.isFinite(target)) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: not a valid date');
       if (target > clock.now()) throw new ChatbotError('VALIDATION', 'restoreToPointInTime date: is in the future');
       const opts = validate(RestoreOptionsSchema, options, 'restoreToPointInTime options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const base = deps.records().find((r) => !r.imported && (r.completedAt ?? r.createdAt) <= target);
       if (!base) throw new ChatbotError('NOT_FOUND', `no backup of this browser completed at or before ${iso(target)}`);
-      const { applyAtomically, checkCompatible, openPayload, replayJournal } = await loadOnDemand();
+      const { applyAtomically, checkCompatible, checkRecords, openPayload, replayJournal } = await loadOnDemand();
       const payload = await openPayload(base, await deps.loadPayload(base), opts.passphrase ?? deps.passphrase());
       await checkCompatible(env, base);
+      await checkRecords(env, base, payload);
       const widget = base.sources.find((s) => s.kind === 'indexedDB' && s.widget);
       const widgetStores = new Set(widget?.kind === 'indexedDB' ? widget.stores.map((s) => s.name) : []);
 

@@ -2,7 +2,11 @@ import { ChatbotError, toChatbotError } from '../core/errors';
 import type { JournalEntry, OriginWrite } from '../storage';
 import { applySnapshot, clearStore, dropDatabases, type ApplyOptions, type ApplyResult } from './apply';
 import { decryptBlob, sha256Hex } from './crypto';
-import { PayloadFormatError } from './payload-reader';
+import { readField } from '../core/read-field';
+import { formatIssues } from '../core/validate';
+import { decodeValue } from './codec';
+import { PayloadFormatError, readPayload } from './payload-reader';
+import { RESTORED_RECORD_SCHEMAS } from './record-schemas';
 import type { BackupRecord } from './records';
 import { EXCLUDED_WIDGET_STORES, OWN_KV_PREFIX } from './selection';
 import type { BackupEnv } from './snapshot';
@@ -29,6 +33,41 @@ export async function checkCompatible(env: BackupEnv, record: BackupRecord): Pro
   const db = await env.databases.open(widgetName);
   const missing = widget.stores.filter((store) => !db.hasStore(store.name)).map((store) => store.name);
   if (missing.length > 0) throw new ChatbotError('CORRUPT_BACKUP', `made by a newer widget: unknown stores ${missing.join(', ')}`);
+}
+
+/**
+ * Reads the whole payload and checks every record of the widget's own stores against its store's
+ * schema (record-schemas.ts), before anything is written: a bad record refuses the whole backup
+ * (CORRUPT_BACKUP), never a half-applied one. Records of stores a backup never holds (the
+ * backups themselves, the journal, the outbox) refuse it too.
+ */
+export async function checkRecords(env: BackupEnv, record: BackupRecord, payload: Blob): Promise<void> {
+  let problem: string | undefined;
+  try {
+    for await (const { line, binary } of readPayload(payload, record.compression === 'gzip')) {
+      if (line.t !== 'r' || line.db !== env.databases.widgetName) continue;
+      const store = String(line.store);
+      const schema = RESTORED_RECORD_SCHEMAS[store];
+      if (!schema) {
+        problem = `a backup never holds records of ${store}`;
+        break;
+      }
+      const rows = Array.isArray(line.rows) ? (line.rows as unknown[]) : [];
+      for (const row of rows) {
+        const value = Array.isArray(row) ? decodeValue(row[1], binary) : undefined;
+        const result = schema.safeParse(value);
+        if (!result.success) {
+          const id = readField(value, 'id');
+          problem = `record ${typeof id === 'string' ? `"${id.slice(0, 100)}" ` : ''}of ${store} is malformed: ${formatIssues(result.error.issues)}`;
+          break;
+        }
+      }
+      if (problem) break;
+    }
+  } catch (error) {
+    throw new ChatbotError('CORRUPT_BACKUP', `the payload cannot be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  if (problem) throw new ChatbotError('CORRUPT_BACKUP', `backup ${record.id}: ${problem}; nothing was restored`);
 }
 
 export interface Safety {

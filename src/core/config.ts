@@ -52,7 +52,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function mergeDeep(base: object, patch: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
+    // A JSON-parsed patch may carry an own `__proto__` key: assigning it would swap the result's prototype.
+    if (value === undefined || key === '__proto__') continue;
     const current = out[key];
     out[key] = isPlainObject(current) && isPlainObject(value) ? mergeDeep(current, value) : value;
   }

@@ -1,4 +1,4 @@
-import type { Config } from '../core/config';
+import { ConfigSchema, type Config } from '../core/config';
 import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
@@ -274,7 +274,8 @@ export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
     },
     actAs: (userId) => createActor(state, typing, validate(UserIdSchema, userId, 'actAs userId')),
     configure(next) {
-      state.language = next.language;
+      // Reachable as window.messagingSystem.configure: a caller's value is validated like any other.
+      state.language = validate(ConfigSchema, next, 'messagingSystem.configure config').language;
     },
     on: events.on,
     off: events.off,

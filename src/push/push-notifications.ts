@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { ChatbotError, toChatbotError } from '../core/errors';
 import { createEvents } from '../core/events';
-import type { Config } from '../core/config';
+import { ConfigSchema, type Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import { WAKE_KEYS, wakeRecorder, type Storage } from '../storage';
@@ -243,7 +243,8 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     on: events.on,
     off: events.off,
     configure(next) {
-      widget = next;
+      // Reachable as window.pushNotifications.configure: a caller's value is validated like any other.
+      widget = validate(ConfigSchema, next, 'pushNotifications.configure config');
       config = readSection(next.pushNotifications, config);
       settings = pushSettingsFor(widget, config);
       writeSettings();

@@ -34,9 +34,11 @@ export function toJournalEntry(change: Change, at: number): JournalEntry {
   return entry;
 }
 
-const PERMANENT_ERRORS = new Set(['DataCloneError', 'DataError', 'ConstraintError', 'TypeError', 'NotFoundError']);
+// RangeError is what structured clone throws for a value nested too deep to copy ("Maximum call
+// stack size exceeded"): the same value overflows again on every retry.
+const PERMANENT_ERRORS = new Set(['DataCloneError', 'DataError', 'ConstraintError', 'TypeError', 'NotFoundError', 'RangeError']);
 
-/** A failure that retrying the same write can never fix (a value IndexedDB cannot store). */
+/** A failure that retrying the same write can never fix (a value IndexedDB cannot store or clone). */
 export function isPermanentFailure(error: unknown): boolean {
   return error instanceof Error && PERMANENT_ERRORS.has(error.name);
 }

@@ -69,6 +69,12 @@ export interface Engine {
   preferences(): Preferences;
   settings(): PushSettings;
   deliver(title: string, options: SendOptions, source: NotificationSource, extra?: DeliverExtra): Delivery;
+  /**
+   * Delivers a notification with a sender id at most once: `undefined` when a notification with
+   * this id is already in the center (recorded by this or another context, even one committing
+   * at the same moment). Rejects when storage fails, before showing anything.
+   */
+  deliverOnce(title: string, options: SendOptions, source: NotificationSource, extra: DeliverExtra & { id: string }): Promise<Delivery | undefined>;
   /** Fires due scheduled notifications and releases the queue when quiet hours are over. */
   wake(): Promise<{ fired: NotificationRecord[]; released: number }>;
   /** The next time `wake` has work: the earliest pending schedule, or the end of quiet hours. */
@@ -119,7 +125,8 @@ export function createEngine(options: EngineOptions): Engine {
     for (const record of sorted.slice(0, stores.notifications.size - max)) stores.notifications.delete(record.id);
   };
 
-  const deliver: Engine['deliver'] = (title, sendOptions, source, extra = {}) => {
+  /** The record and what to do with it, before anything is written or shown. */
+  const prepare = (title: string, sendOptions: SendOptions, source: NotificationSource, extra: DeliverExtra): { record: NotificationRecord; outcome: Outcome; prefs: Preferences; now: number } => {
     const now = clock.now();
     const prefs = preferences();
     const record = buildRecord(title, extra.data ? { ...sendOptions, data: { ...sendOptions.data, ...extra.data } } : sendOptions, {
@@ -133,11 +140,13 @@ export function createEngine(options: EngineOptions): Engine {
     record.status = outcome === 'show' ? 'shown' : outcome === 'queue' ? 'queued' : outcome;
     // Written once, as shown: a refusal by the browser (rare) is the only later write.
     if (outcome === 'show') record.shownAt = now;
-    if (outcome !== 'dropped') {
-      stores.notifications.put(record);
-      if (outcome === 'queue') stores.queue.put({ id: record.id, category: record.category, queuedAt: now, notification: record });
-      prune();
-    }
+    return { record, outcome, prefs, now };
+  };
+
+  /** Queues, prunes and shows a prepared record whose notification-center entry is written. */
+  const settle = ({ record, outcome, prefs, now }: ReturnType<typeof prepare>): Delivery => {
+    if (outcome === 'queue') stores.queue.put({ id: record.id, category: record.category, queuedAt: now, notification: record });
+    if (outcome !== 'dropped') prune();
     hooks.outcome?.(record, outcome);
     const displayed =
       outcome !== 'show'
@@ -153,6 +162,27 @@ export function createEngine(options: EngineOptions): Engine {
             },
           );
     return { record, outcome, displayed };
+  };
+
+  const deliver: Engine['deliver'] = (title, sendOptions, source, extra = {}) => {
+    const prepared = prepare(title, sendOptions, source, extra);
+    if (prepared.outcome !== 'dropped') stores.notifications.put(prepared.record);
+    return settle(prepared);
+  };
+
+  const deliverOnce: Engine['deliverOnce'] = async (title, sendOptions, source, extra) => {
+    const prepared = prepare(title, sendOptions, source, extra);
+    if (prepared.outcome === 'dropped') return settle(prepared);
+    // The notification-center record is the claim, decided at commit time against the committed
+    // store: of two deliveries of one id (two wakes of the worker, back to back) only the first
+    // context to commit writes it, and only that one shows it.
+    let won = false;
+    stores.notifications.update(extra.id, (current) => {
+      won = current === undefined;
+      return current ?? prepared.record;
+    });
+    await stores.flush();
+    return won ? settle(prepared) : undefined;
   };
 
   /** Marks a schedule fired at commit time; true only for the one context whose mark won. */
@@ -232,6 +262,7 @@ export function createEngine(options: EngineOptions): Engine {
     preferences,
     settings,
     deliver,
+    deliverOnce,
     async wake() {
       const result = await withLock(PUSH_LOCK, async () => ({ fired: await fireDue(), released: await releaseQueue() }), { manager: options.locks });
       await stores.flush();

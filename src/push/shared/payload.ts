@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CATEGORIES, PRIORITIES } from './constants';
 import { copyFor, fill } from './copy';
-import { ActionSchema, LinkSchema, type SendOptions } from './schemas';
+import { ActionSchema, DataSchema, LinkSchema, TitleSchema, type SendOptions } from './schemas';
 import type { PushSettings } from './settings';
 
 /**
@@ -12,7 +12,7 @@ import type { PushSettings } from './settings';
 export const PushPayloadSchema = z.object({
   /** Optional sender id: a push delivered twice (retries) is recorded and shown once. */
   id: z.optional(z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w.:-]+$/))),
-  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  title: TitleSchema,
   body: z.optional(z.string().check(z.maxLength(1000))),
   icon: z.optional(LinkSchema),
   image: z.optional(LinkSchema),
@@ -22,7 +22,7 @@ export const PushPayloadSchema = z.object({
   tag: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   url: z.optional(LinkSchema),
   actions: z.optional(z.array(ActionSchema).check(z.maxLength(2))),
-  data: z.optional(z.record(z.string(), z.unknown())),
+  data: z.optional(DataSchema),
 });
 export type PushPayload = z.output<typeof PushPayloadSchema>;
 

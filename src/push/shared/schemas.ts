@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { jsonObjectSchema } from '../../core/validate';
 import { CATEGORIES, MAX_ACTIONS, PRIORITIES } from './constants';
 
 /** A same-origin path (`/promo.jpg`, `/?chat=conv_1`) or an absolute http(s) URL. */
@@ -31,17 +32,18 @@ export const ActionSchema = z.strictObject({
 });
 export type NotificationActionInput = z.infer<typeof ActionSchema>;
 
-const DataSchema = z.record(z.string(), z.unknown()).check(
-  z.refine((value) => {
-    try {
-      return JSON.stringify(value).length <= 8_000;
-    } catch {
-      return false;
-    }
-  }, { message: 'data must be JSON-serialisable and at most 8,000 characters' }),
-);
+/**
+ * The bounds of a notification's `data` (send options and Web Push payloads alike): it is stored in
+ * the notification center and cloned into `showNotification`, and a value nested thousands of
+ * levels deep overflows structured clone in both.
+ */
+export const DATA_BOUNDS = { maxDepth: 16, maxChars: 8_000 } as const;
 
-export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200));
+/** A notification's `data`: a JSON object within `DATA_BOUNDS`. */
+export const DataSchema = jsonObjectSchema(DATA_BOUNDS);
+
+/** A notification's title: 1–200 characters, not only whitespace (the browser would show a blank one). */
+export const TitleSchema = z.string().check(z.minLength(1), z.maxLength(200), z.regex(/\S/, 'must not be blank'));
 
 /**
  * The options of `send(title, options)` and `schedule(title, options, date)`.

@@ -5,7 +5,7 @@ import { LinkSchema, type SendOptions } from './schemas';
 import { route, type PushSettings } from './settings';
 
 const Id = z.union([z.string().check(z.minLength(1), z.maxLength(128)), z.number().check(z.int(), z.minimum(0))]);
-const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const Text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max), z.regex(/\S/, 'must not be blank'));
 
 /** `sendOrderNotification(order)`: the seed's `{ id, status }`; other order fields are allowed and ignored. */
 export const OrderInputSchema = z.looseObject({

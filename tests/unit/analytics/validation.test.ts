@@ -23,6 +23,7 @@ const BAD_CALLS: Array<[string, (a: Harness['analytics']) => unknown]> = [
   ['trackSearch with negative results', (a) => a.trackSearch('filtro', -1)],
   ['trackError with nothing', (a) => a.trackError(undefined)],
   ['identify with an empty id', (a) => a.identify('')],
+  ['identify with a whitespace-only id', (a) => a.identify(' \t ')],
   ['identify with string traits', (a) => a.identify('u1', 'vip' as unknown as Record<string, unknown>)],
   ['page with a number name', (a) => a.page(3 as unknown as string)],
   ['subscribe without a callback', (a) => a.subscribe('nope' as unknown as () => void)],

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
 import { createHarness, openDb, tx, type Harness } from './helpers';
 import { attachmentRecord, conversationRecord, kvRecord, notificationRecord } from '../records';
@@ -65,6 +66,48 @@ describe('createBackup / listBackups / getStats', () => {
     expect(() => harness!.backups.listBackups({ since: 'not a date' })).toThrowError(/since/);
     expect(() => harness!.backups.deleteBackup('bkp_missing')).toThrowError(/no backup/);
     expect(harness.backups.listBackups()).toEqual([]);
+  });
+
+  it('refuses 10,000-level, circular and non-JSON metadata with VALIDATION, lists nothing, and keeps working', async () => {
+    harness = await createHarness();
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const circular: Record<string, unknown> = { note: 'x' };
+    circular.self = circular;
+    const bad: unknown[] = [deep, circular, { size: 10n }, { at: NaN }, { fn: () => 1 }, { big: 'x'.repeat(1_000_000) }, { when: new Map() }];
+    for (const metadata of bad) {
+      await expect(harness.backups.createBackup('manual', metadata as Record<string, unknown>)).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(harness.backups.listBackups()).toEqual([]);
+    expect(harness.backups.getStats().totalBackups).toBe(0);
+    await harness.storage.flush();
+    expect(await harness.storage.getAll('backups')).toEqual([]);
+    expect(await harness.storage.getAll('backupBlobs')).toEqual([]);
+
+    // 32 levels are fine, and the module still backs up and restores.
+    let ok: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 30; i++) ok = { a: ok };
+    const backup = await harness.backups.createBackup('manual', { ok, when: new Date('2025-01-02T00:00:00Z') });
+    expect(backup.metadata.when).toBe('2025-01-02T00:00:00.000Z');
+    expect(harness.backups.listBackups().map((b) => b.id)).toEqual([backup.id]);
+    await expect(harness.backups.restoreBackup(backup.id)).resolves.toMatchObject({ backupId: backup.id });
+  });
+
+  it('keeps a backup whose record could not be stored out of the list and off the disk', async () => {
+    harness = await createHarness();
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'backups') throw new DOMException('could not be cloned', 'DataCloneError');
+      return put.apply(this, args);
+    });
+    await expect(harness.backups.createBackup('manual')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    spy.mockRestore();
+    expect(harness.backups.listBackups()).toEqual([]);
+    await harness.storage.flush();
+    expect(await harness.storage.getAll('backups')).toEqual([]);
+    expect(await harness.storage.getAll('backupBlobs')).toEqual([]);
+    const later = await harness.backups.createBackup('manual');
+    expect(harness.backups.listBackups().map((b) => b.id)).toEqual([later.id]);
   });
 
   it('deletes one or all backups and says so', async () => {

@@ -40,6 +40,17 @@ describe('backup config', () => {
     expect(() => harness!.backups.updateConfig('nope' as never)).toThrowError(/VALIDATION|Invalid input/);
   });
 
+  it('refuses updateConfig(undefined) and updateConfig(null) with VALIDATION and keeps the config', async () => {
+    harness = await createHarness({ retention: { daily: 3 } });
+    const before = JSON.stringify(harness.backups.config);
+    for (const bad of [undefined, null]) {
+      expect(() => harness!.backups.updateConfig(bad as never)).toThrowError(expect.objectContaining({ code: 'VALIDATION' }) as Error);
+    }
+    expect(JSON.stringify(harness.backups.config)).toBe(before);
+    await harness.storage.flush();
+    expect(await harness.storage.get('kv', 'backup:config')).toBeUndefined();
+  });
+
   it('applies the seed retention example, keeps the rest, and persists it for the next start', async () => {
     harness = await createHarness();
     harness.backups.updateConfig({ retention: { hourly: 48, daily: 14, weekly: 8, monthly: 24 } });

@@ -83,3 +83,29 @@ export function tx<T>(db: IDBDatabase, store: string, mode: IDBTransactionMode, 
     t.onabort = () => reject(t.error);
   });
 }
+
+/*
+ * Records shaped as the modules store them: a restore checks every record of the widget's stores
+ * against its schema and refuses a backup holding anything else.
+ */
+export function conversationRecord(id: string, fields: Record<string, unknown> = {}): { id: string; [field: string]: unknown } {
+  return { id, type: 'direct', name: '', participants: ['client_123', 'asesor'], createdBy: 'client_123', createdAt: 1, updatedAt: 1, pinned: false, muted: false, archived: false, ...fields };
+}
+
+export function messageRecord(id: string, conversationId: string, text: string, fields: Record<string, unknown> = {}): { id: string; [field: string]: unknown } {
+  return {
+    id, conversationId, senderId: 'client_123', type: 'text', content: { text, attachments: [] },
+    replyTo: null, threadId: null, mentions: [], createdAt: 1, editedAt: null, edits: [], deleted: false, deletedAt: null, ...fields,
+  };
+}
+
+export function attachmentRecord(id: string, messageId: string, blob: Blob, fields: Record<string, unknown> = {}): { id: string; [field: string]: unknown } {
+  return { id, messageId, conversationId: 'conv_1', name: 'foto.jpg', mimeType: blob.type, size: blob.size, blob, createdAt: 1, ...fields };
+}
+
+export function notificationRecord(id: string, fields: Record<string, unknown> = {}): { id: string; [field: string]: unknown } {
+  return {
+    id, title: 'Pedido enviado', body: '', icon: '/icons/icon-192.png', badge: '/icons/icon-192.png', category: 'orders', priority: 'normal',
+    url: '/', actions: [], actionUrls: {}, data: {}, createdAt: 1, read: false, status: 'shown', source: 'page', ...fields,
+  };
+}

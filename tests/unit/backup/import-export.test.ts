@@ -106,6 +106,19 @@ describe('exportBackup / importBackup', () => {
     await refused(harness, JSON.stringify(envelope));
   });
 
+  it('refuses a file whose metadata nests 10,000 levels, and keeps listing and backing up', async () => {
+    harness = await createHarness();
+    const { id, text } = await exported(harness);
+    harness.backups.deleteBackup(id);
+    const envelope = JSON.parse(text);
+    envelope.backup.metadata = { trigger: 'DEEP' };
+    // Metadata is outside the checksum: anyone can edit it. Written as text, as JSON.stringify cannot.
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    await refused(harness, JSON.stringify(envelope).replace('"DEEP"', deep));
+    const later = await harness.backups.createBackup('manual');
+    expect(harness.backups.listBackups().map((b) => b.id)).toEqual([later.id]);
+  });
+
   it('refuses another format version, another format and plain garbage', async () => {
     harness = await createHarness();
     const { id, text } = await exported(harness);

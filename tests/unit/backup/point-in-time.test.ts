@@ -76,4 +76,13 @@ describe('restoreToPointInTime', () => {
     await expect(harness.backups.restoreToPointInTime(new Date('2020-01-01'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(harness.backups.restoreToPointInTime(new Date('2099-01-01'))).rejects.toMatchObject({ code: 'VALIDATION' });
   });
+
+  it('refuses a date that is no date (a Symbol, an object, null) with VALIDATION', async () => {
+    harness = await createHarness();
+    await harness.backups.createBackup('manual');
+    for (const bad of [Symbol('when'), {}, null, undefined, 'x'.repeat(1_000_000)]) {
+      await expect(harness.backups.restoreToPointInTime(bad as never)).rejects.toMatchObject({ code: 'VALIDATION' });
+    }
+    expect(harness.backups.listBackups()).toHaveLength(1);
+  });
 });

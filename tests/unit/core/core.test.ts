@@ -6,7 +6,7 @@ import { ChatbotError, isChatbotError } from '../../../src/core/errors';
 import { createEvents } from '../../../src/core/events';
 import { formatBytes, formatDuration, formatPercent } from '../../../src/core/format';
 import { createId } from '../../../src/core/ids';
-import { validate } from '../../../src/core/validate';
+import { jsonObjectSchema, jsonProblem, validate } from '../../../src/core/validate';
 
 describe('formatters', () => {
   it('shows sizes the way the seed does', () => {
@@ -48,6 +48,13 @@ describe('config', () => {
   it('merges nested sections and replaces arrays', () => {
     expect(mergeDeep({ a: { b: 1, c: 2 }, list: [1, 2] }, { a: { c: 3 }, list: [9] })).toEqual({ a: { b: 1, c: 3 }, list: [9] });
   });
+  it('ignores a JSON patch\'s own __proto__ key instead of swapping the result\'s prototype', () => {
+    const patch = JSON.parse('{"__proto__":{"cloud":{"url":"https://evil.example"}},"a":{"b":2}}') as Record<string, unknown>;
+    const merged = mergeDeep({ a: { b: 1 } } as Record<string, unknown>, patch);
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect('cloud' in merged).toBe(false);
+    expect(merged).toEqual({ a: { b: 2 } });
+  });
 });
 
 describe('validate', () => {
@@ -60,6 +67,38 @@ describe('validate', () => {
       expect(isChatbotError(error, 'VALIDATION')).toBe(true);
       expect((error as Error).message).toBe('Invalid input: sendMessage: text: expected string; n: must be at least 1');
     }
+  });
+});
+
+describe('bounded JSON', () => {
+  const bounds = { maxDepth: 3, maxChars: 100 };
+  const nest = (levels: number): unknown => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = { a: value };
+    return value;
+  };
+  it('accepts plain JSON within the bounds, Dates and undefined properties included', () => {
+    expect(jsonProblem({ a: [1, 'x', null, true], when: new Date(0), gone: undefined }, bounds)).toBeUndefined();
+    expect(jsonProblem(nest(3), bounds)).toBeUndefined();
+    expect(jsonProblem(JSON.parse('{"__proto__":{"x":1}}'), bounds)).toBeUndefined();
+  });
+  it('names the first problem: depth, size, cycles, and values JSON cannot hold', () => {
+    expect(jsonProblem(nest(4), bounds)).toBe('a.a.a: nested deeper than 3 levels');
+    expect(jsonProblem({ text: 'x'.repeat(200) }, bounds)).toBe('larger than 100 characters as JSON');
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
+    expect(jsonProblem(circular, bounds)).toBe('self: circular reference');
+    expect(jsonProblem({ n: NaN }, bounds)).toBe('n: not a finite number');
+    expect(jsonProblem({ f: () => 1 }, bounds)).toBe('f: a function cannot be stored as JSON');
+    expect(jsonProblem({ s: Symbol('x') }, bounds)).toBe('s: a symbol cannot be stored as JSON');
+    expect(jsonProblem({ m: new Map() }, bounds)).toBe('m: not a plain object');
+    expect(jsonProblem({ d: new Date(NaN) }, bounds)).toBe('d: an invalid Date');
+  });
+  it('walks a 100,000-level value without overflowing the stack, and its schema throws VALIDATION', () => {
+    const deep = nest(100_000);
+    expect(jsonProblem(deep)).toBe(`${Array.from({ length: 32 }, () => 'a').join('.')}: nested deeper than 32 levels`);
+    expect(() => validate(jsonObjectSchema(), deep, 'metadata')).toThrowError(/metadata: .*nested deeper than 32 levels/);
+    expect(() => validate(jsonObjectSchema(), [1], 'metadata')).toThrowError(/metadata: expected an object/);
   });
 });
 

@@ -31,4 +31,13 @@ describe('configure', () => {
     const record = await h.push.sendMessageNotification(message('m2'));
     expect(record).toMatchObject({ title: 'Nova mensagem de Juan', url: '/chat/conv_1' });
   });
+
+  it('refuses a missing or malformed config with VALIDATION and keeps the current one', async () => {
+    h = await createHarness({ language: 'en' });
+    for (const bad of [undefined, null, 'en', { language: 'xx' }]) {
+      expect(() => h.push.configure(bad as never)).toThrowError(expect.objectContaining({ code: 'VALIDATION' }) as Error);
+    }
+    expect((await h.push.sendMessageNotification(message('m1'))).title).toBe('New message from Juan');
+    expect(h.errors).toEqual([]);
+  });
 });

@@ -67,6 +67,8 @@ describe('send', () => {
       ['ok', { bodyy: 'typo' }],
       ['ok', { priority: 'critical' }],
       ['ok', 'not options'],
+      [' ', {}],
+      ['\t\n ', { body: 'only whitespace in the title' }],
     ];
     for (const [title, options] of bad) {
       await expect(h.push.send(title as string, options as never)).rejects.toSatisfy((e) => isChatbotError(e, 'VALIDATION'));
@@ -122,6 +124,8 @@ describe('typed notifications', () => {
       () => h.push.sendPromotionNotification({ title: 'x', image: 'data:image/png;base64,AAA' }),
       () => h.push.sendReviewNotification({ userName: 'Carlos', rating: 6, productId: '1' }),
       () => h.push.sendReviewNotification({ userName: 'Carlos', rating: 4.5, productId: '1' }),
+      () => h.push.sendPromotionNotification({ title: '   ' }),
+      () => h.push.sendOrderNotification({ id: '1234', status: ' ' }),
     ];
     for (const run of cases) await expect(run()).rejects.toSatisfy((e) => isChatbotError(e, 'VALIDATION'));
     expect(h.push.getNotifications()).toHaveLength(0);

@@ -115,4 +115,18 @@ describe('push payload', () => {
       expect(parsed.problem).toBeTruthy();
     }
   });
+
+  it('turns data nested 5,000 levels deep, oversized data and a blank title into the generic notification', () => {
+    const deep = `{"id":"p-deep","title":"Profundo","data":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`;
+    const big = JSON.stringify({ id: 'p-big', title: 'Grande', data: { text: 'x'.repeat(9_000) } });
+    const blank = JSON.stringify({ id: 'p-blank', title: '   ' });
+    for (const [text, problem] of [[deep, 'data'], [big, 'data'], [blank, 'title']] as const) {
+      const parsed = parsePush(text, DEFAULT_SETTINGS);
+      expect(parsed).toMatchObject({ valid: false, title: 'Nueva notificación de Repuestos Motos', options: { category: 'system', url: '/' } });
+      expect(parsed.problem).toBe(`invalid payload: ${problem}`);
+      expect(parsed.pushId).toBeUndefined();
+    }
+    const fine = `{"id":"p-ok","title":"Bien","data":${'{"a":'.repeat(15)}1${'}'.repeat(15)}}`;
+    expect(parsePush(fine, DEFAULT_SETTINGS)).toMatchObject({ valid: true, pushId: 'p-ok' });
+  });
 });

@@ -4,7 +4,7 @@ import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
 import { createCollection, createStorage, type ConversationRecord } from '../../../src/storage';
 import { createTabs, eventually } from '../helpers';
-import { analyticsOutboxRecord, conversationRecord, kvRecord, messageRecord } from '../records';
+import { analyticsOutboxRecord, conversationRecord, kvRecord, messageRecord, notificationRecord } from '../records';
 
 describe('storage write queue', () => {
   it('keeps 1,000 records written synchronously after flush and a reopen', async () => {
@@ -94,6 +94,24 @@ describe('storage write queue', () => {
     const ids = (await storage.getAll('kv')).map((r) => r.id).sort();
     expect(ids).toEqual(['bot:session:good-1', 'bot:session:good-2']);
     expect(errors).toHaveLength(1);
+    await storage.close();
+  });
+
+  it('gives up on a value nested too deep to clone (RangeError) and commits the writes queued after it', async () => {
+    const storage = createStorage();
+    const errors: ChatbotError[] = [];
+    storage.onError((error) => errors.push(error));
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    storage.put('notifications', notificationRecord('deep', { data: deep }));
+    await expect(storage.flush()).rejects.toSatisfy((e: unknown) => isChatbotError(e, 'STORAGE_FAILED'));
+    storage.put('kv', kvRecord('next', 1));
+    await storage.flush();
+    expect(storage.pendingCount()).toBe(0);
+    expect((await storage.getAll('kv')).map((r) => r.id)).toEqual(['bot:session:next']);
+    expect(await storage.get('notifications', 'deep')).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.details).toEqual({ permanent: true });
     await storage.close();
   });
 });
