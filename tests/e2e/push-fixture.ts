@@ -110,16 +110,3 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
     },
   };
 }
-
-/** Polls until `check` resolves without throwing (worker and page work is asynchronous). */
-export async function until<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord, SendOptions } from '../../src/push';
-import { createPushRig, until, type PushRig } from './push-fixture';
+import { createPushRig, type PushRig } from './push-fixture';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Push = {
   schedule(title: string, options: SendOptions, date: Date | number): { id: string; at: number };
@@ -21,11 +22,11 @@ describe('scheduled notifications in Chromium', () => {
     const scheduled = await rig.page.evaluate(() => pushNotifications.schedule('Recordatorio', { body: 'No olvides completar tu pedido' }, new Date(Date.now() + 1500)));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await rig.shown()).map((n) => n.title)).not.toContain('Recordatorio');
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (!list.some((n) => n.title === 'Recordatorio')) throw new Error('not yet');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown.filter((n) => n.title === 'Recordatorio')).toHaveLength(1);
     const record = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.title === 'Recordatorio'));
     expect(record).toMatchObject({ source: 'schedule', scheduledId: scheduled.id, data: { late: false } });
@@ -42,7 +43,7 @@ describe('scheduled notifications in Chromium', () => {
     expect(await count()).toBe(0); // nobody was awake at its time
 
     await rig.dispatchPeriodicSync();
-    await until(async () => expect(await count()).toBe(1));
+    await pollUntil(async () => expect(await count()).toBe(1), BROWSER_POLL);
     await rig.dispatchPeriodicSync();
     await rig.cdp.send('ServiceWorker.dispatchSyncEvent', { origin: rig.server.origin, registrationId: rig.registrationId(), tag: 'chatbot-push-due', lastChance: false });
     await new Promise((resolve) => setTimeout(resolve, 800));

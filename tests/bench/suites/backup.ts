@@ -1,4 +1,5 @@
 import LZString from 'lz-string';
+import { createBackground } from '../../../src/core/background';
 import { createBackupSystem } from '../../../src/backup';
 import { applySnapshot } from '../../../src/backup/apply';
 import { readStoreChunks, openDatabaseRaw } from '../../../src/backup/idb-raw';
@@ -112,7 +113,7 @@ async function roundTrip(megabytes: number): Promise<BenchRow[]> {
   const channel = createTabChannel(`bench-${Math.random()}`);
   const storage = createStorage({ dbName: WIDGET_DB, channel });
   const system = createBackupSystem(
-    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run, storage },
   );
   await system.ready;
   const limit = await timed(readAndGzip);
@@ -151,7 +152,7 @@ async function compressors(): Promise<BenchRow[]> {
   const channel = createTabChannel(`bench-${Math.random()}`);
   const storage = createStorage({ dbName: WIDGET_DB, channel });
   const system = createBackupSystem(
-    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run, storage },
   );
   await system.ready;
   const backup = await system.createBackup('manual'); // uncompressed: the payload both compressors get

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
 import { createCollection, createStorage } from '../../../src/storage';
-import { createTabs, eventually } from '../helpers';
+import { createTabs } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 
 describe('storage write queue', () => {
   it('keeps 1,000 records written synchronously after flush and a reopen', async () => {
@@ -25,12 +26,8 @@ describe('storage write queue', () => {
     const storage = createStorage();
     storage.put('kv', { id: 'greeting', value: 'hola' });
     const other = createStorage();
-    let seen: unknown;
-    for (let i = 0; i < 100 && !seen; i++) {
-      seen = await other.get('kv', 'greeting');
-      if (!seen) await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    expect(seen).toEqual({ id: 'greeting', value: 'hola' });
+    // Polled from another connection: flush() or idle() here would commit it themselves.
+    await pollUntil(async () => expect(await other.get('kv', 'greeting')).toEqual({ id: 'greeting', value: 'hola' }));
     expect(storage.pendingCount()).toBe(0);
     await storage.close();
     await other.close();
@@ -109,7 +106,7 @@ describe('storage across tabs', () => {
     }
     await Promise.all([a.flush(), b.flush()]);
     expect(await a.getAll('messages')).toHaveLength(1000);
-    await eventually(() => {
+    await pollUntil(() => {
       expect(modelA.size).toBe(1000);
       expect(modelB.size).toBe(1000);
     });
@@ -130,7 +127,7 @@ describe('storage across tabs', () => {
     await Promise.all([a.flush(), b.flush()]);
     const stored = await a.get('reactions', 'r1');
     expect((stored?.users as string[]).sort()).toEqual(['ana', 'luis']);
-    await eventually(() => {
+    await pollUntil(() => {
       expect(modelA.get('r1')?.users?.sort()).toEqual(['ana', 'luis']);
       expect(modelB.get('r1')?.users?.sort()).toEqual(['ana', 'luis']);
     });
@@ -185,13 +182,8 @@ describe('journal bounds across visits', () => {
 
     clock.advance(20_000);
     const next = createStorage({ clock, journal: { maxAgeMs: 10_000 } });
-    await next.ready;
-    let entries = await next.journal.read();
-    for (let i = 0; i < 100 && entries.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      entries = await next.journal.read();
-    }
-    expect(entries).toEqual([]);
+    await next.idle();
+    expect(await next.journal.read()).toEqual([]);
     expect(await next.get('kv', 'old')).toEqual({ id: 'old' });
     await next.close();
   });
