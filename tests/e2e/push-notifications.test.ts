@@ -16,7 +16,7 @@ type Push = {
   processDue(): Promise<unknown>;
 };
 declare const pushNotifications: Push;
-declare const CHATBOT_SYSTEM: { flush(): Promise<void> };
+declare const CHATBOT_SYSTEM: { flush(): Promise<void>; idle(): Promise<void> };
 
 const clearShown = (rig: PushRig) =>
   rig.page.evaluate(async () => {
@@ -53,7 +53,7 @@ describe('push notifications in Chromium', () => {
       return pushNotifications.send('50% OFF', { body: 'Descuento en todos los repuestos', category: 'promotions' });
     });
     expect(record.status).toBe('dropped');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rig.page.evaluate(() => CHATBOT_SYSTEM.idle());
     expect(await rig.shown()).toEqual([]);
     await rig.page.evaluate(() => pushNotifications.setPreferences({ categories: { promotions: true } }));
   });
@@ -90,11 +90,14 @@ describe('push notifications in Chromium', () => {
     expect(stored.find((n) => n.id === 'ntf_push_p-closed-1')).toMatchObject({ title: 'Mensaje de Ana', source: 'push', status: 'shown', read: false });
   });
 
-  it('records a push delivered twice (push service retry) only once', async () => {
-    await rig.deliverPush(JSON.stringify({ id: 'p-closed-1', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages' }));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const ids = await rig.page.evaluate(() => pushNotifications.getNotifications().map((n) => n.id));
-    expect(ids.filter((id) => id === 'ntf_push_p-closed-1')).toHaveLength(1);
+  it('records a push delivered twice (push service retry) only once, and does not show it again', async () => {
+    await clearShown(rig);
+    const before = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.id === 'ntf_push_p-closed-1'));
+    await rig.dispatchAndWait({ type: 'push', data: JSON.stringify({ id: 'p-closed-1', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages' }) });
+    expect(await rig.shown()).toEqual([]);
+    await rig.page.evaluate(() => CHATBOT_SYSTEM.idle());
+    const records = await rig.page.evaluate(() => pushNotifications.getNotifications().filter((n) => n.id === 'ntf_push_p-closed-1'));
+    expect(records).toEqual([before]);
   });
 
   it('shows a safe generic notification for a malformed payload', async () => {
@@ -150,16 +153,16 @@ describe('push notifications in Chromium', () => {
     );
     await pollUntil(async () => expect((await rig.shown()).map((n) => n.data?.id)).toContain(record.id), BROWSER_POLL);
     const worker = await rig.worker();
-    const closed = await worker.evaluate(async (id) => {
+    const clicked = await worker.evaluate(async (id) => {
       const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(event: Event): boolean };
       const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
       const [notification] = (await scope.registration.getNotifications()).filter((n: Notification) => (n.data as { id?: string })?.id === id);
       if (!notification) return 'missing';
       scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification, action: 'track' }));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return (await scope.registration.getNotifications()).some((n: Notification) => (n.data as { id?: string })?.id === id) ? 'still shown' : 'closed';
+      return 'clicked';
     }, record.id);
-    expect(closed).toBe('closed');
+    expect(clicked).toBe('clicked');
+    await pollUntil(async () => expect((await rig.shown()).map((n) => n.data?.id)).not.toContain(record.id), BROWSER_POLL);
     const click = await pollUntil(async () => {
       const clicks = await rig.page.evaluate(() => (window as unknown as { clicks: Array<{ id: string; action: string; url: string; notification?: NotificationRecord }> }).clicks);
       if (clicks.length === 0) throw new Error('no click yet');
