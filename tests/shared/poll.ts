@@ -20,4 +20,4 @@ export async function pollUntil<T>(check: () => T | Promise<T>, options: { timeo
 }
 
 /** For work in a real browser (a service worker waking, a push delivered over DevTools) on a loaded machine. */
-export const BROWSER_POLL = { timeout: 10_000, interval: 100 } as const;
+export const BROWSER_POLL = { timeout: 10_000, interval: 50 } as const;
