@@ -95,6 +95,15 @@ const DOM_EXCEPTION_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
+ * The code a failure carries by itself: a ChatbotError's, or the one a DOMException's name gives.
+ * @example errorCodeOf(new DOMException('full', 'QuotaExceededError')) // 'QUOTA_EXCEEDED'
+ */
+export function errorCodeOf(value: unknown): ErrorCode | undefined {
+  if (value instanceof ChatbotError) return value.code;
+  return value instanceof DOMException ? DOM_EXCEPTION_CODES[value.name] : undefined;
+}
+
+/**
  * Wraps a failure into a ChatbotError: a ChatbotError stays as it is, a DOMException whose name
  * says what failed gets that code (quota, permission, IndexedDB…), anything else gets `code`.
  * A programming error is rethrown as it is (see `isProgrammingError`): a bug must not be
@@ -104,7 +113,6 @@ const DOM_EXCEPTION_CODES: Readonly<Record<string, ErrorCode>> = {
 export function toChatbotError(value: unknown, code: ErrorCode, message?: string): ChatbotError {
   if (value instanceof ChatbotError) return value;
   if (isProgrammingError(value)) throw value;
-  const named = value instanceof DOMException ? DOM_EXCEPTION_CODES[value.name] : undefined;
   const text = message ?? (value instanceof Error ? value.message : String(value));
-  return new ChatbotError(named ?? code, text, { cause: value });
+  return new ChatbotError(errorCodeOf(value) ?? code, text, { cause: value });
 }
