@@ -1,3 +1,4 @@
+import { createBackground, type Background } from './core/background';
 import { callAt, systemClock, type Clock } from './core/clock';
 import { parseConfig, type Config } from './core/config';
 import { toChatbotError, type ChatbotError } from './core/errors';
@@ -51,6 +52,14 @@ export interface Runtime {
   /** The IndexedDB factory storage uses (backups read every database of the origin). */
   readonly indexedDB: IDBFactory | undefined;
   reportError(error: ChatbotError): void;
+  /** Tracks work nobody awaits, for `idle()` (see ModuleContext.background). */
+  background: Background['run'];
+  /**
+   * Resolves once the background work started so far (wake-ups, pruning, automatic backups, the
+   * assistant's answers…), the work it started meanwhile, and the writes they queued are done.
+   * Failures are reported on the `error` event, not thrown here.
+   */
+  idle(): Promise<void>;
   /**
    * The one pagehide hook: `listener` runs when the page may go away (pagehide, hidden tab), then
    * pending writes commit. Returns the removal.
@@ -83,6 +92,7 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     if (events.listenerCount('error') === 0) console.error('[chatbot]', error);
     events.emit('error', error);
   };
+  const background = createBackground({ report: reportError });
   const storage = createStorage({
     clock,
     channel,
@@ -94,11 +104,11 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
   if (lifecycle) cleanups.push(() => lifecycle.dispose());
   const onPageHide = (listener: () => void): (() => void) => lifecycle?.onPageHide(listener) ?? (() => undefined);
 
-  const analytics = createAnalyticsCore({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage, onPageHide });
+  const analytics = createAnalyticsCore({ clock, channel, config, section: config.realtimeAnalytics, reportError, background: background.run, host, storage, onPageHide });
   const tracker = analytics.tracker;
   const needSystem = (): Promise<SystemPort> => {
     const loading = deps.loadSystem();
-    loading.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED', `the chat system could not load: ${String(error)}`)));
+    background.run(loading, 'LOAD_FAILED', 'the chat system could not load');
     return loading;
   };
 
@@ -112,9 +122,9 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     }),
     order_status_changed: (detail) => {
       tracker.track('order_status_changed', { orderId: detail.id, status: detail.status });
-      void needSystem()
-        .then((system) => system.pushNotifications.sendOrderNotification(detail))
-        .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+      // A system that could not load is reported by needSystem, once.
+      const sent = needSystem().then((system) => system.pushNotifications.sendOrderNotification(detail), () => undefined);
+      background.run(sent, 'UNSUPPORTED', 'the order notification could not be shown');
     },
   };
   const onStoreEvent = (type: StoreEventType, detail: unknown): void => {
@@ -150,7 +160,7 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     cancelWake?.();
     cancelWake = callAt(clock, Math.max(at, startedAt + LATE_WAKE_DELAY_MS), () => {
       cancelWake = undefined;
-      void needSystem().catch(() => undefined);
+      void needSystem();
     });
   };
   const stopWake = (): void => {
@@ -160,7 +170,7 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
 
   const rearmWake = (): void => {
     stopWake();
-    void armWake().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    background.run(armWake(), 'STORAGE_FAILED', 'reading the planned wake-ups');
   };
   // Another tab recorded a wake-up (a reminder scheduled in the chat tab, then closed): look again.
   cleanups.push(storage.subscribe('kv', (changes) => {
@@ -175,13 +185,14 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
       host.location.reload();
       return;
     }
-    tracker.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    background.run(tracker.reloadState(), 'STORAGE_FAILED', 're-reading analytics after a restore');
     rearmWake();
   }));
 
   const ready = Promise.all([storage.ready, tracker.ready]).then(() => undefined);
-  ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
-  void ready.then(armWake).catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+  background.run(ready, 'STORAGE_FAILED', 'the start-up runtime could not load its state');
+  // A runtime that could not load is reported just above, once.
+  background.run(ready.then(armWake, () => undefined), 'STORAGE_FAILED', 'reading the planned wake-ups');
 
   return {
     config,
@@ -193,6 +204,13 @@ export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
     host,
     indexedDB: deps.indexedDB,
     reportError,
+    background: background.run,
+    async idle() {
+      do {
+        await background.idle();
+        await storage.idle();
+      } while (background.busy);
+    },
     onPageHide,
     systemStarted() {
       systemRunning = true;

@@ -1,6 +1,6 @@
 import { mergeDeep, parseConfig, type Config, type ConfigInput } from './core/config';
 import { createDisposables, type Disposable } from './core/disposables';
-import { ChatbotError, toChatbotError } from './core/errors';
+import { ChatbotError } from './core/errors';
 import type { Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import type { Storage } from './storage';
@@ -31,6 +31,15 @@ export interface ChatbotSystem {
   readonly config: Readonly<Config>;
   /** Resolves once every mutation made so far is committed to IndexedDB. */
   flush(): Promise<void>;
+  /**
+   * @internal For tests and integrations that must wait for the widget to be quiet: resolves once
+   * the work the modules started in the background so far (wake-ups and scheduled
+   * notifications, pruning, automatic backups, the assistant's answers…), the work it started
+   * meanwhile, and the writes they queued are done. Their failures go to the `error` event; this
+   * never rejects for them. Timers not yet due are not waited for: move the clock, then call it.
+   * @example CHATBOT_SYSTEM.bot.ask(…); await CHATBOT_SYSTEM.idle();
+   */
+  idle(): Promise<void>;
   /** Validates and merges a partial config; throws VALIDATION and changes nothing on bad input. */
   configure(partial: Partial<ConfigInput>): Readonly<Config>;
   on: Events<SystemEvents>['on'];
@@ -79,16 +88,16 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
  */
 export function buildSystem(runtime: Runtime): ChatbotSystem {
   let config = runtime.config;
-  const { clock, channel, events, storage, reportError } = runtime;
+  const { clock, channel, events, storage, reportError, background } = runtime;
   const host = runtime.host;
   const modules: Record<string, ModuleLifecycle> = {};
   const cleanups: Array<() => void> = [];
   runtime.systemStarted();
 
-  const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, host, storage });
+  const messaging = createMessaging({ clock, channel, config, section: config.messaging, reportError, background, host, storage });
   modules.messaging = messaging;
 
-  const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, host, storage });
+  const pushNotifications = createPushNotifications({ clock, channel, config, section: config.pushNotifications, reportError, background, host, storage });
   modules.pushNotifications = pushNotifications;
 
   // Integración — Mensajería + Notificaciones: a message from someone else (staff, the assistant)
@@ -98,17 +107,16 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   const isWatching = (): boolean => !!host && host.document.visibilityState === 'visible' && host.document.hasFocus();
   cleanups.push(messaging.on('message_sent', (message) => {
     if (message.senderId === messaging.currentUser || isWatching()) return;
-    pushNotifications
-      .sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId })
-      .catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+    const sent = pushNotifications.sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId });
+    background(sent, 'UNSUPPORTED', 'the message notification could not be shown');
   }));
 
   // The tracker has been running since the page started; the live figures and analyses join it.
-  const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, host, storage }, runtime.analytics);
+  const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, background, host, storage }, runtime.analytics);
   modules.realtimeAnalytics = realtimeAnalytics;
 
   const backupSystem = createBackupSystem(
-    { clock, channel, config, section: config.backupSystem, reportError, host, storage },
+    { clock, channel, config, section: config.backupSystem, reportError, background, host, storage },
     runtime.indexedDB ? { indexedDB: runtime.indexedDB } : {},
   );
   modules.backupSystem = backupSystem;
@@ -116,16 +124,14 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   // The parts assistant answers the customer's messages in the tab they were written in; a
   // handoff to a person notifies staff through push notifications.
   // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
-  const bot = createBot({ clock, channel, config, section: config.bot, reportError, host, storage });
+  const bot = createBot({ clock, channel, config, section: config.bot, reportError, background, host, storage });
   // Every module and the assistant, driven alike: loaded, reloaded after a restore, disposed.
   const lifecycles: ModuleLifecycle[] = [...Object.values(modules), bot];
 
   // Integración — Backup: after a restore without `reload: true` (here or in another tab) the
   // modules' in-memory read models are stale: each reloads what it keeps from IndexedDB.
   cleanups.push(backupSystem.on('backup_restored', () => {
-    for (const module of lifecycles) {
-      module.reloadState().catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
-    }
+    for (const module of lifecycles) background(module.reloadState(), 'STORAGE_FAILED', 'reloading after a restore');
   }));
   // A configure() at runtime (language, store name, push section) reaches every module that
   // speaks to the customer: tombstones and exports, notifications, the assistant's answers. The
@@ -147,7 +153,7 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
   const ready = Promise.all([storage.ready, ...lifecycles.map((m) => m.ready)]).then(() => undefined);
   const owned = createDisposables();
   let destroying: Promise<void> | undefined;
-  ready.catch((error: unknown) => reportError(toChatbotError(error, 'STORAGE_FAILED')));
+  background(ready, 'STORAGE_FAILED', 'the modules could not load their state');
 
   const system: ChatbotSystem = {
     version: VERSION,
@@ -162,6 +168,7 @@ export function buildSystem(runtime: Runtime): ChatbotSystem {
       await realtimeAnalytics.flush();
       await storage.flush();
     },
+    idle: () => runtime.idle(),
     configure(partial) {
       if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
         throw new ChatbotError('VALIDATION', 'configure expects an object');

@@ -46,13 +46,13 @@ export async function handlePush(text: string | undefined): Promise<void> {
       await engine.wake();
     });
   } catch (error) {
-    reportFromWorker(displayed ? 'push' : 'push (shown without the notification center)', error);
+    reportFromWorker(displayed ? 'push' : 'push (shown without the notification center)', error, 'STORAGE_FAILED');
     // Storage failed (quota, corruption) before the notification was on screen: the user still
     // sees the message, unrecorded. Once shown, it is not shown again.
     if (displayed) return;
     const parsed = parsePush(text, DEFAULT_SETTINGS);
     const record = buildRecord(parsed.title, parsed.options, { settings: DEFAULT_SETTINGS, now: Date.now(), source: 'push' });
-    await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch((showError: unknown) => reportFromWorker('push (not shown)', showError));
+    await showFromWorker(record.title, toShowOptions(record, DEFAULT_PREFERENCES)).catch((showError: unknown) => reportFromWorker('push (not shown)', showError, 'UNSUPPORTED'));
   }
 }
 
@@ -67,7 +67,7 @@ async function handleClick(notification: Notification, action: string): Promise<
       await engine.wake();
     });
   } catch (error) {
-    reportFromWorker('notificationclick', error);
+    reportFromWorker('notificationclick', error, 'STORAGE_FAILED');
     if (click.url) await openClickTarget(click.url);
   }
 }
@@ -99,7 +99,7 @@ async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Pro
 export function wakeDue(): Promise<void> {
   return withWake(async ({ engine }) => {
     await engine.wake();
-  }).catch((error: unknown) => reportFromWorker('wake-up', error));
+  }).catch((error: unknown) => reportFromWorker('wake-up', error, 'STORAGE_FAILED'));
 }
 
 /**
@@ -125,11 +125,11 @@ export function registerPushEvents(): void {
     event.waitUntil(
       withWake(async ({ channel }) => {
         if (typeof id === 'string') channel.post({ kind: 'push', type: 'closed', id });
-      }).catch((error: unknown) => reportFromWorker('notificationclose', error)),
+      }).catch((error: unknown) => reportFromWorker('notificationclose', error, 'STORAGE_FAILED')),
     );
   });
   self.addEventListener('pushsubscriptionchange', (event) => {
-    event.waitUntil(handleSubscriptionChange(event).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error)));
+    event.waitUntil(handleSubscriptionChange(event).catch((error: unknown) => reportFromWorker('pushsubscriptionchange', error, 'NETWORK')));
   });
   for (const type of ['sync', 'periodicsync'] as const) {
     self.addEventListener(type, (event) => event.waitUntil(wakeDue()));

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { systemClock } from '../src/core/clock';
-import { readField } from '../src/core/read-field';
+import { errorCodeOf, type ErrorCode } from '../src/core/errors';
 import { createTabChannel, type TabChannel } from '../src/core/tabs';
 import { createStorage, type Storage } from '../src/storage';
 import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
@@ -24,10 +24,10 @@ let shared: { channel: TabChannel; storage: Storage } | undefined;
  * Background failures of the worker reach the open pages, which report them on
  * `CHATBOT_SYSTEM.on('error')` (with no page open, the worker's console is the only witness).
  */
-export function reportFromWorker(what: string, error: unknown): void {
+export function reportFromWorker(what: string, error: unknown, fallback: ErrorCode): void {
   console.warn(`[chatbot sw] ${what}`, error);
-  const ownCode = readField(error, 'code');
-  const code = typeof ownCode === 'string' ? ownCode : readField(error, 'name') === 'NotAllowedError' || /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : undefined;
+  // Chromium refuses to show with a TypeError that names the missing permission.
+  const code = errorCodeOf(error) ?? (/permission/i.test(String(error)) ? 'PERMISSION_DENIED' : fallback);
   const message = error instanceof Error ? error.message : String(error);
   shared?.channel.post({ kind: 'push', type: 'error', code, message: `service worker ${what}: ${message}` });
 }
@@ -62,7 +62,7 @@ export async function openWake(): Promise<Wake> {
     display: { permission: workerPermission, show: showFromWorker },
     actor: 'sw',
     locks: self.navigator.locks,
-    hooks: { error: (error) => reportFromWorker('delivery', error) },
+    hooks: { error: (error) => reportFromWorker('delivery', error, 'UNSUPPORTED') },
   });
   return {
     channel,

@@ -1,4 +1,3 @@
-import { ChatbotError } from '../core/errors';
 import { createUuid } from '../core/ids';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
@@ -184,11 +183,10 @@ export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore 
   const prune = (): void => {
     if (pruning || disposed) return;
     pruning = true;
-    pruneEvents(storage, clock.now(), { maxEvents: config.maxStoredEvents, maxAgeMs: config.maxEventAgeDays * TIME.DAY })
-      .catch((error: unknown) => ctx.reportError(new ChatbotError('STORAGE_FAILED', 'pruning analytics events failed', { cause: error })))
-      .finally(() => {
-        pruning = false;
-      });
+    const pruned = pruneEvents(storage, clock.now(), { maxEvents: config.maxStoredEvents, maxAgeMs: config.maxEventAgeDays * TIME.DAY }).finally(() => {
+      pruning = false;
+    });
+    ctx.background(pruned, 'STORAGE_FAILED', 'pruning analytics events failed');
   };
   let pruneTimer: unknown;
   const schedulePrune = (delay: number): void => {

@@ -209,7 +209,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       applyRetention();
       await storage.flush();
     },
-    reportError: ctx.reportError,
+    background: ctx.background,
     planned: recordAutoWake,
     ...(typeof host?.performance?.timeOrigin === 'number' ? { pageStartedAt: host.performance.timeOrigin } : {}),
   });
@@ -219,7 +219,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     await backups.load();
     await settings.load();
     auto.start();
-    void cloud.process();
+    ctx.background(cloud.process(), 'NETWORK', 'cloud sync');
   })();
 
   const system: BackupSystem = {
@@ -289,7 +289,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
     updateConfig(partial) {
       const next = settings.update(partial);
       auto.reschedule();
-      if (next.cloud) void cloud.process();
+      if (next.cloud) ctx.background(cloud.process(), 'NETWORK', 'cloud sync');
       return next;
     },
     get config() {
@@ -315,7 +315,7 @@ export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupS
       recordAutoWake.forget();
       recordUploadWake.forget();
       auto.reschedule();
-      void cloud.process();
+      ctx.background(cloud.process(), 'NETWORK', 'cloud sync');
     },
     on: events.on,
     off: events.off,

@@ -20,7 +20,7 @@ export function createLazyCloudSync(deps: CloudSyncDeps): CloudSync {
       },
       (error: unknown) => {
         loading = undefined;
-        throw toChatbotError(error, 'NETWORK', `cloud sync could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+        throw toChatbotError(error, 'LOAD_FAILED', `cloud sync could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
       },
     );
     return loading;

@@ -13,7 +13,7 @@ let loading: Promise<OnDemand> | undefined;
 export function loadOnDemand(): Promise<OnDemand> {
   loading ??= import('./on-demand').catch((error: unknown) => {
     loading = undefined;
-    throw toChatbotError(error, 'NETWORK', `the backup engine could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw toChatbotError(error, 'LOAD_FAILED', `the backup engine could not be loaded: ${error instanceof Error ? error.message : String(error)}`);
   });
   return loading;
 }

@@ -1,4 +1,4 @@
-import { ChatbotError, toChatbotError } from '../core/errors';
+import { ChatbotError, isProgrammingError, toChatbotError } from '../core/errors';
 import type { JournalEntry, OriginWrite } from '../storage';
 import { applySnapshot, clearStore, dropDatabases, type ApplyOptions, type ApplyResult } from './apply';
 import { decryptBlob, sha256Hex } from './crypto';
@@ -96,7 +96,8 @@ export async function applyAtomically(
     await after?.();
     return result;
   } catch (error) {
-    const failure = error instanceof PayloadFormatError
+    // A bug (no failure to report) is rethrown as it is, but only once the data is put back.
+    const failure = isProgrammingError(error) ? undefined : error instanceof PayloadFormatError
       ? new ChatbotError('CORRUPT_BACKUP', error.message, { cause: error })
       : toChatbotError(error, 'STORAGE_FAILED');
     try {
@@ -104,11 +105,12 @@ export async function applyAtomically(
       const created = record.sources.flatMap((source) => (source.kind === 'indexedDB' && !before.has(source.database) && source.database !== env.databases.widgetName ? [source.database] : []));
       await dropDatabases(env, created);
     } catch (rollbackError) {
-      throw new ChatbotError('STORAGE_FAILED', `restore failed (${failure.message}) and so did putting the data back; safety backup ${safety.id} holds the previous state`, {
+      throw new ChatbotError('STORAGE_FAILED', `restore failed (${failure?.message ?? String(error)}) and so did putting the data back; safety backup ${safety.id} holds the previous state`, {
         cause: rollbackError,
-        details: { rolledBack: false, safetyBackupId: safety.id, failure },
+        details: { rolledBack: false, safetyBackupId: safety.id, failure: failure ?? error },
       });
     }
+    if (!failure) throw error;
     throw new ChatbotError(failure.code, `restore failed and nothing was changed: ${failure.message}`, {
       cause: failure,
       details: { rolledBack: true, safetyBackupId: safety.id },

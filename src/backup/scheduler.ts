@@ -1,6 +1,5 @@
+import type { Background } from '../core/background';
 import { callAt, type Clock } from '../core/clock';
-import type { ChatbotError } from '../core/errors';
-import { toChatbotError } from '../core/errors';
 import { BACKUP_KV, type Storage } from '../storage';
 import { withLock } from '../core/locks';
 
@@ -14,7 +13,8 @@ export interface AutoBackupDeps {
   storage: Storage;
   settings(): { enabled: boolean; interval: number; startDelay: number };
   run(): Promise<void>;
-  reportError(error: ChatbotError): void;
+  /** The module's background (ModuleContext.background): runs and plans are awaited by `idle()`. */
+  background: Background['run'];
   /**
    * When the page started (navigation start). The first run waits `startDelay` from then, not
    * from the module's start: a module loaded late (woken for this very backup) runs at once.
@@ -62,7 +62,7 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
     deps.planned?.(at);
     cancelTimer = callAt(deps.clock, at, () => {
       cancelTimer = undefined;
-      void tick();
+      inBackground(tick, 'BACKUP_FAILED', 'automatic backup failed');
     });
   };
 
@@ -99,25 +99,27 @@ export function createAutoBackup(deps: AutoBackupDeps): AutoBackup {
       if (ran === undefined) arm(deps.clock.now() + BUSY_RETRY_MS);
       else await plan(false);
     } catch (error) {
-      deps.reportError(toChatbotError(error, 'STORAGE_FAILED', `automatic backup failed: ${error instanceof Error ? error.message : String(error)}`));
       // Try again after one interval rather than in a tight loop.
       if (!disposed) arm(deps.clock.now() + deps.settings().interval);
+      throw error;
     }
   };
 
   // After dispose the database may be closed under a pending read: that is not a failure.
-  const report = (error: unknown): void => {
-    if (!disposed) deps.reportError(toChatbotError(error, 'STORAGE_FAILED'));
-  };
+  function inBackground(work: () => Promise<void>, code: 'BACKUP_FAILED' | 'STORAGE_FAILED', message: string): void {
+    deps.background(work().catch((error: unknown) => {
+      if (!disposed) throw error;
+    }), code, message);
+  }
 
   return {
     start() {
       if (started) return;
       started = true;
-      void plan(true).catch(report);
+      inBackground(() => plan(true), 'STORAGE_FAILED', 'planning automatic backups');
     },
     reschedule() {
-      if (started) void plan(false).catch(report);
+      if (started) inBackground(() => plan(false), 'STORAGE_FAILED', 'planning automatic backups');
     },
     get nextAt() {
       return nextAt;

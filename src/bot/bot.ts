@@ -2,7 +2,7 @@ import { createEvents, type Events } from '../core/events';
 import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
-import { ChatbotError, toChatbotError } from '../core/errors';
+import { ChatbotError } from '../core/errors';
 import type { Storage } from '../storage';
 import * as z from 'zod/mini';
 import type { AssistantReply } from './engine';
@@ -135,9 +135,7 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
   const deliveries = records.deliveries;
   const flushIfPending = (): void => {
     if (!deliveries().some((d) => d.status === 'pending')) return;
-    getOutbox()
-      .then((o) => o.flush())
-      .catch((error: unknown) => ctx.reportError(toChatbotError(error, 'NETWORK', 'staff deliveries could not be sent')));
+    ctx.background(getOutbox().then((o) => o.flush()), 'LOAD_FAILED', 'staff deliveries could not be sent');
   };
   const outboxOptions: StaffOutboxOptions = {
     storage,
@@ -271,9 +269,10 @@ export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot 
         // Only the tab the customer wrote in answers (another tab's message arrives `delivered`).
         if (message.senderId === settings.botId || message.status !== 'sent') return;
         // One answer at a time, in order: each reads the session the previous one left.
-        answering = answering
-          .then(() => respond(message))
-          .catch((error: unknown) => ctx.reportError(toChatbotError(error, 'STORAGE_FAILED', 'the assistant could not answer')));
+        // What fails here is mostly a chunk of the assistant that could not download.
+        const answered = answering.then(() => respond(message));
+        ctx.background(answered, 'LOAD_FAILED', 'the assistant could not answer');
+        answering = answered.catch(() => undefined);
       });
       return () => {
         active = false;

@@ -1,5 +1,6 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
+import type { Background } from './background';
 import type { ChatbotError } from './errors';
 import type { TabChannel } from './tabs';
 
@@ -14,7 +15,15 @@ export interface ModuleContext<S> {
   config: Readonly<Config>;
   /** This module's own config section, as given (the module validates it). */
   section: unknown;
+  /** Reports a failure found synchronously (a bad config section) on the system's `error` event. */
   reportError(error: ChatbotError): void;
+  /**
+   * Runs work nobody awaits (wake-ups, pruning, automatic backups, the assistant's answers):
+   * tracked for `CHATBOT_SYSTEM.idle()`, its failure reported with `code` unless it says better
+   * itself, a programming error rethrown as uncaught.
+   * @example ctx.background(prune(), 'STORAGE_FAILED', 'pruning analytics events');
+   */
+  background: Background['run'];
   host?: Window;
   /**
    * Registers work for the page's last moments (pagehide, hidden tab), owned by the runtime;

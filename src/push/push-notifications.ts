@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ChatbotError, toChatbotError } from '../core/errors';
+import { ChatbotError, isChatbotError } from '../core/errors';
 import { createEvents } from '../core/events';
 import { ConfigSchema, type Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
@@ -67,9 +67,18 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
   // so `reloadState` can swap in freshly loaded read models.
   const stores: PushStores = createPushStores(storage);
   let settings: PushSettings = pushSettingsFor(widget, config);
-  // Storage failures arrive as ChatbotErrors already; anything else is the browser refusing to show.
-  const reportError = (error: unknown): void =>
-    ctx.reportError(toChatbotError(error, /permission/i.test(String(error)) ? 'PERMISSION_DENIED' : 'UNSUPPORTED', `the browser did not show the notification: ${String(error)}`));
+  // The browser refusing to show: Chromium rejects with a TypeError when permission is missing,
+  // which here is the browser's answer, not a bug of ours. Storage failures arrive as ChatbotErrors.
+  const displayFailed = (error: unknown): void => {
+    const denied = /permission/i.test(String(error)) || (error instanceof DOMException && error.name === 'NotAllowedError');
+    ctx.reportError(isChatbotError(error) ? error : new ChatbotError(denied ? 'PERMISSION_DENIED' : 'UNSUPPORTED', `the browser did not show the notification: ${String(error)}`, { cause: error }));
+  };
+  // Fires due schedules and releases the quiet-hours queue, in the background.
+  const wake = (): Promise<unknown> => {
+    const woken = engine.wake();
+    ctx.background(woken, 'STORAGE_FAILED', 'firing due notifications');
+    return woken.catch(() => undefined);
+  };
   const display = createPageDisplay(platform, (id, action) => onClicked({ id, ids: [id], action, url: null }));
   const engine = createEngine({
     stores,
@@ -83,7 +92,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
         events.emit(event, copyRecord(record));
       },
       released: (releases) => events.emit('queue_released', { count: releases.reduce((n, r) => n + (r.kind === 'single' ? 1 : r.records.length), 0), releases }),
-      error: reportError,
+      error: displayFailed,
     },
   });
   let lastPermission = platform?.permission() ?? 'unsupported';
@@ -104,7 +113,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     recordWake(at);
     return at;
   }, async () => {
-    if (!disposed) await engine.wake().catch(reportError);
+    if (!disposed) await wake();
   });
 
   const onClicked = (click: PushEvents['notification_clicked']): void => {
@@ -142,7 +151,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     writeSettings();
     // A schedule missed while no page was open fires now, late, once. Not awaited: showing may
     // wait for the service worker to register, and the API must not wait for that.
-    void engine.wake().catch(reportError).finally(() => timer.rearm());
+    void wake().then(() => timer.rearm());
   });
 
   const subscriptionDeps = (): subscription.SubscriptionDeps => {

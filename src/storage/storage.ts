@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { backoffDelay } from '../core/backoff';
+import { createBackground } from '../core/background';
 import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
 import { knownChanges } from './remote-changes';
@@ -60,6 +61,11 @@ export interface Storage {
   update<S extends StoreName, K extends StoreKey<S>>(store: S, key: K, apply: (current: ValueOf<S, K> | undefined) => ValueOf<S, K> | undefined): void;
   /** Resolves when every mutation queued before the call is committed; rejects with the failure. */
   flush(): Promise<void>;
+  /**
+   * Resolves once the writes queued so far are committed (or their failure reported) and the
+   * journal pruning started so far is done. Never rejects: failures go to `onError`.
+   */
+  idle(): Promise<void>;
   /** Starts committing now without waiting (pagehide, visibilitychange). */
   commitNow(): void;
   pendingCount(): number;
@@ -116,6 +122,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
   const reportError = (error: ChatbotError): void => {
     for (const listener of [...errorListeners]) listener(error);
   };
+  const background = createBackground({ report: reportError });
 
   const notify = (changes: Change[], origin: ChangeOrigin): void => {
     const byStore = new Map<StoreName, Change[]>();
@@ -158,7 +165,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
     const result = await commitBatch(db, batch, tabId);
     committedSeq = batch[batch.length - 1]!.seq;
     // The journal is bounded; pruning now and then keeps the check off the hot path.
-    if (++commits % 500 === 0) void journal.prune().catch((error: unknown) => reportError(describeFailure(error)));
+    if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
     if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
     if (result.merged.length > 0) notify(result.merged, 'merged');
   };
@@ -226,7 +233,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
   const journal = createJournal(database, clock, options.journal);
   // Sessions are often short: prune at every start too, not only every 500 commits, so the
   // journal stays within its bounds for customers who never make 500 changes in one visit.
-  void ready.then(() => journal.prune()).catch((error: unknown) => reportError(describeFailure(error)));
+  background.run(ready.then(() => journal.prune()), 'STORAGE_FAILED', 'pruning the journal');
 
   const reads = createQueuedReads({
     database,
@@ -277,6 +284,10 @@ export function createStorage(options: StorageOptions = {}): Storage {
       kick();
       return promise;
     },
+    async idle() {
+      await this.flush().catch(() => undefined);
+      await background.idle();
+    },
     commitNow() {
       if (pending.length > 0) void drain();
     },
@@ -294,7 +305,7 @@ export function createStorage(options: StorageOptions = {}): Storage {
       return () => errorListeners.delete(listener);
     },
     async close() {
-      await this.flush().catch(() => undefined);
+      await this.idle();
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
       const db = await dbPromise?.catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { launchProfile, openReady, type Profile } from './helpers/browser';
 import { serveDist, STRICT_CSP } from './helpers/server';
 import { serveStorefront, storefrontPage } from './fixtures/analytics/pages';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 declare const CHATBOT_SYSTEM: {
   flush(): Promise<void>;
@@ -63,7 +64,7 @@ describe('analytics batches to an endpoint in Chromium', () => {
     await page.evaluate(() => CHATBOT_SYSTEM.on('error', () => undefined));
     const ids = await page.evaluate(() => [1, 2, 3].map((n) => CHATBOT_SYSTEM.realtimeAnalytics.track('pedido_simulado', { n })!.messageId));
     await page.evaluate(() => CHATBOT_SYSTEM.flush());
-    await expect.poll(() => collector.failures(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await pollUntil(() => expect(collector.failures()).toBeGreaterThan(0), { ...BROWSER_POLL, timeout: 10_000 });
 
     // One reload: openReady navigates to the page again.
     await openReady(page, `${collector.server.origin}/tienda.html`);
@@ -74,10 +75,10 @@ describe('analytics batches to an endpoint in Chromium', () => {
 
     endpointUp = true;
     await page.evaluate(() => CHATBOT_SYSTEM.flush());
-    await expect.poll(() => delivered.flatMap((d) => d.batch.map((e) => e.messageId)), { timeout: 15_000 }).toEqual(expect.arrayContaining(ids));
+    await pollUntil(() => expect(delivered.flatMap((d) => d.batch.map((e) => e.messageId))).toEqual(expect.arrayContaining(ids)), { ...BROWSER_POLL, timeout: 15_000 });
     // Both page views (before and after the reload) arrive, whichever batch carries them.
-    await expect.poll(() => delivered.flatMap((d) => d.batch).filter((e) => e.event === 'page_view').length, { timeout: 15_000 }).toBe(2);
-    await expect.poll(() => page.evaluate(async () => (await CHATBOT_SYSTEM.storage.getAll('outbox')).length), { timeout: 10_000 }).toBe(0);
+    await pollUntil(() => expect(delivered.flatMap((d) => d.batch).filter((e) => e.event === 'page_view').length).toBe(2), { ...BROWSER_POLL, timeout: 15_000 });
+    await pollUntil(async () => expect(await page.evaluate(async () => (await CHATBOT_SYSTEM.storage.getAll('outbox')).length)).toBe(0), { ...BROWSER_POLL, timeout: 10_000 });
 
     const event = delivered.flatMap((d) => d.batch).find((e) => e.messageId === ids[0])!;
     expect(event).toMatchObject({ type: 'track', event: 'pedido_simulado', context: { page: { path: '/tienda.html' } } });
@@ -107,7 +108,7 @@ describe('analytics on a page that closes', () => {
     await openReady(page, `${collector.server.origin}/tienda.html`);
     const id = await page.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.track('antes_de_salir', { n: 1 })!.messageId);
     await page.goto('about:blank');
-    await expect.poll(() => collector.delivered.flatMap((d) => d.batch.map((e) => e.messageId)), { timeout: 10_000 }).toContain(id);
+    await pollUntil(() => expect(collector.delivered.flatMap((d) => d.batch.map((e) => e.messageId))).toContain(id), { ...BROWSER_POLL, timeout: 10_000 });
     const beacon = collector.delivered.find((d) => d.batch.some((e) => e.messageId === id))!;
     expect(beacon.contentType).toMatch(/^text\/plain/);
     expect(beacon.batch.find((e) => e.messageId === id)).toMatchObject({ type: 'track', event: 'antes_de_salir' });

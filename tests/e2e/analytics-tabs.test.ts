@@ -3,9 +3,12 @@ import type { Page } from 'playwright-core';
 import { launchProfile, openReady, type Profile } from './helpers/browser';
 import { serveDist, type StaticServer } from './helpers/server';
 import { serveStorefront, storefrontPage } from './fixtures/analytics/pages';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 declare const CHATBOT_SYSTEM: {
+  flush(): Promise<void>;
   realtimeAnalytics: {
+    getSessionId(): string | null;
     track(name: string): { sessionId: string } | null;
     identify(userId: string): unknown;
     getActiveUsers(): number;
@@ -46,11 +49,13 @@ describe('analytics across tabs in Chromium', () => {
     expect(await second.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getAnonymousId())).toBe(await first.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getAnonymousId()));
     await first.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.identify('ana'));
     const a = await first.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.track('en_esta_pestana')!.sessionId);
-    await second.waitForTimeout(300);
+    await first.evaluate(() => CHATBOT_SYSTEM.flush());
+    // The other tab has heard this one's session.
+    await second.waitForFunction((session) => CHATBOT_SYSTEM.realtimeAnalytics.getSessionId() === session, a);
     await second.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.identify('beto'));
     const b = await second.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.track('en_otra_pestana')!.sessionId);
     expect(b).toBe(a);
     await first.waitForFunction(() => (window.heard ?? []).includes('en_otra_pestana'));
-    await expect.poll(() => first.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getActiveUsers())).toBe(2);
+    await pollUntil(async () => expect(await first.evaluate(() => CHATBOT_SYSTEM.realtimeAnalytics.getActiveUsers())).toBe(2), BROWSER_POLL);
   });
 });

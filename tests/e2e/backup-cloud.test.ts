@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBackupPage, serveBackupPage } from './backup-helpers';
 import { useServerAndBrowser } from './helpers/demo-store';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Backup = { id: string; uploadedAt?: string; type: string; metadata: Record<string, unknown> };
 declare const backupSystem: {
@@ -83,7 +84,7 @@ describe('cloud sync of backup files', () => {
     await page.reload();
     upload = await startUploadServer(port, uploads);
     // Nothing on the page uses the API: the upload the last page left waiting wakes the system.
-    await expect.poll(() => uploads.length, { timeout: 20_000 }).toBe(2);
+    await pollUntil(() => expect(uploads.length).toBe(2), { ...BROWSER_POLL, timeout: 20_000 });
     await page.waitForFunction((id) => backupSystem.getBackup(id)?.uploadedAt !== undefined, second.id, { timeout: 15_000 });
     expect(uploads.map((u) => u.path)).toEqual([`/backups/${backup.id}.json`, `/backups/${second.id}.json`]);
     await context.close();

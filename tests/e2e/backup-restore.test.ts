@@ -78,23 +78,28 @@ describe('backups in Chromium', () => {
       await __backupFixture.seed();
       await backupSystem.createBackup('manual');
     });
-    const { between, conversationId } = await page.evaluate(async () => {
-      const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      const id = (window as unknown as { __conversationId: string }).__conversationId;
-      await wait(20);
+    // Each step happens at a later millisecond of the page's clock than the one before.
+    const nextMillisecond = async (): Promise<number> => {
+      const now = await page.evaluate(() => Date.now());
+      await page.waitForFunction((then) => Date.now() > then, now);
+      return page.evaluate(() => Date.now());
+    };
+    const conversationId = await page.evaluate(() => (window as unknown as { __conversationId: string }).__conversationId);
+    await nextMillisecond();
+    await page.evaluate(async (id) => {
       messagingSystem.sendMessage(id, { text: 'cambio 1' });
       messagingSystem.updateConversation(id, { name: 'Soporte (renombrada)' });
       await CHATBOT_SYSTEM.flush();
-      await wait(20);
-      const at = Date.now();
-      await wait(20);
+    }, conversationId);
+    const between = await nextMillisecond();
+    await nextMillisecond();
+    await page.evaluate(async (id) => {
       messagingSystem.sendMessage(id, { text: 'cambio 2' });
       messagingSystem.updateConversation(id, { name: 'Otra vez' });
       localStorage.setItem('tema', 'después');
       await CHATBOT_SYSTEM.flush();
-      await wait(20);
-      return { between: at, conversationId: id };
-    });
+    }, conversationId);
+    await nextMillisecond();
     const result = await page.evaluate((at) => backupSystem.restoreToPointInTime(new Date(at)), between);
     expect(result.exact).toContain('indexedDB:chatbot-repuestos-motos/messages');
     expect(result.atBackupTime).toEqual(expect.arrayContaining(['localStorage', 'indexedDB:tienda/productos']));

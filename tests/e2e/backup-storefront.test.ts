@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openReady, watchErrors } from './helpers/browser';
 import { useDemoStore } from './helpers/demo-store';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Backup = { id: string; sources: Array<{ kind: string; keys?: number; only?: string[] }> };
 declare const backupSystem: {
@@ -38,7 +39,7 @@ describe('backups on the demo storefront', () => {
     await page.evaluate(() => (window as unknown as { CHATBOT_SYSTEM: { ready: Promise<void> } }).CHATBOT_SYSTEM.ready);
     expect(await page.evaluate(() => localStorage.getItem('repuestos-motos:cart'))).toBe(cart);
     expect(await page.evaluate(() => localStorage.getItem('otra-cosa'))).toBe('se queda'); // outside the backup's scope
-    await expect.poll(() => page.locator('#cart-count').textContent()).toBe(badge);
+    await pollUntil(async () => expect(await page.locator('#cart-count').textContent()).toBe(badge), BROWSER_POLL);
     expect(errors).toEqual([]);
     await context.close();
   });

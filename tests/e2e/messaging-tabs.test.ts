@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import type { MessagingSystem } from '../../src/messaging';
 import { launchProfile, openReady, watchErrors, type Profile } from './helpers/browser';
 import { serveDist, type StaticServer } from './helpers/server';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 declare const messagingSystem: MessagingSystem;
 declare const CHATBOT_SYSTEM: { flush(): Promise<void>; messaging: MessagingSystem };
@@ -75,16 +76,14 @@ async function settle(pages: Page[]): Promise<void> {
   await Promise.all(pages.map((page) => page.evaluate(() => CHATBOT_SYSTEM.flush())));
 }
 
+/** Both tabs show the same thing once each has committed and heard the other's broadcasts. */
 async function converge(a: Page, b: Page): Promise<Snapshot> {
-  let last: [Snapshot, Snapshot] | undefined;
-  for (let i = 0; i < 100; i++) {
+  return pollUntil(async () => {
     await settle([a, b]);
-    last = [await a.evaluate(snapshot), await b.evaluate(snapshot)];
-    if (JSON.stringify(last[0]) === JSON.stringify(last[1])) return last[0];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  expect(last![1]).toEqual(last![0]);
-  return last![0];
+    const [left, right] = [await a.evaluate(snapshot), await b.evaluate(snapshot)];
+    expect(right).toEqual(left);
+    return left;
+  }, BROWSER_POLL);
 }
 
 describe('messaging in two tabs of the demo store', () => {
@@ -132,7 +131,8 @@ describe('messaging in two tabs of the demo store', () => {
             if (i === 7) messagingSystem.editMessage(message.id, `${who} ${i}: corregido, pastillas de freno originales`);
             if (i === 9) messagingSystem.deleteMessage(message.id);
             if (i % 6 === 0) messagingSystem.markAsRead(conversationId);
-            await new Promise((resolve) => setTimeout(resolve, i % 3));
+            // Commit two writes in three as they come: the two tabs' transactions interleave.
+            if (i % 3 !== 0) await CHATBOT_SYSTEM.flush();
           }
         },
         { conversationId, rootId, who },

@@ -23,6 +23,12 @@ export interface PushRig {
   registrationId(): string;
   deliverPush(data: string): Promise<void>;
   dispatchPeriodicSync(tag?: string): Promise<void>;
+  /**
+   * Dispatches a push, sync or periodicsync event inside the worker, as the browser does, and
+   * resolves once the worker's handlers finished (the promises they gave `waitUntil`): so a test
+   * can check that nothing more happens, without waiting an arbitrary time.
+   */
+  dispatchAndWait(event: { type: 'push'; data: string } | { type: 'sync' | 'periodicsync'; tag: string }): Promise<void>;
   worker(): Promise<Worker>;
   /** Notifications currently shown, read inside the worker (works with no page open). */
   shown(): Promise<ShownNotification[]>;
@@ -89,6 +95,21 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
     async dispatchPeriodicSync(tag = 'chatbot-push-due') {
       await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin: server.origin, registrationId: registrationId(), tag });
     },
+    async dispatchAndWait(spec) {
+      const sw = await worker();
+      await sw.evaluate(async (spec) => {
+        const scope = self as unknown as EventTarget;
+        const Push = (self as unknown as { PushEvent: new (type: string, init: { data: string }) => Event }).PushEvent;
+        const Extendable = (self as unknown as { ExtendableEvent: new (type: string) => Event }).ExtendableEvent;
+        const event = spec.type === 'push' ? new Push('push', { data: spec.data }) : new Extendable(spec.type);
+        if (spec.type !== 'push') Object.defineProperty(event, 'tag', { value: spec.tag });
+        // The handlers' work, as the browser would keep the worker alive for it.
+        const work: Array<Promise<unknown>> = [];
+        Object.defineProperty(event, 'waitUntil', { value: (promise: Promise<unknown>) => void work.push(promise) });
+        scope.dispatchEvent(event);
+        await Promise.all(work);
+      }, spec);
+    },
     worker,
     async shown() {
       const sw = await worker();
@@ -109,17 +130,4 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
       await server.close();
     },
   };
-}
-
-/** Polls until `check` resolves without throwing (worker and page work is asynchronous). */
-export async function until<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() - started > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord } from '../../src/push';
-import { createPushRig, until, type PushRig } from './push-fixture';
+import { createPushRig, type PushRig } from './push-fixture';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { watchErrors } from './helpers/browser';
 
 declare const pushNotifications: { getNotifications(filter?: object): NotificationRecord[] };
@@ -49,10 +50,10 @@ describe('hostile pushes in Chromium', () => {
   /** Waits until the worker has received `count` pushes and finished handling every one. */
   const handled = async (count: number): Promise<WorkerProbe['shows']> => {
     const worker = await rig.worker();
-    await until(async () => {
+    await pollUntil(async () => {
       const received = await worker.evaluate(() => (self as unknown as { probe: WorkerProbe }).probe.handling.length);
       if (received < count) throw new Error(`${received} of ${count} pushes received`);
-    });
+    }, BROWSER_POLL);
     return worker.evaluate(async () => {
       const { probe } = self as unknown as { probe: WorkerProbe };
       await Promise.all(probe.handling);
@@ -73,20 +74,20 @@ describe('hostile pushes in Chromium', () => {
     expect(shows.filter((s) => s.id === 'ntf_push_p-dup')).toHaveLength(1);
     expect(shows).toHaveLength(2);
 
-    await until(async () => {
+    await pollUntil(async () => {
       const center = await recorded();
       expect(center.filter((n) => n.id === 'ntf_push_p-dup')).toHaveLength(1);
       expect(center.filter((n) => n.title === GENERIC_TITLE)).toEqual([expect.objectContaining({ data: { payloadProblem: 'invalid payload: data' } })]);
-    });
+    }, BROWSER_POLL);
   });
 
   it('keeps recording and showing the pushes that follow, once each', async () => {
     await rig.deliverPush(JSON.stringify({ id: 'p-next', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages' }));
     const shows = await handled(4);
     expect(shows.filter((s) => s.id === 'ntf_push_p-next')).toHaveLength(1);
-    await until(async () => {
+    await pollUntil(async () => {
       expect((await recorded()).filter((n) => n.id === 'ntf_push_p-next')).toHaveLength(1);
-    });
+    }, BROWSER_POLL);
     expect(errors).toEqual([]);
   });
 });

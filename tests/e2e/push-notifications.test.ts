@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord, Preferences, PreferencesPatch, SendOptions } from '../../src/push';
-import { createPushRig, until, type PushRig } from './push-fixture';
+import { createPushRig, type PushRig } from './push-fixture';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { watchErrors } from './helpers/browser';
 import { createECDH } from 'node:crypto';
 
@@ -15,7 +16,7 @@ type Push = {
   processDue(): Promise<unknown>;
 };
 declare const pushNotifications: Push;
-declare const CHATBOT_SYSTEM: { flush(): Promise<void> };
+declare const CHATBOT_SYSTEM: { flush(): Promise<void>; idle(): Promise<void> };
 
 const clearShown = (rig: PushRig) =>
   rig.page.evaluate(async () => {
@@ -35,11 +36,11 @@ describe('push notifications in Chromium', () => {
   it('shows a sent notification through the service worker and records it', async () => {
     const record = await rig.page.evaluate(() => pushNotifications.send('Pedido enviado', { body: 'Tu pedido #1234 está en camino', category: 'orders', actions: [{ action: 'view', title: 'Ver pedido' }, { action: 'track', title: 'Rastrear' }] }));
     expect(record.status).toBe('shown');
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (!list.some((n) => n.data?.id === record.id)) throw new Error('not shown yet');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown.find((n) => n.data?.id === record.id)).toMatchObject({ title: 'Pedido enviado', body: 'Tu pedido #1234 está en camino', actions: [{ action: 'view', title: 'Ver pedido' }, { action: 'track', title: 'Rastrear' }] });
     expect(await rig.page.evaluate(() => pushNotifications.getNotifications().map((n) => n.title))).toContain('Pedido enviado');
     expect(errors).toEqual([]);
@@ -52,7 +53,7 @@ describe('push notifications in Chromium', () => {
       return pushNotifications.send('50% OFF', { body: 'Descuento en todos los repuestos', category: 'promotions' });
     });
     expect(record.status).toBe('dropped');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await rig.page.evaluate(() => CHATBOT_SYSTEM.idle());
     expect(await rig.shown()).toEqual([]);
     await rig.page.evaluate(() => pushNotifications.setPreferences({ categories: { promotions: true } }));
   });
@@ -60,28 +61,28 @@ describe('push notifications in Chromium', () => {
   it('shows a Web Push message delivered over DevTools and lands it in the notification center', async () => {
     await clearShown(rig);
     await rig.deliverPush(JSON.stringify({ id: 'p-open-1', title: 'Tu pedido llegó', body: 'Pedido #77 entregado', category: 'orders', url: '/?order=77' }));
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (list.length === 0) throw new Error('no notification');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown[0]).toMatchObject({ title: 'Tu pedido llegó', body: 'Pedido #77 entregado', data: { id: 'ntf_push_p-open-1', url: '/?order=77' } });
     // The page's read model hears the worker's write over the tab channel.
-    await until(async () => {
+    await pollUntil(async () => {
       const titles = await rig.page.evaluate(() => pushNotifications.getNotifications({ category: 'orders' }).map((n) => `${n.title}|${n.source}`));
       expect(titles).toContain('Tu pedido llegó|push');
-    });
+    }, BROWSER_POLL);
   });
 
   it('shows a push delivered while no store page is open, and the center has it on reopening', async () => {
     await clearShown(rig);
     await rig.page.close();
     await rig.deliverPush(JSON.stringify({ id: 'p-closed-1', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages', url: '/?chat=conv_9' }));
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (list.length === 0) throw new Error('no notification');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown.map((n) => n.title)).toEqual(['Mensaje de Ana']);
     rig.page = await rig.openStore();
     errors = watchErrors(rig.page);
@@ -89,26 +90,29 @@ describe('push notifications in Chromium', () => {
     expect(stored.find((n) => n.id === 'ntf_push_p-closed-1')).toMatchObject({ title: 'Mensaje de Ana', source: 'push', status: 'shown', read: false });
   });
 
-  it('records a push delivered twice (push service retry) only once', async () => {
-    await rig.deliverPush(JSON.stringify({ id: 'p-closed-1', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages' }));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const ids = await rig.page.evaluate(() => pushNotifications.getNotifications().map((n) => n.id));
-    expect(ids.filter((id) => id === 'ntf_push_p-closed-1')).toHaveLength(1);
+  it('records a push delivered twice (push service retry) only once, and does not show it again', async () => {
+    await clearShown(rig);
+    const before = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.id === 'ntf_push_p-closed-1'));
+    await rig.dispatchAndWait({ type: 'push', data: JSON.stringify({ id: 'p-closed-1', title: 'Mensaje de Ana', body: '¿Ya llegó?', category: 'messages' }) });
+    expect(await rig.shown()).toEqual([]);
+    await rig.page.evaluate(() => CHATBOT_SYSTEM.idle());
+    const records = await rig.page.evaluate(() => pushNotifications.getNotifications().filter((n) => n.id === 'ntf_push_p-closed-1'));
+    expect(records).toEqual([before]);
   });
 
   it('shows a safe generic notification for a malformed payload', async () => {
     await clearShown(rig);
     await rig.deliverPush('{"body": "sin título", "url": "javascript:alert(1)"');
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (list.length === 0) throw new Error('no notification');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown[0]).toMatchObject({ title: 'Nueva notificación de Repuestos Motos', body: 'Tienes una novedad. Toca para verla.', data: { url: '/' } });
-    await until(async () => {
+    await pollUntil(async () => {
       const generic = await rig.page.evaluate(() => pushNotifications.getNotifications({ category: 'system' }).find((n) => n.title.startsWith('Nueva notificación')));
       expect(generic?.data).toMatchObject({ payloadProblem: 'payload is not JSON' });
-    });
+    }, BROWSER_POLL);
   });
 
   it('queues a pushed message during quiet hours instead of showing it', async () => {
@@ -122,19 +126,19 @@ describe('push notifications in Chromium', () => {
       return CHATBOT_SYSTEM.flush();
     });
     await rig.deliverPush(JSON.stringify({ id: 'p-quiet-1', title: 'Mensaje nocturno', category: 'messages' }));
-    await until(async () => {
+    await pollUntil(async () => {
       const record = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.id === 'ntf_push_p-quiet-1'));
       expect(record?.status).toBe('queued');
-    });
+    }, BROWSER_POLL);
     expect(await rig.page.evaluate(() => pushNotifications.getStats().queued)).toBe(1);
     // Nothing on screen (for one quiet push Chromium does not force its own "updated in the background" notice).
     expect(await rig.shown()).toEqual([]);
     // An urgent one goes through.
     await rig.deliverPush(JSON.stringify({ id: 'p-quiet-2', title: 'Pago rechazado', category: 'orders', priority: 'urgent' }));
-    await until(async () => expect((await rig.shown()).map((n) => n.title)).toContain('Pago rechazado'));
+    await pollUntil(async () => expect((await rig.shown()).map((n) => n.title)).toContain('Pago rechazado'), BROWSER_POLL);
     // Quiet hours switched off: the queue is released by the open page.
     await rig.page.evaluate(() => pushNotifications.setPreferences({ quietHours: { enabled: false } }));
-    await until(async () => expect((await rig.shown()).map((n) => n.title)).toContain('Mensaje nocturno'), 15_000);
+    await pollUntil(async () => expect((await rig.shown()).map((n) => n.title)).toContain('Mensaje nocturno'), { ...BROWSER_POLL, timeout: 15_000 });
     expect(await rig.page.evaluate(() => pushNotifications.getStats().queued)).toBe(0);
   });
 
@@ -147,35 +151,35 @@ describe('push notifications in Chromium', () => {
     const record = await rig.page.evaluate(() =>
       (pushNotifications as unknown as { sendOrderNotification(o: object): Promise<NotificationRecord> }).sendOrderNotification({ id: '1234', status: 'enviado' }),
     );
-    await until(async () => expect((await rig.shown()).map((n) => n.data?.id)).toContain(record.id));
+    await pollUntil(async () => expect((await rig.shown()).map((n) => n.data?.id)).toContain(record.id), BROWSER_POLL);
     const worker = await rig.worker();
-    const closed = await worker.evaluate(async (id) => {
+    const clicked = await worker.evaluate(async (id) => {
       const scope = self as unknown as { registration: ServiceWorkerRegistration; dispatchEvent(event: Event): boolean };
       const NotificationEventCtor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
       const [notification] = (await scope.registration.getNotifications()).filter((n: Notification) => (n.data as { id?: string })?.id === id);
       if (!notification) return 'missing';
       scope.dispatchEvent(new NotificationEventCtor('notificationclick', { notification, action: 'track' }));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return (await scope.registration.getNotifications()).some((n: Notification) => (n.data as { id?: string })?.id === id) ? 'still shown' : 'closed';
+      return 'clicked';
     }, record.id);
-    expect(closed).toBe('closed');
-    const click = await until(async () => {
+    expect(clicked).toBe('clicked');
+    await pollUntil(async () => expect((await rig.shown()).map((n) => n.data?.id)).not.toContain(record.id), BROWSER_POLL);
+    const click = await pollUntil(async () => {
       const clicks = await rig.page.evaluate(() => (window as unknown as { clicks: Array<{ id: string; action: string; url: string; notification?: NotificationRecord }> }).clicks);
       if (clicks.length === 0) throw new Error('no click yet');
       return clicks[0]!;
-    });
+    }, BROWSER_POLL);
     expect(click).toMatchObject({ id: record.id, action: 'track', url: `${rig.server.origin}/?order=1234&track=1` });
-    await until(async () => expect(await rig.page.evaluate((id) => pushNotifications.getNotifications().find((n) => n.id === id)?.read, record.id)).toBe(true));
+    await pollUntil(async () => expect(await rig.page.evaluate((id) => pushNotifications.getNotifications().find((n) => n.id === id)?.read, record.id)).toBe(true), BROWSER_POLL);
   });
 
   it('notifies an order_status_changed event of the store page in Spanish with the order actions', async () => {
     await clearShown(rig);
     await rig.page.evaluate(() => window.dispatchEvent(new CustomEvent('order_status_changed', { detail: { id: '555', status: 'entregado', total: 120000 } })));
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (list.length === 0) throw new Error('no notification');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown[0]).toMatchObject({ title: 'Pedido #555 entregado', body: 'Tu pedido #555 fue entregado', data: { url: '/?order=555' }, actions: [{ action: 'view', title: 'Ver pedido' }] });
   });
 
@@ -215,7 +219,7 @@ describe('push notifications in Chromium', () => {
       pushNotifications.on('permission_changed', (e) => (window as unknown as { permissions: string[] }).permissions.push((e as { permission: string }).permission));
     });
     await rig.profile.context.clearPermissions();
-    await until(async () => expect(await rig.page.evaluate(() => (window as unknown as { permissions: string[] }).permissions)).toEqual(['default']));
+    await pollUntil(async () => expect(await rig.page.evaluate(() => (window as unknown as { permissions: string[] }).permissions)).toEqual(['default']), BROWSER_POLL);
     const record = await rig.page.evaluate(() => pushNotifications.send('Sin permiso', { category: 'system' }));
     expect(record.status).toBe('blocked');
   });

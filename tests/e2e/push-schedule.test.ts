@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationRecord, SendOptions } from '../../src/push';
-import { createPushRig, until, type PushRig } from './push-fixture';
+import { createPushRig, type PushRig } from './push-fixture';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Push = {
   schedule(title: string, options: SendOptions, date: Date | number): { id: string; at: number };
@@ -8,7 +9,7 @@ type Push = {
   getStats(): { scheduled: number };
 };
 declare const pushNotifications: Push;
-declare const CHATBOT_SYSTEM: { flush(): Promise<void>; storage: { get(store: string, id: string): Promise<unknown> } };
+declare const CHATBOT_SYSTEM: { flush(): Promise<void>; idle(): Promise<void>; storage: { get(store: string, id: string): Promise<unknown> } };
 
 describe('scheduled notifications in Chromium', () => {
   let rig: PushRig;
@@ -19,38 +20,40 @@ describe('scheduled notifications in Chromium', () => {
 
   it('fires on time while the store page is open', async () => {
     const scheduled = await rig.page.evaluate(() => pushNotifications.schedule('Recordatorio', { body: 'No olvides completar tu pedido' }, new Date(Date.now() + 1500)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect((await rig.shown()).map((n) => n.title)).not.toContain('Recordatorio');
-    const shown = await until(async () => {
+    const shown = await pollUntil(async () => {
       const list = await rig.shown();
       if (!list.some((n) => n.title === 'Recordatorio')) throw new Error('not yet');
       return list;
-    });
+    }, BROWSER_POLL);
     expect(shown.filter((n) => n.title === 'Recordatorio')).toHaveLength(1);
     const record = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.title === 'Recordatorio'));
     expect(record).toMatchObject({ source: 'schedule', scheduledId: scheduled.id, data: { late: false } });
+    // On time: not before its time (and `late: false` says not a minute after).
+    expect(record!.shownAt).toBeGreaterThanOrEqual(scheduled.at);
   });
 
   it('fires a schedule missed with no page open when the worker is woken, exactly once', async () => {
-    await rig.page.evaluate(() => {
-      pushNotifications.schedule('Tu carrito te espera', { body: 'Completa tu pedido', category: 'orders' }, new Date(Date.now() + 1200));
-      return CHATBOT_SYSTEM.flush();
+    const due = await rig.page.evaluate(async () => {
+      const { at } = pushNotifications.schedule('Tu carrito te espera', { body: 'Completa tu pedido', category: 'orders' }, new Date(Date.now() + 1200));
+      await CHATBOT_SYSTEM.flush();
+      return at;
     });
     await rig.page.close();
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    // The schedule's time passes with no store page open.
+    await pollUntil(() => expect(Date.now()).toBeGreaterThan(due + 100), BROWSER_POLL);
     const count = async () => (await rig.shown()).filter((n) => n.title === 'Tu carrito te espera').length;
     expect(await count()).toBe(0); // nobody was awake at its time
 
     await rig.dispatchPeriodicSync();
-    await until(async () => expect(await count()).toBe(1));
-    await rig.dispatchPeriodicSync();
-    await rig.cdp.send('ServiceWorker.dispatchSyncEvent', { origin: rig.server.origin, registrationId: rig.registrationId(), tag: 'chatbot-push-due', lastChance: false });
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await pollUntil(async () => expect(await count()).toBe(1), BROWSER_POLL);
+    // Woken again (periodic sync, background sync): the durable mark says it already fired.
+    await rig.dispatchAndWait({ type: 'periodicsync', tag: 'chatbot-push-due' });
+    await rig.dispatchAndWait({ type: 'sync', tag: 'chatbot-push-due' });
     expect(await count()).toBe(1);
 
     // Opening the store again (its own start-up check) does not fire it a second time either.
     rig.page = await rig.openStore();
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await rig.page.evaluate(() => CHATBOT_SYSTEM.idle());
     expect(await count()).toBe(1);
     const records = await rig.page.evaluate(() => pushNotifications.getNotifications().filter((n) => n.title === 'Tu carrito te espera'));
     expect(records).toHaveLength(1);

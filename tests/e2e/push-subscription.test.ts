@@ -1,6 +1,7 @@
 import { createECDH } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPushRig, until, type PushRig } from './push-fixture';
+import { createPushRig, type PushRig } from './push-fixture';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 declare const pushNotifications: { getSubscription(): unknown; on(type: string, handler: (event: unknown) => void): () => void };
 
@@ -41,12 +42,12 @@ describe('push subscription changes in the service worker', () => {
         // expected for an untrusted ExtendableEvent
       }
     });
-    await until(async () => expect(posted).toHaveLength(1));
+    await pollUntil(async () => expect(posted).toHaveLength(1), BROWSER_POLL);
     expect(posted[0]).toEqual({
       method: 'POST',
       body: { subscription: { endpoint: 'https://push.example/new', expirationTime: null, keys: { p256dh: 'p', auth: 'a' } }, oldEndpoint: 'https://push.example/old', reason: 'pushsubscriptionchange', language: 'es' },
     });
-    await until(async () => expect(await rig.page.evaluate(() => (window as unknown as { changes: unknown[] }).changes)).toHaveLength(1));
-    await until(async () => expect(await rig.page.evaluate(() => pushNotifications.getSubscription())).toMatchObject({ endpoint: 'https://push.example/new' }));
+    await pollUntil(async () => expect(await rig.page.evaluate(() => (window as unknown as { changes: unknown[] }).changes)).toHaveLength(1), BROWSER_POLL);
+    await pollUntil(async () => expect(await rig.page.evaluate(() => pushNotifications.getSubscription())).toMatchObject({ endpoint: 'https://push.example/new' }), BROWSER_POLL);
   });
 });

@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openReady, watchErrors } from './helpers/browser';
 import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
 import { ask, openWithKeyboard, widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Messaging = {
   currentUser: string;
@@ -43,15 +44,15 @@ describe('the conversation features of the panel', () => {
     // Typing indicator while the assistant "thinks".
     await w.input.fill('filtro de aire para gn 125');
     await page.keyboard.press('Enter');
-    await expect.poll(() => w.panel.locator('.typing').innerText()).toMatch(/Asistente está escribiendo/);
-    await expect.poll(() => w.botMessages.count(), { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => w.panel.locator('.typing').innerText()).toBe('');
+    await pollUntil(async () => expect(await w.panel.locator('.typing').innerText()).toMatch(/Asistente está escribiendo/), BROWSER_POLL);
+    await pollUntil(async () => expect(await w.botMessages.count()).toBe(2), { ...BROWSER_POLL, timeout: 10_000 });
+    await pollUntil(async () => expect(await w.panel.locator('.typing').innerText()).toBe(''), BROWSER_POLL);
 
     // A reaction on the answer, toggled on with the keyboard-reachable button.
     const answer = w.botMessages.last();
     await answer.focus();
     await answer.getByRole('button', { name: 'Reaccionar con 👍' }).click();
-    await expect.poll(() => answer.locator('.reaction').first().getAttribute('aria-pressed')).toBe('true');
+    await pollUntil(async () => expect(await answer.locator('.reaction').first().getAttribute('aria-pressed')).toBe('true'), BROWSER_POLL);
     expect(await answer.locator('.reaction').first().innerText()).toBe('👍 1');
 
     // A reply in the answer's thread; the assistant answers in the same thread.
@@ -59,7 +60,7 @@ describe('the conversation features of the panel', () => {
     expect(await w.panel.locator('.replying').innerText()).toMatch(/Respondiendo a: Asistente/);
     await page.keyboard.type('¿y el filtro de aceite?');
     await page.keyboard.press('Enter');
-    await expect.poll(() => answer.locator('.thread > .msg').count(), { timeout: 10_000 }).toBe(2);
+    await pollUntil(async () => expect(await answer.locator('.thread > .msg').count()).toBe(2), { ...BROWSER_POLL, timeout: 10_000 });
     expect(await answer.locator('.thread').innerText()).toMatch(/Filtro de aceite/);
 
     // An image with a preview (object URL revoked once sent).
@@ -69,9 +70,9 @@ describe('the conversation features of the panel', () => {
     await page.keyboard.type('así está la pieza');
     await page.keyboard.press('Enter');
     const sent = w.panel.locator('.log > .msg.mine').last();
-    await expect.poll(() => sent.locator('.attachments img').getAttribute('src')).toMatch(/^blob:/);
+    await pollUntil(async () => expect(await sent.locator('.attachments img').getAttribute('src')).toMatch(/^blob:/), BROWSER_POLL);
     expect(await sent.locator('.attachments img').getAttribute('alt')).toBe('Imagen adjunta moto.png');
-    await expect.poll(() => w.lastBotText(), { timeout: 10_000 }).toMatch(/^Recibí tu imagen/);
+    await pollUntil(async () => expect(await w.lastBotText()).toMatch(/^Recibí tu imagen/), { ...BROWSER_POLL, timeout: 10_000 });
     const probe = (url: string): Promise<string> => new Promise((resolve) => {
       const img = new Image();
       img.onload = () => resolve('alive');
@@ -84,7 +85,7 @@ describe('the conversation features of the panel', () => {
     // Search inside the chat jumps to the message.
     await w.button('Buscar en la conversación').click();
     await page.keyboard.type('filtro');
-    await expect.poll(() => w.panel.locator('.search-status').innerText()).toMatch(/mensajes encontrados/);
+    await pollUntil(async () => expect(await w.panel.locator('.search-status').innerText()).toMatch(/mensajes encontrados/), BROWSER_POLL);
     await w.panel.locator('.search-results button').last().click();
     expect(await page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.classList.contains('msg'))).toBe(true);
 
@@ -123,7 +124,7 @@ describe('the conversation features of the panel', () => {
     }, conversationId);
 
     const badge = customer.locator('#chatbot-repuestos-motos .badge');
-    await expect.poll(() => badge.innerText(), { timeout: 10_000 }).toBe('1');
+    await pollUntil(async () => expect(await badge.innerText()).toBe('1'), { ...BROWSER_POLL, timeout: 10_000 });
     expect(await w.launcher.getAttribute('aria-label')).toMatch(/1 mensaje sin leer/);
 
     await openWithKeyboard(customer);
@@ -135,7 +136,7 @@ describe('the conversation features of the panel', () => {
     await staff.evaluate((id) => {
       CHATBOT_SYSTEM.messaging.sendMessage(id, { text: 'Te envío el link de pago' });
     }, conversationId);
-    await expect.poll(() => w.panel.locator('[role=status][aria-live=polite]').innerText(), { timeout: 10_000 }).toBe('Nuevo mensaje de Asesor: Te envío el link de pago');
+    await pollUntil(async () => expect(await w.panel.locator('[role=status][aria-live=polite]').innerText()).toBe('Nuevo mensaje de Asesor: Te envío el link de pago'), { ...BROWSER_POLL, timeout: 10_000 });
     await context.close();
   });
 });

@@ -3,9 +3,10 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openReady, waitForController, watchErrors } from './helpers/browser';
 import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
 import { ask, axeViolations, demoPageVariant, extraPages, openWithKeyboard, widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Delivery = { kind: string; status: string };
-declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; bot: { getStaffDeliveries(): Delivery[]; findConversation(): string | undefined } };
+declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; idle(): Promise<void>; bot: { getStaffDeliveries(): Delivery[]; findConversation(): string | undefined } };
 
 const HANDOFF_CONFIG = (): void => {
   (window as unknown as { CHATBOT_CONFIG: unknown }).CHATBOT_CONFIG = { bot: { handoffEndpoint: '/api/handoff', typingDelayMs: 50 } };
@@ -39,20 +40,20 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     await openReady(page, `${server.origin}/`);
     const w = widget(page);
     await openWithKeyboard(page);
-    await expect.poll(() => w.botMessages.count()).toBe(1); // the greeting
+    await pollUntil(async () => expect(await w.botMessages.count()).toBe(1), BROWSER_POLL); // the greeting
 
     const answer = await ask(page, '¿tienen filtro de aceite para Boxer CT100?');
     expect(answer).toMatch(/Boxer CT100/);
     const card = w.cards.filter({ hasText: 'Filtro de aceite Boxer CT100' }).first();
-    await expect.poll(() => card.innerText()).toMatch(/\$\s18\.500/);
+    await pollUntil(async () => expect(await card.innerText()).toMatch(/\$\s18\.500/), BROWSER_POLL);
     expect(await page.locator('#cart-count').innerText()).toBe('0');
     await card.getByRole('button', { name: /Agregar .* al carrito/ }).click();
-    await expect.poll(() => page.locator('#cart-count').innerText()).toBe('1');
+    await pollUntil(async () => expect(await page.locator('#cart-count').innerText()).toBe('1'), BROWSER_POLL);
 
     expect(await ask(page, '¿cómo va mi pedido 1234?')).toMatch(/Pedido #1234: enviado.*Servientrega/);
 
     expect(await ask(page, 'hablar con un asesor')).toMatch(/le avisé a un asesor/);
-    await expect.poll(() => posts.some((p) => p.type === 'handoff_requested' && p.text === 'hablar con un asesor')).toBe(true);
+    await pollUntil(() => expect(posts.some((p) => p.type === 'handoff_requested' && p.text === 'hablar con un asesor')).toBe(true), BROWSER_POLL);
     expect(await page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => `${d.kind}:${d.status}`))).toEqual(['handoff:sent']);
 
     // Escape closes the panel and gives the focus back to the launcher.
@@ -86,13 +87,13 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     expect(await ask(page, 'bujia para nkd 125')).toMatch(/NKD 125/);
     expect(await w.cards.last().innerText()).toMatch(/Bujía NGK CR6HSA/);
     await w.cards.last().getByRole('button', { name: /Agregar/ }).click();
-    await expect.poll(() => page.locator('#cart-count').innerText()).toBe('1');
+    await pollUntil(async () => expect(await page.locator('#cart-count').innerText()).toBe('1'), BROWSER_POLL);
     expect(await ask(page, '¿cómo va mi pedido 1234?')).toMatch(/1234/);
 
     const before = posts.length;
     expect(await ask(page, 'quiero hablar con un asesor')).toMatch(/sin conexión/);
     expect(await page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => d.status))).toEqual(['pending']);
-    await expect.poll(() => w.panel.locator('.pending').count()).toBe(1);
+    await pollUntil(async () => expect(await w.panel.locator('.pending').count()).toBe(1), BROWSER_POLL);
     await page.evaluate(() => CHATBOT_SYSTEM.flush());
 
     // The pending request survives a reload (still offline, served by the service worker).
@@ -100,12 +101,12 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     await page.waitForFunction(() => (window as unknown as { CHATBOT_SYSTEM?: { ready?: unknown } }).CHATBOT_SYSTEM?.ready !== undefined);
     await page.evaluate(() => CHATBOT_SYSTEM.ready);
     await openWithKeyboard(page);
-    await expect.poll(() => w.panel.locator('.pending').count()).toBe(1);
+    await pollUntil(async () => expect(await w.panel.locator('.pending').count()).toBe(1), BROWSER_POLL);
 
     await context.setOffline(false);
-    await expect.poll(() => page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => d.status)), { timeout: 15_000 }).toEqual(['sent']);
+    await pollUntil(async () => expect(await page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => d.status))).toEqual(['sent']), { ...BROWSER_POLL, timeout: 15_000 });
     expect(posts.slice(before).map((p) => p.text)).toEqual(['quiero hablar con un asesor']);
-    await expect.poll(() => w.panel.locator('.pending').count()).toBe(0);
+    await pollUntil(async () => expect(await w.panel.locator('.pending').count()).toBe(0), BROWSER_POLL);
     await context.close();
   });
 
@@ -120,7 +121,7 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     expect(await w.lastBotText()).toMatch(/^Hi! I'm the Repuestos Motos assistant/);
     expect(await ask(page, 'Do you have an oil filter for the Boxer CT100?')).toMatch(/for your Boxer CT100/);
     await w.cards.filter({ hasText: 'Filtro de aceite Boxer CT100' }).getByRole('button', { name: /^Add .* to the cart$/ }).click();
-    await expect.poll(() => page.locator('#cart-count').innerText()).toBe('1');
+    await pollUntil(async () => expect(await page.locator('#cart-count').innerText()).toBe('1'), BROWSER_POLL);
     expect(await ask(page, 'where is my order 1234?')).toMatch(/Order #1234: shipped/);
     expect(await ask(page, 'I want to talk to a person')).toMatch(/I told a person/);
     expect(await w.panel.getByRole('button', { name: 'Close the chat' }).count()).toBe(1);
@@ -149,8 +150,9 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
     await openWithKeyboard(second);
     await ask(first, 'bujia para nkd 125');
     await first.evaluate(() => CHATBOT_SYSTEM.flush());
-    await expect.poll(() => widget(second).botMessages.count()).toBe(2);
-    await first.waitForTimeout(1500);
+    await pollUntil(async () => expect(await widget(second).botMessages.count()).toBe(2), BROWSER_POLL);
+    // The second tab heard the customer's message: an answer of its own would be in its background work.
+    await Promise.all([first, second].map((page) => page.evaluate(() => CHATBOT_SYSTEM.idle())));
     expect(await widget(first).botMessages.count()).toBe(2);
     expect(await widget(second).botMessages.count()).toBe(2);
     await context.close();

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 /** The built demo page with its script tag's data-* attributes changed (or the tag removed). */
 export async function demoPageVariant(change: (html: string) => string): Promise<string> {
@@ -49,7 +50,7 @@ export async function ask(page: Page, question: string): Promise<string> {
   await w.input.focus();
   await page.keyboard.type(question);
   await page.keyboard.press('Enter');
-  await expect.poll(() => w.botMessages.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+  await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), { ...BROWSER_POLL, timeout: 15_000 });
   return w.lastBotText();
 }
 
@@ -59,7 +60,7 @@ export async function openWithKeyboard(page: Page): Promise<void> {
   await w.launcher.focus();
   await page.keyboard.press('Enter');
   await w.panel.waitFor({ state: 'visible' });
-  await expect.poll(() => page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
+  await pollUntil(async () => expect(await page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA'), BROWSER_POLL);
 }
 
 export interface Violation { id: string; impact: string | null; nodes: Array<{ target: unknown }> }

@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, launchProfile, openReady, type Profile } from './helpers/browser';
 import { serveDist, type StaticServer } from './helpers/server';
 import { ask, openWithKeyboard, widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 const SCREENS = '.tmp/screens';
 
@@ -46,8 +47,8 @@ describe('the widget installs as an app and lays out for desktop and mobile', ()
     for (let attempt = 0; attempt < 4 && offered !== 'widget'; attempt++) {
       await openReady(page, `${server.origin}/`);
       const cdp = await profile.context.newCDPSession(page);
-      await expect.poll(async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, { timeout: 15_000 }).toEqual([]);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { offered?: string }).offered ?? ''), { timeout: 15_000 }).not.toBe('');
+      await pollUntil(async () => expect(await (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors).toEqual([]), { ...BROWSER_POLL, timeout: 15_000 });
+      await pollUntil(async () => expect(await page.evaluate(() => (window as unknown as { offered?: string }).offered ?? '')).not.toBe(''), { ...BROWSER_POLL, timeout: 15_000 });
       offered = await page.evaluate(() => (window as unknown as { offered: string }).offered);
     }
     expect(offered).toBe('widget');
@@ -105,7 +106,7 @@ describe('the widget installs as an app and lays out for desktop and mobile', ()
     await ask(page, 'pastillas de freno');
     await page.screenshot({ path: `${SCREENS}/ask-model-mobile.png` });
     await w.panel.getByRole('button', { name: 'Pulsar NS200' }).tap();
-    await expect.poll(() => w.cards.count()).toBeGreaterThan(0);
+    await pollUntil(async () => expect(await w.cards.count()).toBeGreaterThan(0), BROWSER_POLL);
     await page.screenshot({ path: `${SCREENS}/product-answer-mobile.png` });
     await context.close();
   });

@@ -3,6 +3,7 @@ import { openReady, watchErrors } from './helpers/browser';
 import { useDemoStore } from './helpers/demo-store';
 import { STRICT_CSP } from './helpers/server';
 import { ask, openWithKeyboard, widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 declare const CHATBOT_SYSTEM: { configure(partial: { language?: string }): unknown };
 
@@ -20,11 +21,11 @@ describe('switching the widget\'s language at run time', () => {
 
     await page.evaluate(() => CHATBOT_SYSTEM.configure({ language: 'en' }));
     // The panel is built again in English, still open, with the conversation so far.
-    await expect.poll(() => w.panel.getByRole('button', { name: 'Close the chat' }).count()).toBe(1);
+    await pollUntil(async () => expect(await w.panel.getByRole('button', { name: 'Close the chat' }).count()).toBe(1), BROWSER_POLL);
     expect(await w.panel.count()).toBe(1);
     expect(await w.panel.isVisible()).toBe(true);
     // A keyboard user keeps typing where they were.
-    await expect.poll(() => page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA');
+    await pollUntil(async () => expect(await page.evaluate(() => document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.activeElement?.tagName)).toBe('TEXTAREA'), BROWSER_POLL);
     expect(await w.launcher.getAttribute('aria-label')).toBe('Close the chat');
     expect(await w.panel.getByRole('button', { name: 'Search the conversation' }).count()).toBe(1);
     expect(await w.input.getAttribute('placeholder')).toBe('Type your message…');

@@ -4,6 +4,7 @@ import { openReady, watchErrors } from './helpers/browser';
 import { useDemoStore } from './helpers/demo-store';
 import { STRICT_CSP } from './helpers/server';
 import { ask, extraPages, openWithKeyboard, widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Message = { id: string; senderId: string; status: string; content: { text: string } };
 type Messaging = {
@@ -112,7 +113,7 @@ describe('the widget\'s lifecycle on a store page', () => {
       await CHATBOT_SYSTEM.flush();
       return id;
     });
-    await expect.poll(() => page.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 500 }).filter((m) => m.status === 'sent').length, conversationId)).toBe(0);
+    await pollUntil(async () => expect(await page.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 500 }).filter((m) => m.status === 'sent').length, conversationId)).toBe(0), BROWSER_POLL);
     await page.evaluate(() => {
       const messaging = CHATBOT_SYSTEM.messaging;
       const original = messaging.getMessages;
@@ -126,7 +127,7 @@ describe('the widget\'s lifecycle on a store page', () => {
     const w = widget(page);
     await openWithKeyboard(page);
     const entries = w.panel.locator('.log > .msg');
-    await expect.poll(() => entries.count()).toBe(200);
+    await pollUntil(async () => expect(await entries.count()).toBe(200), BROWSER_POLL);
     expect(await page.evaluate(() => (window as unknown as { getMessagesCalls: unknown[] }).getMessagesCalls)).toEqual([{ limit: 200, includeReplies: false }]);
     // The newest 200 entries: the greeting is the 201st, so it is not shown.
     expect(await entries.first().locator(':scope > .bubble').innerText()).toBe('Mensaje 0');
@@ -157,7 +158,7 @@ describe('the widget\'s lifecycle on a store page', () => {
     });
     const notifications = (): Promise<Notification[]> => page.evaluate(() => CHATBOT_SYSTEM.pushNotifications.getNotifications({ category: 'messages' }));
     // One: the greeting and the customer's own message, written while they looked, notified nobody.
-    await expect.poll(async () => (await notifications()).length, { timeout: 15_000 }).toBe(1);
+    await pollUntil(async () => expect(await (await notifications()).length).toBe(1), { ...BROWSER_POLL, timeout: 15_000 });
     const [notification] = await notifications();
     const answer = await page.evaluate(() => {
       const messaging = CHATBOT_SYSTEM.messaging;

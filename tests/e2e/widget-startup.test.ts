@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { watchErrors } from './helpers/browser';
 import { useDemoStore } from './helpers/demo-store';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 type Event = { event: string; sessionId: string | null; properties: Record<string, unknown> };
 type Sys = {
@@ -14,17 +15,29 @@ declare const CHATBOT_SYSTEM: Sys;
 /** The scripts a page fetched, by file name without the hash. */
 function scriptsOf(page: Page): Set<string> {
   const seen = new Set<string>();
-  page.on('response', (response) => {
-    const file = new URL(response.url()).pathname.split('/').pop() ?? '';
+  // Requested, not only received: a load the page started is seen as soon as it starts.
+  page.on('request', (request) => {
+    const file = new URL(request.url()).pathname.split('/').pop() ?? '';
     if (file.endsWith('.js')) seen.add(file.replace(/-[\w-]{8}\.js$/, '.js'));
   });
   return seen;
 }
 
-/** The runtime starts after load + idle (≤ 2 s): wait for its chunk and for IndexedDB to open. */
+/** What the script tag's stand-in answers from the start-up runtime alone (tracker calls). */
+type Tracker = { realtimeAnalytics: { getSessionId(): Promise<string | null>; flush(): Promise<void> } };
+
+/**
+ * The runtime starts after load + idle (≤ 2 s): its chunk arrives, then its tracker answers the
+ * page's calls once its state is loaded from IndexedDB (a tracker call never loads the system).
+ */
 async function runtimeStarted(page: Page, scripts: Set<string>): Promise<void> {
-  await expect.poll(() => scripts.has('boot-runtime.js'), { timeout: 10_000 }).toBe(true);
-  await page.waitForTimeout(500);
+  await pollUntil(() => expect(scripts.has('boot-runtime.js')).toBe(true), BROWSER_POLL);
+  await page.evaluate(() => (window as unknown as Tracker).realtimeAnalytics.getSessionId());
+}
+
+/** The tracker has handled and committed what the page did so far (its calls are answered in order). */
+async function tracked(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as Tracker).realtimeAnalytics.flush());
 }
 
 // A store page whose own script tracks from the first moment, as analytics users do.
@@ -57,7 +70,8 @@ describe('a storefront visit before the chat is used', () => {
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('cart_item_added', { detail: { id: 'EARLY-1', price: 1000, quantity: 1 } })));
     await runtimeStarted(page, scripts);
     await page.locator('button.add-to-cart').first().click();
-    await page.waitForTimeout(1000);
+    // The click's cart event is tracked by now: a load it had started would have been requested.
+    await tracked(page);
     expect([...scripts].filter((s) => /install-globals|boot-system|panel/.test(s))).toEqual([]);
 
     // A page script using the API gets the whole system, with everything tracked so far.
@@ -95,7 +109,7 @@ describe('a storefront visit before the chat is used', () => {
     expect(whileOut).toBeNull();
     const late = await page.evaluate(() => (window as unknown as Stand).realtimeAnalytics.track('late_click'));
     expect(late!.event).toBe('late_click');
-    await page.waitForTimeout(1000);
+    await tracked(page);
     expect(scripts.has('boot-system.js')).toBe(false);
 
     await page.evaluate(() => CHATBOT_SYSTEM.ready);
@@ -117,10 +131,8 @@ describe('a storefront visit before the chat is used', () => {
     await runtimeStarted(page, scripts);
     expect(scripts.has('boot-system.js')).toBe(false);
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('order_status_changed', { detail: { id: '1234', status: 'enviado' } })));
-    await expect.poll(() => scripts.has('boot-system.js'), { timeout: 10_000 }).toBe(true);
-    await expect
-      .poll(() => page.evaluate(() => CHATBOT_SYSTEM.pushNotifications.getNotifications().map((n) => `${n.title} ${n.body ?? ''}`).join('|')), { timeout: 10_000 })
-      .toMatch(/1234/);
+    await pollUntil(() => expect(scripts.has('boot-system.js')).toBe(true), BROWSER_POLL);
+    await pollUntil(async () => expect(await page.evaluate(() => CHATBOT_SYSTEM.pushNotifications.getNotifications().map((n) => `${n.title} ${n.body ?? ''}`).join('|'))).toMatch(/1234/), { ...BROWSER_POLL, timeout: 10_000 });
     await context.close();
   });
 
@@ -152,12 +164,12 @@ describe('a storefront visit before the chat is used', () => {
         const element = document.getElementById('chatbot-repuestos-motos')?.shadowRoot?.querySelector<HTMLElement>('.badge');
         return element && !element.hidden ? element.textContent : null;
       });
-    await expect.poll(badge, { timeout: 10_000 }).toBe('3');
+    await pollUntil(async () => expect(await badge()).toBe('3'), { ...BROWSER_POLL, timeout: 10_000 });
     await staff.close();
 
     const scripts = scriptsOf(page);
     await page.reload();
-    await expect.poll(badge, { timeout: 5000 }).toBe('3');
+    await pollUntil(async () => expect(await badge()).toBe('3'), { ...BROWSER_POLL, timeout: 5000 });
     expect(await page.locator('#chatbot-repuestos-motos button.launcher').getAttribute('aria-label')).toMatch(/3 mensajes sin leer/);
     expect(scripts.has('boot-system.js')).toBe(false);
     await context.close();

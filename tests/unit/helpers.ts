@@ -1,3 +1,5 @@
+import { createBackground, type Background } from '../../src/core/background';
+import type { ChatbotError } from '../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../src/core/tabs';
 import { createStorage, type Storage, type StorageOptions } from '../../src/storage';
 
@@ -23,18 +25,22 @@ export function createTabs(count: number, options: StorageOptions = {}): { stora
   };
 }
 
-/** Waits until `check` passes or the time runs out (for cross-tab delivery). */
-export async function eventually(check: () => void, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
+/**
+ * A module's `background` as the runtime gives it, and the runtime's `idle()` over one storage:
+ * for harnesses that build a module without the whole system.
+ * @example const background = createTestBackground(storage, (e) => errors.push(e)); … await background.idle();
+ */
+export function createTestBackground(storage: Storage, report: (error: ChatbotError) => void): { run: Background['run']; idle(): Promise<void> } {
+  const background = createBackground({ report });
+  return {
+    run: background.run,
+    async idle() {
+      do {
+        await background.idle();
+        await storage.idle();
+      } while (background.busy);
+    },
+  };
 }
 
 /**

@@ -5,15 +5,11 @@ import { createRuntime, type SystemPort } from '../../src/runtime';
 import { buildSystem, createSystem } from '../../src/system';
 import { createStorage } from '../../src/storage';
 import { readWakes, wakeRecorder, WAKE_KEYS } from '../../src/storage/wake';
-import { eventually, uniqueChannelName } from './helpers';
+import { uniqueChannelName } from './helpers';
+import { pollUntil } from '../shared/poll';
 
 const T0 = Date.parse('2026-11-21T10:00:00Z');
 const HOUR = 3_600_000;
-
-/** Lets IndexedDB callbacks and promise chains run. */
-const settle = async (): Promise<void> => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
 
 // The system the runtime asks for is not under test here: the request is what is observed.
 const neverLoads = (): Promise<SystemPort> => new Promise<SystemPort>(() => undefined);
@@ -31,7 +27,7 @@ describe('start-up runtime', () => {
     const loadSystem = vi.fn(neverLoads);
     const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
-    await settle();
+    await runtime.idle();
     clock.advance(49 * 60_000);
     expect(loadSystem).not.toHaveBeenCalled();
     clock.advance(60_000);
@@ -42,7 +38,7 @@ describe('start-up runtime', () => {
   it('wakes the system shortly after start for an automatic backup missed while no page was open', async () => {
     const earlier = createSystem({ backupSystem: { autoBackup: { enabled: true, interval: HOUR } } }, { clock: createManualClock(T0), channel: createTabChannel(uniqueChannelName()) });
     await earlier.ready;
-    await settle();
+    await earlier.idle();
     await earlier.flush();
     await earlier.destroy();
 
@@ -51,7 +47,7 @@ describe('start-up runtime', () => {
     const loadSystem = vi.fn(neverLoads);
     const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
-    await settle();
+    await runtime.idle();
     expect(loadSystem).not.toHaveBeenCalled();
     clock.advance(5000);
     expect(loadSystem).toHaveBeenCalledTimes(1);
@@ -64,7 +60,7 @@ describe('start-up runtime', () => {
     const loadSystem = vi.fn(neverLoads);
     const first = createRuntime({}, { clock, channel, loadSystem });
     await first.ready;
-    await settle();
+    await first.idle();
     clock.advance(HOUR - 1);
     expect(loadSystem).not.toHaveBeenCalled();
     clock.advance(1);
@@ -76,7 +72,7 @@ describe('start-up runtime', () => {
     const again = vi.fn(neverLoads);
     const second = createRuntime({}, { clock: later, channel: createTabChannel(uniqueChannelName()), loadSystem: again });
     await second.ready;
-    await settle();
+    await second.idle();
     later.advance(30 * 60_000);
     expect(again).toHaveBeenCalledTimes(1);
     await second.destroy();
@@ -85,7 +81,7 @@ describe('start-up runtime', () => {
   it('asks for nothing once the modules ran and recorded that nothing waits (automatic backups off)', async () => {
     const earlier = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock: createManualClock(T0), channel: createTabChannel(uniqueChannelName()) });
     await earlier.ready;
-    await settle();
+    await earlier.idle();
     await earlier.flush();
     await earlier.destroy();
 
@@ -93,7 +89,7 @@ describe('start-up runtime', () => {
     const loadSystem = vi.fn(neverLoads);
     const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
-    await settle();
+    await runtime.idle();
     clock.advance(30 * 24 * HOUR);
     expect(loadSystem).not.toHaveBeenCalled();
     await runtime.destroy();
@@ -118,6 +114,42 @@ describe('start-up runtime', () => {
   });
 });
 
+describe('start-up runtime failures', () => {
+  const orderShipped = [{ type: 'order_status_changed' as const, detail: { id: '1234', status: 'enviado' } }];
+
+  it('reports a chat system that could not download as LOAD_FAILED, once, not as a storage failure', async () => {
+    const chunkLost = new TypeError('Failed to fetch dynamically imported module: https://tienda.test/assets/system.js');
+    const runtime = createRuntime({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: () => Promise.reject(chunkLost), earlier: orderShipped });
+    const errors: Array<[string, string]> = [];
+    runtime.events.on('error', (error) => errors.push([error.code, error.message]));
+    await runtime.idle();
+    expect(errors).toEqual([['LOAD_FAILED', `Could not load a part of the chat widget: the chat system could not load: ${chunkLost.message}`]]);
+    await runtime.destroy();
+  });
+
+  it('lets a programming error in background work surface as uncaught, and reports no failure for it', async () => {
+    const uncaught: unknown[] = [];
+    const real = globalThis.queueMicrotask;
+    vi.stubGlobal('queueMicrotask', (callback: () => void) => real(() => {
+      try {
+        callback();
+      } catch (error) {
+        uncaught.push(error);
+      }
+    }));
+    // A system without the push module the order notification needs: a bug of the wiring.
+    const runtime = createRuntime({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: async () => ({}) as SystemPort, earlier: orderShipped });
+    const errors: unknown[] = [];
+    runtime.events.on('error', (error) => errors.push(error));
+    await runtime.idle();
+    await new Promise<void>((resolve) => real(resolve));
+    vi.unstubAllGlobals();
+    expect(uncaught).toEqual([expect.any(TypeError)]);
+    expect(errors).toEqual([]);
+    await runtime.destroy();
+  });
+});
+
 describe('start-up runtime and the other tabs', () => {
   it('hears a wake-up another tab records after this page started (a reminder scheduled in the chat tab)', async () => {
     const name = uniqueChannelName();
@@ -125,18 +157,27 @@ describe('start-up runtime and the other tabs', () => {
     const loadSystem = vi.fn(neverLoads);
     const storefront = createRuntime({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name), loadSystem });
     await storefront.ready;
+    // A tab's broadcasts arrive in order: when this (subscribed after the runtime) hears the chat
+    // tab's last write, the runtime has heard every wake-up the chat tab recorded before it.
+    const heard = new Promise<void>((resolve) => {
+      storefront.storage.subscribe('kv', (changes) => {
+        if (changes.some((change) => change.key === 'bot:session:test-last')) resolve();
+      });
+    });
     const chat = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name) });
     await chat.ready;
     chat.pushNotifications.schedule('Recordatorio', { body: 'Tu pedido te espera' }, new Date(T0 + 2 * HOUR));
-    await chat.flush();
+    await chat.idle();
+    chat.storage.put('kv', { id: 'bot:session:test-last' });
     await chat.destroy();
-    await eventually(() => expect(loadSystem).not.toHaveBeenCalled());
-    await settle();
+    await heard;
+    await storefront.idle();
+    expect(loadSystem).not.toHaveBeenCalled();
     // The first-look for backups (1 h) is superseded by the module's own "off" record.
     clock.advance(2 * HOUR - 1000);
     expect(loadSystem).not.toHaveBeenCalled();
     clock.advance(1000);
-    await eventually(() => expect(loadSystem).toHaveBeenCalledTimes(1));
+    expect(loadSystem).toHaveBeenCalledTimes(1);
     await storefront.destroy();
   });
 
@@ -147,7 +188,7 @@ describe('start-up runtime and the other tabs', () => {
     const reload = vi.spyOn(runtime.analytics.tracker, 'reloadState');
     const other = createTabChannel(name);
     other.post({ kind: 'backup', type: 'restored', backupId: 'bkp_1', timestamp: new Date(T0).toISOString(), reload: false });
-    await eventually(() => expect(reload).toHaveBeenCalledTimes(1));
+    await pollUntil(() => expect(reload).toHaveBeenCalledTimes(1));
     other.close();
     await runtime.destroy();
   });

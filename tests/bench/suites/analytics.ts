@@ -1,4 +1,5 @@
 import posthog from 'posthog-js';
+import { createBackground } from '../../../src/core/background';
 import { computeFunnel, createRealtimeAnalytics, type FunnelEventInput, type RealtimeAnalytics } from '../../../src/analytics';
 import { createManualClock, systemClock, type Clock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
@@ -18,7 +19,7 @@ const NO_AUTO = { pageViews: false, clicks: false, forms: false, scroll: false, 
 async function openAnalytics(clock: Clock, section: Record<string, unknown>, dbName: string): Promise<{ analytics: RealtimeAnalytics; storage: Storage; close(): Promise<void> }> {
   const channel = createTabChannel(`bench-${dbName}`);
   const storage = createStorage({ clock, channel, dbName });
-  const analytics = createRealtimeAnalytics({ clock, channel, storage, config: parseConfig({}), section: { autoTrack: NO_AUTO, ...section }, reportError: (e) => console.warn(e) });
+  const analytics = createRealtimeAnalytics({ clock, channel, storage, config: parseConfig({}), section: { autoTrack: NO_AUTO, ...section }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run });
   await analytics.ready;
   return {
     analytics,

@@ -1,4 +1,5 @@
 import LZString from 'lz-string';
+import { createBackground } from '../../../src/core/background';
 import { createBackupSystem } from '../../../src/backup';
 import { applySnapshot } from '../../../src/backup/apply';
 import { parseConfig } from '../../../src/core/config';
@@ -107,7 +108,7 @@ async function roundTrip(megabytes: number): Promise<BenchRow[]> {
   const databases = createOriginDatabases(storage);
   await fill(databases, megabytes);
   const system = createBackupSystem(
-    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run, storage },
   );
   await system.ready;
   const limit = await timed(() => readAndGzip(databases));
@@ -146,7 +147,7 @@ async function compressors(): Promise<BenchRow[]> {
   const storage = createStorage({ dbName: WIDGET_DB, channel });
   await fill(createOriginDatabases(storage), 10);
   const system = createBackupSystem(
-    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), storage },
+    { clock: { now: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) }, channel, config: parseConfig({}), section: { autoBackup: { enabled: false, compressionEnabled: false }, includedData: ['indexedDB'] }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run, storage },
   );
   await system.ready;
   const backup = await system.createBackup('manual'); // uncompressed: the payload both compressors get

@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { createBackground } from '../../../src/core/background';
 import { systemClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
@@ -174,7 +175,7 @@ async function coldStart(dbName: string, searchNow: boolean): Promise<{ ms: numb
   const channel = createTabChannel(`${dbName}-channel`);
   const storage = createStorage({ dbName, channel });
   const messaging = createMessaging({
-    clock: systemClock, channel, config: parseConfig({}), section: { currentUser: 'asesor' }, reportError: (error) => console.warn(error), storage,
+    clock: systemClock, channel, config: parseConfig({}), section: { currentUser: 'asesor' }, reportError: (error) => console.warn(error), background: createBackground({ report: (error) => console.warn(error) }).run, storage,
   });
   await messaging.ready;
   const ms = performance.now() - start;

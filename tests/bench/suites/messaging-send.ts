@@ -1,3 +1,4 @@
+import { createBackground } from '../../../src/core/background';
 import { systemClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
@@ -48,7 +49,7 @@ async function sendMessages(): Promise<number> {
   const channel = createTabChannel(dbName);
   const storage = createStorage({ dbName, channel });
   const messaging = createMessaging({
-    clock: systemClock, channel, config: parseConfig({}), section: { currentUser: 'juan' }, reportError: (error) => console.warn(error), storage,
+    clock: systemClock, channel, config: parseConfig({}), section: { currentUser: 'juan' }, reportError: (error) => console.warn(error), background: createBackground({ report: (error) => console.warn(error) }).run, storage,
   });
   await messaging.ready;
   const conversation = messaging.createConversation(['juan', 'asesor']);

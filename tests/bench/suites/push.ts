@@ -1,3 +1,4 @@
+import { createBackground } from '../../../src/core/background';
 import { systemClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
@@ -25,7 +26,7 @@ async function withCenter<T>(work: (push: ReturnType<typeof createPushNotificati
   const dbName = `bench-push-${Math.random()}`;
   const channel = createTabChannel(`bench-${Math.random()}`);
   const storage = createStorage({ dbName, channel });
-  const push = createPushNotifications({ clock: systemClock, channel, config: parseConfig({}), section: {}, reportError: () => undefined, storage }, { platform });
+  const push = createPushNotifications({ clock: systemClock, channel, config: parseConfig({}), section: {}, reportError: () => undefined, background: createBackground({ report: () => undefined }).run, storage }, { platform });
   await push.ready;
   try {
     return await work(push, () => storage.flush());

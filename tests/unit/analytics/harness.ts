@@ -4,7 +4,7 @@ import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createRealtimeAnalytics, type AnalyticsEvent, type RealtimeAnalytics } from '../../../src/analytics';
 import { createStorage, type Storage } from '../../../src/storage';
-import { uniqueChannelName } from '../helpers';
+import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export const T0 = Date.parse('2025-01-15T10:00:00Z');
 export const MIN = 60_000;
@@ -15,6 +15,8 @@ export interface Harness {
   channel: TabChannel;
   analytics: RealtimeAnalytics;
   errors: ChatbotError[];
+  /** Resolves once the module's background work (pruning…) and its writes are done. */
+  idle(): Promise<void>;
   /** A new module instance over the same database: what a reload does. */
   reload(section?: Record<string, unknown>): Promise<Harness>;
   close(): Promise<void>;
@@ -26,12 +28,14 @@ export async function createHarness(section: Record<string, unknown> = {}, optio
   const channel = createTabChannel(channelName);
   const storage = createStorage({ clock, channel });
   const errors: ChatbotError[] = [];
+  const background = createTestBackground(storage, (error) => errors.push(error));
   const analytics = createRealtimeAnalytics({
     clock,
     channel,
     config: parseConfig({}),
     section: { autoTrack: { performance: false }, ...section },
     reportError: (error) => errors.push(error),
+    background: background.run,
     storage,
     ...(options.host ? { host: options.host } : {}),
   });
@@ -42,6 +46,7 @@ export async function createHarness(section: Record<string, unknown> = {}, optio
     channel,
     analytics,
     errors,
+    idle: background.idle,
     async reload(next = section) {
       await harness.close();
       return createHarness(next, { clock, channelName });
@@ -84,18 +89,4 @@ export function fakeHost(navigator: Record<string, unknown> = {}): Window {
     addEventListener: noop,
     removeEventListener: noop,
   } as unknown as Window;
-}
-
-/** Like `eventually`, for async checks (IndexedDB reads). */
-export async function eventuallyAsync(check: () => Promise<void>, timeoutMs = 2000): Promise<void> {
-  const start = Date.now();
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() - start > timeoutMs) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
 }

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unpackBatch } from '../../../src/analytics/batch-format';
 import { createManualClock } from '../../../src/core/clock';
-import { eventually, uniqueChannelName } from '../helpers';
+import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 import { createHarness, MIN, T0, type Harness } from './harness';
 
 const harnesses: Harness[] = [];
@@ -48,7 +49,7 @@ describe('event storage', () => {
     expect(records).toHaveLength(1);
     expect(records[0]!.count).toBe(11);
     // The other tab took each appended event once, not the whole record again and again.
-    await eventually(() => expect(other.analytics.getRecentEvents(100).filter((e) => e.event === 'clic_lento')).toHaveLength(10));
+    await pollUntil(() => expect(other.analytics.getRecentEvents(100).filter((e) => e.event === 'clic_lento')).toHaveLength(10));
     // After five minutes a new record starts.
     clock.advance(5 * MIN);
     h.analytics.track('despues');
@@ -98,17 +99,14 @@ describe('event storage', () => {
     for (let i = 0; i < 1200; i++) h.analytics.track('viejo');
     await h.analytics.flush();
     h.clock.advance(10_000); // first prune
-    await h.storage.flush();
-    await new Promise((r) => setTimeout(r, 50));
-    await h.storage.flush();
+    await h.idle();
     let stored = await h.storage.getAll('events');
     expect(stored.reduce((n, r) => n + Number(r.count), 0)).toBeLessThanOrEqual(1000);
     h.clock.advance(2 * 24 * 60 * MIN);
     h.analytics.track('nuevo');
     await h.analytics.flush();
     h.clock.advance(3_600_000);
-    await new Promise((r) => setTimeout(r, 50));
-    await h.storage.flush();
+    await h.idle();
     stored = await h.storage.getAll('events');
     const names = stored.flatMap((r) => unpackBatch(r).map((e) => e.event));
     expect(names).not.toContain('viejo');
@@ -156,14 +154,14 @@ describe('across tabs', () => {
     a.analytics.identify('ana');
     const first = a.analytics.track('desde_a')!;
     await a.analytics.flush();
-    await eventually(() => expect(b.analytics.getRecentEvents(10).map((e) => e.event)).toContain('desde_a'));
-    await eventually(() => expect(b.analytics.getUserId()).toBe('ana'));
+    await pollUntil(() => expect(b.analytics.getRecentEvents(10).map((e) => e.event)).toContain('desde_a'));
+    await pollUntil(() => expect(b.analytics.getUserId()).toBe('ana'));
     expect(b.analytics.getAnonymousId()).toBe(a.analytics.getAnonymousId());
     const second = b.analytics.track('desde_b')!;
     expect(second.sessionId).toBe(first.sessionId);
     b.analytics.identify('beto');
     b.analytics.track('otra');
     await b.analytics.flush();
-    await eventually(() => expect(a.analytics.getActiveUsers()).toBe(2));
+    await pollUntil(() => expect(a.analytics.getActiveUsers()).toBe(2));
   });
 });

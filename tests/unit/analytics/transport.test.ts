@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { createTransport, type Transport } from '../../../src/analytics/transport';
 import { createStorage, type Storage } from '../../../src/storage';
-import { eventually } from '../helpers';
-import { ev, eventuallyAsync, T0 } from './harness';
+import { pollUntil } from '../../shared/poll';
+import { ev, T0 } from './harness';
 
 interface Sent {
   batch: Array<{ messageId: string; event: string }>;
@@ -58,8 +58,8 @@ describe('sending batches to an endpoint', () => {
     const { clock, sent } = await setup(() => 200);
     transport!.enqueue(events(3));
     clock.advance(5000);
-    await eventually(() => expect(sent).toHaveLength(1));
-    await eventuallyAsync(async () => expect(await queued()).toBe(0));
+    await pollUntil(() => expect(sent).toHaveLength(1));
+    await pollUntil(async () => expect(await queued()).toBe(0));
     expect(sent[0]!.batch).toHaveLength(3);
     expect(sent[0]!.batch[0]).not.toHaveProperty('time');
     expect(sent[0]!.sentAt).toBe(new Date(T0 + 5000).toISOString());
@@ -91,7 +91,7 @@ describe('sending batches to an endpoint', () => {
     const { sent } = await setup((body) => (body.batch.length > 2 ? 413 : 200));
     transport!.enqueue(events(7));
     await transport!.pump();
-    await eventuallyAsync(async () => expect(await queued()).toBe(0));
+    await pollUntil(async () => expect(await queued()).toBe(0));
     const delivered = sent.filter((s) => s.batch.length <= 2).flatMap((s) => s.batch.map((e) => e.messageId));
     expect(new Set(delivered).size).toBe(7);
   });

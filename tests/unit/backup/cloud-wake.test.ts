@@ -4,6 +4,7 @@ import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage } from '../../../src/storage';
 import { createCloudSync } from '../../../src/backup/cloud';
 import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 
 describe('cloud upload wake-ups', () => {
   it('records a wake-up with the queued upload, and clears it when cloud sync is off or the upload keeps failing, so no page loads the system for nothing', async () => {
@@ -62,7 +63,7 @@ describe('cloud upload wake-ups', () => {
     await storage.flush();
     host.dispatchEvent(new Event('online'));
     // Tried once more at once, from a clean count: one failure, not ten.
-    await expect.poll(async () => (await storage.getAll('outbox')).map((r) => r.attempts), { timeout: 5000 }).toEqual([1]);
+    await pollUntil(async () => expect((await storage.getAll('outbox')).map((r) => r.attempts)).toEqual([1]), { timeout: 5000 });
     cloud.dispose();
     await storage.close();
   });

@@ -4,7 +4,7 @@ import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage, type Storage } from '../../../src/storage';
 import { createBackupSystem, type BackupSystem } from '../../../src/backup';
-import { uniqueChannelName } from '../helpers';
+import { createTestBackground, uniqueChannelName } from '../helpers';
 
 /** A Map-backed Web Storage (Node has no localStorage). */
 export class MemoryStorage implements globalThis.Storage {
@@ -40,6 +40,8 @@ export interface Harness {
   local: MemoryStorage;
   session: MemoryStorage;
   errors: ChatbotError[];
+  /** Resolves once the module's background work (automatic backups, uploads…) and its writes are done. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,13 +52,15 @@ export async function createHarness(section: Record<string, unknown> = {}, start
   const local = new MemoryStorage();
   const session = new MemoryStorage();
   const errors: ChatbotError[] = [];
+  const background = createTestBackground(storage, (e) => errors.push(e));
   const backups = createBackupSystem(
-    { clock, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, ...section }, reportError: (e) => errors.push(e), storage },
+    { clock, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, ...section }, reportError: (e) => errors.push(e), background: background.run, storage },
     { localStorage: local, sessionStorage: session },
   );
   await backups.ready;
   return {
     clock, storage, backups, local, session, errors,
+    idle: background.idle,
     async close() {
       backups.dispose();
       await storage.close();

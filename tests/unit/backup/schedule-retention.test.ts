@@ -3,7 +3,7 @@ import { createManualClock } from '../../../src/core/clock';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage } from '../../../src/storage';
 import { createAutoBackup } from '../../../src/backup/scheduler';
-import { eventually, uniqueChannelName } from '../helpers';
+import { createTestBackground, uniqueChannelName } from '../helpers';
 import { createHarness, type Harness } from './helpers';
 import { analyticsOutboxRecord, conversationRecord, notificationRecord } from '../records';
 
@@ -19,16 +19,19 @@ describe('automatic backups', () => {
   it('takes one backup per interval while the page is open', async () => {
     harness = await createHarness({ autoBackup: { enabled: true, interval: HOUR, startDelay: 5_000 } });
     const { backups, clock } = harness;
-    await eventually(() => expect(backups.nextAutoBackup).toBe(new Date(clock.now() + 5_000).toISOString()));
+    await harness.idle();
+    expect(backups.nextAutoBackup).toBe(new Date(clock.now() + 5_000).toISOString());
     clock.advance(5_000);
-    await eventually(() => expect(backups.listBackups({ type: 'auto' })).toHaveLength(1));
+    await harness.idle();
+    expect(backups.listBackups({ type: 'auto' })).toHaveLength(1);
     expect(backups.listBackups()[0]!.metadata).toEqual({ trigger: 'interval' });
-    await eventually(() => expect(backups.nextAutoBackup).toBe(new Date(clock.now() + HOUR).toISOString()));
+    expect(backups.nextAutoBackup).toBe(new Date(clock.now() + HOUR).toISOString());
     clock.advance(HOUR - 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.idle();
     expect(backups.listBackups({ type: 'auto' })).toHaveLength(1);
     clock.advance(1);
-    await eventually(() => expect(backups.listBackups({ type: 'auto' })).toHaveLength(2));
+    await harness.idle();
+    expect(backups.listBackups({ type: 'auto' })).toHaveLength(2);
   });
 
   it('runs a missed interval at the next start, and not twice', async () => {
@@ -37,24 +40,27 @@ describe('automatic backups', () => {
     harness.storage.put('kv', { id: 'backup:auto', lastAt });
     await harness.close();
     harness = await createHarness({ autoBackup: { enabled: true, startDelay: 2_000 } });
-    await eventually(() => expect(harness!.backups.nextAutoBackup).toBe(new Date(harness!.clock.now() + 2_000).toISOString()));
+    await harness.idle();
+    expect(harness.backups.nextAutoBackup).toBe(new Date(harness.clock.now() + 2_000).toISOString());
     harness.clock.advance(2_000);
-    await eventually(() => expect(harness!.backups.listBackups({ type: 'auto' })).toHaveLength(1));
-    // The run's time is committed just after the backup itself.
-    await expect.poll(async () => (await harness!.storage.get('kv', 'backup:auto'))?.lastAt).toBe(harness.clock.now());
-    await eventually(() => expect(harness!.backups.nextAutoBackup).toBe(new Date(harness!.clock.now() + HOUR).toISOString()));
+    await harness.idle();
+    expect(harness.backups.listBackups({ type: 'auto' })).toHaveLength(1);
+    expect((await harness.storage.get('kv', 'backup:auto'))?.lastAt).toBe(harness.clock.now());
+    expect(harness.backups.nextAutoBackup).toBe(new Date(harness.clock.now() + HOUR).toISOString());
     harness.clock.advance(HOUR / 2);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.idle();
     expect(harness.backups.listBackups({ type: 'auto' })).toHaveLength(1);
   });
 
   it('stops when disabled', async () => {
     harness = await createHarness({ autoBackup: { enabled: true, startDelay: 0 } });
-    await eventually(() => expect(harness!.backups.nextAutoBackup).not.toBeNull());
+    await harness.idle();
+    expect(harness.backups.nextAutoBackup).not.toBeNull();
     harness.backups.updateConfig({ autoBackup: { enabled: false } });
-    await eventually(() => expect(harness!.backups.nextAutoBackup).toBeNull());
+    await harness.idle();
+    expect(harness.backups.nextAutoBackup).toBeNull();
     harness.clock.advance(10 * HOUR);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await harness.idle();
     expect(harness.backups.listBackups()).toHaveLength(0);
     expect(harness.backups.getStats().autoBackupEnabled).toBe(false);
   });
@@ -65,21 +71,23 @@ describe('automatic backups woken late', () => {
     const clock = createManualClock(Date.parse('2025-03-10T10:00:00Z'));
     const channel = createTabChannel(uniqueChannelName());
     const storage = createStorage({ clock, channel });
+    const background = createTestBackground(storage, (error) => expect.unreachable(error.message));
     const plan = (pageStartedAt?: number) =>
       createAutoBackup({
         clock,
         storage,
         settings: () => ({ enabled: true, interval: HOUR, startDelay: 10_000 }),
         run: async () => undefined,
-        reportError: () => undefined,
+        background: background.run,
         ...(pageStartedAt === undefined ? {} : { pageStartedAt }),
       });
     const late = plan(clock.now() - 60_000);
     const fresh = plan();
     late.start();
     fresh.start();
-    await eventually(() => expect(late.nextAt).toBe(clock.now()));
-    await eventually(() => expect(fresh.nextAt).toBe(clock.now() + 10_000));
+    await background.idle();
+    expect(late.nextAt).toBe(clock.now());
+    expect(fresh.nextAt).toBe(clock.now() + 10_000);
     late.dispose();
     fresh.dispose();
     await storage.close();
@@ -92,20 +100,22 @@ describe('automatic backups when the page closes', () => {
     const clock = createManualClock(Date.parse('2025-03-10T10:00:00Z'));
     const channel = createTabChannel(uniqueChannelName());
     const storage = createStorage({ clock, channel });
+    const background = createTestBackground(storage, (error) => expect.unreachable(error.message));
     const planned: Array<number | undefined> = [];
     const auto = createAutoBackup({
       clock,
       storage,
       settings: () => ({ enabled: true, interval: HOUR, startDelay: 10_000 }),
       run: async () => undefined,
-      reportError: () => undefined,
+      background: background.run,
       planned: (at) => planned.push(at),
     });
     auto.start();
-    await eventually(() => expect(planned).toEqual([clock.now() + 10_000]));
+    await background.idle();
+    expect(planned).toEqual([clock.now() + 10_000]);
     auto.dispose();
     auto.reschedule(); // e.g. a restore finishing while the page closes
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await background.idle();
     expect(planned).toEqual([clock.now() + 10_000]);
     await storage.close();
     channel.close();

@@ -5,7 +5,8 @@ import { createManualClock } from '../../../src/core/clock';
 import { createStaffOutbox } from '../../../src/bot/staff-outbox';
 import { createStorage, isStaffDelivery, type ReplyDetails } from '../../../src/storage';
 import { createSystem, type ChatbotSystem } from '../../../src/system';
-import { eventually, uniqueChannelName } from '../helpers';
+import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 
 const CATALOG = readFileSync('public/catalog.json', 'utf8');
 const ORDERS = readFileSync('public/orders.json', 'utf8');
@@ -42,7 +43,8 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     const typing: string[] = [];
     tab.messaging.on('typing_started', ({ userId }) => typing.push(userId));
     tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
-    await eventually(() => expect(tab.messaging.getMessages(conversationId).length).toBe(3), 10_000);
+    await tab.idle();
+    expect(tab.messaging.getMessages(conversationId).length).toBe(3);
     const answer = tab.messaging.getMessages(conversationId).at(-1)!;
     expect(answer.senderId).toBe('asistente');
     expect(typing).toContain('asistente');
@@ -63,12 +65,12 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     await Promise.all([a.ready, b.ready]);
     const conversationId = a.bot.ensureConversation();
     await a.flush();
-    await eventually(() => expect(b.messaging.getConversation(conversationId)).toBeDefined());
+    await pollUntil(() => expect(b.messaging.getConversation(conversationId)).toBeDefined());
     a.messaging.sendMessage(conversationId, { text: '¿cómo va mi pedido 1234?' });
-    await eventually(() => expect(b.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual([a.messaging.currentUser, 'asistente']), 10_000);
-    await a.flush();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(a.messaging.getMessages(conversationId).filter((m) => m.senderId === 'asistente')).toHaveLength(1);
+    await pollUntil(() => expect(b.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual([a.messaging.currentUser, 'asistente']), { timeout: 10_000 });
+    // Tab b heard the customer's message: an answer of its own would be in its background work.
+    await Promise.all([a.idle(), b.idle()]);
+    for (const tab of [a, b]) expect(tab.messaging.getMessages(conversationId).filter((m) => m.senderId === 'asistente')).toHaveLength(1);
     expect(a.messaging.getMessages(conversationId).at(-1)?.content.text).toContain('Pedido #1234');
     await a.destroy();
     await b.destroy();
@@ -83,10 +85,12 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     const usersSeen: string[] = [];
     tab.messaging.on('message_sent', () => usersSeen.push(tab.messaging.currentUser));
     tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
-    await eventually(() => expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente'), 10_000);
+    await tab.idle();
+    expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente');
     const answer = tab.messaging.getMessages(conversationId).at(-1)!;
     // No page here, so nobody is looking at the chat: the answer notifies, the customer's own words do not.
-    await eventually(() => expect(tab.pushNotifications.getNotifications({ category: 'messages' }).map((n) => [n.title, n.body])).toEqual([['Nuevo mensaje de asistente', answer.content.text]]));
+    await tab.idle();
+    expect(tab.pushNotifications.getNotifications({ category: 'messages' }).map((n) => [n.title, n.body])).toEqual([['Nuevo mensaje de asistente', answer.content.text]]);
     expect(usersSeen).toEqual([customer, customer]);
     await tab.destroy();
   });
@@ -96,11 +100,13 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     await tab.ready;
     const conversationId = tab.bot.ensureConversation();
     tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
-    await eventually(() => expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente'), 10_000);
+    await tab.idle();
+    expect(tab.messaging.getMessages(conversationId).at(-1)?.senderId).toBe('asistente');
     expect(tab.messaging.getMessages(conversationId).at(-1)?.content.text).toMatch(/^Encontré/);
     tab.configure({ language: 'en' });
     tab.messaging.sendMessage(conversationId, { text: 'spark plug for nkd 125' });
-    await eventually(() => expect(tab.messaging.getMessages(conversationId)).toHaveLength(4), 10_000);
+    await tab.idle();
+    expect(tab.messaging.getMessages(conversationId)).toHaveLength(4);
     expect(tab.messaging.getMessages(conversationId).at(-1)?.content.text).toMatch(/^I found/);
     // Messaging follows too: a deleted message reads in English.
     const mine = tab.messaging.sendMessage(conversationId, { text: 'oops' });
@@ -117,8 +123,8 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     const handoffs: string[] = [];
     tab.bot.on('handoff_requested', (delivery) => handoffs.push(delivery.text));
     tab.messaging.sendMessage(conversationId, { text: 'hablar con un asesor' });
-    await eventually(() => expect(handoffs).toEqual(['hablar con un asesor']), 10_000);
-    await eventually(() => expect(tab.bot.getStaffDeliveries().map((d) => d.status)).toEqual(['sent']));
+    await pollUntil(() => expect(handoffs).toEqual(['hablar con un asesor']), { timeout: 10_000 });
+    await pollUntil(() => expect(tab.bot.getStaffDeliveries().map((d) => d.status)).toEqual(['sent']));
     expect(tab.bot.getStaffDeliveries()[0]?.transcript).toContain('hablar con un asesor');
     await tab.destroy();
   });
@@ -200,12 +206,12 @@ describe('messages for staff while offline', () => {
     host.navigator.onLine = true;
     failNext = true;
     host.dispatchEvent(new Event('online'));
-    await eventually(() => expect(errors).toEqual(['NETWORK']));
+    await pollUntil(() => expect(errors).toEqual(['NETWORK']));
     await staff.idle();
     expect(posted).toEqual([]);
     clock.advance(15_000); // the retry
-    await eventually(() => expect(posted).toEqual(['hablar con un asesor', 'es urgente']));
-    await eventually(() => expect([...records.values()].map((r) => r.status)).toEqual(['sent', 'sent']));
+    await pollUntil(() => expect(posted).toEqual(['hablar con un asesor', 'es urgente']));
+    await pollUntil(() => expect([...records.values()].map((r) => r.status)).toEqual(['sent', 'sent']));
     staff.dispose();
     await storage.close();
   });

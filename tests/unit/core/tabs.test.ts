@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isTabPayload, type TabPayload } from '../../../src/core/tab-messages';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
-import { eventually, uniqueChannelName } from '../helpers';
+import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 
 const typing: TabPayload = { kind: 'messaging-typing', conversationId: 'conv_1', userId: 'ana', typing: true };
 
@@ -26,7 +27,7 @@ describe('tab channel', () => {
     b.subscribe('messaging-typing', onTyping);
     b.subscribe('storage', onStorage);
     a.post(typing);
-    await eventually(() => expect(onTyping).toHaveBeenCalledWith(typing, a.tabId));
+    await pollUntil(() => expect(onTyping).toHaveBeenCalledWith(typing, a.tabId));
     expect(onA).not.toHaveBeenCalled();
     expect(onStorage).not.toHaveBeenCalled();
   });
@@ -52,7 +53,7 @@ describe('tab channel', () => {
     ]) intruder.postMessage(junk);
     // One sender's messages arrive in order: once the valid one is heard, the junk was dropped.
     intruder.postMessage({ from: 'tab_x', payload: typing });
-    await eventually(() => expect(onTyping).toHaveBeenCalledTimes(1));
+    await pollUntil(() => expect(onTyping).toHaveBeenCalledTimes(1));
     expect(onTyping).toHaveBeenCalledWith(typing, 'tab_x');
     expect(onPush).not.toHaveBeenCalled();
   });
@@ -65,7 +66,7 @@ describe('tab channel', () => {
     b.subscribe('messaging-typing', first)();
     b.subscribe('messaging-typing', second);
     a.post(typing);
-    await eventually(() => expect(second).toHaveBeenCalledTimes(1));
+    await pollUntil(() => expect(second).toHaveBeenCalledTimes(1));
     expect(first).not.toHaveBeenCalled();
   });
 });

@@ -56,12 +56,15 @@ describe('withLock', () => {
     const manager = createFakeLocks();
     const order: string[] = [];
     let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
     const first = withLock('job', () => new Promise<void>((resolve) => {
       order.push('first');
       release = resolve;
+      holding();
     }), { manager });
     const second = withLock('job', async () => void order.push('second'), { manager });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await held;
     expect(await withLock('job', async () => 'ran', { manager, ifAvailable: true })).toBeUndefined();
     expect(order).toEqual(['first']);
     release();

@@ -4,7 +4,7 @@ import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createMessaging, type MessagingSystem } from '../../../src/messaging';
 import { createStorage, type Storage } from '../../../src/storage';
-import { uniqueChannelName } from '../helpers';
+import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export const START = Date.parse('2025-01-15T10:30:00Z');
 
@@ -40,6 +40,7 @@ export async function createHarness(
       config: parseConfig(opts.config ?? {}),
       section: opts.section ?? {},
       reportError: (error) => errors.push(error),
+      background: createTestBackground(storage, (error) => errors.push(error)).run,
       storage,
     });
     await messaging.ready;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createId } from '../../../src/core/ids';
 import { LOAD_CHUNK } from '../../../src/messaging/load';
-import { eventually } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 import { createHarness, START, type Harness, type Tab } from './harness';
 
 let h: Harness;
@@ -24,14 +24,14 @@ describe('messaging across tabs', () => {
     b.messaging.on('message_sent', (m) => seen.push(m.content.text));
     const message = a.messaging.sendMessage(conv, { text: '¿Tienen el filtro de aceite para Boxer CT100?' });
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getMessage(message.id)).toBeDefined());
+    await pollUntil(() => expect(b.messaging.getMessage(message.id)).toBeDefined());
     expect(seen).toEqual(['¿Tienen el filtro de aceite para Boxer CT100?']);
     expect(b.messaging.getMessage(message.id)?.status).toBe('delivered');
     expect(b.messaging.searchMessages('filtro boxer').map((m) => m.id)).toEqual([message.id]);
     expect(b.messaging.getUnreadCount(conv)).toBe(1);
     b.messaging.markAsRead(conv);
     await b.storage.flush();
-    await eventually(() => expect(a.messaging.getMessage(message.id)?.status).toBe('read'));
+    await pollUntil(() => expect(a.messaging.getMessage(message.id)?.status).toBe('read'));
   });
 
   it('carries edits and deletions to the other tab\'s messages and search index', async () => {
@@ -39,21 +39,21 @@ describe('messaging across tabs', () => {
     const message = a.messaging.sendMessage(conv, { text: 'cadena 428' });
     const gone = a.messaging.sendMessage(conv, { text: 'borrar para siempre' });
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getMessage(gone.id)).toBeDefined());
+    await pollUntil(() => expect(b.messaging.getMessage(gone.id)).toBeDefined());
     const events: string[] = [];
     b.messaging.on('message_edited', () => events.push('edited'));
     b.messaging.on('message_deleted', (e) => events.push(e.permanent ? 'removed' : 'deleted'));
     a.messaging.editMessage(message.id, 'cadena 520');
     a.messaging.deleteMessage(gone.id, true);
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getMessage(message.id)?.content.text).toBe('cadena 520'));
-    await eventually(() => expect(b.messaging.getMessage(gone.id)).toBeUndefined());
+    await pollUntil(() => expect(b.messaging.getMessage(message.id)?.content.text).toBe('cadena 520'));
+    await pollUntil(() => expect(b.messaging.getMessage(gone.id)).toBeUndefined());
     expect(b.messaging.searchMessages('428')).toEqual([]);
     expect(b.messaging.searchMessages('520').map((m) => m.id)).toEqual([message.id]);
     expect(b.messaging.searchMessages('borrar')).toEqual([]);
     a.messaging.deleteMessage(message.id);
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getMessage(message.id)?.deleted).toBe(true));
+    await pollUntil(() => expect(b.messaging.getMessage(message.id)?.deleted).toBe(true));
     expect(b.messaging.searchMessages('cadena')).toEqual([]);
     expect(events).toEqual(['edited', 'removed', 'deleted']);
   });
@@ -62,14 +62,14 @@ describe('messaging across tabs', () => {
     const { a, b, conv } = await twoTabs();
     const message = a.messaging.sendMessage(conv, { text: 'Pedido enviado' });
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getMessage(message.id)).toBeDefined());
+    await pollUntil(() => expect(b.messaging.getMessage(message.id)).toBeDefined());
     a.messaging.addReaction(message.id, '👍');
     b.messaging.addReaction(message.id, '👍');
     b.messaging.addReaction(message.id, '❤️');
     await Promise.all([a.storage.flush(), b.storage.flush()]);
     const expected = { '👍': { count: 2, users: expect.arrayContaining(['juan', 'ana']) }, '❤️': { count: 1, users: ['ana'] } };
-    await eventually(() => expect(a.messaging.getReactionsSummary(message.id)).toEqual(expected));
-    await eventually(() => expect(b.messaging.getReactionsSummary(message.id)).toEqual(expected));
+    await pollUntil(() => expect(a.messaging.getReactionsSummary(message.id)).toEqual(expected));
+    await pollUntil(() => expect(b.messaging.getReactionsSummary(message.id)).toEqual(expected));
     expect(await a.storage.getAll('reactions')).toHaveLength(3);
   });
 
@@ -85,7 +85,7 @@ describe('messaging across tabs', () => {
     ana1.messaging.markAsRead(conv, [ids[2]!]);
     ana2.messaging.markAsRead(conv, [ids[0]!]);
     await Promise.all([ana1.storage.flush(), ana2.storage.flush()]);
-    await eventually(() => expect(ana2.messaging.getUnreadCount(conv)).toBe(0));
+    await pollUntil(() => expect(ana2.messaging.getUnreadCount(conv)).toBe(0));
     expect(ana1.messaging.getUnreadCount(conv)).toBe(0);
     expect(await a.storage.getAll('receipts')).toEqual([expect.objectContaining({ userId: 'ana', readId: ids[2] })]);
   });
@@ -95,8 +95,8 @@ describe('messaging across tabs', () => {
     a.messaging.updateConversation(conv, { pinned: true });
     b.messaging.updateConversation(conv, { muted: true });
     await Promise.all([a.storage.flush(), b.storage.flush()]);
-    await eventually(() => expect(a.messaging.getConversation(conv)).toMatchObject({ pinned: true, muted: true }));
-    await eventually(() => expect(b.messaging.getConversation(conv)).toMatchObject({ pinned: true, muted: true }));
+    await pollUntil(() => expect(a.messaging.getConversation(conv)).toMatchObject({ pinned: true, muted: true }));
+    await pollUntil(() => expect(b.messaging.getConversation(conv)).toMatchObject({ pinned: true, muted: true }));
   });
 
   it('shares typing with the other tab, which stops it by itself after 5 seconds', async () => {
@@ -105,11 +105,11 @@ describe('messaging across tabs', () => {
     b.messaging.on('typing_started', (e) => seen.push(`start ${e.userId}`));
     b.messaging.on('typing_stopped', (e) => seen.push(`stop ${e.userId}`));
     a.messaging.startTyping(conv);
-    await eventually(() => expect(b.messaging.getTypingUsers(conv)).toEqual(['juan']));
+    await pollUntil(() => expect(b.messaging.getTypingUsers(conv)).toEqual(['juan']));
     a.messaging.stopTyping(conv);
-    await eventually(() => expect(b.messaging.getTypingUsers(conv)).toEqual([]));
+    await pollUntil(() => expect(b.messaging.getTypingUsers(conv)).toEqual([]));
     a.messaging.startTyping(conv);
-    await eventually(() => expect(b.messaging.getTypingUsers(conv)).toEqual(['juan']));
+    await pollUntil(() => expect(b.messaging.getTypingUsers(conv)).toEqual(['juan']));
     a.messaging.dispose(); // the tab closes without saying it stopped
     h.clock.advance(5000);
     expect(b.messaging.getTypingUsers(conv)).toEqual([]);
@@ -120,10 +120,10 @@ describe('messaging across tabs', () => {
     const { a, b, conv } = await twoTabs();
     a.messaging.sendMessage(conv, { text: 'hola' });
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getStats().totalMessages).toBe(1));
+    await pollUntil(() => expect(b.messaging.getStats().totalMessages).toBe(1));
     a.messaging.clearStorage();
     await a.storage.flush();
-    await eventually(() => expect(b.messaging.getStats()).toEqual({ totalConversations: 0, totalMessages: 0, totalThreads: 0, unreadMessages: 0 }));
+    await pollUntil(() => expect(b.messaging.getStats()).toEqual({ totalConversations: 0, totalMessages: 0, totalThreads: 0, unreadMessages: 0 }));
     expect(b.messaging.searchMessages('hola')).toEqual([]);
   });
 });
@@ -178,7 +178,7 @@ describe('cold start', () => {
     h.messaging.deleteMessage(ids[1]!);
     h.messaging.deleteMessage(ids[2]!, true);
     await h.storage.flush();
-    await eventually(() => expect(reloaded.messaging.getMessage(ids[2]!)).toBeUndefined());
+    await pollUntil(() => expect(reloaded.messaging.getMessage(ids[2]!)).toBeUndefined());
     expect(reloaded.messaging.searchMessages('bujia').map((m) => m.id)).toEqual([ids[4], ids[3]]);
     expect(reloaded.messaging.searchMessages('cadena').map((m) => m.id)).toEqual([ids[0]]);
     expect(reloaded.messaging.getSearchIndexStats().documents).toBe(3);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
 import { DEFAULT_PREFERENCES } from '../../../src/push';
-import { uniqueChannelName, eventually } from '../helpers';
+import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 import { useHarnesses } from './fixtures';
 
 const open = useHarnesses();
@@ -65,9 +66,9 @@ describe('notification center', () => {
     const a = await open({ channelName: name });
     const b = await open({ channelName: name });
     const record = await a.push.send('Compartida', { category: 'system' });
-    await eventually(() => expect(b.push.getNotifications().map((n) => n.id)).toEqual([record.id]));
+    await pollUntil(() => expect(b.push.getNotifications().map((n) => n.id)).toEqual([record.id]));
     b.push.markAsRead(record.id);
-    await eventually(() => expect(a.push.getNotifications()[0]?.read).toBe(true));
+    await pollUntil(() => expect(a.push.getNotifications()[0]?.read).toBe(true));
     await a.storage.flush();
     await b.storage.flush();
     const c = await open({ channelName: name });

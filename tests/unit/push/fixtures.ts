@@ -6,7 +6,7 @@ import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createPushNotifications } from '../../../src/push';
 import type { PushPlatform } from '../../../src/push/platform';
 import { createStorage, type Storage } from '../../../src/storage';
-import { uniqueChannelName } from '../helpers';
+import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export interface Shown {
   title: string;
@@ -67,6 +67,8 @@ export interface Harness {
   storage: Storage;
   channel: TabChannel;
   errors: ChatbotError[];
+  /** Resolves once the module's background work (wake-ups, showing) and its writes are done. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const storage = createStorage({ clock, channel });
   const browser = options.browser ?? fakeBrowser();
   const errors: ChatbotError[] = [];
+  const background = createTestBackground(storage, (e) => errors.push(e));
   const push = createPushNotifications(
     {
       clock,
@@ -92,6 +95,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       config: parseConfig({ language: options.language ?? 'es' }),
       section: options.section ?? { vapidPublicKey: VAPID },
       reportError: (e) => errors.push(e),
+      background: background.run,
       storage,
     },
     { platform: browser.platform },
@@ -104,20 +108,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     storage,
     channel,
     errors,
+    idle: background.idle,
     async close() {
       push.dispose();
       await storage.close();
       channel.close();
     },
   };
-}
-
-/** Lets the module's async work (storage commits, timers' promises) run. */
-export async function settle(harness: Harness): Promise<void> {
-  for (let i = 0; i < 5; i++) {
-    await harness.storage.flush();
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** Local wall-clock time on the test's day (quiet hours are local time). */

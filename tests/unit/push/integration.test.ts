@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSystem } from '../../../src/system';
 import { createTabChannel } from '../../../src/core/tabs';
-import { eventually, uniqueChannelName } from '../helpers';
+import { uniqueChannelName } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 
 describe('system wiring', () => {
   it('exposes pushNotifications on the system', async () => {
@@ -21,11 +22,11 @@ describe('system wiring', () => {
     customer.pushNotifications.on('notification_sent', (n) => notifiedInCustomerTab.push(n.title));
     const conversation = agent.messaging.createConversation(['cliente_1', 'asesor'], { type: 'direct' });
     const reply = agent.messaging.sendMessage(conversation.id, { text: 'Sí, tenemos el filtro' }) as { id: string };
-    await eventually(() => expect(customer.pushNotifications.getNotifications({ category: 'messages' })).toHaveLength(1));
+    await pollUntil(() => expect(customer.pushNotifications.getNotifications({ category: 'messages' })).toHaveLength(1));
     expect(customer.pushNotifications.getNotifications()[0]).toMatchObject({ id: `ntf_msg_${reply.id}`, title: 'Nuevo mensaje de asesor', body: 'Sí, tenemos el filtro', url: `/?chat=${conversation.id}` });
     customer.messaging.sendMessage(conversation.id, { text: 'Gracias' });
     // The agent's tab notifies the customer's message (the center is shared by the origin's tabs)…
-    await eventually(() => expect(customer.pushNotifications.getNotifications().map((n) => n.title)).toContain('Nuevo mensaje de cliente_1'));
+    await pollUntil(() => expect(customer.pushNotifications.getNotifications().map((n) => n.title)).toContain('Nuevo mensaje de cliente_1'));
     // …while the customer's own tab only ever notified the agent's message.
     expect(notifiedInCustomerTab).toEqual(['Nuevo mensaje de asesor']);
     await customer.destroy();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError } from '../../../src/core/errors';
 import { uniqueChannelName } from '../helpers';
-import { at, settle, useHarnesses } from './fixtures';
+import { at, useHarnesses } from './fixtures';
 
 const open = useHarnesses();
 
@@ -13,10 +13,10 @@ describe('schedule', () => {
     expect(scheduled).toMatchObject({ title: 'Recordatorio', status: 'pending', at: h.clock.now() + 3_600_000 });
     expect(h.push.getStats().scheduled).toBe(1);
     h.clock.advance(3_600_000 - 1);
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown).toHaveLength(0);
     h.clock.advance(1);
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown.map((s) => s.title)).toEqual(['Recordatorio']);
     expect(h.push.getNotifications()[0]).toMatchObject({ source: 'schedule', scheduledId: scheduled.id, data: { late: false } });
     expect(h.push.getStats().scheduled).toBe(0);
@@ -40,7 +40,7 @@ describe('schedule', () => {
     expect(h.push.cancelScheduled(scheduled.id)).toBe(false);
     expect(h.push.cancelScheduled('sched_unknown')).toBe(false);
     h.clock.advance(5000);
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown).toHaveLength(0);
   });
 
@@ -53,8 +53,8 @@ describe('schedule', () => {
     await first.close();
     clock.set(at(18, 0)); // nobody was there at 12:01
     const [a, b] = await Promise.all([open({ channelName: name, clock }), open({ channelName: name, clock })]);
-    await settle(a!);
-    await settle(b!);
+    await a!.idle();
+    await b!.idle();
     const shown = [...a!.browser.shown, ...b!.browser.shown];
     expect(shown.map((s) => s.title)).toEqual(['Tarde']);
     const record = a!.push.getNotifications()[0] ?? b!.push.getNotifications()[0];
@@ -71,11 +71,11 @@ describe('schedule', () => {
     h.push.setPreferences({ quietHours: { enabled: true, start: '22:00', end: '08:00' } });
     h.push.schedule('Noche', {}, at(23, 0));
     h.clock.set(at(23, 0));
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown).toHaveLength(0);
     expect(h.push.getStats().queued).toBe(1);
     h.clock.set(at(8, 0, 16));
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown.map((s) => s.title)).toEqual(['Noche']);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isChatbotError } from '../../../src/core/errors';
-import { at, createHarness, settle, type Harness } from './fixtures';
+import { at, createHarness, type Harness } from './fixtures';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -149,10 +149,10 @@ describe('quiet hours queue', () => {
     expect(h.push.getQueue().map((n) => n.status)).toEqual(['queued', 'queued', 'queued', 'queued']);
 
     h.clock.set(at(7, 59, 16));
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown).toHaveLength(0);
     h.clock.set(at(8, 0, 16));
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown.map((s) => s.title).sort()).toEqual(['3 mensajes nuevos', 'Pedido #9 enviado']);
     const summary = h.browser.shown.find((s) => s.title === '3 mensajes nuevos')!;
     expect(summary.options.data.ids).toHaveLength(3);
@@ -176,7 +176,7 @@ describe('quiet hours queue', () => {
     const record = await h.push.send('Leído', { category: 'system' });
     h.push.markAsRead(record.id);
     h.clock.set(at(8, 0, 16));
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown).toHaveLength(0);
     expect(h.push.getStats().queued).toBe(0);
   });
@@ -188,7 +188,7 @@ describe('quiet hours queue', () => {
     await h.push.send('Uno', { category: 'system' });
     h.push.setPreferences({ quietHours: { enabled: false } });
     h.clock.advance(10);
-    await settle(h);
+    await h.idle();
     expect(h.browser.shown.map((s) => s.title)).toEqual(['Uno']);
   });
 });

@@ -20,8 +20,8 @@ describe('replayQueue', () => {
     await replayQueue(queue, root, () => {
       installed = true;
     });
-    const outcome = await Promise.race([page, new Promise((resolve) => setTimeout(() => resolve('hung'), 200))]);
-    expect(outcome).toBe('sent in conv_1');
+    // A call stranded in the queue after the hand-over would never settle (the test times out).
+    expect(await page).toBe('sent in conv_1');
     expect(queue).toEqual([]);
   });
 

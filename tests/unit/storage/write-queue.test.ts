@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
 import { createCollection, createStorage, type ConversationRecord } from '../../../src/storage';
-import { createTabs, eventually } from '../helpers';
+import { createTabs } from '../helpers';
+import { pollUntil } from '../../shared/poll';
 import { analyticsOutboxRecord, conversationRecord, kvRecord, messageRecord, notificationRecord } from '../records';
 
 describe('storage write queue', () => {
@@ -26,12 +27,8 @@ describe('storage write queue', () => {
     const storage = createStorage();
     storage.put('kv', kvRecord('greeting', 1));
     const other = createStorage();
-    let seen: unknown;
-    for (let i = 0; i < 100 && !seen; i++) {
-      seen = await other.get('kv', 'bot:session:greeting');
-      if (!seen) await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    expect(seen).toEqual(kvRecord('greeting', 1));
+    // Polled from another connection: flush() or idle() here would commit it themselves.
+    await pollUntil(async () => expect(await other.get('kv', 'bot:session:greeting')).toEqual(kvRecord('greeting', 1)));
     expect(storage.pendingCount()).toBe(0);
     await storage.close();
     await other.close();
@@ -129,7 +126,7 @@ describe('storage across tabs', () => {
     }
     await Promise.all([a.flush(), b.flush()]);
     expect(await a.getAll('messages')).toHaveLength(1000);
-    await eventually(() => {
+    await pollUntil(() => {
       expect(modelA.size).toBe(1000);
       expect(modelB.size).toBe(1000);
     });
@@ -148,7 +145,7 @@ describe('storage across tabs', () => {
     await Promise.all([a.flush(), b.flush()]);
     const stored = await a.get('conversations', 'c1');
     expect(stored?.participants.sort()).toEqual(['ana', 'luis']);
-    await eventually(() => {
+    await pollUntil(() => {
       expect(modelA.get('c1')?.participants.sort()).toEqual(['ana', 'luis']);
       expect(modelB.get('c1')?.participants.sort()).toEqual(['ana', 'luis']);
     });
@@ -203,13 +200,8 @@ describe('journal bounds across visits', () => {
 
     clock.advance(20_000);
     const next = createStorage({ clock, journal: { maxAgeMs: 10_000 } });
-    await next.ready;
-    let entries = await next.journal.read();
-    for (let i = 0; i < 100 && entries.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      entries = await next.journal.read();
-    }
-    expect(entries).toEqual([]);
+    await next.idle();
+    expect(await next.journal.read()).toEqual([]);
     expect(await next.get('kv', 'bot:session:old')).toEqual(kvRecord('old'));
     await next.close();
   });
