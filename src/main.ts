@@ -13,7 +13,7 @@ import { afterLoadIdle } from './shell/when-idle';
 import { registerServiceWorker } from './pwa/register-sw';
 import { mountLauncher, type LauncherHandle } from './widget/launcher';
 import type { ChatbotSystem } from './system';
-import type { Runtime } from './runtime';
+import type { Startup } from './startup';
 
 /** The validated config, or undefined after telling the store (loudly) and the queued callers. */
 function readConfig(host: Window, stub: StubState | undefined): Config | undefined {
@@ -34,15 +34,15 @@ function boot(host: Window): void {
 
   const config = readConfig(host, stub);
   if (!config) return;
-  let runtime: Promise<Runtime> | undefined;
+  let runtime: Promise<Startup> | undefined;
   let system: Promise<ChatbotSystem> | undefined;
   let launcher: LauncherHandle | undefined;
   let markLoaded: (system: ChatbotSystem) => void = () => undefined;
   const loaded = new Promise<ChatbotSystem>((resolve) => {
     markLoaded = resolve;
   });
-  const loadRuntime = (): Promise<Runtime> => {
-    runtime ??= import('./shell/boot-runtime').then(({ bootRuntime }) => bootRuntime(host, config, stub, loadSystem));
+  const loadRuntime = (): Promise<Startup> => {
+    runtime ??= import('./shell/boot-startup').then(({ bootStartup }) => bootStartup(host, config, stub, loadSystem));
     runtime.catch(() => {
       runtime = undefined;
     });

@@ -3,15 +3,15 @@ import { createDisposables, type Disposable } from './core/disposables';
 import { ChatbotError } from './core/errors';
 import type { Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
-import type { Storage } from './storage';
-import { createRuntime, type Runtime, type SystemDeps, type SystemEvents } from './runtime';
+import type { ChatbotStorage } from './storage';
+import { createStartup, type Startup, type SystemDeps, type SystemEvents } from './startup';
 import { createPushNotifications, type PushNotifications } from './push';
 import { createMessaging, type MessagingModule } from './messaging';
 import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics/analytics';
 import { createBackupSystem, type BackupSystem } from './backup';
 import { createBot, type Bot } from './bot';
 
-export type { SystemDeps, SystemEvents } from './runtime';
+export type { SystemDeps, SystemEvents } from './startup';
 
 export const VERSION = '13.0' as const;
 
@@ -52,7 +52,7 @@ export interface ChatbotSystem {
   /** @internal Ties a piece of the page to the system (the launcher and its panel): `destroy()` disposes it. */
   own(piece: Disposable): void;
   /** @internal the storage core, for the widget shell (pagehide flush) and tests. */
-  readonly storage: Storage;
+  readonly storage: ChatbotStorage;
   /** Push notifications, scheduling, quiet hours and the notification center (`window.pushNotifications`). */
   readonly pushNotifications: PushNotifications;
   /** Conversations, messages, threads, reactions, receipts and search (`window.messagingSystem`). */
@@ -72,7 +72,7 @@ export interface ChatbotSystem {
  */
 export function createSystem(input: unknown = {}, deps: SystemDeps = {}): ChatbotSystem {
   const built: { system?: ChatbotSystem } = {};
-  const runtime = createRuntime(input, {
+  const runtime = createStartup(input, {
     ...deps,
     // The runtime asks for the system only from events and timers, after this returned.
     loadSystem: () => (built.system ? Promise.resolve(built.system) : Promise.reject(new ChatbotError('UNSUPPORTED', 'the system is still being built'))),
@@ -86,7 +86,7 @@ export function createSystem(input: unknown = {}, deps: SystemDeps = {}): Chatbo
  * does this when the page first needs more than tracking).
  * @example const system = buildSystem(runtime); await system.ready;
  */
-export function buildSystem(runtime: Runtime): ChatbotSystem {
+export function buildSystem(runtime: Startup): ChatbotSystem {
   let config = runtime.config;
   const { clock, channel, events, storage, reportError, background } = runtime;
   const host = runtime.host;

@@ -8,7 +8,7 @@ import { buildRecord, toShowOptions } from '../src/push/shared/build';
 import { DEFAULT_PREFERENCES } from '../src/push/shared/preferences';
 import { resolveClick } from '../src/push/shared/click';
 import { openClickTarget } from './click';
-import { reportFromWorker, showFromWorker, withWake } from './runtime';
+import { reportFromWorker, showFromWorker, withWake } from './wake';
 
 declare const self: ServiceWorkerGlobalScope;
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import type { EventBuffer } from './buffer';
 import { computeCohorts, type CohortData } from './cohorts';
 import type { AnalyticsConfig } from './config';
@@ -41,7 +41,7 @@ const range = (value: unknown, what: string): { since?: number; until?: number }
   return { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) };
 };
 
-export function createAnalyses(buffer: EventBuffer, storage: Storage, config: AnalyticsConfig, clock: Clock, currentUser: () => string): Analyses {
+export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, config: AnalyticsConfig, clock: Clock, currentUser: () => string): Analyses {
   const offsetMs = (): number => (config.utcOffsetMinutes ?? -new Date(clock.now()).getTimezoneOffset()) * 60_000;
   const inRange = (events: AnalyticsEvent[], r: { since?: number; until?: number }): AnalyticsEvent[] =>
     events.filter((e) => (r.since === undefined || e.time >= r.since) && (r.until === undefined || e.time <= r.until));

@@ -1,5 +1,5 @@
 import type { ModuleContext } from '../core/module';
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import { createAnalyses, type Analyses } from './analyses';
 import { createAnalyticsCore, type AnalyticsCore, type AnalyticsTracker } from './core';
 import { createLiveQueries, type LiveQueries } from './live';
@@ -23,7 +23,7 @@ export interface RealtimeAnalytics extends AnalyticsTracker, LiveQueries, Analys
  * const analytics = createRealtimeAnalytics({ clock, channel, config, section: { bufferSize: 5000 }, reportError, storage, host: window });
  * await analytics.ready;
  */
-export function createRealtimeAnalytics(ctx: ModuleContext<Storage>, core: AnalyticsCore = createAnalyticsCore(ctx)): RealtimeAnalytics {
+export function createRealtimeAnalytics(ctx: ModuleContext<ChatbotStorage>, core: AnalyticsCore = createAnalyticsCore(ctx)): RealtimeAnalytics {
   const { tracker, collector } = core;
   const analyses = createAnalyses(collector.buffer, ctx.storage, tracker.config, ctx.clock, core.currentUser);
   const live = createLiveQueries(collector, tracker.config, ctx.clock, core.presenceUsers);

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { createId, createUuid } from '../core/ids';
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import { createEventBuffer, type EventBuffer } from './buffer';
 import { createInterner, packBatch, unpackBatch } from './batch-format';
 import type { AnalyticsEvent, EventContext, EventType, Properties } from './types';
@@ -14,7 +14,7 @@ const REMOTE_SEEN_LIMIT = 500;
 
 export interface CollectorOptions {
   clock: Clock;
-  storage: Storage;
+  storage: ChatbotStorage;
   bufferSize: number;
   flushIntervalMs: number;
   flushAt: number;

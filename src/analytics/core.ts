@@ -1,7 +1,7 @@
 import { createUuid } from '../core/ids';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import { startAutoTracking, type AutoTrackSink } from './autotrack';
 import { createCollector, type Collector } from './collector';
 import { TIME, parseAnalyticsConfig, type AnalyticsConfig } from './config';
@@ -62,7 +62,7 @@ export interface AnalyticsCore {
  * const core = createAnalyticsCore({ clock, channel, config, section: { bufferSize: 5000 }, reportError, storage, host: window });
  * await core.tracker.ready;
  */
-export function createAnalyticsCore(ctx: ModuleContext<Storage>): AnalyticsCore {
+export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): AnalyticsCore {
   const config = parseAnalyticsConfig(ctx.section);
   const { clock, storage, host, channel } = ctx;
   const identity = createIdentityStore(storage);

@@ -1,4 +1,4 @@
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import { createInterner, unpackBatch } from './batch-format';
 import type { AnalyticsEvent } from './types';
 
@@ -9,7 +9,7 @@ const LOAD_CHUNK = 100;
  * Reads the newest stored events, up to `limit`, oldest first, and how many events each batch read had.
  * @example const { events } = await loadRecentEvents(storage, 20_000);
  */
-export async function loadRecentEvents(storage: Storage, limit: number): Promise<{ events: AnalyticsEvent[]; batchCounts: Map<string, number> }> {
+export async function loadRecentEvents(storage: ChatbotStorage, limit: number): Promise<{ events: AnalyticsEvent[]; batchCounts: Map<string, number> }> {
   const db = await storage.database();
   // Batch ids are time-sortable (createId from the batch's first event), so primary-key order is
   // time order: read newest-first in key ranges of CHUNK records, one request each, instead of a
@@ -38,7 +38,7 @@ export async function loadRecentEvents(storage: Storage, limit: number): Promise
  * Every stored event between `since` and `until` (for exports beyond the in-memory window).
  * @example await loadEventsBetween(storage, Date.now() - 7 * 86_400_000, Date.now())
  */
-export async function loadEventsBetween(storage: Storage, since: number, until: number): Promise<AnalyticsEvent[]> {
+export async function loadEventsBetween(storage: ChatbotStorage, since: number, until: number): Promise<AnalyticsEvent[]> {
   // A batch that starts before `since` may still hold later events: its `lastAt` decides.
   const records = await storage.getAllFromIndex('events', 'byTime', IDBKeyRange.upperBound(until));
   const out: AnalyticsEvent[] = [];
@@ -53,7 +53,7 @@ export async function loadEventsBetween(storage: Storage, since: number, until: 
  * Drops the oldest batches beyond `maxEvents` and those older than `maxAgeMs`.
  * @example await pruneEvents(storage, Date.now(), { maxEvents: 200_000, maxAgeMs: 90 * 86_400_000 })
  */
-export async function pruneEvents(storage: Storage, now: number, limits: { maxEvents: number; maxAgeMs: number }): Promise<number> {
+export async function pruneEvents(storage: ChatbotStorage, now: number, limits: { maxEvents: number; maxAgeMs: number }): Promise<number> {
   const db = await storage.database();
   const cutoff = now - limits.maxAgeMs;
   // A key cursor on [firstAt, count] walks newest → oldest reading index keys only, never the

@@ -1,5 +1,5 @@
 import { createUuid } from '../core/ids';
-import { ANALYTICS_KV, type KvRecord, type Storage } from '../storage';
+import { ANALYTICS_KV, type KvRecord, type ChatbotStorage } from '../storage';
 import type { Properties } from './types';
 
 export interface Identity {
@@ -24,7 +24,7 @@ export interface IdentityStore {
   dispose(): void;
 }
 
-export function createIdentityStore(storage: Storage): IdentityStore {
+export function createIdentityStore(storage: ChatbotStorage): IdentityStore {
   let value: Identity = { anonymousId: createUuid(), userId: null, traits: {} };
   let optedOut = false;
 

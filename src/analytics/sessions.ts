@@ -1,11 +1,11 @@
 import type { Clock } from '../core/clock';
 import { createId } from '../core/ids';
-import { ANALYTICS_KV, type SessionPointerRecord as Pointer, type Storage } from '../storage';
+import { ANALYTICS_KV, type SessionPointerRecord as Pointer, type ChatbotStorage } from '../storage';
 import type { SessionRecord } from './types';
 
 export interface SessionOptions {
   clock: Clock;
-  storage: Storage;
+  storage: ChatbotStorage;
   timeoutMs: number;
   maxMs: number;
   identity: () => { anonymousId: string; userId: string | null };

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { LockManagerLike } from '../core/locks';
-import { createOutbox, type OutboxHost, type OutboxResult, type Storage } from '../storage';
+import { createOutbox, type OutboxHost, type OutboxResult, type ChatbotStorage } from '../storage';
 import type { AnalyticsEvent } from './types';
 
 /** The outbox of analytics batches (and the `kind` of their records in the `outbox` store). */
@@ -21,7 +21,7 @@ const isBatch = (value: unknown): value is BatchPayload =>
   typeof value === 'object' && value !== null && 'events' in value && Array.isArray(value.events);
 
 export interface TransportOptions {
-  storage: Storage;
+  storage: ChatbotStorage;
   clock: Clock;
   endpoint: string;
   headers: Record<string, string>;

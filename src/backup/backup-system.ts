@@ -6,7 +6,7 @@ import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { createCollection, WAKE_KEYS, wakeRecorder, type OriginDatabases, type Storage } from '../storage';
+import { createCollection, WAKE_KEYS, wakeRecorder, type OriginDatabases, type ChatbotStorage } from '../storage';
 import { createLazyCloudSync } from './lazy-cloud-sync';
 import { createConfigView, type BackupConfig } from './config';
 import { createBackupConfigStore } from './config-store';
@@ -47,7 +47,7 @@ function safeWebStorage(read: () => globalThis.Storage | undefined): globalThis.
  * await backups.ready;
  * const backup = await backups.createBackup('manual', { trigger: 'user_request' });
  */
-export function createBackupSystem(ctx: ModuleContext<Storage>, options: BackupSystemOptions = {}): BackupSystem {
+export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: BackupSystemOptions = {}): BackupSystem {
   const { clock, storage, host } = ctx;
   const events = createEvents<BackupEvents>();
   const backups = createCollection(storage, 'backups');

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
-import { createOutbox, type OutboxHost, type OutboxResult, type Storage } from '../storage';
+import { createOutbox, type OutboxHost, type OutboxResult, type ChatbotStorage } from '../storage';
 import type { CloudConfig } from './config';
 
 /** The outbox of cloud uploads (and the `kind` of their records in the `outbox` store). */
@@ -15,7 +15,7 @@ const isUpload = (value: unknown): value is Upload =>
 
 export interface CloudSyncDeps {
   clock: Clock;
-  storage: Storage;
+  storage: ChatbotStorage;
   host?: OutboxHost | undefined;
   config(): CloudConfig | null | undefined;
   /** The export file of a backup; undefined when the backup was deleted meanwhile. */

@@ -1,12 +1,12 @@
 import { mergeDeep } from '../core/config';
 import { toChatbotError, type ChatbotError } from '../core/errors';
-import { BACKUP_KV, type Storage } from '../storage';
+import { BACKUP_KV, type ChatbotStorage } from '../storage';
 import { mergeBackupConfig, parseBackupConfig, type BackupConfig } from './config';
 
 export interface BackupConfigStoreDeps {
   /** The page's `backupSystem` config section. */
   section: unknown;
-  storage: Storage;
+  storage: ChatbotStorage;
   reportError(error: ChatbotError): void;
   /** Another tab changed the config (or cleared kv): timers must follow. */
   onRemoteChange(): void;

@@ -6,7 +6,7 @@ import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { UNJOURNALED_STORES, type Storage } from '../storage';
+import { UNJOURNALED_STORES, type ChatbotStorage } from '../storage';
 import { loadOnDemand } from './load-on-demand';
 import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
@@ -31,7 +31,7 @@ const JOURNAL_OVERLAP_MS = 5_000;
 
 export interface RecoveryDeps {
   env: BackupEnv;
-  storage: Storage;
+  storage: ChatbotStorage;
   clock: Clock;
   channel: TabChannel;
   host?: Window | undefined;

@@ -1,6 +1,6 @@
 import type { Background } from '../core/background';
 import { callAt, type Clock } from '../core/clock';
-import { BACKUP_KV, type Storage } from '../storage';
+import { BACKUP_KV, type ChatbotStorage } from '../storage';
 import { withLock } from '../core/locks';
 
 /** Only one tab takes automatic backups. */
@@ -10,7 +10,7 @@ const BUSY_RETRY_MS = 60_000;
 
 export interface AutoBackupDeps {
   clock: Clock;
-  storage: Storage;
+  storage: ChatbotStorage;
   settings(): { enabled: boolean; interval: number; startDelay: number };
   run(): Promise<void>;
   /** The module's background (ModuleContext.background): runs and plans are awaited by `idle()`. */

@@ -3,7 +3,7 @@ import type { Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import { ChatbotError } from '../core/errors';
-import type { Storage } from '../storage';
+import type { ChatbotStorage } from '../storage';
 import * as z from 'zod/mini';
 import type { AssistantReply } from './engine';
 import type { StaffOutbox, StaffOutboxOptions, StaffDelivery } from './staff-outbox';
@@ -81,7 +81,7 @@ export interface BotDeps {
 }
 
 /** @example const bot = createBot(ctx); await bot.ready; */
-export function createBot(ctx: ModuleContext<Storage>, deps: BotDeps = {}): Bot {
+export function createBot(ctx: ModuleContext<ChatbotStorage>, deps: BotDeps = {}): Bot {
   const settings = parseBotSettings(ctx.section);
   const { storage, clock, host } = ctx;
   const events = createEvents<BotEvents>();

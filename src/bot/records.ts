@@ -1,5 +1,5 @@
 import {
-  BOT_KV, isBotRecord, isBotSession, isReplyDetails, type BotKvRecord, type BotSessionRecord, type ReplyDetails, type StaffDelivery, type Storage,
+  BOT_KV, isBotRecord, isBotSession, isReplyDetails, type BotKvRecord, type BotSessionRecord, type ReplyDetails, type StaffDelivery, type ChatbotStorage,
 } from '../storage';
 
 export type { ReplyDetails } from '../storage';
@@ -28,7 +28,7 @@ export interface BotRecords {
   dispose(): void;
 }
 
-export function createBotRecords(storage: Storage, onDetailsChanged: (messageId: string) => void): BotRecords {
+export function createBotRecords(storage: ChatbotStorage, onDetailsChanged: (messageId: string) => void): BotRecords {
   const sessions = new Map<string, BotSessionRecord>();
   const replies = new Map<string, ReplyDetails>();
   const deliveries = new Map<string, StaffDelivery>();

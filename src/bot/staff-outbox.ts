@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { createId } from '../core/ids';
 import type { LockManagerLike } from '../core/locks';
-import { createOutbox, type OutboxHost, type StaffDelivery, type Storage } from '../storage';
+import { createOutbox, type OutboxHost, type StaffDelivery, type ChatbotStorage } from '../storage';
 import { OUTBOX_PREFIX } from './records';
 
 export type { StaffDelivery } from '../storage';
@@ -18,7 +18,7 @@ const isStaffDelivery = (value: unknown): value is StaffDelivery =>
   'text' in value && typeof value.text === 'string';
 
 export interface StaffOutboxOptions {
-  storage: Storage;
+  storage: ChatbotStorage;
   clock: Clock;
   storeName: string;
   endpoint?: string;

@@ -1,4 +1,4 @@
-import type { MessageRecord, Storage } from '../storage';
+import type { MessageRecord, ChatbotStorage } from '../storage';
 import { SLICE_MS, now, yieldToPage } from './schedule';
 
 /** Records per read, on average: small enough that no single step blocks the host page for long. */
@@ -17,7 +17,7 @@ const keyAt = (time: number): string => `msg_${Math.floor(time).toString(36).pad
  * between chunks. Keys that do not follow the id format fall back to reading range after range.
  * @example await loadInChunks(storage, 'messages', (records) => records.forEach(insert));
  */
-export async function loadInChunks(storage: Storage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk = LOAD_CHUNK): Promise<void> {
+export async function loadInChunks(storage: ChatbotStorage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk = LOAD_CHUNK): Promise<void> {
   const db = await storage.database();
   const tx = db.transaction(store);
   const [count, first, last] = await Promise.all([
@@ -58,7 +58,7 @@ export async function loadInChunks(storage: Storage, store: 'messages', onChunk:
   }
 }
 
-async function sequential(storage: Storage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk: number): Promise<void> {
+async function sequential(storage: ChatbotStorage, store: 'messages', onChunk: (records: MessageRecord[]) => void, chunk: number): Promise<void> {
   const db = await storage.database();
   let next: Promise<MessageRecord[]> | undefined = db.getAll(store, undefined, chunk);
   while (next) {

@@ -3,7 +3,7 @@ import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';
 import { validate } from '../core/validate';
-import { MESSAGING_KV, type Change, type ChangeOrigin, type Storage } from '../storage';
+import { MESSAGING_KV, type Change, type ChangeOrigin, type ChatbotStorage } from '../storage';
 import { createActor, type MessagingActor } from './actor';
 import { getConversation, listConversations, recentConversations, updateConversation } from './conversations';
 import { exportConversation } from './export';
@@ -45,7 +45,7 @@ const DELIVERED: Pick<Message, 'status'> = { status: 'delivered' };
  * const conv = messaging.createConversation([messaging.currentUser, 'asesor']);
  * messaging.sendMessage(conv.id, { text: 'Hola 👋' });
  */
-export function createMessaging(ctx: ModuleContext<Storage>): MessagingModule {
+export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingModule {
   const config = validate(MessagingConfigSchema, ctx.section ?? {}, 'config.messaging');
   const { clock, storage } = ctx;
   const events = createEvents<MessagingEvents>();

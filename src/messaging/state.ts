@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import type { Events } from '../core/events';
-import type { Collection, MessageRecord, Storage } from '../storage';
+import type { Collection, MessageRecord, ChatbotStorage } from '../storage';
 import type { MessageStore } from './message-store';
 import type { MessagingConfig } from './schemas';
 import type { SearchIndex } from './search-index';
@@ -12,7 +12,7 @@ export type { ReactionRecord, ReceiptRecord } from '../storage';
 /** Everything the messaging operations share. */
 export interface MessagingState {
   clock: Clock;
-  storage: Storage;
+  storage: ChatbotStorage;
   config: MessagingConfig;
   language: string;
   events: Events<MessagingEvents>;

@@ -1,4 +1,4 @@
-import { createCollection, type Change, type ChangeOrigin, type Collection, type Storage, type StoreName, type StoreValue } from '../storage';
+import { createCollection, type Change, type ChangeOrigin, type Collection, type ChatbotStorage, type StoreName, type StoreValue } from '../storage';
 import { applyMarkerMove, refreshStatus } from './receipts';
 import { indexMessage, type MessagingState, type ReceiptRecord } from './state';
 import type { Conversation, Message } from './types';
@@ -8,7 +8,7 @@ import type { Conversation, Message } from './types';
  * (to tell "created" from "updated", and how far a read marker moved).
  */
 export function createWatchedCollection<S extends StoreName>(
-  storage: Storage,
+  storage: ChatbotStorage,
   store: S,
   onChange: (changes: Array<Change<S>>, before: Map<string, StoreValue<S> | undefined>) => void,
 ): { collection: Collection<S>; dispose(): void } {

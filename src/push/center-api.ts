@@ -3,14 +3,14 @@ import { ChatbotError } from '../core/errors';
 import { validate } from '../core/validate';
 import { CategoryArgSchema, FilterSchema, IdSchema, computeStats, copyRecord, queryNotifications } from './center';
 import type { PageDisplay } from './page-bridge';
-import type { Engine, PushStores } from './shared/engine';
+import type { Notifier, PushStores } from './shared/notifier';
 import type { PushNotifications } from './types';
 
 type CenterApi = Pick<PushNotifications, 'getNotifications' | 'markAsRead' | 'markAllAsRead' | 'deleteNotification' | 'clearAll' | 'getStats' | 'getQueue'>;
 
 export interface CenterDeps {
   stores: PushStores;
-  engine: Engine;
+  engine: Notifier;
   display: PageDisplay;
   clock: Clock;
   /** The queue or schedules changed: recompute the next wake-up. */

@@ -1,7 +1,7 @@
 import { readField } from '../core/read-field';
 import type { TabChannel } from '../core/tabs';
 import { PUSH_SYNC_TAG } from './shared/constants';
-import type { Display, PushStores } from './shared/engine';
+import type { Display, PushStores } from './shared/notifier';
 import type { NotificationRecord } from './shared/records';
 import type { PushPlatform } from './platform';
 import { ChatbotError, isErrorCode } from '../core/errors';

@@ -4,14 +4,14 @@ import { createEvents } from '../core/events';
 import { ConfigSchema, type Config } from '../core/config';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
-import { WAKE_KEYS, wakeRecorder, type Storage } from '../storage';
+import { WAKE_KEYS, wakeRecorder, type ChatbotStorage } from '../storage';
 import { copyRecord } from './center';
 import { createCenterApi } from './center-api';
 import { createPageDisplay, listenToWorker } from './page-bridge';
 import { createBrowserPlatform, type PushPlatform } from './platform';
 import { armTimer, type Timer } from './timer';
 import { PUSH_KV } from './shared/constants';
-import { createEngine, type PushStores } from './shared/engine';
+import { createNotifier, type PushStores } from './shared/notifier';
 import { mergePreferences, PreferencesPatchSchema, PreferencesSchema, type Preferences } from './shared/preferences';
 import type { NotificationRecord } from './shared/records';
 import { createPushStores, disposePushStores, loadPushStores } from './shared/stores';
@@ -50,7 +50,7 @@ export interface PushDeps {
  * await push.ready;
  * await push.sendOrderNotification({ id: '1234', status: 'enviado' });
  */
-export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushDeps = {}): PushModule {
+export function createPushNotifications(ctx: ModuleContext<ChatbotStorage>, deps: PushDeps = {}): PushModule {
   // A bad section must not stop the widget: it is reported and the previous one (at first, the defaults) is kept.
   const readSection = (section: unknown, previous: PushConfig): PushConfig => {
     const parsed = PushConfigSchema.safeParse(section ?? {});
@@ -80,7 +80,7 @@ export function createPushNotifications(ctx: ModuleContext<Storage>, deps: PushD
     return woken.catch(() => undefined);
   };
   const display = createPageDisplay(platform, (id, action) => onClicked({ id, ids: [id], action, url: null }));
-  const engine = createEngine({
+  const engine = createNotifier({
     stores,
     clock,
     display,

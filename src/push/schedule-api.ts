@@ -6,7 +6,7 @@ import { createId } from '../core/ids';
 import { validate } from '../core/validate';
 import { IdSchema } from './center';
 import type { PageDisplay } from './page-bridge';
-import type { PushStores } from './shared/engine';
+import type { PushStores } from './shared/notifier';
 import type { ScheduledRecord } from './shared/records';
 import { SendOptionsSchema, TitleSchema, type SendOptions } from './shared/schemas';
 import type { PushEvents, PushNotifications, ScheduledNotification } from './types';

@@ -1,5 +1,5 @@
 import type { StubState } from '../loader/stub-protocol';
-import type { Runtime } from '../runtime';
+import type { Startup } from '../startup';
 import { buildSystem, type ChatbotSystem } from '../system';
 import { attachDashboards } from './attach-dashboards';
 import { installGlobals } from './install-globals';
@@ -9,7 +9,7 @@ import { replayQueue } from './replay';
  * Builds the full system (the four modules and their read models) over the running start-up
  * runtime and installs the globals. Its own chunk, loaded when the page first needs it.
  */
-export function bootSystem(host: Window, runtime: Runtime, stub: StubState | undefined): ChatbotSystem {
+export function bootSystem(host: Window, runtime: Startup, stub: StubState | undefined): ChatbotSystem {
   const system = buildSystem(runtime);
   attachDashboards(host, system);
   // The stub keeps queueing until the read models are loaded: the synchronous API answers from

@@ -1,6 +1,6 @@
 import type { StoreKey, StoreName, StoreValue, ValueOf } from './schema';
 import type { Change } from './mutations';
-import type { Storage } from './storage';
+import type { ChatbotStorage } from './storage';
 import { storedAs } from './stored-as';
 
 /**
@@ -32,7 +32,7 @@ export interface Collection<S extends StoreName> {
   dispose(): void;
 }
 
-export function createCollection<S extends StoreName>(storage: Storage, store: S): Collection<S> {
+export function createCollection<S extends StoreName>(storage: ChatbotStorage, store: S): Collection<S> {
   const records = new Map<string, StoreValue<S>>();
   const listeners = new Set<(changes: Array<Change<S>>) => void>();
   const unsubscribe = storage.subscribe(store, (changes) => {

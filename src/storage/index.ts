@@ -1,5 +1,5 @@
 export { createStorage } from './storage';
-export type { Storage, StorageOptions, ChangeListener, ChangeOrigin } from './storage';
+export type { ChatbotStorage, StorageOptions, ChangeListener, ChangeOrigin } from './storage';
 export { createCollection } from './collection';
 export type { Collection } from './collection';
 export type { Change } from './mutations';

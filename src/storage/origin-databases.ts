@@ -1,6 +1,6 @@
 import { unwrap } from 'idb';
 import { ChatbotError } from '../core/errors';
-import type { Storage } from './storage';
+import type { ChatbotStorage } from './storage';
 
 /*
  * Every IndexedDB database of the origin (the host page's as well as the widget's), read and
@@ -100,7 +100,7 @@ export interface OriginDatabasesOptions {
   blockedTimeoutMs?: number;
 }
 
-export function createOriginDatabases(storage: Storage, options: OriginDatabasesOptions = {}): OriginDatabases {
+export function createOriginDatabases(storage: ChatbotStorage, options: OriginDatabasesOptions = {}): OriginDatabases {
   const factory = (): IDBFactory => {
     const found = options.factory ?? globalThis.indexedDB;
     if (!found) throw new ChatbotError('UNSUPPORTED', 'IndexedDB is not available');

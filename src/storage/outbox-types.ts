@@ -2,7 +2,7 @@ import type { BackoffPolicy } from '../core/backoff';
 import type { Clock } from '../core/clock';
 import type { ChatbotError } from '../core/errors';
 import type { LockManagerLike } from '../core/locks';
-import type { Storage } from './storage';
+import type { ChatbotStorage } from './storage';
 
 /** One queued item as `send` sees it. */
 export interface OutboxItem<P> {
@@ -38,7 +38,7 @@ export interface OutboxHost {
 export interface OutboxOptions<P> {
   /** Names the outbox (and its items' keys, `${name}:${id}`): one name per kind of item. */
   name: string;
-  storage: Storage;
+  storage: ChatbotStorage;
   clock: Clock;
   /** Checks a payload read back from IndexedDB (an older version may have written it). */
   isPayload(value: unknown): value is P;

@@ -40,7 +40,7 @@ export interface StorageOptions {
  * await storage.get('kv', 'analytics:consent'); // ConsentRecord | undefined
  * await storage.flush(); // durable now
  */
-export interface Storage {
+export interface ChatbotStorage {
   readonly tabId: string;
   readonly dbName: string;
   /** Resolves once the database is open (and migrated). */
@@ -85,7 +85,7 @@ export interface Storage {
 /** Failed commits retry with the widget's one backoff rule. */
 const COMMIT_RETRY = { baseMs: 250, maxMs: 30_000 } as const;
 
-export function createStorage(options: StorageOptions = {}): Storage {
+export function createStorage(options: StorageOptions = {}): ChatbotStorage {
   const clock = options.clock ?? systemClock;
   const dbName = options.dbName ?? DB_NAME;
   const channel = options.channel;

@@ -1,4 +1,4 @@
-import type { Storage } from './storage';
+import type { ChatbotStorage } from './storage';
 
 /**
  * Wake-up requests: a module with work due at a time (a scheduled notification, an automatic
@@ -18,7 +18,7 @@ export interface WakeRecorder {
  * Returns a writer for one module's wake-up time; it writes only when the time changes.
  * @example const recordWake = wakeRecorder(storage, WAKE_KEYS.push); recordWake(engine.nextWakeAt());
  */
-export function wakeRecorder(storage: Storage, key: WakeKey): WakeRecorder {
+export function wakeRecorder(storage: ChatbotStorage, key: WakeKey): WakeRecorder {
   let last: number | undefined | null = null;
   const record = (at: number | undefined): void => {
     if (at === last) return;
@@ -38,7 +38,7 @@ export function wakeRecorder(storage: Storage, key: WakeKey): WakeRecorder {
  * ran (a visitor who never used the chat), the runtime plans a first look one interval (the seed's
  * hour) after the first visit, so backups still happen "cada hora" without loading everything at once.
  */
-export function planFirstBackupLook(storage: Storage, at: number): void {
+export function planFirstBackupLook(storage: ChatbotStorage, at: number): void {
   // Merged at commit time: a record the backup module (or another tab) wrote meanwhile wins.
   storage.update('kv', WAKE_KEYS.backup, (current) => current ?? { id: WAKE_KEYS.backup, at });
 }
@@ -47,7 +47,7 @@ export function planFirstBackupLook(storage: Storage, at: number): void {
  * The recorded wake-ups: the earliest time (undefined when nothing waits) and which modules left a
  * record at all (even "nothing waits").
  */
-export async function readWakes(storage: Storage): Promise<{ next: number | undefined; recorded: Set<WakeKey> }> {
+export async function readWakes(storage: ChatbotStorage): Promise<{ next: number | undefined; recorded: Set<WakeKey> }> {
   const keys = Object.values(WAKE_KEYS);
   const records = await Promise.all(keys.map((key) => storage.get('kv', key)));
   const recorded = new Set(keys.filter((_, i) => records[i] !== undefined));

@@ -31,7 +31,7 @@ type Tracker = { realtimeAnalytics: { getSessionId(): Promise<string | null>; fl
  * page's calls once its state is loaded from IndexedDB (a tracker call never loads the system).
  */
 async function runtimeStarted(page: Page, scripts: Set<string>): Promise<void> {
-  await pollUntil(() => expect(scripts.has('boot-runtime.js')).toBe(true), BROWSER_POLL);
+  await pollUntil(() => expect(scripts.has('boot-startup.js')).toBe(true), BROWSER_POLL);
   await page.evaluate(() => (window as unknown as Tracker).realtimeAnalytics.getSessionId());
 }
 

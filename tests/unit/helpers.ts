@@ -1,7 +1,7 @@
 import { createBackground, type Background } from '../../src/core/background';
 import type { ChatbotError } from '../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../src/core/tabs';
-import { createStorage, type Storage, type StorageOptions } from '../../src/storage';
+import { createStorage, type ChatbotStorage, type StorageOptions } from '../../src/storage';
 
 let counter = 0;
 
@@ -11,7 +11,7 @@ export function uniqueChannelName(): string {
 }
 
 /** Two or more "tabs": storages over one IndexedDB, talking over one BroadcastChannel name. */
-export function createTabs(count: number, options: StorageOptions = {}): { storages: Storage[]; channels: TabChannel[]; close(): Promise<void> } {
+export function createTabs(count: number, options: StorageOptions = {}): { storages: ChatbotStorage[]; channels: TabChannel[]; close(): Promise<void> } {
   const name = uniqueChannelName();
   const channels = Array.from({ length: count }, () => createTabChannel(name));
   const storages = channels.map((channel) => createStorage({ ...options, channel }));
@@ -30,7 +30,7 @@ export function createTabs(count: number, options: StorageOptions = {}): { stora
  * for harnesses that build a module without the whole system.
  * @example const background = createTestBackground(storage, (e) => errors.push(e)); … await background.idle();
  */
-export function createTestBackground(storage: Storage, report: (error: ChatbotError) => void): { run: Background['run']; idle(): Promise<void> } {
+export function createTestBackground(storage: ChatbotStorage, report: (error: ChatbotError) => void): { run: Background['run']; idle(): Promise<void> } {
   const background = createBackground({ report });
   return {
     run: background.run,

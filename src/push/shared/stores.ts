@@ -1,12 +1,12 @@
-import { createCollection, type Storage } from '../../storage';
-import type { PushStores } from './engine';
+import { createCollection, type ChatbotStorage } from '../../storage';
+import type { PushStores } from './notifier';
 
 /**
  * The push module's read models over one storage: the page builds them once (and again after a
  * restore), the service worker once per wake-up, so both always see the same four stores.
  * @example const stores = createPushStores(storage); await loadPushStores(stores); … disposePushStores(stores);
  */
-export function createPushStores(storage: Storage): PushStores {
+export function createPushStores(storage: ChatbotStorage): PushStores {
   return {
     notifications: createCollection(storage, 'notifications'),
     scheduled: createCollection(storage, 'scheduled'),

@@ -4,7 +4,7 @@ import { computeFunnel, createRealtimeAnalytics, type FunnelEventInput, type Rea
 import { createManualClock, systemClock, type Clock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { deleteDatabase, median } from '../measure';
 import type { BenchRow } from '../types';
 
@@ -16,7 +16,7 @@ const STORED = 100_000;
 const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 const NO_AUTO = { pageViews: false, clicks: false, forms: false, scroll: false, performance: false, errors: false };
 
-async function openAnalytics(clock: Clock, section: Record<string, unknown>, dbName: string): Promise<{ analytics: RealtimeAnalytics; storage: Storage; close(): Promise<void> }> {
+async function openAnalytics(clock: Clock, section: Record<string, unknown>, dbName: string): Promise<{ analytics: RealtimeAnalytics; storage: ChatbotStorage; close(): Promise<void> }> {
   const channel = createTabChannel(`bench-${dbName}`);
   const storage = createStorage({ clock, channel, dbName });
   const analytics = createRealtimeAnalytics({ clock, channel, storage, config: parseConfig({}), section: { autoTrack: NO_AUTO, ...section }, reportError: (e) => console.warn(e), background: createBackground({ report: (e) => console.warn(e) }).run });

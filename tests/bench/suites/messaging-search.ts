@@ -6,7 +6,7 @@ import { createTabChannel } from '../../../src/core/tabs';
 import { createMessaging, type MessagingSystem } from '../../../src/messaging';
 import { createSearchIndex } from '../../../src/messaging/search-index';
 import { normalizeText } from '../../../src/messaging/text';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { deleteDatabase, median, percentile } from '../measure';
 import type { BenchRow } from '../types';
 
@@ -163,7 +163,7 @@ async function rawGetAll(dbName: string): Promise<{ ms: number; longest: number 
   return { ms, longest: await tasks() };
 }
 
-interface Opened { messaging: MessagingSystem; storage: Storage; close(): Promise<void> }
+interface Opened { messaging: MessagingSystem; storage: ChatbotStorage; close(): Promise<void> }
 
 /**
  * `searchNow`: search right after ready (forcing the rest of the index at once) to time "ready to

@@ -3,7 +3,7 @@ import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createRealtimeAnalytics, type AnalyticsEvent, type RealtimeAnalytics } from '../../../src/analytics';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export const T0 = Date.parse('2025-01-15T10:00:00Z');
@@ -11,7 +11,7 @@ export const MIN = 60_000;
 
 export interface Harness {
   clock: ManualClock;
-  storage: Storage;
+  storage: ChatbotStorage;
   channel: TabChannel;
   analytics: RealtimeAnalytics;
   errors: ChatbotError[];

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { createTransport, type Transport } from '../../../src/analytics/transport';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { pollUntil } from '../../shared/poll';
 import { ev, T0 } from './harness';
 
@@ -10,7 +10,7 @@ interface Sent {
   sentAt: string;
 }
 
-let storage: Storage;
+let storage: ChatbotStorage;
 let transport: Transport | undefined;
 afterEach(async () => {
   transport?.dispose();

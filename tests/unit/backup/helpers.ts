@@ -2,7 +2,7 @@ import { createManualClock, type ManualClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel } from '../../../src/core/tabs';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { createBackupSystem, type BackupSystem } from '../../../src/backup';
 import { createTestBackground, uniqueChannelName } from '../helpers';
 
@@ -35,7 +35,7 @@ export class MemoryStorage implements globalThis.Storage {
 
 export interface Harness {
   clock: ManualClock;
-  storage: Storage;
+  storage: ChatbotStorage;
   backups: BackupSystem;
   local: MemoryStorage;
   session: MemoryStorage;

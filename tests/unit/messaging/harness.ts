@@ -3,14 +3,14 @@ import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createMessaging, type MessagingSystem } from '../../../src/messaging';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export const START = Date.parse('2025-01-15T10:30:00Z');
 
 export interface Tab {
   messaging: MessagingSystem;
-  storage: Storage;
+  storage: ChatbotStorage;
   channel: TabChannel;
   errors: ChatbotError[];
 }

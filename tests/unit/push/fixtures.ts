@@ -5,7 +5,7 @@ import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';
 import { createPushNotifications } from '../../../src/push';
 import type { PushPlatform } from '../../../src/push/platform';
-import { createStorage, type Storage } from '../../../src/storage';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { createTestBackground, uniqueChannelName } from '../helpers';
 
 export interface Shown {
@@ -64,7 +64,7 @@ export interface Harness {
   push: ReturnType<typeof createPushNotifications>;
   browser: FakeBrowser;
   clock: ManualClock;
-  storage: Storage;
+  storage: ChatbotStorage;
   channel: TabChannel;
   errors: ChatbotError[];
   /** Resolves once the module's background work (wake-ups, showing) and its writes are done. */

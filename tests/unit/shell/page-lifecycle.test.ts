@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
 import { createTabChannel } from '../../../src/core/tabs';
-import { createRuntime, type SystemPort } from '../../../src/runtime';
+import { createStartup, type SystemPort } from '../../../src/startup';
 import { createPageLifecycle } from '../../../src/shell/lifecycle';
 import { uniqueChannelName } from '../helpers';
 
@@ -59,7 +59,7 @@ describe('the page lifecycle hook', () => {
     const beacons: Array<{ url: string; body: Blob }> = [];
     const { window, hide } = fakePage((url, body) => (beacons.push({ url, body }), true));
     const neverLoads = (): Promise<SystemPort> => new Promise<SystemPort>(() => undefined);
-    const runtime = createRuntime(
+    const runtime = createStartup(
       { realtimeAnalytics: { endpoint: 'https://collect.test/v1/batch', autoTrack: { pageViews: false, clicks: false, forms: false, scroll: false, errors: false, performance: false } } },
       { clock: createManualClock(Date.parse('2026-11-21T10:00:00Z')), channel: createTabChannel(uniqueChannelName()), host: window, loadSystem: neverLoads },
     );

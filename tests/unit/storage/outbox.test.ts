@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../../src/core/clock';
 import { ChatbotError } from '../../../src/core/errors';
-import { createOutbox, createStorage, type Outbox, type OutboxOptions, type OutboxResult, type Storage } from '../../../src/storage';
+import { createOutbox, createStorage, type Outbox, type OutboxOptions, type OutboxResult, type ChatbotStorage } from '../../../src/storage';
 import { createFakeLocks, createTabs } from '../helpers';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -14,7 +14,7 @@ interface Call {
   attempts: number[];
 }
 
-const opened: Array<{ outbox: Outbox<{ text: string }>; storage?: Storage }> = [];
+const opened: Array<{ outbox: Outbox<{ text: string }>; storage?: ChatbotStorage }> = [];
 afterEach(async () => {
   for (const { outbox, storage } of opened.splice(0)) {
     outbox.dispose();
@@ -24,7 +24,7 @@ afterEach(async () => {
 
 /** An outbox of `{ text }` items whose `send` answers with `respond` and records each call. */
 function open(
-  storage: Storage,
+  storage: ChatbotStorage,
   clock: ManualClock,
   respond: (call: Call) => OutboxResult | void = () => undefined,
   options: Partial<OutboxOptions<{ text: string }>> = {},
@@ -117,7 +117,7 @@ describe('the durable outbox', () => {
     let inFlight = 0;
     let overlap = false;
     const delivered: string[] = [];
-    const sender = (storage: Storage): Outbox<{ text: string }> =>
+    const sender = (storage: ChatbotStorage): Outbox<{ text: string }> =>
       open(storage, clock, undefined, {
         lock: { manager: locks },
         async send([item]) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createManualClock } from '../../src/core/clock';
 import { createTabChannel } from '../../src/core/tabs';
-import { createRuntime, type SystemPort } from '../../src/runtime';
+import { createStartup, type SystemPort } from '../../src/startup';
 import { buildSystem, createSystem } from '../../src/system';
 import { createStorage } from '../../src/storage';
 import { readWakes, wakeRecorder, WAKE_KEYS } from '../../src/storage/wake';
@@ -25,7 +25,7 @@ describe('start-up runtime', () => {
 
     const clock = createManualClock(T0 + 10 * 60_000);
     const loadSystem = vi.fn(neverLoads);
-    const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
+    const runtime = createStartup({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
     await runtime.idle();
     clock.advance(49 * 60_000);
@@ -45,7 +45,7 @@ describe('start-up runtime', () => {
     // A day later the wake-up is long past: the runtime asks a few seconds after the page started.
     const clock = createManualClock(T0 + 24 * HOUR);
     const loadSystem = vi.fn(neverLoads);
-    const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
+    const runtime = createStartup({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
     await runtime.idle();
     expect(loadSystem).not.toHaveBeenCalled();
@@ -58,7 +58,7 @@ describe('start-up runtime', () => {
     const channel = createTabChannel(uniqueChannelName());
     const clock = createManualClock(T0);
     const loadSystem = vi.fn(neverLoads);
-    const first = createRuntime({}, { clock, channel, loadSystem });
+    const first = createStartup({}, { clock, channel, loadSystem });
     await first.ready;
     await first.idle();
     clock.advance(HOUR - 1);
@@ -70,7 +70,7 @@ describe('start-up runtime', () => {
     // A second visit within that hour keeps the first visit's plan instead of pushing it back.
     const later = createManualClock(T0 + 30 * 60_000);
     const again = vi.fn(neverLoads);
-    const second = createRuntime({}, { clock: later, channel: createTabChannel(uniqueChannelName()), loadSystem: again });
+    const second = createStartup({}, { clock: later, channel: createTabChannel(uniqueChannelName()), loadSystem: again });
     await second.ready;
     await second.idle();
     later.advance(30 * 60_000);
@@ -87,7 +87,7 @@ describe('start-up runtime', () => {
 
     const clock = createManualClock(T0 + HOUR);
     const loadSystem = vi.fn(neverLoads);
-    const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
+    const runtime = createStartup({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
     await runtime.ready;
     await runtime.idle();
     clock.advance(30 * 24 * HOUR);
@@ -97,7 +97,7 @@ describe('start-up runtime', () => {
 
   it('keeps tracking from the start; the full system built later sees those events and the same session', async () => {
     const clock = createManualClock(T0);
-    const runtime = createRuntime({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
+    const runtime = createStartup({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
     await runtime.ready;
     runtime.analytics.tracker.trackCart('add', { id: 'FIL-CT100', price: 12900 });
     const session = runtime.analytics.tracker.getSessionId();
@@ -119,7 +119,7 @@ describe('start-up runtime failures', () => {
 
   it('reports a chat system that could not download as LOAD_FAILED, once, not as a storage failure', async () => {
     const chunkLost = new TypeError('Failed to fetch dynamically imported module: https://tienda.test/assets/system.js');
-    const runtime = createRuntime({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: () => Promise.reject(chunkLost), earlier: orderShipped });
+    const runtime = createStartup({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: () => Promise.reject(chunkLost), earlier: orderShipped });
     const errors: Array<[string, string]> = [];
     runtime.events.on('error', (error) => errors.push([error.code, error.message]));
     await runtime.idle();
@@ -138,7 +138,7 @@ describe('start-up runtime failures', () => {
       }
     }));
     // A system without the push module the order notification needs: a bug of the wiring.
-    const runtime = createRuntime({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: async () => ({}) as SystemPort, earlier: orderShipped });
+    const runtime = createStartup({}, { channel: createTabChannel(uniqueChannelName()), loadSystem: async () => ({}) as SystemPort, earlier: orderShipped });
     const errors: unknown[] = [];
     runtime.events.on('error', (error) => errors.push(error));
     await runtime.idle();
@@ -155,7 +155,7 @@ describe('start-up runtime and the other tabs', () => {
     const name = uniqueChannelName();
     const clock = createManualClock(T0);
     const loadSystem = vi.fn(neverLoads);
-    const storefront = createRuntime({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name), loadSystem });
+    const storefront = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock, channel: createTabChannel(name), loadSystem });
     await storefront.ready;
     // A tab's broadcasts arrive in order: when this (subscribed after the runtime) hears the chat
     // tab's last write, the runtime has heard every wake-up the chat tab recorded before it.
@@ -183,7 +183,7 @@ describe('start-up runtime and the other tabs', () => {
 
   it('re-reads what the tracker keeps when a backup is restored in another tab', async () => {
     const name = uniqueChannelName();
-    const runtime = createRuntime({}, { channel: createTabChannel(name), loadSystem: neverLoads });
+    const runtime = createStartup({}, { channel: createTabChannel(name), loadSystem: neverLoads });
     await runtime.ready;
     const reload = vi.spyOn(runtime.analytics.tracker, 'reloadState');
     const other = createTabChannel(name);

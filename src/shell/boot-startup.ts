@@ -1,15 +1,15 @@
 import type { Config } from '../core/config';
 import { failTrackerCalls, takeTrackerCalls, type StubState } from '../loader/stub-protocol';
-import { createRuntime, type Runtime, type SystemPort } from '../runtime';
+import { createStartup, type Startup, type SystemPort } from '../startup';
 
 /**
  * Starts what every page runs: storage, the analytics tracker and the wake-ups. Its own chunk,
  * loaded once the host page has loaded and is idle. The cart and order events the stub kept
  * until now are tracked, and the stub stops keeping them.
  */
-export function bootRuntime(host: Window, config: Config, stub: StubState | undefined, loadSystem: () => Promise<SystemPort>): Runtime {
+export function bootStartup(host: Window, config: Config, stub: StubState | undefined, loadSystem: () => Promise<SystemPort>): Startup {
   const earlier = stub?.storeEvents?.splice(0) ?? [];
-  const runtime = createRuntime(config, { host, loadSystem, earlier });
+  const runtime = createStartup(config, { host, loadSystem, earlier });
   if (stub) {
     stub.storeEvents = undefined; // the runtime listens now
     // Once its stored state is loaded, so each call returns its recorded event.

@@ -27,20 +27,20 @@ export interface Display {
   show(title: string, options: ShowOptions): Promise<void>;
 }
 
-export interface EngineHooks {
+export interface NotifierHooks {
   outcome?(record: NotificationRecord, outcome: Outcome): void;
   released?(releases: Release[]): void;
   error?(error: unknown): void;
 }
 
-export interface EngineOptions {
+export interface NotifierOptions {
   stores: PushStores;
   clock: Clock;
   display: Display;
   /** Who fires (tab id or 'sw'), kept on the fired mark. */
   actor: string;
   locks?: Pick<LockManager, 'request'> | undefined;
-  hooks?: EngineHooks;
+  hooks?: NotifierHooks;
 }
 
 export interface Delivery {
@@ -61,11 +61,11 @@ export interface DeliverExtra {
  * center, show / queue / suppress by preferences, fire due scheduled notifications exactly once,
  * release the quiet-hours queue with summaries.
  * @example
- * const engine = createEngine({ stores, clock, display, actor: channel.tabId });
+ * const engine = createNotifier({ stores, clock, display, actor: channel.tabId });
  * engine.deliver('Pedido enviado', { category: 'orders' }, 'page');
  * await engine.wake(); // fire what is due, release what quiet hours held
  */
-export interface Engine {
+export interface Notifier {
   preferences(): Preferences;
   settings(): PushSettings;
   deliver(title: string, options: SendOptions, source: NotificationSource, extra?: DeliverExtra): Delivery;
@@ -97,7 +97,7 @@ function lastParsed<I, T>(parse: (record: I) => T): (record: I) => T {
   };
 }
 
-export function createEngine(options: EngineOptions): Engine {
+export function createNotifier(options: NotifierOptions): Notifier {
   const { stores, clock, display, hooks = {} } = options;
   // Parsed once per stored record, not per delivery: the kv read model hands out a new object on
   // every change, so the record's identity says when to parse again.
@@ -164,13 +164,13 @@ export function createEngine(options: EngineOptions): Engine {
     return { record, outcome, displayed };
   };
 
-  const deliver: Engine['deliver'] = (title, sendOptions, source, extra = {}) => {
+  const deliver: Notifier['deliver'] = (title, sendOptions, source, extra = {}) => {
     const prepared = prepare(title, sendOptions, source, extra);
     if (prepared.outcome !== 'dropped') stores.notifications.put(prepared.record);
     return settle(prepared);
   };
 
-  const deliverOnce: Engine['deliverOnce'] = async (title, sendOptions, source, extra) => {
+  const deliverOnce: Notifier['deliverOnce'] = async (title, sendOptions, source, extra) => {
     const prepared = prepare(title, sendOptions, source, extra);
     if (prepared.outcome === 'dropped') return settle(prepared);
     // The notification-center record is the claim, decided at commit time against the committed

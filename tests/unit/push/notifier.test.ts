@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/clock';
-import { createStorage, type Storage } from '../../../src/storage';
-import { createEngine, type Engine, type PushStores } from '../../../src/push/shared/engine';
+import { createStorage, type ChatbotStorage } from '../../../src/storage';
+import { createNotifier, type Notifier, type PushStores } from '../../../src/push/shared/notifier';
 import { createPushStores, disposePushStores, loadPushStores } from '../../../src/push/shared/stores';
 
 const clock = createManualClock(new Date(2025, 0, 15, 12, 0).getTime());
-let storage: Storage | undefined;
+let storage: ChatbotStorage | undefined;
 const wakes: PushStores[] = [];
 afterEach(async () => {
   for (const stores of wakes.splice(0)) disposePushStores(stores);
@@ -14,11 +14,11 @@ afterEach(async () => {
 });
 
 /** One wake-up of the service worker: fresh read models over the worker's one storage. */
-async function wake(over: Storage, shown: string[]): Promise<Engine> {
+async function wake(over: ChatbotStorage, shown: string[]): Promise<Notifier> {
   const stores = createPushStores(over);
   await loadPushStores(stores);
   wakes.push(stores);
-  return createEngine({
+  return createNotifier({
     stores,
     clock,
     actor: 'sw',

@@ -4,7 +4,7 @@ import { parseConfig, type Config } from './core/config';
 import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
-import { createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type Storage } from './storage';
+import { createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
 import { createPageLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -29,7 +29,7 @@ export interface SystemPort {
   pushNotifications: { sendOrderNotification(order: unknown): Promise<unknown> };
 }
 
-export interface RuntimeDeps extends SystemDeps {
+export interface StartupDeps extends SystemDeps {
   /** Store events fired before the runtime listened (the script-tag stub keeps them). */
   earlier?: Array<{ type: StoreEventType; detail: unknown }>;
   /** Loads (once) and returns the full system: push, messaging, backup, the assistant. */
@@ -41,12 +41,12 @@ export interface RuntimeDeps extends SystemDeps {
  * sessions, auto-tracking, the store's cart and order events) and the wake-ups other modules asked
  * for. The full system (`createSystem`) is built over it when something needs it.
  */
-export interface Runtime {
+export interface Startup {
   readonly config: Readonly<Config>;
   readonly clock: Clock;
   readonly channel: TabChannel;
   readonly events: Events<SystemEvents>;
-  readonly storage: Storage;
+  readonly storage: ChatbotStorage;
   readonly analytics: AnalyticsCore;
   readonly host: Window | undefined;
   /** The IndexedDB factory storage uses (backups read every database of the origin). */
@@ -80,9 +80,9 @@ const FIRST_BACKUP_LOOK_MS = 3_600_000;
 
 /**
  * Builds the start-up runtime.
- * @example const runtime = createRuntime(config, { host: window, loadSystem: () => import('./system').then(...) });
+ * @example const runtime = createStartup(config, { host: window, loadSystem: () => import('./system').then(...) });
  */
-export function createRuntime(input: unknown, deps: RuntimeDeps): Runtime {
+export function createStartup(input: unknown, deps: StartupDeps): Startup {
   const config = parseConfig(input);
   const clock = deps.clock ?? systemClock;
   const channel = deps.channel ?? createTabChannel();

@@ -2,8 +2,8 @@
 import { systemClock } from '../src/core/clock';
 import { errorCodeOf, type ErrorCode } from '../src/core/errors';
 import { createTabChannel, type TabChannel } from '../src/core/tabs';
-import { createStorage, type Storage } from '../src/storage';
-import { createEngine, type Engine, type PushStores } from '../src/push/shared/engine';
+import { createStorage, type ChatbotStorage } from '../src/storage';
+import { createNotifier, type Notifier, type PushStores } from '../src/push/shared/notifier';
 import type { ShowOptions } from '../src/push/shared/build';
 import { createPushStores, disposePushStores, loadPushStores } from '../src/push/shared/stores';
 
@@ -12,13 +12,13 @@ declare const self: ServiceWorkerGlobalScope & { readonly Notification?: { reado
 
 export interface Wake {
   channel: TabChannel;
-  storage: Storage;
+  storage: ChatbotStorage;
   stores: PushStores;
-  engine: Engine;
+  engine: Notifier;
   done(): void;
 }
 
-let shared: { channel: TabChannel; storage: Storage } | undefined;
+let shared: { channel: TabChannel; storage: ChatbotStorage } | undefined;
 
 /**
  * Background failures of the worker reach the open pages, which report them on
@@ -56,7 +56,7 @@ export async function openWake(): Promise<Wake> {
   await storage.ready;
   const stores = createPushStores(storage);
   await loadPushStores(stores);
-  const engine = createEngine({
+  const engine = createNotifier({
     stores,
     clock: systemClock,
     display: { permission: workerPermission, show: showFromWorker },
