@@ -1,6 +1,6 @@
 // Generates public/catalog.json: the demo catalog of the "Repuestos Motos" store.
 // Deterministic: prices and stock come from a hash of each SKU, so every run writes the same file.
-// Usage: node src/demo/generate-catalog.mjs
+// Usage: node scripts/demo-data/generate-catalog.mjs
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

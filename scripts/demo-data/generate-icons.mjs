@@ -1,7 +1,7 @@
 // Draws the PWA icons of the demo store with plain pixel math and encodes them as PNG with
 // node:zlib (IHDR, IDAT and IEND chunks written by hand, CRC32 included). Deterministic.
 // Motif: a white chat bubble holding a red gear, on the brand red #c1121f.
-// Usage: node src/demo/generate-icons.mjs
+// Usage: node scripts/demo-data/generate-icons.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 // Generates the flat SVG pictograms in public/img/parts/ (one per catalog category) and
 // public/img/logo.svg. Deterministic, no external references, each file well under 4 KB.
-// Usage: node src/demo/generate-images.mjs
+// Usage: node scripts/demo-data/generate-images.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,7 @@
 // Generates public/orders.json: demo orders for the assistant's order-status answers.
 // Item names and prices are read from public/catalog.json so both files stay consistent;
-// run `node src/demo/generate-catalog.mjs` first if the catalog changed.
-// Usage: node src/demo/generate-orders.mjs
+// run `node scripts/demo-data/generate-catalog.mjs` first if the catalog changed.
+// Usage: node scripts/demo-data/generate-orders.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
