@@ -30,7 +30,7 @@ declare global {
  * A push with a sender id is shown once per id, even when the push service delivers it twice
  * back to back (the notification-center record is claimed at commit time).
  */
-export async function handlePush(text: string | undefined): Promise<void> {
+async function handlePush(text: string | undefined): Promise<void> {
   let displayed = false;
   try {
     await withWake(async ({ engine }) => {
@@ -96,7 +96,7 @@ async function handleSubscriptionChange(event: PushSubscriptionChangeEvent): Pro
 }
 
 /** Fires due scheduled notifications and releases the quiet-hours queue (every wake-up). */
-export function wakeDue(): Promise<void> {
+function wakeDue(): Promise<void> {
   return withWake(async ({ engine }) => {
     await engine.wake();
   }).catch((error: unknown) => reportFromWorker('wake-up', error, 'STORAGE_FAILED'));

@@ -33,7 +33,7 @@ export function reportFromWorker(what: string, error: unknown, fallback: ErrorCo
 }
 
 /** The permission as the worker sees it (Chromium exposes Notification in workers). */
-export function workerPermission(): NotificationPermission {
+function workerPermission(): NotificationPermission {
   return self.Notification?.permission ?? 'granted';
 }
 
@@ -47,7 +47,7 @@ export function showFromWorker(title: string, options: ShowOptions): Promise<voi
  * per event, so a worker that slept through the pages' broadcasts never acts on stale data.
  * @example const wake = await openWake(); try { await wake.engine.wake(); } finally { wake.done(); }
  */
-export async function openWake(): Promise<Wake> {
+async function openWake(): Promise<Wake> {
   if (!shared) {
     const channel = createTabChannel();
     shared = { channel, storage: createStorage({ channel, clock: systemClock }) };

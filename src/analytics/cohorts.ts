@@ -25,7 +25,7 @@ const DAY = 86_400_000;
  * The index of the period holding `time` (days, ISO weeks from Monday, or calendar months),
  * in local time at `offsetMs` from UTC.
  */
-export function periodIndex(time: number, period: CohortPeriod, offsetMs: number): number {
+function periodIndex(time: number, period: CohortPeriod, offsetMs: number): number {
   const local = time + offsetMs;
   const day = Math.floor(local / DAY);
   if (period === 'day') return day;

@@ -17,7 +17,7 @@ export const AutoTrackSchema = z.object({
 });
 
 /** RFM thresholds for `getSegments()`. */
-export const SegmentThresholdsSchema = z.object({
+const SegmentThresholdsSchema = z.object({
   /** A user first seen less than this many days ago is `new`. */
   newUserDays: z._default(positiveInt(1, 365), 7),
   /** A user not seen for this many days is `at-risk`. */

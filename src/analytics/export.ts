@@ -1,7 +1,7 @@
 import type { AnalyticsEvent } from './types';
 
 /** Columns of the CSV export, one row per event; nested objects are JSON in one cell. */
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   'timestamp', 'type', 'event', 'userId', 'anonymousId', 'sessionId', 'messageId',
   'path', 'url', 'title', 'referrer', 'properties',
 ] as const;

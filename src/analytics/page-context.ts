@@ -1,6 +1,6 @@
 import type { EventContext, PageContext } from './types';
 
-export const LIBRARY = { name: 'chatbot-repuestos-motos', version: '13.0' } as const;
+const LIBRARY = { name: 'chatbot-repuestos-motos', version: '13.0' } as const;
 
 const EMPTY_PAGE: PageContext = { path: '', url: '', title: '', referrer: '', search: '' };
 

@@ -92,7 +92,7 @@ export function encodeValue(value: unknown, binary: BinaryPart[]): unknown {
 
 const NUMBERS: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY, '-0': -0 };
 
-export class CodecError extends Error {
+class CodecError extends Error {
   override readonly name = 'CodecError';
 }
 

@@ -8,7 +8,7 @@ const Count = z.int().check(z.minimum(0), z.maximum(100_000));
 const Keys = z.array(z.string().check(z.minLength(1), z.maxLength(200)));
 const HttpUrl = z.string().check(z.minLength(1), z.maxLength(2000), z.regex(/^(https?:\/\/|\/)/, 'must be an http(s) URL or start with /'));
 
-export const CloudConfigSchema = z.strictObject({
+const CloudConfigSchema = z.strictObject({
   /** Where each backup file goes; `{id}` is replaced by the backup id (one object per backup). */
   url: HttpUrl,
   method: z._default(z.enum(['PUT', 'POST']), 'PUT'),

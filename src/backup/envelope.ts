@@ -7,8 +7,8 @@ import { BACKUP_TYPES, BackupSourceSchema, ChecksumSchema, EncryptionParamsSchem
 import type { BackupSource } from './selection';
 import { PAYLOAD_FORMAT, PAYLOAD_VERSION } from './snapshot';
 
-export const ENVELOPE_FORMAT = 'chatbot-repuestos-motos-backup';
-export const ENVELOPE_VERSION = 1;
+const ENVELOPE_FORMAT = 'chatbot-repuestos-motos-backup';
+const ENVELOPE_VERSION = 1;
 
 const EnvelopeSchema = z.object({
   format: z.literal(ENVELOPE_FORMAT),

@@ -9,7 +9,7 @@ export const INCLUDED_DATA = [
 export type IncludedData = (typeof INCLUDED_DATA)[number];
 
 /** The widget's stores behind `conversations` and `notifications`. */
-export const WIDGET_STORE_GROUPS = {
+const WIDGET_STORE_GROUPS = {
   conversations: ['conversations', 'messages', 'reactions', 'receipts', 'mentions', 'attachments'],
   notifications: ['notifications', 'scheduled', 'notificationQueue'],
 } as const;
@@ -72,14 +72,4 @@ export function selectionOf(sources: readonly BackupSource[], restoreSession: bo
     else selection.indexedDB.push({ database: source.database, stores: source.stores.map((store) => store.name) });
   }
   return selection;
-}
-
-/** Short labels for results and the dashboard: `localStorage`, `indexedDB:shop/products`. */
-export function sourceLabels(sources: readonly BackupSource[]): string[] {
-  const out: string[] = [];
-  for (const source of sources) {
-    if (source.kind === 'indexedDB') for (const store of source.stores) out.push(`indexedDB:${source.database}/${store.name}`);
-    else out.push(source.kind);
-  }
-  return out;
 }

@@ -29,7 +29,7 @@ interface Envelope {
 
 type Listener = (payload: TabPayload, from: string) => void;
 
-export const TAB_CHANNEL_NAME = 'chatbot-repuestos-motos';
+const TAB_CHANNEL_NAME = 'chatbot-repuestos-motos';
 
 export function createTabChannel(name: string = TAB_CHANNEL_NAME): TabChannel {
   const tabId = createId('tab');

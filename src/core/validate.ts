@@ -59,7 +59,7 @@ export interface JsonBounds {
 }
 
 /** The bound on metadata-like JSON objects the widget stores and exports. */
-export const DEFAULT_JSON_BOUNDS: JsonBounds = { maxDepth: 32, maxChars: 256 * 1024 };
+const DEFAULT_JSON_BOUNDS: JsonBounds = { maxDepth: 32, maxChars: 256 * 1024 };
 
 /**
  * What makes `value` unfit to store and export as JSON, or `undefined` when it is fine: plain

@@ -58,7 +58,7 @@ export interface StubState {
  * The tracking calls the start-up runtime's tracker answers by itself: a page that only tracks
  * (`realtimeAnalytics.track('button_clicked', …)`) never loads the rest of the system.
  */
-export const TRACKER_METHODS = [
+const TRACKER_METHODS = [
   'track', 'trackConversion', 'trackProduct', 'trackCart', 'trackCheckout', 'trackSearch', 'trackError', 'identify', 'page',
   'reset', 'optOut', 'optIn', 'isTracking', 'getAnonymousId', 'getUserId', 'getSessionId', 'flush',
 ] as const;

@@ -43,7 +43,7 @@ export function getConversation(state: MessagingState, conversationId: unknown):
   return state.conversations.get(validate(IdSchema, conversationId, 'getConversation conversationId'));
 }
 
-export function summarize(state: MessagingState, conversation: Conversation, userId: string): ConversationSummary {
+function summarize(state: MessagingState, conversation: Conversation, userId: string): ConversationSummary {
   const list = state.messages.inConversation(conversation.id);
   let lastMessage = null;
   for (let i = list.length - 1; i >= 0; i--) {

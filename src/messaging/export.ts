@@ -6,8 +6,8 @@ import { requireConversation, type MessagingState } from './state';
 import type { ExportFormat, Message } from './types';
 
 /** The envelope of a JSON export; `version` changes if the shape ever does. */
-export const EXPORT_FORMAT = 'chatbot-repuestos-motos/conversation' as const;
-export const EXPORT_VERSION = 1;
+const EXPORT_FORMAT = 'chatbot-repuestos-motos/conversation' as const;
+const EXPORT_VERSION = 1;
 
 const LABELS: Record<string, { conversation: string; participants: string; edited: string; attachment: string; location: string }> = {
   es: { conversation: 'Conversación', participants: 'Participantes', edited: 'editado', attachment: 'adjunto', location: 'ubicación' },

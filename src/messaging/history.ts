@@ -8,7 +8,7 @@ import type { MessageRecord } from '../storage';
 import type { GetMessagesOptions, Message, Thread } from './types';
 
 /** The tombstone text of a soft-deleted message, in the widget's language. */
-export const DELETED_TEXT: Record<string, string> = {
+const DELETED_TEXT: Record<string, string> = {
   es: 'mensaje eliminado',
   en: 'message deleted',
   pt: 'mensagem apagada',
@@ -67,7 +67,7 @@ function dropDependents(state: MessagingState, message: Message): void {
 }
 
 /** The soft-deleted form of a message (or of its stored record). */
-export function tombstoneOf<T extends MessageRecord>(message: T, text: string, now: number): T {
+function tombstoneOf<T extends MessageRecord>(message: T, text: string, now: number): T {
   return {
     ...message,
     content: { text, attachments: [] },

@@ -7,7 +7,7 @@ import type { Message } from './types';
  * Read receipts as per-user read markers (Matrix's model): a marker on a message means that
  * message and everything before it in the conversation is read by that user.
  */
-export function markerOf(state: MessagingState, conversationId: string, userId: string): ReceiptRecord | undefined {
+function markerOf(state: MessagingState, conversationId: string, userId: string): ReceiptRecord | undefined {
   return state.receipts.get(receiptKey(conversationId, userId));
 }
 

@@ -43,7 +43,7 @@ export const ListOptionsSchema = z.optional(
   z.object({ archived: z.optional(z.boolean()), pinned: z.optional(z.boolean()) }),
 );
 
-export const LocationSchema = z.object({
+const LocationSchema = z.object({
   latitude: z.number().check(z.minimum(-90), z.maximum(90)),
   longitude: z.number().check(z.minimum(-180), z.maximum(180)),
   accuracy: z.optional(z.number().check(z.minimum(0))),
@@ -52,7 +52,7 @@ export const LocationSchema = z.object({
 
 const BlobSchema = z.custom<Blob>((value) => typeof Blob !== 'undefined' && value instanceof Blob, 'expected a File or Blob');
 
-export const AttachmentInputSchema = z.union([
+const AttachmentInputSchema = z.union([
   BlobSchema,
   z.object({ blob: BlobSchema, name: z.optional(z.string().check(z.minLength(1), z.maxLength(255))) }),
 ]);

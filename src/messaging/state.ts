@@ -52,7 +52,7 @@ export function requireParticipant(conversation: Conversation, userId: string): 
 }
 
 /** The text the search index holds for a message: its text, attachment names and place name. */
-export function searchableText(message: Message): string {
+function searchableText(message: Message): string {
   if (message.deleted) return '';
   const { text, attachments, location } = message.content;
   if (attachments.length === 0 && !location?.name) return text;

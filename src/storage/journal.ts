@@ -9,7 +9,7 @@ export interface JournalLimits {
   maxRecords: number;
 }
 
-export const DEFAULT_JOURNAL_LIMITS: JournalLimits = { maxAgeMs: 30 * 24 * 3_600_000, maxRecords: 50_000 };
+const DEFAULT_JOURNAL_LIMITS: JournalLimits = { maxAgeMs: 30 * 24 * 3_600_000, maxRecords: 50_000 };
 
 export interface JournalRange {
   /** Entries at or after this time (ms). */

@@ -9,7 +9,7 @@ import type { EntityRecord, StoreName } from './schema';
  * functions run over the record as read, exactly as the commit will run them; they stay queued.
  * @example applyQueued(new Map(committed.map((r) => [r.id, r])), queued);
  */
-export function applyQueued(records: Map<string, EntityRecord>, queued: readonly Mutation[], onlyKey?: string): void {
+function applyQueued(records: Map<string, EntityRecord>, queued: readonly Mutation[], onlyKey?: string): void {
   for (const mutation of queued) {
     switch (mutation.kind) {
       case 'clear':

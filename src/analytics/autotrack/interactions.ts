@@ -65,7 +65,7 @@ export function trackForms(host: Window, sink: AutoTrackSink): Stop {
   return () => host.document.removeEventListener('submit', onSubmit, { capture: true });
 }
 
-export const SCROLL_MILESTONES = [25, 50, 75, 100] as const;
+const SCROLL_MILESTONES = [25, 50, 75, 100] as const;
 
 /**
  * Scroll depth milestones (25/50/75/100 %), each once per page view.

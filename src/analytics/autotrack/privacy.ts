@@ -3,8 +3,8 @@
  * `[data-chatbot-no-capture]`; never password, hidden or payment-card fields; and never the
  * widget's own UI (its shadow roots are implementation detail, not the shop's page).
  */
-export const NO_CAPTURE_ATTRIBUTE = 'data-chatbot-no-capture';
-export const MAX_TEXT = 1024;
+const NO_CAPTURE_ATTRIBUTE = 'data-chatbot-no-capture';
+const MAX_TEXT = 1024;
 
 const WIDGET_HOST = /^(chatbot-repuestos-motos|dashboard-(messaging|analytics|backup))$/;
 const SENSITIVE_NAME = /(^|[^a-z])(cc|cvv|cvc|csc|pan|pin)([^a-z]|$)|card|credit|expir|passw|secret|iban|ssn|tarjeta|contrase|clave|seguridad/i;

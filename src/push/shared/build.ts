@@ -49,7 +49,7 @@ export function buildRecord(title: string, options: SendOptions, context: BuildC
 }
 
 /** Actions that only mark the notification read, without opening a page. */
-export function isDismissAction(action: string): boolean {
+function isDismissAction(action: string): boolean {
   return action === 'dismiss' || action === 'mark_read' || action === 'close';
 }
 

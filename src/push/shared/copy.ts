@@ -4,7 +4,7 @@ import type { Category } from './constants';
 type Fill = Record<string, string | number>;
 
 /** Notification copy in the widget's four languages. Placeholders: `{name}`. */
-export const COPY = {
+const COPY = {
   es: {
     orderTitle: 'Pedido #{id}',
     orderStatus: {

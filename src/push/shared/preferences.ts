@@ -4,7 +4,7 @@ import type { Category } from './constants';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-export const QuietHoursSchema = z.object({
+const QuietHoursSchema = z.object({
   enabled: z.boolean(),
   /** Local time `HH:MM`; a window may span midnight (`22:00`–`08:00`). */
   start: z.string().check(z.regex(TIME)),
@@ -12,7 +12,7 @@ export const QuietHoursSchema = z.object({
 });
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
-export const CategoryPreferencesSchema = z.object({
+const CategoryPreferencesSchema = z.object({
   orders: z.boolean(),
   messages: z.boolean(),
   promotions: z.boolean(),

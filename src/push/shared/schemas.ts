@@ -37,7 +37,7 @@ export type NotificationActionInput = z.infer<typeof ActionSchema>;
  * the notification center and cloned into `showNotification`, and a value nested thousands of
  * levels deep overflows structured clone in both.
  */
-export const DATA_BOUNDS = { maxDepth: 16, maxChars: 8_000 } as const;
+const DATA_BOUNDS = { maxDepth: 16, maxChars: 8_000 } as const;
 
 /** A notification's `data`: a JSON object within `DATA_BOUNDS`. */
 export const DataSchema = jsonObjectSchema(DATA_BOUNDS);

@@ -35,7 +35,7 @@ export const PushConfigSchema = z.object({
 export type PushConfig = z.output<typeof PushConfigSchema>;
 
 /** What the page writes to kv `push:settings` for the service worker (it has no config of its own). */
-export const PushSettingsSchema = z.object({
+const PushSettingsSchema = z.object({
   language: z.enum(LANGUAGES),
   storeName: z.string(),
   icon: LinkSchema,

@@ -4,7 +4,7 @@ import type { Message, MessagingSystem } from '../../messaging';
 import { h } from './dom';
 import { productCard } from './product-card';
 
-export const QUICK_REACTIONS = ['👍', '❤️', '🙏'] as const;
+const QUICK_REACTIONS = ['👍', '❤️', '🙏'] as const;
 
 // Building an Intl formatter is costly and a re-render formats every message: one per locale.
 const timeFormats = new Map<string, Intl.DateTimeFormat>();

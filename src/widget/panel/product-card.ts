@@ -6,7 +6,7 @@ import { h } from './dom';
  * Only http(s) and same-site paths become links or images: catalog data is not trusted.
  * @example safeUrl('javascript:alert(1)', location.href) // undefined
  */
-export function safeUrl(value: string | undefined, base: string): string | undefined {
+function safeUrl(value: string | undefined, base: string): string | undefined {
   if (!value) return undefined;
   try {
     const url = new URL(value, base);

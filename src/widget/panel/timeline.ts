@@ -2,7 +2,7 @@ import type { MessagingSystem } from '../../messaging';
 import { messageView, type MessageViewDeps } from './message-view';
 
 /** How many timeline entries (thread roots) the panel shows. */
-export const HISTORY_LIMIT = 200;
+const HISTORY_LIMIT = 200;
 
 export interface TimelineDeps {
   /** The panel's shadow root (where keyboard focus is read). */
