@@ -8,6 +8,7 @@ import type { AnalyticsConfig } from './config';
 import { loadEventsBetween } from './event-log';
 import { toCsv, toJson } from './export';
 import { computeFunnel, type FunnelResult } from './funnel';
+import * as Q from './query-schemas';
 import * as S from './schemas';
 import { computeSegments, type SegmentName, type Segments } from './segments';
 import type { AnalyticsEvent } from './types';
@@ -34,9 +35,9 @@ export interface Analyses {
 }
 
 const range = (value: unknown, what: string): { since?: number; until?: number } => {
-  const parsed = validate(S.RangeSchema, value, what) ?? {};
-  const since = S.toTime(parsed.since);
-  const until = S.toTime(parsed.until);
+  const parsed = validate(Q.RangeSchema, value, what) ?? {};
+  const since = Q.toTime(parsed.since);
+  const until = Q.toTime(parsed.until);
   if (Number.isNaN(since) || Number.isNaN(until)) throw new ChatbotError('VALIDATION', `${what}: since/until must be dates`);
   return { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) };
 };
@@ -49,14 +50,14 @@ export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, con
 
   return {
     analyzeFunnel(steps, options) {
-      const list = validate(S.FunnelStepsSchema, steps, 'analyzeFunnel steps');
-      const opts = validate(S.FunnelOptionsSchema, options, 'analyzeFunnel options') ?? {};
+      const list = validate(Q.FunnelStepsSchema, steps, 'analyzeFunnel steps');
+      const opts = validate(Q.FunnelOptionsSchema, options, 'analyzeFunnel options') ?? {};
       const r = range({ since: opts.since, until: opts.until }, 'analyzeFunnel options');
       return computeFunnel(buffer.toArray(), list, { by: opts.by ?? 'session', ...(opts.windowMs !== undefined ? { windowMs: opts.windowMs } : {}), ...r });
     },
     getCohortData(eventName, period) {
       const name = validate(S.EventNameSchema, eventName, 'getCohortData eventName');
-      const p = validate(S.CohortPeriodSchema, period, 'getCohortData period');
+      const p = validate(Q.CohortPeriodSchema, period, 'getCohortData period');
       return computeCohorts(buffer.toArray(), name, p, offsetMs());
     },
     getSegments: segments,
@@ -68,13 +69,13 @@ export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, con
       return null;
     },
     exportData(format, r) {
-      const f = validate(S.ExportFormatSchema, format, 'exportData format');
+      const f = validate(Q.ExportFormatSchema, format, 'exportData format');
       const bounds = range(r, 'exportData range');
       const events = inRange(buffer.toArray(), bounds);
       return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);
     },
     async exportStoredData(format, r) {
-      const f = validate(S.ExportFormatSchema, format, 'exportStoredData format');
+      const f = validate(Q.ExportFormatSchema, format, 'exportStoredData format');
       const bounds = range(r, 'exportStoredData range');
       const events = await loadEventsBetween(storage, bounds.since ?? 0, bounds.until ?? Number.MAX_SAFE_INTEGER);
       return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);

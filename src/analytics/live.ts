@@ -4,6 +4,7 @@ import { validate } from '../core/validate';
 import type { Collector } from './collector';
 import type { AnalyticsConfig } from './config';
 import { activeUsersSince, computeOverview, formatOverview, type Overview, type TopEvent, type TopPage } from './metrics';
+import * as Q from './query-schemas';
 import * as S from './schemas';
 import { EVENT_NAMES, type AnalyticsEvent } from './types';
 
@@ -76,8 +77,8 @@ export function createLiveQueries(
 
   const queries: LiveQueries = {
     subscribe(callback, filter) {
-      const cb = validate(S.CallbackSchema, callback, 'subscribe callback');
-      const f = validate(S.FilterSchema, filter, 'subscribe filter');
+      const cb = validate(Q.CallbackSchema, callback, 'subscribe callback');
+      const f = validate(Q.FilterSchema, filter, 'subscribe filter');
       const id = createId('sub');
       subscriptions.set(id, { callback: cb, filter: toFilter(f) });
       return id;
@@ -87,11 +88,11 @@ export function createLiveQueries(
       return subscriptions.delete(id);
     },
     getEventStream(ms = 60_000) {
-      const span = validate(S.DurationSchema, ms, 'getEventStream ms');
+      const span = validate(Q.DurationSchema, ms, 'getEventStream ms');
       return buffer.since(clock.now() - span);
     },
     getRecentEvents(n = 50) {
-      return buffer.newest(validate(S.CountSchema, n, 'getRecentEvents n'));
+      return buffer.newest(validate(Q.CountSchema, n, 'getRecentEvents n'));
     },
     getActiveUsers: activeUsers,
     getCurrentPageViews() {
@@ -102,11 +103,11 @@ export function createLiveQueries(
       return count;
     },
     getTopPages(n = 10) {
-      const top = validate(S.CountSchema, n, 'getTopPages n');
+      const top = validate(Q.CountSchema, n, 'getTopPages n');
       return computeOverview(buffer, clock.now() - config.overviewWindowMs, config.conversionEvent, top).topPages;
     },
     getTopEvents(n = 10) {
-      const top = validate(S.CountSchema, n, 'getTopEvents n');
+      const top = validate(Q.CountSchema, n, 'getTopEvents n');
       return computeOverview(buffer, clock.now() - config.overviewWindowMs, config.conversionEvent, top).topEvents;
     },
     getDashboardData() {

@@ -1,11 +1,9 @@
 import * as z from 'zod/mini';
-import { toEpochMs } from '../core/time';
 
-const name = z.string().check(z.minLength(1), z.maxLength(200));
+/** An event name: 1–200 characters. */
+export const EventNameSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const props = z.record(z.string(), z.unknown());
-const time = z.union([z.number().check(z.minimum(0)), z.date(), z.string().check(z.minLength(1))]);
 
-export const EventNameSchema = name;
 export const PropertiesSchema = z.optional(props);
 export const ValueSchema = z.number().check(z.minimum(0));
 export const ProductActionSchema = z.enum(['view', 'click', 'add_to_wishlist', 'remove_from_wishlist', 'share']);
@@ -25,32 +23,10 @@ export const CheckoutStepSchema = z.int().check(z.minimum(1), z.maximum(20));
 export const SearchQuerySchema = z.string().check(z.maxLength(500));
 export const ResultsCountSchema = z.optional(z.int().check(z.minimum(0)));
 export const UserIdSchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/\S/, 'must not be blank'));
-export const CountSchema = z.int().check(z.minimum(1), z.maximum(1_000_000));
-export const DurationSchema = z.number().check(z.minimum(1));
-export const FilterSchema = z.optional(z.union([
-  z.custom<(event: unknown) => boolean>((v) => typeof v === 'function'),
-  name,
-  z.array(name),
-]));
-export const CallbackSchema = z.custom<(type: string, data: unknown) => void>((v) => typeof v === 'function', 'expected a function');
-export const FunnelStepsSchema = z.array(name).check(z.minLength(1), z.maxLength(30));
-export const FunnelOptionsSchema = z.optional(z.object({
-  by: z.optional(z.enum(['session', 'user'])),
-  windowMs: z.optional(z.number().check(z.minimum(1))),
-  since: z.optional(time),
-  until: z.optional(time),
-}));
-export const CohortPeriodSchema = z._default(z.enum(['day', 'week', 'month']), 'day');
-export const ExportFormatSchema = z._default(z.enum(['json', 'csv']), 'json');
-export const RangeSchema = z.optional(z.object({ since: z.optional(time), until: z.optional(time) }));
 export const PageNameSchema = z.optional(z.string().check(z.maxLength(200)));
 export const ErrorInputSchema = z.custom<unknown>((v) => v !== null && v !== undefined, 'expected an Error, a message or an object');
 export const BufferSizeSchema = z.int().check(z.minimum(100), z.maximum(1_000_000));
 
-/** since/until as ms; strings must be dates. */
-export function toTime(value: number | Date | string | undefined): number | undefined {
-  return value === undefined ? undefined : toEpochMs(value);
-}
 
 /**
  * The hot path's shortcut past zod: values these accept are exactly ones the schemas accept

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { jsonObjectSchema } from '../core/validate';
+import { jsonObjectSchema } from '../core/json-object-schema';
 import { BACKUP_TYPES } from './records';
 import { INCLUDED_DATA } from './selection';
 

@@ -2,10 +2,8 @@
  * chatbot.js — the classic script a store pastes into its pages. It stays tiny: it installs
  * stand-ins for the globals that queue calls, then loads the app bundle next to itself.
  */
-import {
-  APP_FILE, isAnalyticsCall, isTrackerCall, LEGACY_GLOBALS, readPath, STORE_EVENTS, STUB_KEY,
-  type QueuedCall, type StubState,
-} from './stub-protocol';
+import { LEGACY_GLOBALS, readPath } from './legacy-globals';
+import { APP_FILE, isAnalyticsCall, isTrackerCall, STORE_EVENTS, STUB_KEY, type QueuedCall, type StubState } from './stub-protocol';
 import type { StubGlobal } from './stub-global';
 
 (function install(host: Window) {

@@ -75,21 +75,6 @@ const TRACKER_METHOD_NAMES: readonly string[] = TRACKER_METHODS;
 export const isTrackerCall = (path: readonly string[], kind: QueuedCall['kind']): path is TrackerPath =>
   kind === 'call' && path.length === 2 && path[0] === 'realtimeAnalytics' && TRACKER_METHOD_NAMES.includes(path[1]!);
 
-/** `root?.a?.b…` along a recorded path (undefined past a missing step). */
-export function readPath(root: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>((value, key) => (value == null ? undefined : Reflect.get(Object(value), key)), root);
-}
-
-/** `target[key] = value` as strict code does it: setters run, and a failed assignment throws. */
-export function assignProperty(target: unknown, key: PropertyKey, value: unknown): void {
-  if (!isObjectLike(target) || !Reflect.set(target, key, value)) throw new TypeError(`cannot set ${String(key)}`);
-}
-
-/** An object or a function (what has properties of its own). */
-function isObjectLike(value: unknown): value is object {
-  return Object(value) === value;
-}
-
 /** Whether a recorded call reaches `realtimeAnalytics` at all (tracker calls wait behind any of them). */
 export const isAnalyticsCall = (call: Pick<QueuedCall, 'path'>): boolean => call.path[0] === 'realtimeAnalytics';
 
@@ -134,14 +119,3 @@ export type StoreEventType = (typeof STORE_EVENTS)[number];
 
 export const STUB_KEY = '__chatbotStub';
 export const APP_FILE = 'chatbot-app.js';
-
-/** The legacy globals of the seed, each a path on CHATBOT_SYSTEM. */
-export const LEGACY_GLOBALS = {
-  messagingSystem: ['messaging'],
-  pushNotifications: ['pushNotifications'],
-  realtimeAnalytics: ['realtimeAnalytics'],
-  backupSystem: ['backupSystem'],
-  showMessagingDashboard: ['showMessagingDashboard'],
-  showAnalyticsDashboard: ['showAnalyticsDashboard'],
-  showBackupDashboard: ['showBackupDashboard'],
-} as const;

@@ -1,4 +1,4 @@
-import { assignProperty, LEGACY_GLOBALS, readPath } from '../loader/stub-protocol';
+import { assignProperty, LEGACY_GLOBALS, readPath } from '../loader/legacy-globals';
 import type { ChatbotSystem } from '../system';
 
 /**

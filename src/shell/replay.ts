@@ -1,4 +1,5 @@
-import { assignProperty, readPath, type QueuedCall } from '../loader/stub-protocol';
+import { assignProperty, readPath } from '../loader/legacy-globals';
+import type { QueuedCall } from '../loader/stub-protocol';
 
 /**
  * Replays the calls the stub recorded before the bundle loaded, in order, against the real

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { jsonObjectSchema } from '../../core/validate';
+import { jsonObjectSchema } from '../../core/json-object-schema';
 import { CATEGORIES, MAX_ACTIONS, PRIORITIES } from './constants';
 
 /** A same-origin path (`/promo.jpg`, `/?chat=conv_1`) or an absolute http(s) URL. */

@@ -6,7 +6,8 @@ import { ChatbotError, isChatbotError } from '../../../src/core/errors';
 import { createEvents } from '../../../src/core/events';
 import { formatBytes, formatDuration, formatPercent } from '../../../src/core/format';
 import { createId } from '../../../src/core/ids';
-import { jsonObjectSchema, jsonProblem, validate } from '../../../src/core/validate';
+import { jsonObjectSchema, jsonProblem } from '../../../src/core/json-object-schema';
+import { validate } from '../../../src/core/validate';
 
 describe('formatters', () => {
   it('shows sizes the way the seed does', () => {
