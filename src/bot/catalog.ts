@@ -5,6 +5,8 @@ const FitSchema = z.object({
   make: z.string().check(z.minLength(1), z.maxLength(60)),
   model: z.string().check(z.minLength(1), z.maxLength(60)),
   years: z._default(z.array(z.int().check(z.minimum(1950), z.maximum(2100))), []),
+  /** The wheel (or end) the part goes on for this model, when only one: a tyre front on one bike, rear on another. */
+  position: z.optional(z.enum(['front', 'rear'])),
 });
 
 /** One part of the store's catalog (the shape of `public/catalog.json`). */

@@ -27,7 +27,8 @@ export interface ProductCard {
 
 export const REPLY_KINDS = [
   'products', 'ask_model', 'no_results', 'no_fit', 'bike_noted', 'order', 'order_ask_id', 'order_not_found',
-  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable',
+  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable', 'not_covered', 'unsure',
+  'goodbye', 'smalltalk',
 ] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
@@ -59,6 +60,7 @@ export interface AssistantOptions {
   catalog: Catalog;
   settings: BotSettings;
   i18n: I18n;
+  copy?: import('./copy').BotCopy;
   storeName: string;
   clock: Clock;
   /** Loads the store's orders; undefined when the store configured no orders source. */

@@ -1,0 +1,20 @@
+import type { BotCopy } from './es';
+
+/** The assistant's own replies in Portuguese. */
+export const PT_COPY: BotCopy = {
+  notCovered: 'Por enquanto não temos peças para {bike} no catálogo. Quer falar com um atendente? Talvez possamos encomendar.',
+  unsure: 'Não tenho certeza de qual peça você procura{forBike}. Entendi «{query}»; o mais parecido que tenho é isto:',
+  unsureNone: 'Entendi «{query}»{forBike}, mas não sei que peça é. Diga o nome dela (por exemplo «pastilha de freio» ou «kit relação») ou fale com um atendente.',
+  sizeFits: 'Na medida {size} tenho estas opções; servem para {bikes}:',
+  sizeNoFit: 'A medida {size} não é a que a {bike} usa.',
+  'rank.cheapest': 'Da mais barata à mais cara{forBike}:',
+  'rank.best': 'Primeiro as melhores marcas{forBike}:',
+  'rank.genuine': 'Primeiro as originais de fábrica{forBike}:',
+  'rank.noGenuine': 'Não tenho a original de fábrica{forBike}; estas são as opções de outras marcas:',
+  'rank.generic': 'Primeiro as marcas alternativas, mais baratas{forBike}:',
+  goodbye: 'Até logo! Estou aqui quando precisar de uma peça.',
+  ack: 'Certo! Posso ajudar em mais alguma coisa?',
+  identity: 'Sou o assistente virtual de {store}: procuro peças no catálogo, consulto pedidos e respondo sobre envio e pagamento. Se preferir, chamo um atendente.',
+  location: 'Vendemos on-line e enviamos para toda a Colômbia. Se quiser retirar pessoalmente, um atendente confirma onde e quando.',
+  locationAt: 'Nossa loja física fica em {address}.',
+};
