@@ -7,6 +7,7 @@ import type { Language } from '../core/config';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
+import { loadBotCopy } from './copy';
 import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
 import type { BotSettings } from './settings';
 
@@ -70,12 +71,13 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
-  const i18n = await loadI18n(options.language);
+  const [i18n, copy] = await Promise.all([loadI18n(options.language), loadBotCopy(options.language)]);
   const build = (catalog: Catalog): Assistant =>
     createAssistant({
       catalog,
       settings: options.settings,
       i18n,
+      copy,
       storeName: options.storeName,
       clock: options.clock,
       ...(options.ordersUrl ? { loadOrders: (): Promise<OrdersResult> => loadJson(resolve(options.ordersUrl!), options).then(({ json, cached }) => ({ file: json, cached })) } : {}),

@@ -1,9 +1,25 @@
+const LATIN: Record<string, string> = Object.fromEntries([
+  ...[...'ÀÁÂÃÄÅàáâãäåÈÉÊËèéêëÌÍÎÏìíîïÒÓÔÕÖòóôõöÙÚÛÜùúûüÑñÇçÝýÿ'].map((c) => [c, c.normalize('NFD')[0]!]),
+  ...[...'¡¿«»°ºª·´'].map((c) => [c, ' ']),
+]);
+
 /**
  * Text normalisation for matching what customers type against the catalog: lower case, no
  * accents, punctuation dropped except inside sizes and versions ("2.0", "2.75-17", "90/90").
  * @example normalizeText('¿Tienen FILTRO de aceite para la Boxer CT-100?') // 'tienen filtro de aceite para la boxer ct-100'
  */
 export function normalizeText(text: string): string {
+  // Most text is ASCII once Spanish, Portuguese and French accents are folded: the Unicode passes
+  // (any accent, letters of any script) cost ten times more and run only when still needed.
+  text = text.replace(/[\u00a1-\u00ff]/g, (c) => LATIN[c] ?? c);
+  if (/^[\x20-\x7e]*$/.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9./-]+/g, ' ')
+      .replace(/(^|[^a-z0-9])[./-]+|[./-]+(?=[^a-z0-9]|$)/g, '$1 ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')

@@ -31,7 +31,7 @@ function table(report: EvalReport): string {
 }
 
 describe('the parts assistant on the evaluation set (tests/bot-eval)', () => {
-  it('keeps accuracy at or above the committed figures and never shows a part that does not fit', async () => {
+  it('keeps accuracy at or above the committed figures and never shows a part that does not fit', { timeout: 60_000 }, async () => {
     const report = await evaluate(ALL_CASES);
     console.log(table(report));
     expect(report.results.length).toBeGreaterThanOrEqual(300);

@@ -1,0 +1,47 @@
+import type { LexiconData } from './types';
+
+/** Portuguese (Brazil): part names mapped to the catalog's Spanish words. */
+export const PT: LexiconData = {
+  parts: {
+    pastilha: 'pastillas', pastilhas: 'pastillas', freio: 'freno', freios: 'freno', lona: 'bandas', sapata: 'bandas', 'disco de freio': 'disco freno',
+    'fluido de freio': 'liquido freno', 'oleo de freio': 'liquido freno', manete: 'manigueta', 'kit relacao': 'kit arrastre', relacao: 'kit arrastre',
+    'kit transmissao': 'kit arrastre', corrente: 'cadena', pinhao: 'pinon', coroa: 'corona', correia: 'correa', 'corrente de comando': 'cadenilla',
+    embreagem: 'clutch', cabo: 'guaya', 'cabo de embreagem': 'guaya clutch', 'cabo do acelerador': 'guaya acelerador',
+    vela: 'bujia', 'vela de ignicao': 'bujia', retificador: 'regulador', farol: 'farola', lampada: 'bombillo', 'luz de freio': 'bombillo stop',
+    pisca: 'direccional', seta: 'direccional', buzina: 'pito', 'motor de partida': 'burro', velocimetro: 'velocimetro',
+    pneu: 'llanta', pneus: 'llanta', 'camara de ar': 'tubo', roda: 'rin', amortecedor: 'amortiguador', amortecedores: 'amortiguador',
+    retentor: 'retenedores', retentores: 'retenedores', 'rolamento de direcao': 'cunas direccion', pistao: 'kit piston', juntas: 'kit empaques',
+    oleo: 'aceite', 'filtro de oleo': 'filtro aceite', 'filtro de ar': 'filtro aire', ar: 'aire', 'oleo de transmissao': 'aceite transmision',
+    'oleo de suspensao': 'aceite suspension', 'lubrificante de corrente': 'lubricante cadena', lubrificante: 'lubricante', arrefecimento: 'refrigerante',
+    capacete: 'casco', luvas: 'guantes', luva: 'guantes', 'capa de chuva': 'impermeable', colete: 'chaleco', espelho: 'espejo', espelhos: 'espejo',
+    cadeado: 'candado', 'capa para moto': 'forro', 'suporte de celular': 'soporte celular', banco: 'sillin', assento: 'sillin', paralama: 'guardabarros',
+    bagageiro: 'parrilla', carenagem: 'careta', guidao: 'manubrio', carburador: 'carburador', escapamento: 'exosto', ponteira: 'exosto',
+  },
+  front: ['dianteiro', 'dianteira', 'da frente'],
+  rear: ['traseiro', 'traseira', 'de tras'],
+  cheapest: ['mais barato', 'mais barata', 'barato', 'barata', 'economico', 'economica', 'menor preco'],
+  best: ['melhor', 'melhores', 'boa marca', 'de qualidade', 'boa qualidade'],
+  genuine: ['original', 'originais', 'genuino', 'genuina'],
+  generic: ['paralelo', 'paralela', 'generico', 'generica', 'similar'],
+  ignore: [
+    'o', 'a', 'os', 'as', 'um', 'uma', 'para', 'pra', 'do', 'da', 'dos', 'das', 'de', 'no', 'na', 'em', 'voce', 'voces', 'tem', 'tenho', 'preciso', 'quero',
+    'minha', 'meu', 'preco', 'quanto', 'custa', 'moto', 'por', 'favor', 'ola', 'oi', 'bom', 'boa', 'dia', 'tarde', 'noite', 'obrigado', 'obrigada', 'peca', 'pecas',
+    'serve', 'qual', 'ai', 'aqui', 'vende', 'vendem', 'ter', 'teria', 'estou', 'procurando', 'modelo', 'ano',
+  ],
+  joiners: ['o', 'a', 'os', 'as', 'um', 'uma', 'de', 'do', 'da', 'dos', 'das', 'no', 'na', 'em', 'para', 'pra', 'meu', 'minha'],
+  and: ['e', 'tambem'],
+  cues: {
+    handoff: ['atendente', 'pessoa', 'humano', 'falar com', 'vendedor'],
+    order: ['pedido', 'encomenda', 'rastrear', 'rastreio', 'minha compra', 'nao chegou'],
+    shipping: ['entrega', 'entregam', 'entregar', 'frete', 'envio', 'enviam', 'mandam'],
+    payment: ['pagamento', 'pagar', 'pix', 'cartao', 'boleto', 'dinheiro', 'credito'],
+    warranty: ['garantia', 'troca', 'devolucao', 'devolver', 'reembolso'],
+    hours: ['horario', 'abrem', 'aberto', 'fecham', 'fechado', 'que horas'],
+    location: ['loja fisica', 'endereco', 'onde fica', 'onde ficam', 'localizacao', 'retirar'],
+    greeting: ['ola', 'oi', 'bom dia', 'boa tarde', 'boa noite', 'tudo bem'],
+    thanks: ['obrigado', 'obrigada', 'valeu', 'agradeco'],
+    goodbye: ['tchau', 'ate logo', 'ate mais'],
+    ack: ['ok', 'beleza', 'certo', 'perfeito', 'combinado'],
+    identity: ['voce e um robo', 'robo', 'quem e voce'],
+  },
+};

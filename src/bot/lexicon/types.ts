@@ -1,0 +1,44 @@
+import * as z from 'zod/mini';
+
+/** What a message can ask besides parts; each has cue words and phrases in every language. */
+export const CUE_KINDS = [
+  'handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'greeting', 'thanks', 'goodbye', 'ack', 'identity',
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
+/** The ranking a customer asks for instead of a match ("la más barata", "original", "la mejor"). */
+export const RANKS = ['cheapest', 'best', 'genuine', 'generic'] as const;
+export type Rank = (typeof RANKS)[number];
+
+const Words = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(2000)));
+
+/**
+ * One language's lexicon, as data. Keys and words are written naturally (accents, plurals): they
+ * are normalised and singularised when loaded. Phrases match over the customer's words with the
+ * little words in between skipped ("guaya del cloche" matches "guaya cloche").
+ */
+export const LexiconSchema = z.object({
+  /** Customer phrase → the catalog words it means; a value may name a part the store does not carry. */
+  parts: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), z.string().check(z.minLength(1), z.maxLength(80)))),
+  front: Words,
+  rear: Words,
+  cheapest: Words,
+  best: Words,
+  genuine: Words,
+  generic: Words,
+  /** Words that carry no meaning for a search: function words, and the story around a question. */
+  ignore: Words,
+  /** Articles and prepositions a phrase may skip ("guaya del cloche" matches "guaya cloche"). */
+  joiners: Words,
+  /** Words that join two questions ("y", "and"). */
+  and: Words,
+  /** Cue words and phrases per kind of request. */
+  cues: z.optional(z.partialRecord(z.enum(CUE_KINDS), z.array(z.string().check(z.minLength(1), z.maxLength(80))))),
+  /** Bikes sold in the market (not necessarily in the catalog): how they are written. */
+  bikes: Words,
+  /** Makes sold in the market. */
+  makes: Words,
+  /** Brands shops sell as their premium line. */
+  premiumBrands: Words,
+});
+export type LexiconData = z.output<typeof LexiconSchema>;

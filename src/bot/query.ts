@@ -1,0 +1,120 @@
+import type { Lexicon, Rank } from './lexicon';
+import { findBike, type BikeIndex, type BikeMatch } from './models';
+import { rewrite, type Unit } from './rewrite';
+import type { ProductIndex } from './search';
+import { parseSizes } from './sizes';
+import { allowedTypos, editDistance, normalizeText, stem } from './text';
+
+/** One part asked for: its catalog words, and the customer's own words for it. */
+export interface PartAsked {
+  terms: string[];
+  position?: 'front' | 'rear';
+  /** The customer's words for the part ("guaya del cloche"), for answers that quote them. */
+  display: string;
+  /** Named by its complement only ("¿y el de aire?"): the kind comes from the previous question. */
+  elliptic?: boolean;
+}
+
+/** What a message asks about parts. */
+export interface Question {
+  parts: PartAsked[];
+  sizes: string[];
+  rims: number[];
+  rank?: Rank;
+  /** A position said without a part ("¿y las traseras?"). */
+  position?: 'front' | 'rear';
+  bike?: BikeMatch;
+  /** Words nobody knows (neither catalog nor lexicon), in order. */
+  unknown: string[];
+  /** The words of the message, normalised. */
+  words: string[];
+}
+
+export interface QuestionContext {
+  lexicon: Lexicon;
+  bikes: BikeIndex;
+  products: ProductIndex;
+}
+
+/** A word the catalog and the lexicon do not know, read as the closest one they do ("aseite" → "aceite"). */
+function correct(word: string, ctx: QuestionContext): Unit[] | undefined {
+  const max = allowedTypos(word.length);
+  if (max === 0 || /\d/.test(word) || word.length < 5) return undefined;
+  const limit = Math.min(max, word.length >= 8 ? 2 : 1);
+  let best: { units: Unit[]; distance: number; rank: number } | undefined;
+  const consider = (candidate: string, units: () => Unit[], rank: number): void => {
+    if (Math.abs(candidate.length - word.length) > limit) return;
+    const distance = editDistance(word, candidate, limit);
+    if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && rank > best.rank))) best = { units: units(), distance, rank };
+  };
+  for (const [key, value] of ctx.lexicon.partWords) if (key.length >= 4) consider(key, () => rewrite([key], ctx.lexicon), 2);
+  for (const term of ctx.products.typeVocab) if (!/\d/.test(term)) consider(term, () => [{ kind: 'term', term, at: 0 }], 1 + (ctx.products.df.get(term) ?? 0) / 1000);
+  return best?.units;
+}
+
+const ARTICLES = new Set(['el', 'la', 'los', 'las', 'lo', 'the', 'o', 'a', 'os', 'as', 'le', 'les']);
+
+/**
+ * Reads a message as a parts question: tyre sizes, the bike, the parts (several when joined by
+ * "y"), positions and rankings; whatever else is the story around the question and is left out.
+ * @example parseQuestion('regulador de la fz 2.0 q se me quemó', ctx).parts // [{ terms: ['regulador'], display: 'regulador' }]
+ */
+export function parseQuestion(text: string, ctx: QuestionContext): Question {
+  const normalized = normalizeText(text.replace(/(\d),(\d)/g, '$1.$2'));
+  const { sizes, rims, rest } = parseSizes(normalized);
+  const words = rest ? rest.split(' ') : [];
+  const bike = findBike(ctx.bikes, words);
+  const skip = bike?.used ?? new Set<number>();
+  const units: Unit[] = [];
+  const unknown: string[] = [];
+  for (const unit of rewrite(words, ctx.lexicon, skip)) {
+    if (unit.kind !== 'term' || ctx.products.coreVocab.has(unit.term) || ctx.lexicon.concepts.has(unit.term) || /\d/.test(unit.term)) {
+      units.push(unit);
+      continue;
+    }
+    // A word the lexicon knows for something else ("hasta luego", "garantía"), or one only the
+    // descriptions use, names no part.
+    if (ctx.lexicon.isKnown(unit.term) || ctx.products.allVocab.has(unit.term)) continue;
+    const fixed = correct(unit.term, ctx);
+    if (fixed) units.push(...fixed.map((u) => ({ ...u, at: unit.at })));
+    else unknown.push(words[unit.at]!);
+  }
+  const isRequired = (term: string): boolean => ctx.products.typeVocab.has(term) || ctx.lexicon.concepts.has(term);
+  // Split at "y"/"and" when both sides name a part; a side without one joins its neighbour.
+  const groups: Unit[][] = [[]];
+  for (const unit of units) {
+    if (unit.kind === 'and') groups.push([]);
+    else groups[groups.length - 1]!.push(unit);
+  }
+  const merged: Unit[][] = [];
+  for (const group of groups) {
+    const names = group.some((u) => u.kind === 'term' && isRequired(u.term));
+    if (names || merged.length === 0) merged.push(group);
+    else merged[merged.length - 1]!.push(...group);
+  }
+  if (merged.length > 1 && !merged[0]!.some((u) => u.kind === 'term' && isRequired(u.term))) merged.splice(0, 2, [...merged[0]!, ...merged[1]!]);
+  const parts: PartAsked[] = [];
+  let loosePosition: 'front' | 'rear' | undefined;
+  for (const group of merged) {
+    const terms = group.flatMap((u) => (u.kind === 'term' ? [u.term] : []));
+    const positions = [...new Set(group.flatMap((u) => (u.kind === 'position' ? [u.position] : [])))];
+    const position = positions.length === 1 ? positions[0] : undefined;
+    // Numbers alone ("la 2.0", "10") name no part.
+    if (!terms.some((t) => !/^\d+$/.test(t))) {
+      loosePosition ??= position;
+      continue;
+    }
+    const at = group.filter((u) => u.kind === 'term' || u.kind === 'position').map((u) => u.at);
+    const from = Math.min(...at);
+    const display = words.slice(from, Math.max(...at) + 1).filter((_, i) => !skip.has(from + i)).join(' ');
+    // "el de aceite": the part is named by its complement only, after an article and "de".
+    const elliptic = stem(words[from - 1] ?? '') === 'de' && ARTICLES.has(words[from - 2] ?? '');
+    const previous = parts[parts.length - 1];
+    if (elliptic && previous && !previous.terms.includes(terms[0]!)) terms.unshift(previous.terms[0]!);
+    parts.push({ terms, ...(position ? { position } : {}), display, ...(elliptic && !previous ? { elliptic } : {}) });
+  }
+  const rank = units.find((u): u is Extract<Unit, { kind: 'rank' }> => u.kind === 'rank')?.rank;
+  return {
+    parts, sizes, rims, ...(rank ? { rank } : {}), ...(loosePosition ? { position: loosePosition } : {}), ...(bike ? { bike } : {}), unknown, words,
+  };
+}
