@@ -86,7 +86,7 @@ export interface Assistant {
 
 const INFO_INTENTS = ['shipping', 'payment', 'warranty', 'hours', 'location'] as const satisfies readonly Intent[];
 const SMALL_TALK: ReadonlyArray<[Intent, 'goodbye' | 'thanks' | 'greeting' | 'smalltalk']> = [
-  ['identity', 'smalltalk'], ['goodbye', 'goodbye'], ['thanks', 'thanks'], ['greeting', 'greeting'], ['ack', 'smalltalk'],
+  ['identity', 'smalltalk'], ['buy', 'smalltalk'], ['catalog', 'smalltalk'], ['goodbye', 'goodbye'], ['thanks', 'thanks'], ['greeting', 'greeting'], ['ack', 'smalltalk'],
 ];
 
 /**
@@ -220,6 +220,18 @@ export function createAssistant(options: AssistantOptions): Assistant {
     return undefined;
   };
 
+  const makes = [...new Set(catalog.models.map((m) => m.make))];
+  const categories = [...new Set(catalog.products.map((p) => p.category.toLowerCase()).filter(Boolean))];
+  const smallTalk = (intent: Intent): string => {
+    if (intent === 'greeting') return t('bot.hello');
+    if (intent === 'thanks') return t('bot.thanks');
+    if (intent === 'goodbye') return fillCopy(copy, 'goodbye');
+    if (intent === 'identity') return fillCopy(copy, 'identity', { store: options.storeName });
+    if (intent === 'buy') return fillCopy(copy, 'howToBuy');
+    if (intent === 'catalog') return fillCopy(copy, 'catalog', { categories: i18n.list(categories), makes: i18n.list(makes) });
+    return fillCopy(copy, 'ack');
+  };
+
   return {
     catalog,
     async answer(text, session, context = {}) {
@@ -254,9 +266,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
       if (info.length) return reply('info', infoText(info));
       for (const [intent, kind] of SMALL_TALK) {
         if (!intents.includes(intent)) continue;
-        const message = intent === 'greeting' ? t('bot.hello') : intent === 'thanks' ? t('bot.thanks') : intent === 'goodbye' ? fillCopy(copy, 'goodbye')
-          : intent === 'identity' ? fillCopy(copy, 'identity', { store: options.storeName }) : fillCopy(copy, 'ack');
-        return reply(kind, message);
+        return reply(kind, smallTalk(intent));
       }
       // Only emoji or punctuation ("👍"): an acknowledgement.
       if (!words.length && text.trim()) return reply('smalltalk', fillCopy(copy, 'ack'));

@@ -1,6 +1,6 @@
 import { fitsModel, type BikeModel } from './catalog';
 import type { Lexicon, Rank } from './lexicon';
-import { positionOn, score, type IndexedProduct, type ProductIndex } from './search';
+import { headsOf, positionOn, score, type IndexedProduct, type ProductIndex } from './search';
 import { sizeMatches } from './sizes';
 
 /**
@@ -36,7 +36,11 @@ export interface PartRequest {
  * @example findPart(index, lexicon, { terms: ['filtro', 'aceite'], sizes: [], rims: [] }).items // every oil filter
  */
 export function findPart(index: ProductIndex, lexicon: Lexicon, request: PartRequest): PartMatch {
-  const required = request.terms.filter((t) => index.typeVocab.has(t) || lexicon.concepts.has(t));
+  // Part names and their complements must match ("filtro de gasolina" is no oil filter); other
+  // words of products' types qualify ("cadena reforzada") and narrow only when some part has them.
+  let required = request.terms.filter((t) => index.typeHeads.has(t) || lexicon.concepts.has(t));
+  let qualifiers = request.terms.filter((t) => !required.includes(t) && index.typeVocab.has(t));
+  if (!required.length) [required, qualifiers] = [qualifiers, []];
   const soft = request.terms.filter((t) => !required.includes(t) && index.allVocab.has(t));
   // A size alone asks for a tyre.
   if (!required.length && (request.sizes.length || request.rims.length) && index.typeHeads.has('llanta')) required.push('llanta');
@@ -45,8 +49,8 @@ export function findPart(index: ProductIndex, lexicon: Lexicon, request: PartReq
   let items: IndexedProduct[] = [];
   if (head) {
     const carrying = index.items.filter((it) => required.every((r) => it.core.has(r)) && required.some((r) => it.type.includes(r)));
-    const byHead = carrying.filter((it) => it.type[0] === head);
-    const byAny = carrying.filter((it) => required.includes(it.type[0]!));
+    const byHead = carrying.filter((it) => headsOf(it.type).includes(head));
+    const byAny = carrying.filter((it) => headsOf(it.type).some((h) => required.includes(h)));
     if (byHead.length || byAny.length) [level, items] = ['named', byHead.length ? byHead : byAny];
     else if (index.categoryVocab.has(head)) {
       level = 'category';
@@ -57,6 +61,11 @@ export function findPart(index: ProductIndex, lexicon: Lexicon, request: PartReq
     const named = carrying.filter((it) => soft.some((s) => it.nameTerms.has(s)));
     if (named.length) [level, items] = ['named', named];
     else if (carrying.length) [level, items] = ['loose', carrying];
+  }
+  // Qualifiers and codes ("reforzada", "428", "20w50") narrow when some part has them.
+  for (const word of [...qualifiers, ...soft.filter((t) => /\d/.test(t))]) {
+    const narrowed = items.filter((it) => it.core.has(word));
+    if (narrowed.length) items = narrowed;
   }
   let sizeMissing = false;
   if (items.length && (request.sizes.length || request.rims.length)) {
@@ -87,6 +96,7 @@ export interface RankContext {
 
 const byRank: Record<Rank, (a: IndexedProduct, b: IndexedProduct) => number> = {
   cheapest: (a, b) => Number(b.product.stock > 0) - Number(a.product.stock > 0) || a.product.price - b.product.price,
+  priciest: (a, b) => b.product.price - a.product.price,
   best: (a, b) => Number(b.genuine || b.premium) - Number(a.genuine || a.premium) || b.product.price - a.product.price,
   genuine: (a, b) => Number(b.genuine) - Number(a.genuine) || Number(b.premium) - Number(a.premium) || b.product.price - a.product.price,
   generic: (a, b) => Number(a.genuine) - Number(b.genuine) || a.product.price - b.product.price,

@@ -2,7 +2,7 @@ import type { CueKind, Lexicon } from './lexicon';
 import { editDistance, stem } from './text';
 
 /** What a message asks for besides parts, most specific first. */
-export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'greeting', 'thanks', 'goodbye', 'ack', 'identity'] as const satisfies readonly CueKind[];
+export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity'] as const satisfies readonly CueKind[];
 export type Intent = (typeof INTENTS)[number];
 
 // Cue words a typo may still reach ("asesr", "garantai"); short ones would hit ordinary words.
@@ -24,13 +24,14 @@ export interface Classification {
 export function classify(words: readonly string[], lexicon: Lexicon): Classification {
   const taken = new Set<number>();
   const found = new Set<Intent>();
-  for (const intent of INTENTS) {
-    for (const phrase of lexicon.cues[intent].phrases) {
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((w, j) => words[i + j] === w || stem(words[i + j]!) === stem(w))) {
-          found.add(intent);
-          for (let j = 0; j < phrase.length; j++) taken.add(i + j);
-        }
+  // Longest phrases first: "eres una persona" (who is this?) wins over "persona" (a person, please).
+  const phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  for (const { intent, phrase } of phrases) {
+    for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (phrase.some((_, j) => taken.has(i + j))) continue;
+      if (phrase.every((w, j) => words[i + j] === w || stem(words[i + j]!) === stem(w))) {
+        found.add(intent);
+        for (let j = 0; j < phrase.length; j++) taken.add(i + j);
       }
     }
   }
@@ -39,7 +40,7 @@ export function classify(words: readonly string[], lexicon: Lexicon): Classifica
     for (const intent of INTENTS) {
       const cues = lexicon.cues[intent].words;
       if (cues.has(word) || cues.has(stem(word))) found.add(intent);
-      else if (word.length >= 6 && !lexicon.isKnown(word) && TYPO_TOLERANT.includes(intent)) {
+      else if (word.length >= 5 && !lexicon.isKnown(word) && TYPO_TOLERANT.includes(intent)) {
         for (const cue of cues) if (cue.length >= 6 && editDistance(word, cue, 1) <= 1) found.add(intent);
       }
     }

@@ -94,9 +94,17 @@ export function createBikeIndex(models: BikeModel[], products: readonly Product[
 
 function closestRun(index: BikeIndex, run: string): string | undefined {
   if (index.allRuns.has(run)) return run;
-  if (run.length < 5 || /\d/.test(run) || index.isWord(run)) return undefined;
-  for (const candidate of index.allRuns) if (candidate.length >= 5 && editDistance(run, candidate, run.length >= 8 ? 2 : 1) <= (run.length >= 8 ? 2 : 1)) return candidate;
+  if (run.length < 4 || /\d/.test(run) || index.isWord(run)) return undefined;
+  const max = run.length >= 8 ? 2 : 1;
+  for (const candidate of index.allRuns) if (candidate.length >= 3 && !/\d/.test(candidate) && editDistance(run, candidate, max) <= max) return candidate;
   return undefined;
+}
+
+/** A run of the bike's name, or an engine size within 5 % of one ("gixxer 155" is the Gixxer 150). */
+function hasRun(own: ReadonlySet<string>, run: string): boolean {
+  if (own.has(run)) return true;
+  const n = Number(run);
+  return n >= 50 && [...own].some((r) => /^\d+$/.test(r) && Math.abs(Number(r) - n) <= 0.05 * Number(r));
 }
 
 interface Span {
@@ -163,7 +171,7 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     }
   });
   const withMake = (models: BikeModel[]): BikeModel[] => (make ? models.filter((m) => m.make === make) : models);
-  const catalog = bestSpan(words, used, makeAt, (runs) => withMake(index.models.filter((m) => runs.every((r) => index.runs.get(m)!.has(r)))), index, !!make);
+  const catalog = bestSpan(words, used, makeAt, (runs) => withMake(index.models.filter((m) => runs.every((r) => hasRun(index.runs.get(m)!, r)))), index, !!make);
   const market = bestSpan(words, used, makeAt, (runs) => {
     const hit = index.market.find((b) => runs.every((r) => b.runs.has(r)) && (runs.length === b.runs.size || runs.some((r) => /[a-z]/.test(r) && !index.allRuns.has(r))));
     return hit ? [{ key: hit.name, make: '', model: hit.name, years: [] }] : undefined;
@@ -184,7 +192,7 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     const next = words[catalog.end + 1];
     const number = next && !used.has(catalog.end + 1) ? runsOf(next).find((r) => /^\d+$/.test(r)) : undefined;
     if (number && Number(number) >= 50 && Number(number) <= 1300 && !catalog.runs.some((r) => /^\d/.test(r))
-      && !catalog.models.some((m) => index.runs.get(m)!.has(number))) {
+      && !catalog.models.some((m) => hasRun(index.runs.get(m)!, number))) {
       return notCovered(`${label(catalog, 1)}`, catalog, 1);
     }
     for (let i = catalog.start; i <= catalog.end; i++) used.add(i);

@@ -2,7 +2,7 @@ import type { BikeModel } from './catalog';
 import { findPart, fits, rankItems, type PartMatch } from './find-parts';
 import type { Lexicon, Rank } from './lexicon';
 import type { PartAsked } from './query';
-import type { IndexedProduct, ProductIndex } from './search';
+import { positionOn, type IndexedProduct, type ProductIndex } from './search';
 
 /** A parts question as remembered between messages (plain data: it is saved with the session). */
 export interface SavedQuestion {
@@ -35,6 +35,12 @@ export interface PartContext {
 }
 
 const skus = (items: readonly IndexedProduct[]): string => items.map((it) => it.product.sku).sort().join(',');
+
+/** With a wheel asked for, the parts made for that wheel, when there are any ("freno de atrás": bandas traseras, not the brake fluid). */
+function onWheel(items: IndexedProduct[], position: 'front' | 'rear' | undefined, model: BikeModel | undefined): IndexedProduct[] {
+  const made = position ? items.filter((it) => positionOn(it, model) === position) : [];
+  return made.length ? made : items;
+}
 
 /** The bikes a set of products fits, most common first. */
 export function modelsOf(items: readonly IndexedProduct[], byKey: ReadonlyMap<string, BikeModel>): BikeModel[] {
@@ -70,22 +76,23 @@ export function answerPart(ctx: PartContext, byKey: ReadonlyMap<string, BikeMode
     return { kind: 'unsure', part, items: rank(near, bike.models.length === 1 ? model : undefined).slice(0, 3) };
   }
   // The wheel the name says (delantero/trasero); the fit's own wheel is checked per bike.
-  const items = position ? match.items.filter((it) => !it.position || it.position === position) : match.items;
+  let items = position ? match.items.filter((it) => !it.position || it.position === position) : match.items;
   if (bike.models.length === 1) {
-    const fitting = items.filter((it) => fits(it, model!, year, position));
+    const fitting = onWheel(items.filter((it) => fits(it, model!, year, position)), position, model);
     if (fitting.length) return { kind: 'found', part, items: rank(fitting, model), models: [model!], match };
     const category = match.items[0]!.product.category;
     const alternatives = ctx.index.items.filter((it) => it.product.category === category && !it.product.universal && fits(it, model!, year, undefined));
     return { kind: 'no_fit', part, alternatives: rank(alternatives, model).slice(0, 3), models: [model!] };
   }
   if (bike.models.length > 1) {
-    const perModel = bike.models.map((m) => items.filter((it) => fits(it, m, year, position)));
+    const perModel = bike.models.map((m) => onWheel(items.filter((it) => fits(it, m, year, position)), position, m));
     if (perModel.every((list) => list.length === 0)) return { kind: 'no_fit', part, alternatives: [], models: bike.models };
     if (perModel.every((list) => skus(list) === skus(perModel[0]!))) return { kind: 'found', part, items: rank(perModel[0]!), models: bike.models, match };
     const options = [...bike.models].sort((a, b) => Number(perModel[bike.models.indexOf(b)]!.length > 0) - Number(perModel[bike.models.indexOf(a)]!.length > 0));
     return { kind: 'ask', part, options, ...(bike.label ? { family: bike.label } : {}) };
   }
   if (!items.length) return { kind: 'no', part };
+  items = onWheel(items, position, undefined);
   const specific = items.filter((it) => !it.product.universal);
   const signatures = new Set(specific.map((it) => it.product.compatible.map((f) => `${f.make} ${f.model}`).sort().join('|')));
   if (question.sizes.length || question.rims.length || signatures.size <= 1) return { kind: 'found', part, items: rank(items), models: [], match };

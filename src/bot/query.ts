@@ -1,9 +1,9 @@
 import type { Lexicon, Rank } from './lexicon';
-import { findBike, type BikeIndex, type BikeMatch } from './models';
+import { findBike, runsOf, type BikeIndex, type BikeMatch } from './models';
 import { rewrite, type Unit } from './rewrite';
 import type { ProductIndex } from './search';
 import { parseSizes } from './sizes';
-import { allowedTypos, editDistance, normalizeText, stem } from './text';
+import { allowedTypos, editDistance, fold, normalizeText, stem } from './text';
 
 /** One part asked for: its catalog words, and the customer's own words for it. */
 export interface PartAsked {
@@ -42,12 +42,13 @@ function correct(word: string, ctx: QuestionContext): Unit[] | undefined {
   if (max === 0 || /\d/.test(word) || word.length < 5) return undefined;
   const limit = Math.min(max, word.length >= 8 ? 2 : 1);
   let best: { units: Unit[]; distance: number; rank: number } | undefined;
+  const folded = fold(word);
   const consider = (candidate: string, units: () => Unit[], rank: number): void => {
-    if (Math.abs(candidate.length - word.length) > limit) return;
-    const distance = editDistance(word, candidate, limit);
+    if (Math.abs(candidate.length - word.length) > limit + 1) return;
+    const distance = Math.min(editDistance(word, candidate, limit), editDistance(folded, fold(candidate), limit));
     if (distance <= limit && (!best || distance < best.distance || (distance === best.distance && rank > best.rank))) best = { units: units(), distance, rank };
   };
-  for (const [key, value] of ctx.lexicon.partWords) if (key.length >= 4) consider(key, () => rewrite([key], ctx.lexicon), 2);
+  for (const key of ctx.lexicon.partWords) if (key.length >= 4) consider(key, () => rewrite([key], ctx.lexicon), 2);
   for (const term of ctx.products.typeVocab) if (!/\d/.test(term)) consider(term, () => [{ kind: 'term', term, at: 0 }], 1 + (ctx.products.df.get(term) ?? 0) / 1000);
   return best?.units;
 }
@@ -68,6 +69,9 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
   const units: Unit[] = [];
   const unknown: string[] = [];
   for (const unit of rewrite(words, ctx.lexicon, skip)) {
+    // What is left of a bike's name ("4v", "2.0") is no part word.
+    if (unit.kind === 'term' && /\d/.test(unit.term) && (/[a-z.]/.test(words[unit.at]!) || Number(unit.term) >= 50)
+      && runsOf(words[unit.at]!).every((r) => ctx.bikes.allRuns.has(r))) continue;
     if (unit.kind !== 'term' || ctx.products.coreVocab.has(unit.term) || ctx.lexicon.concepts.has(unit.term) || /\d/.test(unit.term)) {
       units.push(unit);
       continue;
@@ -76,10 +80,10 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
     // descriptions use, names no part.
     if (ctx.lexicon.isKnown(unit.term) || ctx.products.allVocab.has(unit.term)) continue;
     const fixed = correct(unit.term, ctx);
-    if (fixed) units.push(...fixed.map((u) => ({ ...u, at: unit.at })));
+    if (fixed) units.push(...fixed.map((u) => ({ ...u, at: unit.at, end: unit.at })));
     else unknown.push(words[unit.at]!);
   }
-  const isRequired = (term: string): boolean => ctx.products.typeVocab.has(term) || ctx.lexicon.concepts.has(term);
+  const isRequired = (term: string): boolean => ctx.products.typeHeads.has(term) || ctx.lexicon.concepts.has(term);
   // Split at "y"/"and" when both sides name a part; a side without one joins its neighbour.
   const groups: Unit[][] = [[]];
   for (const unit of units) {
@@ -93,9 +97,27 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
     else merged[merged.length - 1]!.push(...group);
   }
   if (merged.length > 1 && !merged[0]!.some((u) => u.kind === 'term' && isRequired(u.term))) merged.splice(0, 2, [...merged[0]!, ...merged[1]!]);
+  // "kit de arrastre + filtro de aceite": a new part name that no product carries together with
+  // the words before it starts a second part (when those words name a part on their own).
+  const carried = (terms: string[]): boolean =>
+    ctx.products.items.some((it) => terms.every((t) => it.core.has(t)) && terms.some((t) => it.type.includes(t)));
+  const split: Unit[][] = [];
+  for (const group of merged) {
+    let current: Unit[] = [];
+    for (const unit of group) {
+      const named = current.flatMap((u) => (u.kind === 'term' && isRequired(u.term) ? [u.term] : []));
+      if (unit.kind === 'term' && ctx.products.typeHeads.has(unit.term) && named.length && !named.includes(unit.term)
+        && carried(named) && !carried([...named, unit.term])) {
+        split.push(current);
+        current = [];
+      }
+      current.push(unit);
+    }
+    split.push(current);
+  }
   const parts: PartAsked[] = [];
   let loosePosition: 'front' | 'rear' | undefined;
-  for (const group of merged) {
+  for (const group of split) {
     const terms = group.flatMap((u) => (u.kind === 'term' ? [u.term] : []));
     const positions = [...new Set(group.flatMap((u) => (u.kind === 'position' ? [u.position] : [])))];
     const position = positions.length === 1 ? positions[0] : undefined;
@@ -104,9 +126,10 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
       loosePosition ??= position;
       continue;
     }
-    const at = group.filter((u) => u.kind === 'term' || u.kind === 'position').map((u) => u.at);
-    const from = Math.min(...at);
-    const display = words.slice(from, Math.max(...at) + 1).filter((_, i) => !skip.has(from + i)).join(' ');
+    const spans = group.filter((u) => u.kind === 'term' || u.kind === 'position');
+    const from = Math.min(...spans.map((u) => u.at));
+    const to = Math.max(...spans.map((u) => u.end ?? u.at));
+    const display = words.slice(from, to + 1).filter((_, i) => !skip.has(from + i)).join(' ');
     // "el de aceite": the part is named by its complement only, after an article and "de".
     const elliptic = stem(words[from - 1] ?? '') === 'de' && ARTICLES.has(words[from - 2] ?? '');
     const previous = parts[parts.length - 1];

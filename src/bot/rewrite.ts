@@ -1,12 +1,13 @@
 import type { Lexicon, Rank } from './lexicon';
 import { compact, stem } from './text';
 
-/** One piece of a text read through the lexicon. */
-export type Unit =
-  | { kind: 'term'; term: string; at: number }
-  | { kind: 'position'; position: 'front' | 'rear'; at: number }
-  | { kind: 'rank'; rank: Rank; at: number }
-  | { kind: 'and'; at: number };
+/** One piece of a text read through the lexicon: `at`…`end` are the positions of the words it came from. */
+export type Unit = { at: number; end?: number } & (
+  | { kind: 'term'; term: string }
+  | { kind: 'position'; position: 'front' | 'rear' }
+  | { kind: 'rank'; rank: Rank }
+  | { kind: 'and' }
+);
 
 /**
  * Reads words through the lexicon: slang and phrases become the catalog's words, position and
@@ -27,10 +28,11 @@ export function rewrite(words: readonly string[], lexicon: Lexicon, skip: Readon
         for (const term of entry.words) {
           // A value may carry a position ("suspension trasera" → "amortiguador trasero").
           const inner = lexicon.match([term], 0)?.entry;
-          units.push(inner?.kind === 'position' ? { kind: 'position', position: inner.position, at: i } : { kind: 'term', term, at: i });
+          const end = found.end - 1;
+          units.push(inner?.kind === 'position' ? { kind: 'position', position: inner.position, at: i, end } : { kind: 'term', term, at: i, end });
         }
-      } else if (entry.kind === 'position') units.push({ kind: 'position', position: entry.position, at: i });
-      else if (entry.kind === 'rank') units.push({ kind: 'rank', rank: entry.rank, at: i });
+      } else if (entry.kind === 'position') units.push({ kind: 'position', position: entry.position, at: i, end: found.end - 1 });
+      else if (entry.kind === 'rank') units.push({ kind: 'rank', rank: entry.rank, at: i, end: found.end - 1 });
       i = found.end - 1;
       continue;
     }

@@ -12,7 +12,9 @@ const B = 0.6;
 // Where a product's type ends in its name: the brand, the bike, a size or one of these words.
 const TYPE_STOPS = new Set(['para', 'con', 'en', 'x', 'universal', 'for', 'with', 'pour', 'avec', 'sin', 'tipo']);
 // Parenthesised quantities ("(par)", "(juego)") say nothing about the part.
-const QUANTITIES = new Set(['par', 'juego', 'kit', 'x2', 'unidad', 'set']);
+const QUANTITIES = new Set(['par', 'juego', 'x2', 'unidad', 'set']);
+/** Words that name a pack, not a part: in "kit de arrastre" the part is named by what follows. */
+export const CONTAINERS: ReadonlySet<string> = new Set(['kit', 'juego', 'set']);
 
 /** A product read for searching. */
 export interface IndexedProduct {
@@ -38,7 +40,7 @@ export interface ProductIndex {
   idf: ReadonlyMap<string, number>;
   /** Words that name what a product is (any place of its type). */
   typeVocab: ReadonlySet<string>;
-  /** Words that name what a product is, in first place. */
+  /** Words that name what a product is, in first place (or after "kit"). */
   typeHeads: ReadonlySet<string>;
   categoryVocab: ReadonlySet<string>;
   /** Words of names, keywords, brands and categories. */
@@ -51,7 +53,7 @@ export interface ProductIndex {
 
 const wordsOf = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean);
 
-function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon): { type: string[]; position?: 'front' | 'rear' } {
+function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon): { type: string[]; also: string[]; position?: 'front' | 'rear' } {
   const [main = '', ...parens] = name.split('(');
   const words = wordsOf(main);
   let end = words.findIndex((w) => brandWords.has(w) || bikeWords.has(w) || /\d/.test(w) || TYPE_STOPS.has(w) || TYPE_STOPS.has(stem(w)));
@@ -62,15 +64,17 @@ function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: Readon
     if (unit.kind === 'term' && !type.includes(unit.term)) type.push(unit.term);
     else if (unit.kind === 'position') position ??= unit.position;
   }
+  // "Colepato (guardabarros trasero)": another name of the part, kept when it is a part's name.
+  const also: string[] = [];
   for (const paren of parens) {
     const inner = wordsOf(paren.split(')')[0] ?? '');
     if (inner.some((w) => /\d/.test(w) || QUANTITIES.has(w) || brandWords.has(w))) continue;
     for (const unit of rewrite(inner, lexicon)) {
-      if (unit.kind === 'term' && !type.includes(unit.term)) type.push(unit.term);
+      if (unit.kind === 'term' && !type.includes(unit.term) && !also.includes(unit.term)) also.push(unit.term);
       else if (unit.kind === 'position') position ??= unit.position;
     }
   }
-  return { type, ...(position ? { position } : {}) };
+  return { type, also, ...(position ? { position } : {}) };
 }
 
 /**
@@ -90,13 +94,15 @@ export function createProductIndex(products: readonly Product[], models: readonl
     description: termsOf(wordsOf(p.description), lexicon),
   });
   const raw = products.map((product) => {
-    const brandWords = new Set(wordsOf(product.brand));
-    const { type, position } = typeOf(product.name, brandWords, bikeWords, lexicon);
-    const fields = fieldsOf(product);
-    fields.type = type;
+    const { type, also, position } = typeOf(product.name, new Set(wordsOf(product.brand)), bikeWords, lexicon);
     const sizes = [...new Set([...parseSizes(normalizeText(product.name)).sizes, ...parseSizes(normalizeText(product.description)).sizes])];
-    return { product, type, position, fields, sizes };
+    return { product, type, also, position, fields: fieldsOf(product), sizes };
   });
+  const heads = new Set(raw.flatMap((r) => headsOf(r.type)));
+  for (const r of raw) {
+    if (r.also[0] && heads.has(r.also[0])) for (const t of r.also) r.type.push(t);
+    r.fields.type = r.type;
+  }
   const average = Object.fromEntries((Object.keys(WEIGHTS) as Field[]).map((f) => [f, raw.reduce((s, r) => s + r.fields[f].length, 0) / Math.max(1, raw.length)])) as Record<Field, number>;
   const df = new Map<string, number>();
   const typeVocab = new Set<string>();
@@ -112,7 +118,7 @@ export function createProductIndex(products: readonly Product[], models: readonl
       for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + WEIGHTS[field] / norm);
     }
     for (const term of weights.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-    type.forEach((t, i) => (i === 0 ? typeHeads : typeVocab).add(t));
+    for (const t of headsOf(type)) typeHeads.add(t);
     for (const t of type) typeVocab.add(t);
     for (const t of fields.category) categoryVocab.add(t);
     const core = new Set([...type, ...fields.name, ...fields.keywords, ...fields.brand, ...fields.category]);
@@ -128,6 +134,11 @@ export function createProductIndex(products: readonly Product[], models: readonl
   });
   const idf = new Map([...df].map(([term, n]) => [term, Math.log(1 + (items.length - n + 0.5) / (n + 0.5))]));
   return { items, idf, typeVocab, typeHeads, categoryVocab, coreVocab, allVocab, df };
+}
+
+/** The words that say what a product is: the first of its type, or the one after a pack ("kit de arrastre"). */
+export function headsOf(type: readonly string[]): string[] {
+  return type[0] === undefined ? [] : CONTAINERS.has(type[0]) && type[1] ? [type[0], type[1]] : [type[0]];
 }
 
 /** BM25F score of a product for some terms. */

@@ -23,6 +23,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, out: Sizes, partial: string[
   // "2.75/3.00-17": a tube for two widths
   [/\b(\d)\.(\d{2})\/(\d)\.(\d{2})-(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[5]!), inch(m[3]!, m[4]!, m[5]!))],
   [/\b(\d{2,3}) ?\/ ?(\d{2,3})(?: ?(?:-|zr|r|x) ?| )(\d{2})\b/g, (m, out) => push(out, metric(m[1]!, m[2]!, m[3]!))],
+  // "90-90-18"
+  [/\b(\d{2,3})-(\d{2,3})-(\d{2})\b/g, (m, out) => push(out, metric(m[1]!, m[2]!, m[3]!))],
   [/\b(\d)\.(\d{2})(?: ?(?:-|x|\/) ?| )(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[3]!))],
   // "275-18", "300x17": the inch size written without its dot
   [/\b([2-4])(\d{2}) ?(?:-|x) ?(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[3]!))],

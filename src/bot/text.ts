@@ -17,6 +17,8 @@ export function normalizeText(text: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9./-]+/g, ' ')
       .replace(/(^|[^a-z0-9])[./-]+|[./-]+(?=[^a-z0-9]|$)/g, '$1 ')
+      // "livrez-vous", "garde-boue": words joined by a hyphen are two words ("ct-100" stays one).
+      .replace(/(?<![a-z0-9./-])([a-z]+)-(?=[a-z]+(?![a-z0-9./-]))/g, '$1 ')
       .replace(/\s+/g, ' ')
       .trim();
   }
@@ -91,4 +93,20 @@ export function stem(word: string): string {
   if (/[rlndz]es$/.test(word) && word.length > 5) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;
+}
+
+/**
+ * A word as it sounds in Colombian Spanish, for typos that follow the sound: ll/y, b/v, s/c/z, a
+ * silent h ("pastiyas" → "pastillas", "vateria" → "bateria", "aseite" → "aceite").
+ * @example fold('pastiyas') === fold('pastillas') // true
+ */
+export function fold(word: string): string {
+  return word
+    .replace(/ll/g, 'y')
+    .replace(/v/g, 'b')
+    .replace(/c([ei])/g, 's$1')
+    .replace(/z/g, 's')
+    .replace(/qu/g, 'k')
+    .replace(/c/g, 'k')
+    .replace(/h/g, '');
 }

@@ -4,7 +4,7 @@ import { ES } from './es';
 import { FR } from './fr';
 import { MARKET } from './market';
 import { PT } from './pt';
-import { CUE_KINDS, type CueKind, type LexiconData, type Rank } from './types';
+import { CUE_KINDS, RANKS, type CueKind, type LexiconData, type Rank } from './types';
 
 export { LexiconSchema, CUE_KINDS, RANKS } from './types';
 export type { CueKind, LexiconData, Rank } from './types';
@@ -33,10 +33,10 @@ export interface Lexicon {
   isAnd(word: string): boolean;
   /** Whether any language's lexicon knows the word (so it is no bike name). */
   isKnown(word: string): boolean;
-  /** Part names the lexicon knows, carried or not: what a customer asks for by name. */
+  /** The words of part names the lexicon knows, carried or not ("bomba", "freno", "gasolina"): they must match. */
   concepts: ReadonlySet<string>;
   /** Single words mapped to parts: targets for typo correction ("pastaz" → "pastas"). */
-  partWords: ReadonlyMap<string, string>;
+  partWords: ReadonlySet<string>;
   cues: Record<CueKind, { words: ReadonlySet<string>; phrases: string[][] }>;
   bikes: string[];
   makes: string[];
@@ -65,7 +65,7 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
   }
   const root: TrieNode = { next: new Map() };
   const concepts = new Set<string>();
-  const partWords = new Map<string, string>();
+  const partWords = new Set<string>();
   const add = (phrase: string, entry: LexiconEntry): void => {
     const words = wordsOf(phrase).filter((w) => !joiners.has(w));
     if (!words.length) return;
@@ -83,13 +83,13 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
     for (const [phrase, value] of Object.entries(source.parts ?? {})) {
       const words = wordsOf(value);
       add(phrase, { kind: 'part', words });
-      if (words[0]) concepts.add(words[0]);
+      for (const w of words) concepts.add(w);
       const key = wordsOf(phrase).filter((w) => !joiners.has(w));
-      if (key.length === 1) partWords.set(key[0]!, value);
+      if (key.length === 1) partWords.add(key[0]!);
     }
     for (const word of source.front ?? []) add(word, { kind: 'position', position: 'front' });
     for (const word of source.rear ?? []) add(word, { kind: 'position', position: 'rear' });
-    for (const rank of ['cheapest', 'best', 'genuine', 'generic'] as const) for (const word of source[rank] ?? []) add(word, { kind: 'rank', rank });
+    for (const rank of RANKS) for (const word of source[rank] ?? []) add(word, { kind: 'rank', rank });
     for (const kind of CUE_KINDS) {
       for (const cue of source.cues?.[kind] ?? []) {
         const words = normalizeText(cue).split(' ');

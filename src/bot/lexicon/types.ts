@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 
 /** What a message can ask besides parts; each has cue words and phrases in every language. */
 export const CUE_KINDS = [
-  'handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'greeting', 'thanks', 'goodbye', 'ack', 'identity',
+  'handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 
 /** The ranking a customer asks for instead of a match ("la más barata", "original", "la mejor"). */
-export const RANKS = ['cheapest', 'best', 'genuine', 'generic'] as const;
+export const RANKS = ['cheapest', 'priciest', 'best', 'genuine', 'generic'] as const;
 export type Rank = (typeof RANKS)[number];
 
 const Words = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(2000)));
@@ -23,6 +23,7 @@ export const LexiconSchema = z.object({
   front: Words,
   rear: Words,
   cheapest: Words,
+  priciest: Words,
   best: Words,
   genuine: Words,
   generic: Words,
