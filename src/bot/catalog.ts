@@ -4,7 +4,8 @@ import { ChatbotError } from '../core/errors';
 const FitSchema = z.object({
   make: z.string().check(z.minLength(1), z.maxLength(60)),
   model: z.string().check(z.minLength(1), z.maxLength(60)),
-  years: z._default(z.array(z.int().check(z.minimum(1950), z.maximum(2100))), []),
+  // One check per list, not one schema per year: a catalog lists thousands of model years.
+  years: z._default(z.custom<number[]>((value) => Array.isArray(value) && value.every((y) => Number.isInteger(y) && y >= 1950 && y <= 2100)), []),
   /** The wheel (or end) the part goes on for this model, when only one: a tyre front on one bike, rear on another. */
   position: z.optional(z.enum(['front', 'rear'])),
 });

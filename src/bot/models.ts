@@ -58,7 +58,9 @@ export function createBikeIndex(models: BikeModel[], products: readonly Product[
     runs.set(model, set);
   }
   // Keywords every part of a model carries are how the store writes the bike ("ax 115", "180 ug").
-  const keywords = new Map(products.map((p) => [p, new Set(p.keywords.map((k) => normalizeText(k)))]));
+  const normalized = new Map<string, string>();
+  const norm = (k: string): string => normalized.get(k) ?? (normalized.set(k, normalizeText(k)), normalized.get(k)!);
+  const keywords = new Map(products.map((p) => [p, new Set(p.keywords.map(norm))]));
   const partsOf = new Map<string, Product[]>();
   for (const p of products) {
     if (p.universal) continue;

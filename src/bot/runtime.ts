@@ -71,8 +71,8 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
-  const [i18n, copy] = await Promise.all([loadI18n(options.language), loadBotCopy(options.language)]);
-  const build = (catalog: Catalog): Assistant =>
+  const texts = Promise.all([loadI18n(options.language), loadBotCopy(options.language)]);
+  const build = (catalog: Catalog, [i18n, copy]: Awaited<typeof texts>): Assistant =>
     createAssistant({
       catalog,
       settings: options.settings,
@@ -82,26 +82,29 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock: options.clock,
       ...(options.ordersUrl ? { loadOrders: (): Promise<OrdersResult> => loadJson(resolve(options.ordersUrl!), options).then(({ json, cached }) => ({ file: json, cached })) } : {}),
     });
-  // Without a catalog the assistant still hands off, answers orders and store questions.
-  const withoutCatalog = build({ version: '', currency: 'COP', products: [], models: [], skipped: 0 });
   let assistant: Promise<Assistant> | undefined;
   const getAssistant = (): Promise<Assistant> => {
-    assistant ??= loadJson(resolve(options.catalogUrl), options).then(({ json }) => build(normalizeCatalog(json)));
+    assistant ??= Promise.all([loadJson(resolve(options.catalogUrl), options), texts]).then(([{ json }, loaded]) => build(normalizeCatalog(json), loaded));
     // A failed load is retried on the next question (the network may be back).
     assistant.catch(() => {
       assistant = undefined;
     });
     return assistant;
   };
+  // The catalog downloads while the strings load; a failure is reported by the question that needs it.
+  getAssistant().catch(() => undefined);
+  const loaded = await texts;
+  // Without a catalog the assistant still hands off, answers orders and store questions.
+  let withoutCatalog: Assistant | undefined;
   return {
     async answer(text, session, context) {
       const ready = await getAssistant().catch((error: unknown) => {
         if (!isChatbotError(error, 'OFFLINE')) options.reportError?.(toChatbotError(error, 'NETWORK', 'the catalog could not load'));
-        return withoutCatalog;
+        return (withoutCatalog ??= build({ version: '', currency: 'COP', products: [], models: [], skipped: 0 }, loaded));
       });
       return ready.answer(text, session, context);
     },
     catalog: async () => (await getAssistant()).catalog,
-    t: i18n.t,
+    t: loaded[0].t,
   };
 }

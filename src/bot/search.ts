@@ -85,17 +85,25 @@ function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: Readon
 export function createProductIndex(products: readonly Product[], models: readonly BikeModel[], lexicon: Lexicon): ProductIndex {
   const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...wordsOf(m.make)]));
   const premium = new Set(lexicon.premiumBrands.map((b) => normalizeText(b)));
+  // Keywords, brands and categories repeat across a catalog: each distinct text is read once.
+  const read = new Map<string, string[]>();
+  const termsOfText = (text: string): string[] => {
+    let terms = read.get(text);
+    if (!terms) read.set(text, (terms = termsOf(wordsOf(text), lexicon)));
+    return terms;
+  };
   const fieldsOf = (p: Product): Record<Field, string[]> => ({
     type: [],
-    name: termsOf(wordsOf(p.name), lexicon),
-    keywords: termsOf(wordsOf(p.keywords.join(' , ')), lexicon),
+    name: termsOfText(p.name),
+    keywords: p.keywords.flatMap(termsOfText),
     brand: wordsOf(p.brand),
-    category: termsOf(wordsOf(p.category), lexicon),
-    description: termsOf(wordsOf(p.description), lexicon),
+    category: termsOfText(p.category),
+    // Descriptions only rank (and tell known words): their words are taken as written.
+    description: wordsOf(p.description).map(stem).filter((w) => !lexicon.isIgnored(w)),
   });
   const raw = products.map((product) => {
     const { type, also, position } = typeOf(product.name, new Set(wordsOf(product.brand)), bikeWords, lexicon);
-    const sizes = [...new Set([...parseSizes(normalizeText(product.name)).sizes, ...parseSizes(normalizeText(product.description)).sizes])];
+    const sizes = [...new Set([product.name, product.description].flatMap((text) => (/\d-\d\d\b|\d\/\d/.test(text) ? parseSizes(normalizeText(text)).sizes : [])))];
     return { product, type, also, position, fields: fieldsOf(product), sizes };
   });
   const heads = new Set(raw.flatMap((r) => headsOf(r.type)));

@@ -44,7 +44,7 @@ export interface Lexicon {
 }
 
 /** Normalised, singular words of a phrase. @example words('Guaya del Cloche') // ['guaya', 'del', 'cloche'] */
-export const wordsOf = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean).map(stem);
+export const wordsOf = (text: string): string[] => (/^[a-z0-9]+( [a-z0-9]+)*$/.test(text) ? text : normalizeText(text)).split(' ').filter(Boolean).map(stem);
 
 /** The languages the assistant understands whatever the store's language: customers write in any. */
 export const BUILT_IN_LEXICONS: readonly LexiconData[] = [ES, EN, PT, FR, MARKET];
