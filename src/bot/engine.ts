@@ -55,6 +55,8 @@ export interface AssistantSession {
   pending?: { kind: 'product'; question: SavedQuestion; options?: string[] } | { kind: 'order' };
   /** The last parts question, for "¿y para la ybr?", "¿y las traseras?", "¿y el de aire?". */
   last?: SavedQuestion;
+  /** The last order asked about, for "¿y el 1235?". */
+  order?: string;
 }
 
 export interface OrdersResult {
@@ -115,6 +117,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
       return reply('order_ask_id', t('bot.order.askId'));
     }
     delete session.pending;
+    session.order = id;
     if (!options.loadOrders) return reply('order_unavailable', t('bot.order.notConfigured'), { suggestions: [advisor()] });
     let result: OrdersResult;
     try {
@@ -179,6 +182,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
     if (ask?.kind === 'ask') session.pending = { kind: 'product', question, options: ask.options.map((m) => m.key) };
     else delete session.pending;
     session.last = question;
+    delete session.order;
     return answer;
   };
 
@@ -244,7 +248,12 @@ export function createAssistant(options: AssistantOptions): Assistant {
         return reply('handoff', t(key), { handoff: true });
       }
       const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
-      if (intents.includes('order') || (session.pending?.kind === 'order' && number)) return answerOrder(orderId ?? number, session);
+      // "¿y el 1235?" after an order: another order number.
+      if (intents.includes('order') || (number && (session.pending?.kind === 'order' || session.order))) return answerOrder(orderId ?? number, session);
+      if (session.pending?.kind === 'order' && !intents.length) {
+        delete session.pending;
+        return reply('order_ask_id', fillCopy(copy, 'orderWithoutNumber'), { suggestions: [advisor()] });
+      }
       const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
       const q = parseQuestion(text, ctx);
       let parts: AssistantReply | undefined;

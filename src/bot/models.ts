@@ -193,7 +193,8 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     // "pulsar 220": a family and a size of engine none of its models has.
     const next = words[catalog.end + 1];
     const number = next && !used.has(catalog.end + 1) ? runsOf(next).find((r) => /^\d+$/.test(r)) : undefined;
-    if (number && Number(number) >= 50 && Number(number) <= 1300 && !catalog.runs.some((r) => /^\d/.test(r))
+    const numbered = catalog.models.some((m) => [...index.runs.get(m)!].some((r) => /^\d{2,}$/.test(r)));
+    if (number && numbered && Number(number) >= 50 && Number(number) <= 1300 && !catalog.runs.some((r) => /^\d/.test(r))
       && !catalog.models.some((m) => hasRun(index.runs.get(m)!, number))) {
       return notCovered(`${label(catalog, 1)}`, catalog, 1);
     }
@@ -216,6 +217,11 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
   // with an engine size ("raider 125").
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    // "akt 200": an engine size none of the make's models has.
+    if (make && makeAt.has(i - 1) && /^\d{2,4}$/.test(word) && Number(word) >= 50 && Number(word) <= 1300
+      && !index.models.some((m) => m.make === make && hasRun(index.runs.get(m)!, word))) {
+      return notCovered(title([words[i - 1]!, word]), { start: i - 1, end: i, runs: [], models: [] });
+    }
     if (used.has(i) || makeAt.has(i) || index.isWord(word) || index.allRuns.has(word) || !/[a-z]/.test(word) || word.length < 2) continue;
     const afterMake = makeAt.has(i - 1);
     const next = words[i + 1];

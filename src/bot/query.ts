@@ -53,6 +53,7 @@ function correct(word: string, ctx: QuestionContext): Unit[] | undefined {
   return best?.units;
 }
 
+const RANK_PRIORITY: readonly Rank[] = ['genuine', 'generic', 'cheapest', 'priciest', 'best'];
 const ARTICLES = new Set(['el', 'la', 'los', 'las', 'lo', 'the', 'o', 'a', 'os', 'as', 'le', 'les']);
 
 /**
@@ -69,6 +70,8 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
   const units: Unit[] = [];
   const unknown: string[] = [];
   for (const unit of rewrite(words, ctx.lexicon, skip)) {
+    // "2 llantas", "4 bujías": a quantity, not a code.
+    if (unit.kind === 'term' && /^\d{1,2}$/.test(unit.term) && Number(unit.term) <= 20 && /^[a-z]/.test(words[unit.at + 1] ?? '')) continue;
     // What is left of a bike's name ("4v", "2.0") is no part word.
     if (unit.kind === 'term' && /\d/.test(unit.term) && (/[a-z.]/.test(words[unit.at]!) || Number(unit.term) >= 50)
       && runsOf(words[unit.at]!).every((r) => ctx.bikes.allRuns.has(r))) continue;
@@ -136,7 +139,9 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
     if (elliptic && previous && !previous.terms.includes(terms[0]!)) terms.unshift(previous.terms[0]!);
     parts.push({ terms, ...(position ? { position } : {}), display, ...(elliptic && !previous ? { elliptic } : {}) });
   }
-  const rank = units.find((u): u is Extract<Unit, { kind: 'rank' }> => u.kind === 'rank')?.rank;
+  // "mejor el original": the most specific ranking asked wins.
+  const ranks = new Set(units.flatMap((u) => (u.kind === 'rank' ? [u.rank] : [])));
+  const rank = RANK_PRIORITY.find((r) => ranks.has(r));
   return {
     parts, sizes, rims, ...(rank ? { rank } : {}), ...(loosePosition ? { position: loosePosition } : {}), ...(bike ? { bike } : {}), unknown, words,
   };

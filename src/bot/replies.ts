@@ -65,7 +65,7 @@ export function composeParts(tools: ReplyTools, outcomes: readonly PartOutcome[]
     const unique = [...new Map(shown.map((p) => [p.sku, p])).values()];
     const models = found[0]!.models;
     const forBike = models.length ? t('bot.forBike', { bike: bikeLabel(i18n, models, options.year) }) : '';
-    if (question.rank) {
+    if (question.rank && unique.length > 1) {
       const first = found[0]!.items[0];
       const key = question.rank === 'genuine' && !first?.genuine ? 'rank.noGenuine' : `rank.${question.rank}` as const;
       lines.push(fillCopy(copy, key, { forBike }));

@@ -23,11 +23,12 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray, out: Sizes, partial: string[
   // "2.75/3.00-17": a tube for two widths
   [/\b(\d)\.(\d{2})\/(\d)\.(\d{2})-(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[5]!), inch(m[3]!, m[4]!, m[5]!))],
   [/\b(\d{2,3}) ?\/ ?(\d{2,3})(?: ?(?:-|zr|r|x) ?| )(\d{2})\b/g, (m, out) => push(out, metric(m[1]!, m[2]!, m[3]!))],
-  // "90-90-18"
-  [/\b(\d{2,3})-(\d{2,3})-(\d{2})\b/g, (m, out) => push(out, metric(m[1]!, m[2]!, m[3]!))],
+  // "90-90-18", "90-90 18"
+  [/\b(\d{2,3})-(\d{2,3})[- ](\d{2})\b/g, (m, out) => push(out, metric(m[1]!, m[2]!, m[3]!))],
   [/\b(\d)\.(\d{2})(?: ?(?:-|x|\/) ?| )(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[3]!))],
-  // "275-18", "300x17": the inch size written without its dot
+  // "275-18", "300x17", "275 18": the inch size written without its dot
   [/\b([2-4])(\d{2}) ?(?:-|x) ?(\d{2})\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[3]!))],
+  [/\b([2-4])(00|25|50|60|75|10) (1\d|2[01])\b/g, (m, out) => push(out, inch(m[1]!, m[2]!, m[3]!))],
   // "90 90 19"
   [/\b(\d{2,3}) (\d{2,3}) (\d{2})\b/g, (m, out) => Number(m[1]) % 5 === 0 && Number(m[2]) % 5 === 0 && push(out, metric(m[1]!, m[2]!, m[3]!))],
   [/\b(?:rin|rines|aro|rim|jante|rueda)s? (?:de |del )?(\d{2})\b/g, (m, out) => rimOk(Number(m[1])) && !!out.rims.push(Number(m[1]))],

@@ -15,6 +15,7 @@ export const EN_COPY: BotCopy = {
   'rank.generic': 'Aftermarket brands first, the cheaper ones{forBike}:',
   howToBuy: "Sure: tell me which part and for which bike (for example “chain kit for NKD 125”); I show you the options and you add them to the cart. If you prefer, a person can take your order.",
   catalog: "We have {categories} parts for {makes} bikes. Tell me which part you need and for which bike.",
+  orderWithoutNumber: 'We can help without the number too: a person can find your order by your name. Shall I put you through?',
   goodbye: "Bye for now! I'm here whenever you need a part.",
   ack: 'Great! Can I help you with anything else?',
   identity: "I'm the virtual assistant of {store}: I search parts in the catalog, check orders and answer about shipping and payment. If you prefer, I can put you through to a person.",

@@ -13,6 +13,7 @@ export const ES_COPY = {
   'rank.generic': 'Primero las de marca alterna, más económicas{forBike}:',
   howToBuy: "Claro: dime qué repuesto buscas y para qué moto (por ejemplo «kit de arrastre para NKD 125»); te muestro las opciones y lo agregas al carrito. Si prefieres, un asesor te toma el pedido.",
   catalog: "Tenemos repuestos de {categories} para motos {makes}. Dime qué repuesto buscas y para qué moto.",
+  orderWithoutNumber: 'Sin el número también te ayudamos: un asesor lo busca con tu nombre o tu cédula. ¿Te comunico con uno?',
   goodbye: '¡Hasta pronto! Aquí estaré cuando necesites un repuesto.',
   ack: '¡Listo! ¿Te ayudo con algo más?',
   identity: 'Soy el asistente virtual de {store}: busco repuestos en el catálogo, reviso pedidos y respondo sobre envíos y pagos. Si prefieres, te comunico con un asesor.',

@@ -15,6 +15,7 @@ export const FR_COPY: BotCopy = {
   'rank.generic': "D'abord les marques adaptables, moins chères{forBike} :",
   howToBuy: "Bien sûr : dites-moi quelle pièce et pour quelle moto (par exemple « kit chaîne pour NKD 125 ») ; je vous montre les options et vous les ajoutez au panier. Si vous préférez, un conseiller prend votre commande.",
   catalog: "Nous avons des pièces {categories} pour les motos {makes}. Dites-moi quelle pièce et pour quelle moto.",
+  orderWithoutNumber: 'Nous pouvons aussi vous aider sans le numéro : un conseiller retrouve votre commande avec votre nom. Je vous mets en relation ?',
   goodbye: 'À bientôt ! Je suis là quand vous aurez besoin d’une pièce.',
   ack: 'Parfait ! Puis-je vous aider pour autre chose ?',
   identity: "Je suis l'assistant virtuel de {store} : je cherche les pièces dans le catalogue, je suis les commandes et je réponds sur la livraison et le paiement. Si vous préférez, je vous mets en relation avec un conseiller.",

@@ -15,6 +15,7 @@ export const PT_COPY: BotCopy = {
   'rank.generic': 'Primeiro as marcas alternativas, mais baratas{forBike}:',
   howToBuy: "Claro: diga qual peça e para qual moto (por exemplo «kit relação para NKD 125»); mostro as opções e você adiciona ao carrinho. Se preferir, um atendente anota o pedido.",
   catalog: "Temos peças de {categories} para motos {makes}. Diga qual peça procura e para qual moto.",
+  orderWithoutNumber: 'Também ajudamos sem o número: um atendente procura seu pedido pelo seu nome. Quer que eu chame um?',
   goodbye: 'Até logo! Estou aqui quando precisar de uma peça.',
   ack: 'Certo! Posso ajudar em mais alguma coisa?',
   identity: 'Sou o assistente virtual de {store}: procuro peças no catálogo, consulto pedidos e respondo sobre envio e pagamento. Se preferir, chamo um atendente.',
