@@ -118,6 +118,16 @@ export function parseQuestion(text: string, ctx: QuestionContext): Question {
     }
     split.push(current);
   }
+  // "se me pinchó la llanta y necesito el tubo": with a part asked for ("necesito", "tienen"),
+  // the parts named before it with what happened to them ("se pinchó") are the story.
+  const last = (group: Unit[]): number => Math.max(-1, ...group.map((u) => u.end ?? u.at));
+  const spans = split.map((group, i) => {
+    const start = i === 0 ? 0 : last(split[i - 1]!) + 1;
+    const first = Math.min(...group.filter((u) => u.kind === 'term' || u.kind === 'position').map((u) => u.at), words.length);
+    return { asks: words.slice(start, first).some((w) => ctx.lexicon.isRequest(w)), tells: words.slice(start, last(group) + 1).some((w) => ctx.lexicon.isStory(w)) };
+  });
+  const firstAsked = spans.findIndex((s) => s.asks);
+  if (firstAsked > 0 && spans.slice(0, firstAsked).every((s) => s.tells)) split.splice(0, firstAsked);
   const parts: PartAsked[] = [];
   let loosePosition: 'front' | 'rear' | undefined;
   for (const group of split) {

@@ -46,6 +46,8 @@ export const EN: LexiconData = {
     'parts', 'stock', 'available', 'hi', 'hello', 'thanks', 'just', 'also', 'model', 'year', 'from', 'get', 'buy', 'order', 'where', 'find', 'so', 'about',
   ],
   joiners: ['the', 'a', 'an', 'of', 'for', 'to', 'my', 'on', 'in'],
+  request: ['need', 'want', 'looking', 'have', 'sell', 'price', 'much', 'cost', 'buy', 'get'],
+  story: ['broke', 'broken', 'burnt', 'blew', 'died', 'flat', 'worn', 'stolen', 'cracked', 'bent'],
   and: ['and', 'plus', 'also'],
   cues: {
     handoff: ['human', 'agent', 'representative', 'someone', 'talk to a', 'speak to a', 'real person', 'call me', 'customer service', 'a person'],

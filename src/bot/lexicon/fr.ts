@@ -32,6 +32,8 @@ export const FR: LexiconData = {
     'sur', 'qui', 'que', 'modele', 'annee',
   ],
   joiners: ['le', 'la', 'les', 'l', 'd', 'de', 'des', 'du', 'un', 'une', 'a', 'au', 'aux', 'pour', 'ma', 'mon', 'en'],
+  request: ['besoin', 'cherche', 'veux', 'voudrais', 'avez', 'vendez', 'prix', 'combien', 'coute', 'faut'],
+  story: ['casse', 'cassee', 'creve', 'crevee', 'mort', 'grille', 'use', 'usee', 'vole'],
   and: ['et', 'aussi'],
   cues: {
     handoff: ['conseiller', 'humain', 'personne', 'vendeur', 'parler a', 'parler avec'],

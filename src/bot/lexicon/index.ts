@@ -31,6 +31,10 @@ export interface Lexicon {
   isJoiner(word: string): boolean;
   /** Words that join two questions ("y", "and"). */
   isAnd(word: string): boolean;
+  /** Words that ask for something ("necesito", "tienen"). */
+  isRequest(word: string): boolean;
+  /** Words that tell what happened ("se pinchó"). */
+  isStory(word: string): boolean;
   /** Whether any language's lexicon knows the word (so it is no bike name). */
   isKnown(word: string): boolean;
   /** The words of part names the lexicon knows, carried or not ("bomba", "freno", "gasolina"): they must match. */
@@ -58,10 +62,14 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
   const ands = new Set<string>();
   const known = new Set<string>();
   const joiners = new Set<string>();
+  const requests = new Set<string>();
+  const stories = new Set<string>();
   for (const source of sources) {
     for (const word of source.ignore ?? []) for (const w of wordsOf(word)) ignored.add(w);
     for (const word of source.joiners ?? []) for (const w of wordsOf(word)) joiners.add(w);
     for (const word of source.and ?? []) for (const w of wordsOf(word)) ands.add(w);
+    for (const word of source.request ?? []) for (const w of wordsOf(word)) requests.add(w);
+    for (const word of source.story ?? []) for (const w of wordsOf(word)) stories.add(w);
   }
   const root: TrieNode = { next: new Map() };
   const concepts = new Set<string>();
@@ -101,7 +109,7 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
       }
     }
   }
-  for (const w of [...ignored, ...joiners]) known.add(w);
+  for (const w of [...ignored, ...joiners, ...ands, ...requests, ...stories]) known.add(w);
   const isIgnored = (word: string): boolean => ignored.has(word) || ignored.has(stem(word)) || joiners.has(word);
   return {
     match(words, start) {
@@ -123,6 +131,8 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
     isIgnored,
     isJoiner: (word) => joiners.has(word),
     isAnd: (word) => ands.has(word),
+    isRequest: (word) => requests.has(word) || requests.has(stem(word)),
+    isStory: (word) => stories.has(word) || stories.has(stem(word)),
     isKnown: (word) => known.has(word) || known.has(stem(word)),
     concepts,
     partWords,

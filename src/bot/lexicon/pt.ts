@@ -30,6 +30,8 @@ export const PT: LexiconData = {
     'serve', 'qual', 'ai', 'aqui', 'vende', 'vendem', 'ter', 'teria', 'estou', 'procurando', 'modelo', 'ano',
   ],
   joiners: ['o', 'a', 'os', 'as', 'um', 'uma', 'de', 'do', 'da', 'dos', 'das', 'no', 'na', 'em', 'para', 'pra', 'meu', 'minha'],
+  request: ['preciso', 'quero', 'procuro', 'procurando', 'tem', 'vende', 'vendem', 'quanto', 'preco', 'custa'],
+  story: ['quebrou', 'furou', 'estragou', 'queimou', 'gasto', 'roubaram'],
   and: ['e', 'tambem'],
   cues: {
     handoff: ['atendente', 'pessoa', 'humano', 'falar com', 'vendedor'],

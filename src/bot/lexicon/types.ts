@@ -31,6 +31,10 @@ export const LexiconSchema = z.object({
   ignore: Words,
   /** Articles and prepositions a phrase may skip ("guaya del cloche" matches "guaya cloche"). */
   joiners: Words,
+  /** Words that ask for something ("necesito", "tienen"): the part after them is the question, a part before them the story. */
+  request: Words,
+  /** Words that tell what happened ("se pinchó", "broke"): a part named with them, before one asked for, is the story. */
+  story: Words,
   /** Words that join two questions ("y", "and"). */
   and: Words,
   /** Cue words and phrases per kind of request. */
