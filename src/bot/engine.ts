@@ -267,7 +267,8 @@ export function createAssistant(options: AssistantOptions): Assistant {
         parts = answerQuestion(question, bikeOf(q), session, offline);
       } else parts = followUp(q, session, offline);
       if (parts && info.length) {
-        // A parts answer that needs more from the customer gives way to the store question asked.
+        // Both answered; a parts answer that found nothing gives way to the store question asked.
+        if (parts.kind === 'ask_model') return { ...parts, text: `${infoText(info)}\n\n${parts.text}` };
         if (parts.kind !== 'products' && parts.kind !== 'no_fit' && parts.kind !== 'not_covered') return reply('info', infoText(info));
         return { ...parts, text: `${parts.text}\n\n${infoText(info)}` };
       }

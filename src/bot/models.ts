@@ -173,7 +173,18 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     }
   });
   const withMake = (models: BikeModel[]): BikeModel[] => (make ? models.filter((m) => m.make === make) : models);
-  const catalog = bestSpan(words, used, makeAt, (runs) => withMake(index.models.filter((m) => runs.every((r) => hasRun(index.runs.get(m)!, r)))), index, !!make);
+  const candidatesOf = (runs: string[]): BikeModel[] => withMake(index.models.filter((m) => runs.every((r) => hasRun(index.runs.get(m)!, r))));
+  let catalog = bestSpan(words, used, makeAt, candidatesOf, index, !!make);
+  // Two bikes named ("¿el kit de la boxer ct100 le sirve a la discover?"): the later one is asked for.
+  if (catalog) {
+    const first = catalog;
+    const taken = new Set([...used, ...Array.from({ length: first.end - first.start + 1 }, (_, i) => first.start + i)]);
+    const other = bestSpan(words, taken, makeAt, candidatesOf, index, !!make);
+    if (other && other.start > first.end && other.models.some((m) => !first.models.includes(m))) {
+      for (const i of taken) used.add(i);
+      catalog = other;
+    }
+  }
   const market = bestSpan(words, used, makeAt, (runs) => {
     const hit = index.market.find((b) => runs.every((r) => b.runs.has(r)) && (runs.length === b.runs.size || runs.some((r) => /[a-z]/.test(r) && !index.allRuns.has(r))));
     return hit ? [{ key: hit.name, make: '', model: hit.name, years: [] }] : undefined;
