@@ -180,13 +180,18 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     const first = catalog;
     const taken = new Set([...used, ...Array.from({ length: first.end - first.start + 1 }, (_, i) => first.start + i)]);
     const other = bestSpan(words, taken, makeAt, candidatesOf, index, !!make);
-    if (other && other.start > first.end && other.models.some((m) => !first.models.includes(m))) {
+    if (other && other.start > first.end + 1 && other.models.some((m) => !first.models.includes(m))) {
       for (const i of taken) used.add(i);
       catalog = other;
     }
   }
   const market = bestSpan(words, used, makeAt, (runs) => {
-    const hit = index.market.find((b) => runs.every((r) => b.runs.has(r)) && (runs.length === b.runs.size || runs.some((r) => /[a-z]/.test(r) && !index.allRuns.has(r))));
+    // The whole name, plus an engine size when the list names the bike without one ("dominar 400").
+    const hit = index.market.find((b) => {
+      const extra = runs.filter((r) => !b.runs.has(r));
+      return [...b.runs].every((r) => runs.includes(r))
+        && (extra.length === 0 || (extra.length === 1 && /^\d+$/.test(extra[0]!) && ![...b.runs].some((x) => /\d/.test(x))));
+    });
     return hit ? [{ key: hit.name, make: '', model: hit.name, years: [] }] : undefined;
   }, index, false);
   const label = (span: Span, extra = 0): string => title(words.slice(span.start, span.end + 1 + extra).filter((w) => !index.makes.has(w)));
@@ -198,7 +203,7 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
   };
   if (market && (!catalog || market.runs.length > catalog.runs.length)) {
     const exact = index.market.find((b) => b.name === market.models[0]!.model && b.runs.size === market.runs.length);
-    return notCovered(exact?.name ?? label(market), market);
+    return notCovered(exact ? exact.name : label(market), market);
   }
   if (catalog) {
     // "pulsar 220": a family and a size of engine none of its models has.

@@ -95,6 +95,12 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
       const key = wordsOf(phrase).filter((w) => !joiners.has(w));
       if (key.length === 1) partWords.add(key[0]!);
     }
+    for (const name of source.names ?? []) {
+      const words = wordsOf(name);
+      add(name, { kind: 'part', words });
+      for (const w of words) concepts.add(w);
+      if (words.length === 1) partWords.add(words[0]!);
+    }
     for (const word of source.front ?? []) add(word, { kind: 'position', position: 'front' });
     for (const word of source.rear ?? []) add(word, { kind: 'position', position: 'rear' });
     for (const rank of RANKS) for (const word of source[rank] ?? []) add(word, { kind: 'rank', rank });

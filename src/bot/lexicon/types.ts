@@ -20,6 +20,8 @@ const Words = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80
 export const LexiconSchema = z.object({
   /** Customer phrase → the catalog words it means; a value may name a part the store does not carry. */
   parts: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(80)), z.string().check(z.minLength(1), z.maxLength(80)))),
+  /** Part names customers use as they are (carried or not): "carburador", "manubrio". */
+  names: Words,
   front: Words,
   rear: Words,
   cheapest: Words,
