@@ -23,7 +23,7 @@ export const ProductSchema = z.object({
   image: z.optional(z.string().check(z.maxLength(500))),
   url: z.optional(z.string().check(z.maxLength(500))),
   description: z._default(z.string().check(z.maxLength(2000)), ''),
-  keywords: z._default(z.array(z.string().check(z.maxLength(120))), []),
+  keywords: z._default(z.custom<string[]>((value) => Array.isArray(value) && value.every((k) => typeof k === 'string' && k.length <= 120)), []),
 });
 export type Product = z.output<typeof ProductSchema>;
 export type Fit = z.output<typeof FitSchema>;
