@@ -4,7 +4,7 @@ import type { BikeModel, Catalog } from './catalog';
 import { fillCopy, type BotCopy } from './copy';
 import { describeHours, isOpenAt } from './hours';
 import { classify, type Intent } from './intents';
-import { BUILT_IN_LEXICONS, createLexicon } from './lexicon';
+import { BUILT_IN_LEXICONS, createLexicon, type Lexicon } from './lexicon';
 import { createBikeIndex, narrowTo } from './models';
 import { findOrder, STATUS_KEYS, type Order } from './orders';
 import { answerPart, type BikeContext, type SavedQuestion } from './part-answer';
@@ -75,6 +75,8 @@ export interface AssistantOptions {
   clock: Clock;
   /** Loads the store's orders; undefined when the store configured no orders source. */
   loadOrders?: () => Promise<OrdersResult>;
+  /** The compiled lexicon, when built ahead (while the catalog downloads); else built here. */
+  lexicon?: Lexicon;
 }
 
 export interface AnswerContext {
@@ -85,6 +87,10 @@ export interface Assistant {
   answer(text: string, session: AssistantSession, context?: AnswerContext): Promise<AssistantReply>;
   readonly catalog: Catalog;
 }
+
+/** The built-in lexicons plus the store's own words (`bot.lexicon`). @example createAssistant({ …, lexicon: lexiconFor(settings) }) */
+export const lexiconFor = (settings: BotSettings): Lexicon =>
+  createLexicon(settings.lexicon ? [...BUILT_IN_LEXICONS, settings.lexicon] : BUILT_IN_LEXICONS);
 
 const INFO_INTENTS = ['shipping', 'payment', 'warranty', 'hours', 'location'] as const satisfies readonly Intent[];
 const SMALL_TALK: ReadonlyArray<[Intent, 'goodbye' | 'thanks' | 'greeting' | 'smalltalk']> = [
@@ -103,7 +109,7 @@ const SMALL_TALK: ReadonlyArray<[Intent, 'goodbye' | 'thanks' | 'greeting' | 'sm
 export function createAssistant(options: AssistantOptions): Assistant {
   const { catalog, settings, i18n, copy, clock } = options;
   const t = i18n.t;
-  const lexicon = createLexicon(settings.lexicon ? [...BUILT_IN_LEXICONS, settings.lexicon] : BUILT_IN_LEXICONS);
+  const lexicon = options.lexicon ?? lexiconFor(settings);
   const index = createProductIndex(catalog.products, catalog.models, lexicon);
   const bikes = createBikeIndex(catalog.models, catalog.products, lexicon, (w) => index.typeVocab.has(w), (w) => index.allVocab.has(w));
   const ctx: QuestionContext = { lexicon, bikes, products: index };

@@ -33,7 +33,8 @@ export const card = (product: Product): ProductCard => ({
 
 /** "FZ 2.0 2018", "FZ16 o FZ 2.0". */
 export function bikeLabel(i18n: I18n, models: readonly BikeModel[], year?: number): string {
-  const name = i18n.list(models.map((m) => m.model), 'disjunction');
+  // One bike needs no list formatting (whose first use costs the browser its locale data).
+  const name = models.length === 1 ? models[0]!.model : i18n.list(models.map((m) => m.model), 'disjunction');
   return year && models.length === 1 ? `${name} ${year}` : name;
 }
 

@@ -8,7 +8,8 @@ import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
 import { loadBotCopy } from './copy';
-import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import { createAssistant, lexiconFor, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import type { Lexicon } from './lexicon';
 import type { BotSettings } from './settings';
 
 /** Cache API bucket holding the last catalog and orders file that loaded. */
@@ -72,9 +73,11 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
   const texts = Promise.all([loadI18n(options.language), loadBotCopy(options.language)]);
+  let lexicon: Lexicon | undefined;
   const build = (catalog: Catalog, [i18n, copy]: Awaited<typeof texts>): Assistant =>
     createAssistant({
       catalog,
+      lexicon: (lexicon ??= lexiconFor(options.settings)),
       settings: options.settings,
       i18n,
       copy,
@@ -91,8 +94,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     return assistant;
   };
-  // The catalog downloads while the strings load; a failure is reported by the question that needs it.
+  // The catalog downloads while the strings load and the lexicon compiles; a failure is reported
+  // by the question that needs it.
   getAssistant().catch(() => undefined);
+  lexicon ??= lexiconFor(options.settings);
   const loaded = await texts;
   // Without a catalog the assistant still hands off, answers orders and store questions.
   let withoutCatalog: Assistant | undefined;
