@@ -201,6 +201,16 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
     for (const i of makeAt) used.add(i);
     return { ...base, models: [], notCovered: name };
   };
+  // "honda cbf 150", "suzuki gs 125": a make, then a model name the catalog does not know; the
+  // engine size after it must not pick the make's model of that size.
+  const unknownAfterMake = [...makeAt].map((i) => i + 1).find((i) => {
+    const word = words[i];
+    return word !== undefined && !used.has(i) && /^[a-z]/.test(word) && !index.isWord(word) && !index.allRuns.has(word) && closestRun(index, runsOf(word)[0]!) === undefined;
+  });
+  if (unknownAfterMake !== undefined && (!catalog || catalog.start > unknownAfterMake || catalog.end < unknownAfterMake) && !market) {
+    const size = /^\d{2,4}$/.test(words[unknownAfterMake + 1] ?? '') ? 1 : 0;
+    return notCovered(title(words.slice(unknownAfterMake - 1, unknownAfterMake + 1 + size)), { start: unknownAfterMake - 1, end: unknownAfterMake, runs: [], models: [] }, size);
+  }
   if (market && (!catalog || market.runs.length > catalog.runs.length)) {
     const exact = index.market.find((b) => b.name === market.models[0]!.model && b.runs.size === market.runs.length);
     return notCovered(exact ? exact.name : label(market), market);

@@ -79,7 +79,8 @@ function check(catalog: Catalog, c: EvalCase, reply: AssistantReply): Omit<CaseR
   }
   if ('no' in e) {
     if (acceptable(catalog, e.no).size > 0) throw new Error(`eval case "${c.turns.join(' / ')}": the catalog has this part`);
-    const pass = NO_KINDS.has(reply.kind);
+    // "Not as such; the closest I have is…" with a person offered is honest too: nothing shown is the part asked for.
+    const pass = NO_KINDS.has(reply.kind) || (reply.kind === 'unsure' && reply.suggestions.length > 0);
     return { pass, ...(pass ? {} : { why: `${reply.kind} ${shown.slice(0, 2).join(', ')}` }) };
   }
   if ('notCovered' in e) {

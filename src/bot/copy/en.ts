@@ -3,7 +3,7 @@ import type { BotCopy } from './es';
 /** The assistant's own replies in English. */
 export const EN_COPY: BotCopy = {
   notCovered: "We don't carry parts for the {bike} in our catalog yet. Would you like to talk to a person? We may be able to order it for you.",
-  unsure: "I'm not sure which part you need{forBike}. I understood \"{query}\"; this is the closest I have:",
+  unsure: 'I did not find "{query}" as such{forBike}; this is the closest I have (if it is not it, a person can help):',
   unsureNone: "I understood \"{query}\"{forBike}, but I don't know which part that is. Tell me its name (for example \"brake pads\" or \"chain kit\") or talk to a person.",
   sizeFits: 'In size {size} I have these options; they fit the {bikes}:',
   sizeNoFit: 'Size {size} is not the one the {bike} takes.',

@@ -1,7 +1,7 @@
 /** The assistant's own replies in Spanish (Colombia); the widget's strings live in src/i18n. */
 export const ES_COPY = {
   notCovered: 'Por ahora no tenemos repuestos para {bike} en el catálogo. ¿Quieres que te comunique con un asesor? Puede que lo consigamos por encargo.',
-  unsure: 'No estoy seguro de qué repuesto buscas{forBike}. Entendí «{query}»; lo más parecido que tengo es esto:',
+  unsure: 'No encontré «{query}» tal cual{forBike}; lo más parecido que tengo es esto (si no es, un asesor te ayuda):',
   unsureNone: 'Entendí «{query}»{forBike}, pero no sé qué repuesto es. Dime cómo se llama (por ejemplo «pastillas de freno» o «kit de arrastre») o habla con un asesor.',
   sizeFits: 'En medida {size} tengo estas opciones; le sirven a {bikes}:',
   sizeNoFit: 'La medida {size} no es la que lleva la {bike}.',

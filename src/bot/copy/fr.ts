@@ -3,7 +3,7 @@ import type { BotCopy } from './es';
 /** The assistant's own replies in French. */
 export const FR_COPY: BotCopy = {
   notCovered: "Nous n'avons pas encore de pièces pour la {bike} dans le catalogue. Voulez-vous parler à un conseiller ? Nous pourrons peut-être la commander.",
-  unsure: "Je ne suis pas sûr de la pièce que vous cherchez{forBike}. J'ai compris « {query} » ; voici ce que j'ai de plus proche :",
+  unsure: "Je n'ai pas trouvé « {query} » tel quel{forBike} ; voici ce que j'ai de plus proche (sinon, un conseiller peut vous aider) :",
   unsureNone: "J'ai compris « {query} »{forBike}, mais je ne sais pas de quelle pièce il s'agit. Donnez-moi son nom (par exemple « plaquettes de frein » ou « kit chaîne ») ou parlez à un conseiller.",
   sizeFits: 'En {size}, j’ai ces options ; elles vont sur {bikes} :',
   sizeNoFit: "La dimension {size} n'est pas celle de la {bike}.",

@@ -3,7 +3,7 @@ import type { BotCopy } from './es';
 /** The assistant's own replies in Portuguese. */
 export const PT_COPY: BotCopy = {
   notCovered: 'Por enquanto não temos peças para {bike} no catálogo. Quer falar com um atendente? Talvez possamos encomendar.',
-  unsure: 'Não tenho certeza de qual peça você procura{forBike}. Entendi «{query}»; o mais parecido que tenho é isto:',
+  unsure: 'Não encontrei «{query}» exatamente{forBike}; o mais parecido que tenho é isto (se não for, um atendente ajuda):',
   unsureNone: 'Entendi «{query}»{forBike}, mas não sei que peça é. Diga o nome dela (por exemplo «pastilha de freio» ou «kit relação») ou fale com um atendente.',
   sizeFits: 'Na medida {size} tenho estas opções; servem para {bikes}:',
   sizeNoFit: 'A medida {size} não é a que a {bike} usa.',

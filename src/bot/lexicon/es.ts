@@ -105,7 +105,8 @@ export const ES: LexiconData = {
   cues: {
     handoff: ['asesor', 'asesora', 'humano', 'humana', 'persona', 'agente', 'operador', 'operadora', 'vendedor', 'vendedora', 'hablar con alguien',
       'con alguien', 'atienda alguien', 'persona real', 'me pueden llamar', 'llamar', 'llamen', 'llamada', 'whatsapp', 'servicio al cliente', 'telefono',
-      'numero de telefono', 'celular de contacto'],
+      'numero de telefono', 'celular de contacto', 'cancelar mi pedido', 'cancelar el pedido', 'cancelar la compra',
+      'cancelar mi compra', 'cancelar la orden', 'anular el pedido', 'anular mi pedido', 'cambiar la direccion', 'cambiar el pedido', 'cambiar mi pedido'],
     order: ['ya hice el pago', 'ya pague', 'confirmar el pago', 'confirmar mi pago', 'pedido', 'pedidos', 'orden', 'rastrear', 'rastreo', 'guia', 'paquete', 'despacharon', 'mi compra', 'lo que compre', 'hice una compra',
       'no me ha llegado', 'no me llego', 'no ha llegado', 'nada que llega', 'estado de mi', 'numero de guia', 'cuando llega', 'cuando me llega',
       'ya despacharon', 'ya enviaron', 'ya salio', 'mi paquete', 'mi envio'],
@@ -116,7 +117,7 @@ export const ES: LexiconData = {
     warranty: ['garantia', 'devolucion', 'devolver', 'devoluciones', 'retracto', 'reembolso', 'reclamo', 'defectuoso', 'puedo cambiar', 'lo puedo cambiar',
       'hacer un cambio', 'no le sirve', 'no me sirvio', 'que no era', 'llego otro', 'llego equivocado', 'llego danado', 'vino danado', 'salio malo'],
     hours: ['horario', 'horarios', 'abren', 'abierto', 'abiertos', 'cierran', 'cerrado', 'atienden', 'a que hora', 'hasta que hora', 'domingos', 'festivos'],
-    location: ['tienda fisica', 'local', 'direccion', 'ubicados', 'ubicacion', 'donde quedan', 'donde estan', 'sede', 'punto de venta', 'recoger', 'almacen'],
+    location: ['tienda fisica', 'tienda', 'local', 'direccion', 'ubicados', 'ubicacion', 'donde quedan', 'donde estan', 'sede', 'punto de venta', 'recoger', 'almacen'],
     buy: ['hacer un pedido', 'como compro', 'como hago para comprar', 'quiero comprar', 'como hago un pedido', 'como pido', 'hacer una compra', 'como puedo comprar'],
     catalog: ['que venden', 'que manejan', 'que marcas', 'que repuestos tienen', 'que tienen', 'catalogo', 'que productos', 'para que motos'],
     greeting: ['hola', 'holi', 'buenas', 'buenos dias', 'buen dia', 'buenas tardes', 'buenas noches', 'saludos', 'que mas', 'quiubo', 'quihubo', 'que hubo', 'que tal', 'q mas', 'como estas', 'como esta', 'como le va', 'como me le va'],
