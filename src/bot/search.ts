@@ -52,6 +52,15 @@ export interface ProductIndex {
 }
 
 const wordsOf = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean);
+// Brands, categories and bike names repeat across products: each distinct one is read once.
+const memo = <T>(read: (text: string) => T): ((text: string) => T) => {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let value = seen.get(text);
+    if (value === undefined) seen.set(text, (value = read(text)));
+    return value;
+  };
+};
 
 function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon): { type: string[]; also: string[]; position?: 'front' | 'rear' } {
   const [main = '', ...parens] = name.split('(');
@@ -83,7 +92,8 @@ function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: Readon
  * @example const index = createProductIndex(catalog.products, catalog.models, lexicon);
  */
 export function createProductIndex(products: readonly Product[], models: readonly BikeModel[], lexicon: Lexicon): ProductIndex {
-  const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...wordsOf(m.make)]));
+  const brandWords = memo(wordsOf);
+  const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...brandWords(m.make)]));
   const premium = new Set(lexicon.premiumBrands.map((b) => normalizeText(b)));
   // Keywords, brands and categories repeat across a catalog: each distinct text is read once.
   const read = new Map<string, string[]>();
@@ -96,13 +106,13 @@ export function createProductIndex(products: readonly Product[], models: readonl
     type: [],
     name: termsOfText(p.name),
     keywords: p.keywords.flatMap(termsOfText),
-    brand: wordsOf(p.brand),
+    brand: brandWords(p.brand),
     category: termsOfText(p.category),
     // Descriptions only rank (and tell known words): their words are taken as written.
     description: wordsOf(p.description).map(stem).filter((w) => !lexicon.isIgnored(w)),
   });
   const raw = products.map((product) => {
-    const { type, also, position } = typeOf(product.name, new Set(wordsOf(product.brand)), bikeWords, lexicon);
+    const { type, also, position } = typeOf(product.name, new Set(brandWords(product.brand)), bikeWords, lexicon);
     const sizes = [...new Set([product.name, product.description].flatMap((text) => (/\d-\d\d\b|\d\/\d/.test(text) ? parseSizes(normalizeText(text)).sizes : [])))];
     return { product, type, also, position, fields: fieldsOf(product), sizes };
   });
@@ -132,7 +142,7 @@ export function createProductIndex(products: readonly Product[], models: readonl
     const core = new Set([...type, ...fields.name, ...fields.keywords, ...fields.brand, ...fields.category]);
     for (const t of core) coreVocab.add(t);
     for (const t of weights.keys()) allVocab.add(t);
-    const brand = normalizeText(product.brand);
+    const brand = brandWords(product.brand).join(' ');
     return {
       product, type, core, weights, nameTerms: new Set(fields.name), category: fields.category, ...(position ? { position } : {}),
       sizes, rims: new Set(sizes.map(rimOf)),

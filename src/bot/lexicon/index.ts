@@ -106,7 +106,7 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
     for (const rank of RANKS) for (const word of source[rank] ?? []) add(word, { kind: 'rank', rank });
     for (const kind of CUE_KINDS) {
       for (const cue of source.cues?.[kind] ?? []) {
-        const words = normalizeText(cue).split(' ');
+        const words = (/^[a-z0-9]+( [a-z0-9]+)*$/.test(cue) ? cue : normalizeText(cue)).split(' ');
         if (words.length === 1) {
           cues[kind].words.add(words[0]!);
           cues[kind].words.add(stem(words[0]!));

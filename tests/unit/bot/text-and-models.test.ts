@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCatalog } from '../../../src/bot/catalog';
+import { fastProduct, normalizeCatalog, ProductSchema } from '../../../src/bot/catalog';
 import { classify } from '../../../src/bot/intents';
 import { BUILT_IN_LEXICONS, createLexicon } from '../../../src/bot/lexicon';
 import { createBikeIndex, findBike } from '../../../src/bot/models';
@@ -8,7 +8,7 @@ import { createProductIndex } from '../../../src/bot/search';
 import { parseSizes } from '../../../src/bot/sizes';
 import { editDistance, fold, normalizeText, tokenize } from '../../../src/bot/text';
 import { isChatbotError } from '../../../src/core/errors';
-import { demoCatalog } from './fixtures';
+import { DEMO_CATALOG_FILE, demoCatalog } from './fixtures';
 
 const catalog = demoCatalog();
 const lexicon = createLexicon();
@@ -128,5 +128,32 @@ describe('catalog normalisation', () => {
     expect(catalog.skipped).toBe(0);
     expect(catalog.models.length).toBeGreaterThanOrEqual(20);
     expect(catalog.products.find((p) => p.sku === 'LLA-PIR-9090-18-SC')?.compatible.find((f) => f.model === 'NKD 125')?.position).toBe('rear');
+  });
+});
+
+describe('catalog validation fast path', () => {
+  const rows: unknown[] = [
+    ...(DEMO_CATALOG_FILE as { products: unknown[] }).products,
+    { sku: 'A', name: 'Filtro', price: 1000 },
+    { sku: 'A', name: 'Filtro', price: 1000, compatible: [{ make: 'Bajaj', model: 'Boxer CT100', years: [2020], position: 'rear' }], extra: 1 },
+    { sku: 'B', name: 'Sin precio' },
+    { sku: '', name: 'Sin sku', price: 1 },
+    { sku: 'C', name: 'Precio negativo', price: -1 },
+    { sku: 'D', name: 'Stock raro', price: 1, stock: 1.5 },
+    { sku: 'E', name: 'Año raro', price: 1, compatible: [{ make: 'Bajaj', model: 'Boxer CT100', years: [1800] }] },
+    { sku: 'F', name: 'Rueda', price: 1, compatible: [{ make: 'Bajaj', model: 'Boxer CT100', position: 'left' }] },
+    { sku: 'G', name: 'Palabras', price: 1, keywords: ['ok', 3] },
+    { sku: 'H', name: 'Imagen', price: 1, image: 5 },
+    { sku: 'I', name: 'Universal', price: 1, universal: 'si' },
+    null, 'nada', [1],
+  ];
+  it('takes every demo product as the schema does, and never accepts what the schema refuses', () => {
+    const demo = (DEMO_CATALOG_FILE as { products: unknown[] }).products;
+    for (const row of rows) {
+      const schema = ProductSchema.safeParse(row);
+      const fast = fastProduct(row);
+      if (fast) expect(schema.success && schema.data).toEqual(fast);
+      else expect(demo.includes(row)).toBe(false);
+    }
   });
 });
