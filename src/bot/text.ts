@@ -16,7 +16,7 @@ const LATIN_1: readonly string[] = Array.from({ length: 256 }, (_, code) => {
 export function normalizeText(text: string): string {
   // Spanish, Portuguese and French fit in Latin-1: native regular expressions and a table for the
   // accented letters cost a tenth of the Unicode passes, which run only for other scripts.
-  if (/[^\x00-\xff]/.test(text)) return normalizeUnicode(text);
+  if (/[^\t\n\r\x20-\xff]/.test(text)) return normalizeUnicode(text);
   let lower = text.toLowerCase();
   if (/[\x80-\xff]/.test(lower)) lower = lower.replace(/[\x80-\xff]/g, (c) => LATIN_1[c.charCodeAt(0)]!);
   return lower
