@@ -49,7 +49,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/bot-eval/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
         },

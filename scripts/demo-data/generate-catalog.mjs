@@ -116,11 +116,25 @@ function m(code) {
   return model;
 }
 
-function compat(codes) {
+/** `positions` (tyres, tubes): the wheel the part goes on for a model, when only one of the two. */
+function compat(codes, positions = {}) {
   return codes.map((code) => {
     const model = m(code);
-    return { make: model.make, model: model.model, years: range(model.years[0], model.years[1]) };
+    const position = positions[code];
+    return { make: model.make, model: model.model, years: range(model.years[0], model.years[1]), ...(position ? { position } : {}) };
   });
+}
+
+/** 'front' or 'rear' when a size goes on one wheel of the model only; nothing when on both. */
+function wheelOf(code, sizes) {
+  const model = m(code);
+  const front = sizes.includes(model.ft);
+  const rear = sizes.includes(model.rt) || (TYRE_OPTIONAL_REAR[code] ?? []).some((size) => sizes.includes(size));
+  return front && !rear ? 'front' : rear && !front ? 'rear' : undefined;
+}
+
+function wheelPositions(codes, sizes) {
+  return Object.fromEntries(codes.map((code) => [code, wheelOf(code, sizes)]).filter(([, position]) => position));
 }
 
 function modelKeys(codes) {
@@ -142,7 +156,7 @@ function modelList(codes) {
 const products = [];
 const skus = new Set();
 
-function add({ sku, name, brand, category, min, max, price, codes = [], universal = false, description, keywords, stock }) {
+function add({ sku, name, brand, category, min, max, price, codes = [], positions, universal = false, description, keywords, stock }) {
   if (skus.has(sku)) throw new Error(`Duplicate SKU ${sku}`);
   skus.add(sku);
   const image = CATEGORY_IMAGE[category];
@@ -155,7 +169,7 @@ function add({ sku, name, brand, category, min, max, price, codes = [], universa
     category,
     price: price ?? priceFor(sku, min, max),
     stock: stock ?? stockFor(sku),
-    compatible: universal ? [] : compat(codes),
+    compatible: universal ? [] : compat(codes, positions),
     ...(universal ? { universal: true } : {}),
     image: `/img/parts/${image}.svg`,
     url: `/productos/${sku}`,
@@ -613,6 +627,8 @@ const TYRES = [
 ];
 // Optional wider sizes that shops commonly fit (not the factory size).
 const TYRE_OPTIONAL = { '110/70-17': { rear: ['NS160', 'RTR160'] } };
+// The same, by model: the optional sizes each model takes at the rear.
+const TYRE_OPTIONAL_REAR = { NS160: ['110/70-17'], RTR160: ['110/70-17'] };
 
 function tyrePrice(size) {
   const [widthText, rimText] = size.split('-');
@@ -650,6 +666,7 @@ for (const [size, brand, line, type] of TYRES) {
     min,
     max,
     codes,
+    positions: wheelPositions(codes, [size]),
     description: `Llanta ${position} ${size} ${brand} ${line}, ${tubeText}. Para ${modelList([...front, ...rear])}.${optionalNote}`,
     keywords: ['llanta', 'llantas', 'caucho', 'rueda', size, `llanta ${size}`, `llanta ${position.split('/')[0]}`, line.toLowerCase()],
   });
@@ -671,6 +688,7 @@ for (const [sku, name, sizes] of TUBES) {
     min: 18_000,
     max: 32_000,
     codes,
+    positions: wheelPositions(codes, sizes),
     description: `Neumático (tubo interior) de caucho butílico para rines de ${sku.slice(-2)} pulgadas, medidas ${sizes.join(', ')}.`,
     keywords: ['neumatico', 'neumático', 'tubo', 'camara', 'pinchazo', 'despinche', `rin ${sku.slice(-2)}`],
   });

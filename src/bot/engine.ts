@@ -1,13 +1,17 @@
 import type { Clock } from '../core/clock';
 import type { AssistantSession, ProductCard, ReplyKind } from '../storage';
 import type { I18n, MessageKey } from '../i18n';
-import { fitsModel, type BikeModel, type Catalog, type Product } from './catalog';
+import type { BikeModel, Catalog } from './catalog';
+import { fillCopy, type BotCopy } from './copy';
 import { describeHours, isOpenAt } from './hours';
 import { classify, type Intent } from './intents';
-import { createModelIndex, findModel } from './models';
+import { BUILT_IN_LEXICONS, createLexicon, type Lexicon } from './lexicon';
+import { createBikeIndex, narrowTo } from './models';
 import { findOrder, STATUS_KEYS, type Order } from './orders';
-import { isStopword } from './lexicon';
-import { createProductIndex, search } from './search';
+import { answerPart, type BikeContext, type SavedQuestion } from './part-answer';
+import { parseQuestion, type Question, type QuestionContext } from './query';
+import { bikeLabel, composeParts, reply, type ReplyTools } from './replies';
+import { createProductIndex } from './search';
 import type { BotSettings } from './settings';
 import { normalizeText, tokenize } from './text';
 
@@ -38,10 +42,14 @@ export interface AssistantOptions {
   catalog: Catalog;
   settings: BotSettings;
   i18n: I18n;
+  /** The assistant's own replies in the store's language (`loadBotCopy`). */
+  copy: BotCopy;
   storeName: string;
   clock: Clock;
   /** Loads the store's orders; undefined when the store configured no orders source. */
   loadOrders?: () => Promise<OrdersResult>;
+  /** The compiled lexicon, when built ahead (while the catalog downloads); else built here. */
+  lexicon?: Lexicon;
 }
 
 export interface AnswerContext {
@@ -53,59 +61,34 @@ export interface Assistant {
   readonly catalog: Catalog;
 }
 
-const INFO_INTENTS = ['shipping', 'payment', 'warranty', 'hours'] as const satisfies readonly Intent[];
+/** The built-in lexicons plus the store's own words (`bot.lexicon`). @example createAssistant({ …, lexicon: lexiconFor(settings) }) */
+export const lexiconFor = (settings: BotSettings): Lexicon =>
+  createLexicon(settings.lexicon ? [...BUILT_IN_LEXICONS, settings.lexicon] : BUILT_IN_LEXICONS);
+
+const INFO_INTENTS = ['shipping', 'payment', 'warranty', 'hours', 'location'] as const satisfies readonly Intent[];
+const SMALL_TALK: ReadonlyArray<[Intent, 'goodbye' | 'thanks' | 'greeting' | 'smalltalk']> = [
+  ['identity', 'smalltalk'], ['buy', 'smalltalk'], ['catalog', 'smalltalk'], ['goodbye', 'goodbye'], ['thanks', 'thanks'], ['greeting', 'greeting'], ['ack', 'smalltalk'],
+];
 
 /**
- * The parts assistant over one catalog: understands the question, searches, and writes the
- * answer in the store's language. Pure apart from `loadOrders`; the session is updated in place.
+ * The parts assistant over one catalog: reads the question (lexicon, bike, part grammar),
+ * searches, and writes the answer in the store's language. Pure apart from `loadOrders`; the
+ * session is updated in place.
  * @example
- * const assistant = createAssistant({ catalog, settings, i18n: await loadI18n('es'), storeName: 'Repuestos Motos', clock: systemClock });
+ * const assistant = createAssistant({ catalog, settings, i18n: await loadI18n('es'), copy: await loadBotCopy('es'), storeName: 'Repuestos Motos', clock: systemClock });
  * const reply = await assistant.answer('¿tienen filtro de aceite para Boxer CT100?', {});
  * reply.products[0].sku // 'FIL-ACE-BOX-CT100'
  */
 export function createAssistant(options: AssistantOptions): Assistant {
-  const { catalog, settings, i18n, clock } = options;
+  const { catalog, settings, i18n, copy, clock } = options;
   const t = i18n.t;
-  const products = createProductIndex(catalog.products);
-  const models = createModelIndex(catalog.models);
-  const modelByKey = new Map(catalog.models.map((m) => [m.key, m]));
-
-  const reply = (kind: ReplyKind, text: string, extra: Partial<AssistantReply> = {}): AssistantReply => ({
-    kind, text, products: [], suggestions: [], handoff: false, ...extra,
-  });
+  const lexicon = options.lexicon ?? lexiconFor(settings);
+  const index = createProductIndex(catalog.products, catalog.models, lexicon);
+  const bikes = createBikeIndex(catalog.models, catalog.products, lexicon, (w) => index.typeVocab.has(w), (w) => index.allVocab.has(w));
+  const ctx: QuestionContext = { lexicon, bikes, products: index };
+  const byKey = new Map(catalog.models.map((m) => [m.key, m]));
+  const tools: ReplyTools = { i18n, copy, maxCards: settings.maxCards, byKey };
   const advisor = (): string => t('chip.advisor');
-  const bikeName = (model: BikeModel, year?: number): string => (year ? `${model.model} ${year}` : model.model);
-
-  const card = (product: Product): ProductCard => ({
-    sku: product.sku,
-    name: product.name,
-    brand: product.brand,
-    category: product.category,
-    price: product.price,
-    stock: product.stock,
-    ...(product.image ? { image: product.image } : {}),
-    ...(product.url ? { url: product.url } : {}),
-    universal: product.universal,
-    fits: product.universal ? [] : [...new Set(product.compatible.map((fit) => fit.model))],
-  });
-  const cardLine = (product: Product): string =>
-    `• ${product.name} — ${i18n.price(product.price)} (${product.stock > 0 ? i18n.tn('card.stock', product.stock) : t('card.outOfStock')})`;
-
-  const showProducts = (found: Product[], bike: BikeModel | undefined, year: number | undefined, offline: boolean): AssistantReply => {
-    const shown = found.slice(0, settings.maxCards);
-    const forBike = bike ? t('bot.forBike', { bike: bikeName(bike, year) }) : '';
-    const lines = [i18n.tn('bot.found', shown.length, { forBike }), ...shown.map(cardLine)];
-    if (found.length > shown.length) lines.push(i18n.tn('bot.more', found.length - shown.length));
-    if (offline) lines.push(t('bot.offlineNote'));
-    return reply('products', lines.join('\n'), { products: shown.map(card) });
-  };
-
-  // Models the matches fit, most common first: the examples when asking "which bike?".
-  const modelsOf = (found: Product[]): BikeModel[] => {
-    const counts = new Map<string, number>();
-    for (const product of found) for (const fit of product.compatible) counts.set(`${fit.make} ${fit.model}`, (counts.get(`${fit.make} ${fit.model}`) ?? 0) + 1);
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([key]) => modelByKey.get(key)).filter((m): m is BikeModel => !!m);
-  };
 
   const answerOrder = async (id: string | undefined, session: AssistantSession): Promise<AssistantReply> => {
     if (!id) {
@@ -113,6 +96,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
       return reply('order_ask_id', t('bot.order.askId'));
     }
     delete session.pending;
+    session.order = id;
     if (!options.loadOrders) return reply('order_unavailable', t('bot.order.notConfigured'), { suggestions: [advisor()] });
     let result: OrdersResult;
     try {
@@ -141,9 +125,9 @@ export function createAssistant(options: AssistantOptions): Assistant {
     return lines.join('\n');
   };
 
-  const answerInfo = (intents: Intent[]): AssistantReply => {
-    const parts: string[] = [];
+  const infoText = (intents: readonly Intent[]): string => {
     const s = settings;
+    const parts: string[] = [];
     for (const intent of intents) {
       if (intent === 'shipping') {
         parts.push(t('bot.shipping', {
@@ -151,108 +135,134 @@ export function createAssistant(options: AssistantOptions): Assistant {
           freeFrom: i18n.price(s.shipping.freeFrom), cost: i18n.price(s.shipping.cost),
         }));
         if (s.shipping.cashOnDelivery.length) parts.push(t('bot.shipping.cod', { areas: i18n.list(s.shipping.cashOnDelivery) }));
-      } else if (intent === 'payment') {
-        parts.push(t('bot.payment', { methods: i18n.list(s.payment.methods) }));
-      } else if (intent === 'warranty') {
-        parts.push(t('bot.warranty', {
-          months: s.warranty.months, longMonths: s.warranty.longMonths, longItems: i18n.list(s.warranty.longItems), returnDays: s.warranty.returnDays,
-        }));
+      } else if (intent === 'payment') parts.push(t('bot.payment', { methods: i18n.list(s.payment.methods) }));
+      else if (intent === 'warranty') {
+        parts.push(t('bot.warranty', { months: s.warranty.months, longMonths: s.warranty.longMonths, longItems: i18n.list(s.warranty.longItems), returnDays: s.warranty.returnDays }));
       } else if (intent === 'hours') {
-        parts.push(t('bot.hours', { schedule: describeHours(s.hours, i18n) }));
-        parts.push(t(isOpenAt(s.hours, clock.now()) ? 'bot.hours.open' : 'bot.hours.closed'));
+        parts.push(t('bot.hours', { schedule: describeHours(s.hours, i18n) }), t(isOpenAt(s.hours, clock.now()) ? 'bot.hours.open' : 'bot.hours.closed'));
+      } else if (intent === 'location') {
+        parts.push(s.address ? `${fillCopy(copy, 'locationAt', { address: s.address })} ${t('bot.hours', { schedule: describeHours(s.hours, i18n) })}` : fillCopy(copy, 'location'));
       }
     }
-    return reply('info', parts.join('\n'));
+    return parts.join('\n');
   };
 
-  const answerProducts = (query: string, words: string[], found: ReturnType<typeof findModel>, session: AssistantSession, offline: boolean): AssistantReply => {
-    const named = found?.models ?? [];
-    const remembered = session.bike ? modelByKey.get(session.bike.key) : undefined;
-    const bike = named.length === 1 ? named[0] : named.length === 0 ? remembered : undefined;
-    const year = found?.year ?? (named.length === 0 ? session.bike?.year : undefined);
+  /** Answers a parts question for a bike (the one named, else the remembered one). */
+  const answerQuestion = (question: SavedQuestion, named: BikeContext | undefined, session: AssistantSession, offline: boolean): AssistantReply => {
     if (catalog.products.length === 0) return reply('catalog_unavailable', t('bot.catalogUnavailable'), { suggestions: [advisor()] });
-    const any = search(products, { words });
-    if (any.products.length === 0) {
-      delete session.pending;
-      return reply('no_results', t('bot.noResults', { query }), { suggestions: [advisor()] });
+    const remembered = session.bike ? byKey.get(session.bike.key) : undefined;
+    const bike: BikeContext = named?.models.length ? named
+      : remembered ? { models: [remembered], ...((named?.year ?? session.bike?.year) ? { year: named?.year ?? session.bike?.year } : {}) }
+      : { models: [], ...(named?.year ? { year: named.year } : {}) };
+    if (bike.models.length === 1) session.bike = { key: bike.models[0]!.key, ...(bike.year ? { year: bike.year } : {}) };
+    const outcomes = question.parts.map((part) => answerPart({ index, lexicon }, byKey, question, part, bike));
+    const answer = composeParts(tools, outcomes, question, { ...(bike.year ? { year: bike.year } : {}), offline });
+    const ask = outcomes.find((o) => o.kind === 'ask');
+    if (ask?.kind === 'ask') session.pending = { kind: 'product', question, options: ask.options.map((m) => m.key) };
+    else delete session.pending;
+    session.last = question;
+    delete session.order;
+    return answer;
+  };
+
+  const savedFrom = (q: Question, last: SavedQuestion | undefined): SavedQuestion => {
+    const parts = q.parts.map((p) => (p.elliptic && last?.parts[0] ? { ...p, terms: [last.parts[0].terms[0]!, ...p.terms] } : p));
+    return { parts, sizes: q.sizes, rims: q.rims, ...(q.rank ? { rank: q.rank } : {}), ...(q.position ? { position: q.position } : {}) };
+  };
+
+  const bikeOf = (q: Question): BikeContext | undefined =>
+    q.bike && (q.bike.models.length || q.bike.year) ? { models: q.bike.models, ...(q.bike.year ? { year: q.bike.year } : {}), ...(q.bike.label ? { label: q.bike.label } : {}) } : undefined;
+
+  /** A message without part words: a bike for the question waiting, a new bike or wheel for the last one. */
+  const followUp = (q: Question, session: AssistantSession, offline: boolean): AssistantReply | undefined => {
+    const named = bikeOf(q);
+    const pending = session.pending?.kind === 'product' ? session.pending : undefined;
+    if (pending) {
+      const offered = (pending.options ?? []).map((key) => byKey.get(key)).filter((m): m is BikeModel => !!m);
+      const picked = named?.models.length ? named : offered.length ? narrowTo(bikes, offered, q.words) : undefined;
+      if (picked) return answerQuestion(pending.question, 'models' in picked ? picked : { models: [picked], ...(q.bike?.year ? { year: q.bike.year } : {}) }, session, offline);
     }
-    if (bike) {
-      delete session.pending;
-      const fitting = any.products.filter((p) => fitsModel(p, bike, year));
-      if (fitting.length > 0) return showProducts(fitting, bike, year, offline);
-      const category = any.products[0]!.category;
-      const alternatives = catalog.products.filter((p) => p.category === category && !p.universal && fitsModel(p, bike, year)).slice(0, 3);
-      const lines = [t('bot.noFit', { query, bike: bikeName(bike, year) })];
-      if (alternatives.length) lines.push(t('bot.alternatives', { bike: bikeName(bike, year), category }), ...alternatives.map(cardLine));
-      return reply('no_fit', lines.join('\n'), { products: alternatives.map(card), suggestions: [advisor()] });
+    if (session.last && (named?.models.length || q.position || q.rank)) {
+      const last = session.last;
+      const parts = q.position ? last.parts.map((p) => ({ ...p, position: q.position! })) : last.parts;
+      return answerQuestion({ ...last, parts, ...(q.rank ? { rank: q.rank } : {}) }, named, session, offline);
     }
-    const candidates = named.length > 1 ? any.products.filter((p) => named.some((m) => fitsModel(p, m, year))) : any.products;
-    if (candidates.length === 0) {
-      delete session.pending;
-      const family = i18n.list(named.map((m) => m.model));
-      return reply('no_fit', t('bot.noFit', { query, bike: family }), { suggestions: [advisor()] });
+    if (named?.models.length === 1) {
+      session.bike = { key: named.models[0]!.key, ...(named.year ? { year: named.year } : {}) };
+      return reply('bike_noted', t('bot.bikeNoted', { bike: bikeLabel(i18n, named.models, named.year) }));
     }
-    const fitModels = modelsOf(candidates.filter((p) => !p.universal));
-    if (candidates.length > 1 && fitModels.length > 1) {
-      session.pending = { kind: 'product', words, query };
-      if (named.length > 1) {
-        const family = named[0]!.model.split(' ')[0]!;
-        const options = fitModels.filter((m) => named.includes(m)).map((m) => m.model);
-        return reply('ask_model', t('bot.askFamily', { family, options: i18n.list(options, 'disjunction') }), { suggestions: options });
-      }
-      const examples = fitModels.slice(0, 4).map((m) => m.model);
-      return reply('ask_model', t('bot.askModel', { examples: i18n.list(examples, 'disjunction') }), { suggestions: examples });
+    if (named && named.models.length > 1) {
+      const names = named.models.map((m) => m.model);
+      session.pending = { kind: 'product', question: { parts: [], sizes: [], rims: [] }, options: named.models.map((m) => m.key) };
+      return reply('ask_model', t('bot.askFamily', { family: named.label ?? names[0]!, options: i18n.list(names, 'disjunction') }), { suggestions: names });
     }
-    delete session.pending;
-    return showProducts(candidates, undefined, year, offline);
+    if (q.bike?.make) {
+      const ofMake = catalog.models.filter((m) => m.make === q.bike!.make).map((m) => m.model);
+      return reply('ask_model', t('bot.askPart', { make: q.bike.make, models: i18n.list(ofMake) }), { suggestions: ofMake.slice(0, 6) });
+    }
+    return undefined;
+  };
+
+  const makes = [...new Set(catalog.models.map((m) => m.make))];
+  const categories = [...new Set(catalog.products.map((p) => p.category.toLowerCase()).filter(Boolean))];
+  const smallTalk = (intent: Intent): string => {
+    if (intent === 'greeting') return t('bot.hello');
+    if (intent === 'thanks') return t('bot.thanks');
+    if (intent === 'goodbye') return fillCopy(copy, 'goodbye');
+    if (intent === 'identity') return fillCopy(copy, 'identity', { store: options.storeName });
+    if (intent === 'buy') return fillCopy(copy, 'howToBuy');
+    if (intent === 'catalog') return fillCopy(copy, 'catalog', { categories: i18n.list(categories), makes: i18n.list(makes) });
+    return fillCopy(copy, 'ack');
   };
 
   return {
     catalog,
     async answer(text, session, context = {}) {
-      const tokens = tokenize(text);
-      const { intents, orderId } = classify(tokens);
+      const offline = !!context.offline;
+      const words = tokenize(text);
+      const { intents, orderId } = classify(words, lexicon);
       if (intents.includes('handoff')) {
         delete session.pending;
         const key = context.offline ? 'bot.handoff.offline' : isOpenAt(settings.hours, clock.now()) ? 'bot.handoff' : 'bot.handoff.closed';
         return reply('handoff', t(key), { handoff: true });
       }
-      const number = tokens.find((token) => /^#?\d{3,10}$/.test(token));
-      if (intents.includes('order') || (session.pending?.kind === 'order' && number)) return answerOrder(orderId ?? number, session);
-      const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
-      if (info.length) return answerInfo(info);
-
-      const found = findModel(models, tokens);
-      if (found?.models.length === 1) session.bike = { key: found.models[0]!.key, ...(found.year ? { year: found.year } : {}) };
-      const words = tokens.filter((w, i) => !found?.used.has(i) && w.length > 1 && !isStopword(w) && !FILLERS.has(w) && !/^\d+$/.test(w));
-      // The customer's own phrase (minus the bike and the fillers around it) for "not found" answers.
-      const kept = tokens.filter((_, i) => !found?.used.has(i));
-      while (kept.length && (isStopword(kept[0]!) || FILLERS.has(kept[0]!))) kept.shift();
-      while (kept.length && (isStopword(kept[kept.length - 1]!) || FILLERS.has(kept[kept.length - 1]!))) kept.pop();
-      const query = kept.join(' ');
-      if (words.length === 0) {
-        if (found?.models.length && session.pending?.kind === 'product') {
-          const pending = session.pending;
-          return answerProducts(pending.query, pending.words, found, session, !!context.offline);
-        }
-        if (found?.models.length === 1) return reply('bike_noted', t('bot.bikeNoted', { bike: bikeName(found.models[0]!, found.year) }));
-        if (found?.make && !found.models.length) {
-          const ofMake = catalog.models.filter((m) => m.make === found.make).map((m) => m.model);
-          return reply('ask_model', t('bot.askPart', { make: found.make, models: i18n.list(ofMake) }), { suggestions: ofMake.slice(0, 6) });
-        }
-        if (intents.includes('thanks')) return reply('thanks', t('bot.thanks'));
-        if (intents.includes('greeting')) return reply('greeting', t('bot.hello'));
-        return reply('fallback', t('bot.fallback'), { suggestions: [t('chip.order'), t('chip.shipping'), t('chip.hours'), advisor()] });
+      const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
+      // "¿y el 1235?" after an order: another order number.
+      if (intents.includes('order') || (number && (session.pending?.kind === 'order' || session.order))) return answerOrder(orderId ?? number, session);
+      if (session.pending?.kind === 'order' && !intents.length) {
+        delete session.pending;
+        return reply('order_ask_id', fillCopy(copy, 'orderWithoutNumber'), { suggestions: [advisor()] });
       }
-      return answerProducts(query, words, found, session, !!context.offline);
+      const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
+      const q = parseQuestion(text, ctx);
+      let parts: AssistantReply | undefined;
+      if (q.bike?.notCovered) {
+        delete session.pending;
+        delete session.bike;
+        parts = reply('not_covered', fillCopy(copy, 'notCovered', { bike: q.bike.notCovered }), { suggestions: [advisor()] });
+      } else if (q.parts.length || q.sizes.length || q.rims.length) {
+        const question = savedFrom(q, session.last);
+        if (!question.parts.length) question.parts.push({ terms: [], display: [...q.sizes, ...q.rims.map(String)].join(' ') });
+        parts = answerQuestion(question, bikeOf(q), session, offline);
+      } else parts = followUp(q, session, offline);
+      if (parts && info.length) {
+        // Both answered; a parts answer that found nothing gives way to the store question asked.
+        if (parts.kind === 'ask_model') return { ...parts, text: `${infoText(info)}\n\n${parts.text}` };
+        if (parts.kind !== 'products' && parts.kind !== 'no_fit' && parts.kind !== 'not_covered') return reply('info', infoText(info));
+        return { ...parts, text: `${parts.text}\n\n${infoText(info)}` };
+      }
+      if (parts) return parts;
+      if (info.length) return reply('info', infoText(info));
+      for (const [intent, kind] of SMALL_TALK) {
+        if (!intents.includes(intent)) continue;
+        return reply(kind, smallTalk(intent));
+      }
+      // Only emoji or punctuation ("👍"): an acknowledgement.
+      if (!words.length && text.trim()) return reply('smalltalk', fillCopy(copy, 'ack'));
+      if (q.unknown.length && q.unknown.length <= 4) {
+        return reply('unsure', fillCopy(copy, 'unsureNone', { query: q.unknown.join(' '), forBike: '' }), { suggestions: [advisor()] });
+      }
+      return reply('fallback', t('bot.fallback'), { suggestions: [t('chip.order'), t('chip.shipping'), t('chip.hours'), advisor()] });
     },
   };
 }
-
-// Words that are neither parts nor unknown terms worth reporting: greetings, thanks, fillers.
-const FILLERS = new Set(['hola', 'buenas', 'buenos', 'gracias', 'thanks', 'thank', 'hello', 'hi', 'hey', 'please', 'porfa', 'bien',
-  'listo', 'okay', 'ok', 'oi', 'ola', 'obrigado', 'obrigada', 'merci', 'bonjour', 'salut', 'tengo', 'have', 'tenho', 'ai',
-  'muchas', 'mucha', 'muchisimas', 'mil', 'perfecto', 'excelente', 'genial', 'dale', 'chevere', 'bacano', 'much', 'lot', 'beaucoup', 'muito',
-  // "repuestos" says nothing about which part
-  'repuesto', 'repuestos', 'parte', 'partes', 'pieza', 'piezas', 'part', 'parts', 'peca', 'pecas', 'piece', 'pieces',
-  'comprar', 'compro', 'conseguir', 'encontrar', 'buy', 'purchase', 'acheter', 'trocar']);

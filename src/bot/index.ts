@@ -9,5 +9,6 @@ export type { Bot, BotEvents, BotDeps, ReplyDetails } from './bot';
 export { BotSettingsSchema, parseBotSettings } from './settings';
 export type { BotSettings } from './settings';
 export type { AssistantReply, ProductCard, ReplyKind } from './engine';
+export type { LexiconData } from './lexicon/types';
 export type { StaffDelivery } from './staff-outbox';
 export type { MessagingPort, StaffNotifier } from './ports';

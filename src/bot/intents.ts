@@ -1,82 +1,55 @@
-import { allowedTypos, editDistance, stem } from './text';
+import type { CueKind, Lexicon } from './lexicon';
+import { editDistance, stem } from './text';
 
-/** What a customer's message asks for, before any product search. */
-export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'greeting', 'thanks'] as const;
+/** What a message asks for besides parts, most specific first. */
+export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity'] as const satisfies readonly CueKind[];
 export type Intent = (typeof INTENTS)[number];
 
-// Normalised, accent-free words (es, en, pt, fr). Multi-word cues are matched on the joined text.
-const CUES: Record<Intent, { words: string[]; phrases?: string[] }> = {
-  handoff: {
-    words: ['asesor', 'asesora', 'humano', 'persona', 'agente', 'operador', 'vendedor', 'human', 'agent', 'representative',
-      'someone', 'atendente', 'pessoa', 'humain', 'conseiller', 'vendeur'],
-    phrases: ['hablar con alguien', 'talk to a', 'speak to a', 'falar com', 'parler a'],
-  },
-  order: {
-    words: ['pedido', 'orden', 'order', 'encomenda', 'commande', 'rastrear', 'rastreo', 'tracking', 'track', 'guia', 'paquete', 'package', 'colis'],
-  },
-  shipping: {
-    words: ['envio', 'enviar', 'envian', 'envias', 'domicilio', 'despacho', 'despachan', 'shipping', 'ship', 'delivery', 'deliver',
-      'frete', 'entrega', 'entregam', 'livraison', 'livrer', 'livrez', 'transportadora', 'flete'],
-    phrases: ['cuanto demora', 'cuanto tarda', 'how long'],
-  },
-  payment: {
-    words: ['pago', 'pagar', 'pagos', 'nequi', 'daviplata', 'pse', 'tarjeta', 'credito', 'contraentrega', 'efectivo', 'transferencia',
-      'payment', 'pay', 'card', 'cash', 'pagamento', 'pix', 'cartao', 'boleto', 'paiement', 'payer', 'carte'],
-    phrases: ['medios de pago', 'formas de pago', 'metodos de pago'],
-  },
-  warranty: {
-    words: ['garantia', 'devolucion', 'devolver', 'devoluciones', 'cambiar', 'retracto', 'warranty', 'guarantee', 'return', 'refund',
-      'reembolso', 'troca', 'trocar', 'garantie', 'retour', 'rembourser', 'remboursement'],
-  },
-  hours: {
-    words: ['horario', 'horarios', 'abren', 'abierto', 'abiertos', 'cierran', 'cerrado', 'atienden', 'hours', 'open', 'opening', 'closed',
-      'close', 'horas', 'aberto', 'abrem', 'fecham', 'horaires', 'ouvert', 'ouvre', 'ferme'],
-    phrases: ['a que hora', 'what time'],
-  },
-  greeting: { words: ['hola', 'buenas', 'buenos', 'saludos', 'hello', 'hi', 'hey', 'ola', 'oi', 'bonjour', 'salut', 'bonsoir'] },
-  thanks: { words: ['gracias', 'thanks', 'thank', 'thx', 'obrigado', 'obrigada', 'merci', 'agradezco'] },
-};
-
-const WORD_SETS = Object.fromEntries(
-  INTENTS.map((intent) => [intent, new Set(CUES[intent].words.flatMap((w) => [w, stem(w)]))]),
-) as Record<Intent, Set<string>>;
-
-function hasCue(intent: Intent, tokens: readonly string[], text: string): boolean {
-  const words = WORD_SETS[intent];
-  for (const token of tokens) {
-    if (words.has(token) || words.has(stem(token))) return true;
-    // Typos only on longer cue words ("asesr", "garantai"): short ones would hit ordinary words.
-    const max = Math.min(1, allowedTypos(token.length));
-    if (max > 0 && token.length >= 5) {
-      for (const word of CUES[intent].words) if (word.length >= 6 && editDistance(token, word, max) <= max) return true;
-    }
-  }
-  return (CUES[intent].phrases ?? []).some((phrase) => ` ${text} `.includes(` ${phrase} `));
-}
+// Cue words a typo may still reach ("asesr", "garantai"); short ones would hit ordinary words.
+const TYPO_TOLERANT: readonly Intent[] = ['handoff', 'order', 'warranty', 'shipping'];
 
 export interface Classification {
-  /** Every intent whose cue words appear, in the order of INTENTS (most specific first). */
+  /** Every intent whose cues appear, in the order of INTENTS. */
   intents: Intent[];
   /** An order number written in the message ("pedido 1234", "#1234"). */
   orderId?: string;
 }
 
 /**
- * Finds what a message asks for. Products are not an intent here: whatever is not a handoff, an
- * order or a store question is searched in the catalog.
- * @example classify(tokenize('¿cómo va mi pedido 1234?')) // { intents: ['order'], orderId: '1234' }
+ * Finds what a message asks for from the lexicon's cues: phrases first (their words are then
+ * taken: "a la orden" is thanks, not an order), then single words, typos tolerated on long ones.
+ * Parts are not an intent: the parts question is read separately.
+ * @example classify(tokenize('¿cómo va mi pedido 1234?'), lexicon) // { intents: ['order'], orderId: '1234' }
  */
-export function classify(tokens: readonly string[]): Classification {
-  const text = tokens.join(' ');
-  const intents = INTENTS.filter((intent) => hasCue(intent, tokens, text));
-  const result: Classification = { intents };
-  if (intents.includes('order')) {
-    const id = tokens.find((token) => /^[a-z]{0,4}-?\d{3,10}$/.test(token) && !/^(19|20)\d\d$/.test(token));
-    if (id) result.orderId = id.toUpperCase();
-    else {
-      const year = tokens.find((token) => /^\d{3,10}$/.test(token));
-      if (year) result.orderId = year;
+export function classify(words: readonly string[], lexicon: Lexicon): Classification {
+  const taken = new Set<number>();
+  const found = new Set<Intent>();
+  // Longest phrases first: "eres una persona" (who is this?) wins over "persona" (a person, please).
+  const phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
+  for (const { intent, phrase } of phrases) {
+    for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (phrase.some((_, j) => taken.has(i + j))) continue;
+      if (phrase.every((w, j) => words[i + j] === w || stem(words[i + j]!) === stem(w))) {
+        found.add(intent);
+        for (let j = 0; j < phrase.length; j++) taken.add(i + j);
+      }
     }
+  }
+  words.forEach((word, i) => {
+    if (taken.has(i)) return;
+    for (const intent of INTENTS) {
+      const cues = lexicon.cues[intent].words;
+      if (cues.has(word) || cues.has(stem(word))) found.add(intent);
+      else if (word.length >= 5 && !lexicon.isKnown(word) && TYPO_TOLERANT.includes(intent)) {
+        for (const cue of cues) if (cue.length >= 6 && editDistance(word, cue, 1) <= 1) found.add(intent);
+      }
+    }
+  });
+  const intents = INTENTS.filter((intent) => found.has(intent));
+  const result: Classification = { intents };
+  if (found.has('order')) {
+    const id = words.find((w) => /^[a-z]{0,4}-?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w)) ?? words.find((w) => /^\d{3,10}$/.test(w));
+    if (id) result.orderId = id.toUpperCase();
   }
   return result;
 }

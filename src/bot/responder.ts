@@ -51,7 +51,7 @@ export async function respond(deps: ResponderDeps, message: PortMessage): Promis
     const photoReply: AssistantReply = { kind: 'fallback', text: rt.t('bot.image'), products: [], suggestions: [rt.t('chip.advisor')], handoff: false };
     reply = photoOnly ? photoReply : await rt.answer(text, session, { offline: !isOnline() });
     // "así está la pieza" + a photo: the words alone find nothing, the photo is the question.
-    if (message.content.attachments.length > 0 && (reply.kind === 'no_results' || reply.kind === 'fallback')) reply = photoReply;
+    if (message.content.attachments.length > 0 && (reply.kind === 'no_results' || reply.kind === 'fallback' || (reply.kind === 'unsure' && !reply.products.length))) reply = photoReply;
     const wait = settings.typingDelayMs - (clock.now() - started);
     if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
   } catch (error) {

@@ -7,7 +7,9 @@ import type { Language } from '../core/config';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
-import { createAssistant, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import { loadBotCopy } from './copy';
+import { createAssistant, lexiconFor, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import type { Lexicon } from './lexicon';
 import type { BotSettings } from './settings';
 
 /** Cache API bucket holding the last catalog and orders file that loaded. */
@@ -70,36 +72,44 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const resolve = (url: string): string => (options.baseUrl ? new URL(url, options.baseUrl).href : url);
-  const i18n = await loadI18n(options.language);
-  const build = (catalog: Catalog): Assistant =>
+  const texts = Promise.all([loadI18n(options.language), loadBotCopy(options.language)]);
+  let lexicon: Lexicon | undefined;
+  const build = (catalog: Catalog, [i18n, copy]: Awaited<typeof texts>): Assistant =>
     createAssistant({
       catalog,
+      lexicon: (lexicon ??= lexiconFor(options.settings)),
       settings: options.settings,
       i18n,
+      copy,
       storeName: options.storeName,
       clock: options.clock,
       ...(options.ordersUrl ? { loadOrders: (): Promise<OrdersResult> => loadJson(resolve(options.ordersUrl!), options).then(({ json, cached }) => ({ file: json, cached })) } : {}),
     });
-  // Without a catalog the assistant still hands off, answers orders and store questions.
-  const withoutCatalog = build({ version: '', currency: 'COP', products: [], models: [], skipped: 0 });
   let assistant: Promise<Assistant> | undefined;
   const getAssistant = (): Promise<Assistant> => {
-    assistant ??= loadJson(resolve(options.catalogUrl), options).then(({ json }) => build(normalizeCatalog(json)));
+    assistant ??= Promise.all([loadJson(resolve(options.catalogUrl), options), texts]).then(([{ json }, loaded]) => build(normalizeCatalog(json), loaded));
     // A failed load is retried on the next question (the network may be back).
     assistant.catch(() => {
       assistant = undefined;
     });
     return assistant;
   };
+  // The catalog downloads while the strings load and the lexicon compiles; a failure is reported
+  // by the question that needs it.
+  getAssistant().catch(() => undefined);
+  lexicon ??= lexiconFor(options.settings);
+  const loaded = await texts;
+  // Without a catalog the assistant still hands off, answers orders and store questions.
+  let withoutCatalog: Assistant | undefined;
   return {
     async answer(text, session, context) {
       const ready = await getAssistant().catch((error: unknown) => {
         if (!isChatbotError(error, 'OFFLINE')) options.reportError?.(toChatbotError(error, 'NETWORK', 'the catalog could not load'));
-        return withoutCatalog;
+        return (withoutCatalog ??= build({ version: '', currency: 'COP', products: [], models: [], skipped: 0 }, loaded));
       });
       return ready.answer(text, session, context);
     },
     catalog: async () => (await getAssistant()).catalog,
-    t: i18n.t,
+    t: loaded[0].t,
   };
 }

@@ -1,151 +1,176 @@
-import { fitsModel, type BikeModel, type Product } from './catalog';
-import { isStopword, SYNONYMS } from './lexicon';
-import { allowedTypos, compact, editDistance, normalizeText, stem } from './text';
+import type { BikeModel, Product } from './catalog';
+import type { Lexicon } from './lexicon';
+import { rewrite, termsOf } from './rewrite';
+import { parseSizes, rimOf } from './sizes';
+import { normalizeText, stem } from './text';
 
-/** Field weights: a word in the name says more than one in the description. */
-const WEIGHTS = { name: 3, category: 2, keywords: 2, brand: 1.5, description: 0.5 } as const;
+/** Field weights (BM25F): the part's own name says most, the description least. */
+const WEIGHTS = { type: 3, name: 2, keywords: 1.5, brand: 1.5, category: 1, description: 0.4 } as const;
+type Field = keyof typeof WEIGHTS;
+const K1 = 1.2;
+const B = 0.6;
+// Where a product's type ends in its name: the brand, the bike, a size or one of these words.
+const TYPE_STOPS = new Set(['para', 'con', 'en', 'x', 'universal', 'for', 'with', 'pour', 'avec', 'sin', 'tipo']);
+// Parenthesised quantities ("(par)", "(juego)") say nothing about the part.
+const QUANTITIES = new Set(['par', 'juego', 'x2', 'unidad', 'set']);
+/** Words that name a pack, not a part: in "kit de arrastre" the part is named by what follows. */
+export const CONTAINERS: ReadonlySet<string> = new Set(['kit', 'juego', 'set']);
+
+/** A product read for searching. */
+export interface IndexedProduct {
+  product: Product;
+  /** The part it is, in catalog words, head first: "Pastillas de freno delanteras" → ['pastilla', 'freno']. */
+  type: string[];
+  /** Every catalog word of its name, keywords, brand and category. */
+  core: ReadonlySet<string>;
+  /** BM25F term weights over all fields. */
+  weights: ReadonlyMap<string, number>;
+  nameTerms: ReadonlySet<string>;
+  category: string[];
+  /** The end of the bike its name says (delantero/trasero), if any. */
+  position?: 'front' | 'rear';
+  sizes: string[];
+  rims: ReadonlySet<number>;
+  genuine: boolean;
+  premium: boolean;
+}
 
 export interface ProductIndex {
-  products: Product[];
-  /** term → product position → weight */
-  postings: Map<string, Map<number, number>>;
+  items: IndexedProduct[];
+  idf: ReadonlyMap<string, number>;
+  /** Words that name what a product is (any place of its type). */
+  typeVocab: ReadonlySet<string>;
+  /** Words that name what a product is, in first place (or after "kit"). */
+  typeHeads: ReadonlySet<string>;
+  categoryVocab: ReadonlySet<string>;
+  /** Words of names, keywords, brands and categories. */
+  coreVocab: ReadonlySet<string>;
+  /** coreVocab plus the descriptions' words. */
+  allVocab: ReadonlySet<string>;
+  /** How many products carry a word. */
+  df: ReadonlyMap<string, number>;
+}
+
+const wordsOf = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean);
+// Brands, categories and bike names repeat across products: each distinct one is read once.
+const memo = <T>(read: (text: string) => T): ((text: string) => T) => {
+  const seen = new Map<string, T>();
+  return (text) => {
+    let value = seen.get(text);
+    if (value === undefined) seen.set(text, (value = read(text)));
+    return value;
+  };
+};
+
+function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon): { type: string[]; also: string[]; position?: 'front' | 'rear' } {
+  const [main = '', ...parens] = name.split('(');
+  const words = wordsOf(main);
+  let end = words.findIndex((w) => brandWords.has(w) || bikeWords.has(w) || /\d/.test(w) || TYPE_STOPS.has(w) || TYPE_STOPS.has(stem(w)));
+  if (end === -1) end = words.length;
+  let position: 'front' | 'rear' | undefined;
+  const type: string[] = [];
+  for (const unit of rewrite(words.slice(0, end), lexicon)) {
+    if (unit.kind === 'term' && !type.includes(unit.term)) type.push(unit.term);
+    else if (unit.kind === 'position') position ??= unit.position;
+  }
+  // "Colepato (guardabarros trasero)": another name of the part, kept when it is a part's name.
+  const also: string[] = [];
+  for (const paren of parens) {
+    const inner = wordsOf(paren.split(')')[0] ?? '');
+    if (inner.some((w) => /\d/.test(w) || QUANTITIES.has(w) || brandWords.has(w))) continue;
+    for (const unit of rewrite(inner, lexicon)) {
+      if (unit.kind === 'term' && !type.includes(unit.term) && !also.includes(unit.term)) also.push(unit.term);
+      else if (unit.kind === 'position') position ??= unit.position;
+    }
+  }
+  return { type, also, ...(position ? { position } : {}) };
 }
 
 /**
- * The catalog term a customer's word stands for: stemmed, then through the synonym table.
- * @example canonicalTerm('balatas') // 'pastilla'
+ * Indexes the catalog for the assistant: each product's type (from its name, through the
+ * lexicon), BM25F weights over its fields, sizes, wheel position and brand standing.
+ * @example const index = createProductIndex(catalog.products, catalog.models, lexicon);
  */
-export function canonicalTerm(word: string): string {
-  const stemmed = stem(word);
-  return SYNONYMS[stemmed] ?? SYNONYMS[word] ?? stemmed;
-}
-
-function termsOf(text: string): string[] {
-  const out: string[] = [];
-  for (const word of normalizeText(text).split(' ')) {
-    if (!word || isStopword(word)) continue;
-    out.push(canonicalTerm(word));
-    // "20W-50", "2.75-17": also findable written together.
-    if (/[./-]/.test(word)) out.push(compact(word));
-  }
-  return out;
-}
-
-/** @example const index = createProductIndex(catalog.products); */
-export function createProductIndex(products: Product[]): ProductIndex {
-  const postings = new Map<string, Map<number, number>>();
-  products.forEach((product, position) => {
-    const fields: Array<[string, number]> = [
-      [product.name, WEIGHTS.name],
-      [product.category, WEIGHTS.category],
-      [product.keywords.join(' '), WEIGHTS.keywords],
-      [product.brand, WEIGHTS.brand],
-      [product.description, WEIGHTS.description],
-    ];
-    for (const [text, weight] of fields) {
-      for (const term of termsOf(text)) {
-        let list = postings.get(term);
-        if (!list) postings.set(term, (list = new Map()));
-        if ((list.get(position) ?? 0) < weight) list.set(position, weight);
-      }
-    }
+export function createProductIndex(products: readonly Product[], models: readonly BikeModel[], lexicon: Lexicon): ProductIndex {
+  const brandWords = memo(wordsOf);
+  const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...brandWords(m.make)]));
+  const premium = new Set(lexicon.premiumBrands.map((b) => normalizeText(b)));
+  // Keywords, brands and categories repeat across a catalog: each distinct text is read once.
+  const read = new Map<string, string[]>();
+  const termsOfText = (text: string): string[] => {
+    let terms = read.get(text);
+    if (!terms) read.set(text, (terms = termsOf(wordsOf(text), lexicon)));
+    return terms;
+  };
+  const fieldsOf = (p: Product): Record<Field, string[]> => ({
+    type: [],
+    name: termsOfText(p.name),
+    keywords: p.keywords.flatMap(termsOfText),
+    brand: brandWords(p.brand),
+    category: termsOfText(p.category),
+    // Descriptions only rank (and tell known words): their words are taken as written.
+    description: wordsOf(p.description).map(stem).filter((w) => !lexicon.isIgnored(w)),
   });
-  return { products, postings };
-}
-
-/**
- * Resolves a customer's word to an indexed term: exactly, through a synonym, or by tolerating
- * typos ("aseite" → "aceite"); the most common of equally close terms wins.
- * @example resolveTerm(index, 'aseite') // 'aceite'
- */
-export function resolveTerm(index: ProductIndex, word: string): string | undefined {
-  const term = canonicalTerm(word);
-  if (index.postings.has(term)) return term;
-  const max = allowedTypos(term.length);
-  if (max === 0 || /\d/.test(term)) return undefined;
-  let best: { term: string; distance: number; df: number } | undefined;
-  for (const [candidate, list] of index.postings) {
-    if (/\d/.test(candidate)) continue;
-    const distance = editDistance(term, candidate, max);
-    if (distance > max) continue;
-    if (!best || distance < best.distance || (distance === best.distance && list.size > best.df)) {
-      best = { term: candidate, distance, df: list.size };
+  const raw = products.map((product) => {
+    const { type, also, position } = typeOf(product.name, new Set(brandWords(product.brand)), bikeWords, lexicon);
+    const sizes = [...new Set([product.name, product.description].flatMap((text) => (/\d-\d\d\b|\d\/\d/.test(text) ? parseSizes(normalizeText(text)).sizes : [])))];
+    return { product, type, also, position, fields: fieldsOf(product), sizes };
+  });
+  const heads = new Set(raw.flatMap((r) => headsOf(r.type)));
+  for (const r of raw) {
+    if (r.also[0] && heads.has(r.also[0])) for (const t of r.also) r.type.push(t);
+    r.fields.type = r.type;
+  }
+  const average = Object.fromEntries((Object.keys(WEIGHTS) as Field[]).map((f) => [f, raw.reduce((s, r) => s + r.fields[f].length, 0) / Math.max(1, raw.length)])) as Record<Field, number>;
+  const df = new Map<string, number>();
+  const typeVocab = new Set<string>();
+  const typeHeads = new Set<string>();
+  const categoryVocab = new Set<string>();
+  const coreVocab = new Set<string>();
+  const allVocab = new Set<string>();
+  const items: IndexedProduct[] = raw.map(({ product, type, position, fields, sizes }) => {
+    const weights = new Map<string, number>();
+    for (const field of Object.keys(WEIGHTS) as Field[]) {
+      const terms = fields[field];
+      const norm = 1 - B + (B * terms.length) / Math.max(1, average[field]);
+      for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + WEIGHTS[field] / norm);
     }
-  }
-  return best?.term;
+    for (const term of weights.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+    for (const t of headsOf(type)) typeHeads.add(t);
+    for (const t of type) typeVocab.add(t);
+    for (const t of fields.category) categoryVocab.add(t);
+    const core = new Set([...type, ...fields.name, ...fields.keywords, ...fields.brand, ...fields.category]);
+    for (const t of core) coreVocab.add(t);
+    for (const t of weights.keys()) allVocab.add(t);
+    const brand = brandWords(product.brand).join(' ');
+    return {
+      product, type, core, weights, nameTerms: new Set(fields.name), category: fields.category, ...(position ? { position } : {}),
+      sizes, rims: new Set(sizes.map(rimOf)),
+      genuine: /\b(genuine|original|oem|genuino)\b/.test(brand),
+      premium: premium.has(brand) || [...premium].some((p) => brand.split(' ').includes(p)),
+    };
+  });
+  const idf = new Map([...df].map(([term, n]) => [term, Math.log(1 + (items.length - n + 0.5) / (n + 0.5))]));
+  return { items, idf, typeVocab, typeHeads, categoryVocab, coreVocab, allVocab, df };
 }
 
-export interface SearchQuery {
-  /** The customer's search words (bike names already taken out). */
-  words: string[];
-  model?: BikeModel;
-  year?: number;
+/** The words that say what a product is: the first of its type, or the one after a pack ("kit de arrastre"). */
+export function headsOf(type: readonly string[]): string[] {
+  return type[0] === undefined ? [] : CONTAINERS.has(type[0]) && type[1] ? [type[0], type[1]] : [type[0]];
 }
 
-export interface SearchResult {
-  /** Best matches first: in stock, then relevance, then price. */
-  products: Product[];
-  /** Search words that matched nothing in the catalog. */
-  unknown: string[];
-  /** How many of the search words the best matches contain. */
-  coverage: number;
-  terms: string[];
-}
-
-/**
- * Finds the products containing the most of the customer's words (all of them for one or two
- * words, all but one for longer questions), restricted to the bike when one is given.
- * @example search(index, { words: ['filtro', 'aceite'], model: ct100 })
- */
-export function search(index: ProductIndex, query: SearchQuery): SearchResult {
-  const terms: string[] = [];
-  const unknown: string[] = [];
-  for (const word of query.words) {
-    if (isStopword(word)) continue;
-    const term = resolveTerm(index, word);
-    if (term) {
-      if (!terms.includes(term)) terms.push(term);
-    } else if (word.length > 2 && !/^\d+$/.test(word)) unknown.push(word);
-  }
-  const wanted = terms.length + unknown.length;
-  if (terms.length === 0) return { products: [], unknown, coverage: 0, terms };
-  const scores = new Map<number, { hits: number; weight: number }>();
+/** BM25F score of a product for some terms. */
+export function score(index: ProductIndex, item: IndexedProduct, terms: readonly string[]): number {
+  let sum = 0;
   for (const term of terms) {
-    for (const [position, weight] of index.postings.get(term) ?? []) {
-      const score = scores.get(position) ?? { hits: 0, weight: 0 };
-      score.hits++;
-      score.weight += weight;
-      scores.set(position, score);
-    }
+    const w = item.weights.get(term);
+    if (w) sum += (index.idf.get(term) ?? 0) * ((w * (K1 + 1)) / (w + K1));
   }
-  const needed = wanted <= 2 ? wanted : wanted - 1;
-  let coverage = 0;
-  for (const score of scores.values()) coverage = Math.max(coverage, score.hits);
-  if (coverage < needed) return { products: [], unknown, coverage, terms };
-  // The part named first ("discos de freno") must be what the product is, not something its
-  // keywords mention ("pastillas … para freno de disco"), when some products are named after it.
-  const head = index.postings.get(terms[0]!);
-  const headInName = (position: number): boolean => head?.get(position) === WEIGHTS.name;
-  const named = [...scores].some(([position, score]) => score.hits >= coverage && headInName(position));
-  const matches = [...scores]
-    .filter(([position, score]) => {
-      if (score.hits < coverage || (named && !headInName(position))) return false;
-      const product = index.products[position]!;
-      return !query.model || fitsModel(product, query.model, query.year);
-    })
-    .sort(([a, sa], [b, sb]) => {
-      const pa = index.products[a]!;
-      const pb = index.products[b]!;
-      return Number(pb.stock > 0) - Number(pa.stock > 0) || sb.weight - sa.weight || pa.price - pb.price;
-    })
-    .map(([position]) => index.products[position]!);
-  return { products: matches, unknown, coverage, terms };
+  return sum;
 }
 
-/**
- * The matching products whatever the bike, to tell "we have it, not for your bike" apart.
- * @example searchAnyModel(index, ['pastillas', 'freno']).length // every brake pad, whatever the bike
- */
-export function searchAnyModel(index: ProductIndex, words: string[]): Product[] {
-  return search(index, { words }).products;
+/** The wheel a product takes on `model` (the fit's own, else its name's). */
+export function positionOn(item: IndexedProduct, model: BikeModel | undefined): 'front' | 'rear' | undefined {
+  const fit = model ? item.product.compatible.find((f) => `${f.make} ${f.model}` === model.key) : undefined;
+  return fit?.position ?? item.position;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { validate } from '../core/validate';
+import { LexiconSchema } from './lexicon/types';
 
 const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 const Day = z._default(z.union([z.tuple([Time, Time]), z.null()]), null);
@@ -52,6 +53,13 @@ export const BotSettingsSchema = z.object({
     }),
     {},
   ),
+  /** Where customers can come to the store, if it has a shop ("Cra. 50 # 30-12, Medellín"). */
+  address: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  /**
+   * The store's own words for parts and bikes, added to the built-in lexicons (es, en, pt, fr):
+   * `{ parts: { chupa: 'amortiguador' }, bikes: ['Agility 125'] }`. See src/bot/lexicon/types.ts.
+   */
+  lexicon: z.optional(LexiconSchema),
   /** The store's endpoint that receives a POST on every handoff (optional). */
   handoffEndpoint: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
   /** How long the assistant "types" before answering, ms. */

@@ -39,5 +39,5 @@ export type {
   BackupType, BackupSource, EncryptionParams, BackupRecord, BackupBlobRecord, BackupUploadRecord, BackupConfigRecord,
   AutoBackupRecord, BackupKvRecord,
 } from './records/backup';
-export { REPLY_KINDS, BOT_KV, isBotRecord, isBotSession, isReplyDetails, isStaffDelivery } from './records/bot';
-export type { ProductCard, ReplyKind, AssistantSession, BotSessionRecord, ReplyDetails, StaffDelivery, BotKvRecord } from './records/bot';
+export { REPLY_KINDS, RANKS, BOT_KV, isBotRecord, isBotSession, isReplyDetails, isStaffDelivery } from './records/bot';
+export type { ProductCard, ReplyKind, Rank, SavedPart, SavedQuestion, AssistantSession, BotSessionRecord, ReplyDetails, StaffDelivery, BotKvRecord } from './records/bot';

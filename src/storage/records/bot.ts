@@ -20,14 +20,43 @@ export interface ProductCard {
 
 export const REPLY_KINDS = [
   'products', 'ask_model', 'no_results', 'no_fit', 'bike_noted', 'order', 'order_ask_id', 'order_not_found',
-  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable',
+  'order_unavailable', 'info', 'handoff', 'greeting', 'thanks', 'fallback', 'catalog_unavailable', 'not_covered', 'unsure',
+  'goodbye', 'smalltalk',
 ] as const;
 export type ReplyKind = (typeof REPLY_KINDS)[number];
 
-/** What the assistant remembers between messages of one conversation. */
+/** The ranking a customer asks for instead of a match ("la más barata", "original", "la mejor"). */
+export const RANKS = ['cheapest', 'priciest', 'best', 'genuine', 'generic'] as const;
+export type Rank = (typeof RANKS)[number];
+
+/** One part of a saved question ("guaya del cloche", "las de atrás"). */
+export interface SavedPart {
+  terms: string[];
+  position?: 'front' | 'rear';
+  /** The customer's words for the part, for answers that quote them. */
+  display: string;
+  /** Named by its complement only ("¿y el de aire?"): the kind comes from the previous question. */
+  elliptic?: boolean;
+}
+
+/** A parts question as the assistant keeps it between messages. */
+export interface SavedQuestion {
+  parts: SavedPart[];
+  sizes: string[];
+  rims: number[];
+  rank?: Rank;
+  position?: 'front' | 'rear';
+}
+
+/** What the assistant remembers between messages of one conversation (plain data, saved). */
 export interface AssistantSession {
   bike?: { key: string; year?: number };
-  pending?: { kind: 'product'; words: string[]; query: string } | { kind: 'order' };
+  /** A question waiting for the bike (`options`: the models offered) or for an order number. */
+  pending?: { kind: 'product'; question: SavedQuestion; options?: string[] } | { kind: 'order' };
+  /** The last parts question, for "¿y para la ybr?", "¿y las traseras?", "¿y el de aire?". */
+  last?: SavedQuestion;
+  /** The last order asked about, for "¿y el 1235?". */
+  order?: string;
 }
 
 /** kv key prefixes of the assistant's records (every key starts with `bot:`). */

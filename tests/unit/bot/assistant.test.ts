@@ -5,6 +5,7 @@ import { createAssistant, type AssistantSession } from '../../../src/bot/engine'
 import { parseBotSettings } from '../../../src/bot/settings';
 import { createI18n } from '../../../src/i18n';
 import { DICTIONARIES } from '../../../src/i18n/dictionaries';
+import { BOT_COPIES } from '../../../src/bot/copy/all';
 import { DEMO_ORDERS_FILE, demoCatalog } from './fixtures';
 
 // Saturday 21 Nov 2026, 10:00 in Bogotá (15:00 UTC): the store is open.
@@ -13,7 +14,7 @@ const catalog = demoCatalog();
 
 function assistant(language: Language = 'es', now = OPEN, loadOrders: (() => Promise<{ file: unknown; cached: boolean }>) | null = async () => ({ file: DEMO_ORDERS_FILE, cached: false })) {
   return createAssistant({
-    catalog, settings: parseBotSettings({}), i18n: createI18n(language, DICTIONARIES[language]), storeName: 'Repuestos Motos', clock: createManualClock(now),
+    catalog, settings: parseBotSettings({}), i18n: createI18n(language, DICTIONARIES[language]), copy: BOT_COPIES[language], storeName: 'Repuestos Motos', clock: createManualClock(now),
     ...(loadOrders ? { loadOrders } : {}),
   });
 }
