@@ -103,9 +103,9 @@ const byRank: Record<Rank, (a: IndexedProduct, b: IndexedProduct) => number> = {
 };
 
 /**
- * Orders the answers: the wheel asked for, the part exactly as named ("aceite" before "aceite de
- * transmisión"), the customer's other words, the ranking asked for ("la más barata"), in stock,
- * BM25F relevance, price.
+ * Orders the answers: the wheel asked for, the customer's other words, the bike's own parts
+ * before universal ones, the part exactly as named ("aceite" before "aceite de transmisión"), the
+ * ranking asked for ("la más barata"), in stock, BM25F relevance, price.
  * @example rankItems(index, found.items, { terms: ['bateria'], soft: [], rank: 'cheapest', model: nkd })
  */
 export function rankItems(index: ProductIndex, items: readonly IndexedProduct[], context: RankContext): IndexedProduct[] {
@@ -114,12 +114,14 @@ export function rankItems(index: ProductIndex, items: readonly IndexedProduct[],
     position: context.position && positionOn(it, context.model) === context.position ? 0 : 1,
     exact: it.type.every((t) => asked.has(t)) ? 0 : 1,
     soft: context.soft.filter((s) => it.core.has(s)).length,
+    // With a bike named, its own parts before the universal ones ("frenos para la nkd": pads first).
+    specific: context.model && it.product.universal ? 1 : 0,
     score: score(index, it, context.terms),
   }]));
   return [...items].sort((a, b) => {
     const ka = keys.get(a)!;
     const kb = keys.get(b)!;
-    return ka.position - kb.position || kb.soft - ka.soft || ka.exact - kb.exact
+    return ka.position - kb.position || kb.soft - ka.soft || ka.specific - kb.specific || ka.exact - kb.exact
       || (context.rank ? byRank[context.rank](a, b) : 0)
       || Number(b.product.stock > 0) - Number(a.product.stock > 0) || kb.score - ka.score || a.product.price - b.product.price;
   });
