@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createManualClock } from '../../src/core/clock';
+import { createManualClock } from '../../src/core/manual-clock';
 import type { Language } from '../../src/core/config';
 import { normalizeCatalog, type Catalog } from '../../src/bot/catalog';
 import { createAssistant, type Assistant, type AssistantReply, type AssistantSession } from '../../src/bot/engine';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createManualClock } from '../../src/core/clock';
+import { createManualClock } from '../../src/core/manual-clock';
 import { createTabChannel } from '../../src/core/tabs';
 import { createStartup, type SystemPort } from '../../src/startup';
 import { buildSystem, createSystem } from '../../src/system';

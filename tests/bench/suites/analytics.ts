@@ -1,7 +1,8 @@
 import posthog from 'posthog-js';
 import { createBackground } from '../../../src/core/background';
 import { computeFunnel, createRealtimeAnalytics, type FunnelEventInput, type RealtimeAnalytics } from '../../../src/analytics';
-import { createManualClock, systemClock, type Clock } from '../../../src/core/clock';
+import { systemClock, type Clock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { parseConfig } from '../../../src/core/config';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';

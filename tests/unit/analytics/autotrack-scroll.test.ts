@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { trackScroll } from '../../../src/analytics/autotrack/interactions';
 
 /** A page 4,000 px tall in a 1,000 px window, scrolled by hand. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unpackBatch } from '../../../src/analytics/batch-format';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { uniqueChannelName } from '../helpers';
 import { pollUntil } from '../../shared/poll';
 import { createHarness, MIN, T0, type Harness } from './harness';

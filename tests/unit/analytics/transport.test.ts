@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { createTransport, type Transport } from '../../../src/analytics/transport';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { pollUntil } from '../../shared/poll';

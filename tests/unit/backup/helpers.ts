@@ -1,4 +1,4 @@
-import { createManualClock, type ManualClock } from '../../../src/core/clock';
+import { createManualClock, type ManualClock } from '../../../src/core/manual-clock';
 import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel } from '../../../src/core/tabs';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { isChatbotError } from '../../../src/core/errors';
 import { decryptBlob, encryptBlob, fromBase64, sha256Hex, toBase64, type EncryptionParams } from '../../../src/backup/crypto';
 import { readPayload } from '../../../src/backup/payload-reader';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage } from '../../../src/storage';
 import { createAutoBackup } from '../../../src/backup/scheduler';

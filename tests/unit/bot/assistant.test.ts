@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import type { Language } from '../../../src/core/config';
 import { createAssistant, type AssistantSession } from '../../../src/bot/engine';
 import { parseBotSettings } from '../../../src/bot/settings';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createTabChannel } from '../../../src/core/tabs';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { createStaffOutbox } from '../../../src/bot/staff-outbox';
 import { createStorage, isStaffDelivery, type ReplyDetails } from '../../../src/storage';
 import { createSystem, type ChatbotSystem } from '../../../src/system';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { configFromDataset, mergeDeep, parseConfig } from '../../../src/core/config';
 import { ChatbotError, isChatbotError } from '../../../src/core/errors';
 import { createEvents } from '../../../src/core/events';

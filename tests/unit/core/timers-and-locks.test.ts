@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../../src/core/backoff';
-import { callAt, createManualClock, MAX_TIMER_MS, type Clock } from '../../../src/core/clock';
+import { callAt, MAX_TIMER_MS, type Clock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { withLock } from '../../../src/core/locks';
 import { createFakeLocks } from '../helpers';
 

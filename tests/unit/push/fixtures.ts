@@ -1,5 +1,5 @@
 import { vi, afterEach } from 'vitest';
-import { createManualClock, type ManualClock } from '../../../src/core/clock';
+import { createManualClock, type ManualClock } from '../../../src/core/manual-clock';
 import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel, type TabChannel } from '../../../src/core/tabs';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { createNotifier, type Notifier, type PushStores } from '../../../src/push/shared/notifier';
 import { createPushStores, disposePushStores, loadPushStores } from '../../../src/push/shared/stores';

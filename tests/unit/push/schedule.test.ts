@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { isChatbotError } from '../../../src/core/errors';
 import { uniqueChannelName } from '../helpers';
 import { at, useHarnesses } from './fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStartup, type SystemPort } from '../../../src/startup';
 import { createPageLifecycle } from '../../../src/shell/lifecycle';

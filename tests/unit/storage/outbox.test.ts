@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createManualClock, type ManualClock } from '../../../src/core/clock';
+import { createManualClock, type ManualClock } from '../../../src/core/manual-clock';
 import { ChatbotError } from '../../../src/core/errors';
 import { createOutbox, createStorage, type Outbox, type OutboxOptions, type OutboxResult, type ChatbotStorage } from '../../../src/storage';
 import { createFakeLocks, createTabs } from '../helpers';

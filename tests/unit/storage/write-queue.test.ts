@@ -1,6 +1,6 @@
 import { IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
-import { createManualClock } from '../../../src/core/clock';
+import { createManualClock } from '../../../src/core/manual-clock';
 import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
 import { createCollection, createStorage, type ConversationRecord } from '../../../src/storage';
 import { createTabs } from '../helpers';
