@@ -42,6 +42,17 @@ function push(out: Sizes, ...sizes: Array<string | undefined>): boolean {
   return valid.length > 0;
 }
 
+/** `text.replace(pattern, replace)` with the whole match array (`pattern` is global). */
+function replaceMatches(text: string, pattern: RegExp, replace: (match: RegExpExecArray) => string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    out += text.slice(last, match.index) + replace(match);
+    last = match.index + match[0].length;
+  }
+  return out + text.slice(last);
+}
+
 /**
  * Finds the sizes in normalised text (see `normalizeText`; write decimals with a dot).
  * @example parseSizes('llanta 140/60 17 pirelli') // { sizes: ['140/60-17'], rims: [], rest: 'llanta pirelli' }
@@ -50,10 +61,7 @@ export function parseSizes(text: string): Sizes {
   const out: Sizes = { sizes: [], rims: [], rest: text };
   const partial: string[] = [];
   for (const [pattern, take] of PATTERNS) {
-    out.rest = out.rest.replace(pattern, (...args) => {
-      const match = args.slice(0, -2) as unknown as RegExpExecArray;
-      return take(match, out, partial) ? ' ' : match[0];
-    });
+    out.rest = replaceMatches(out.rest, pattern, (match) => (take(match, out, partial) ? ' ' : match[0]));
   }
   for (const size of partial) {
     if (out.rims.length) for (const rim of out.rims) push(out, metric(...(size.split('/') as [string, string]), String(rim)));

@@ -49,7 +49,7 @@ function parseWithDomParser(text: string): XmlElement | undefined {
  */
 export function registerAccount(options: RegisterOptions): Promise<string> {
   const parse = options.parseFrame ?? parseWithDomParser;
-  const socket = options.createSocket ? options.createSocket(options.service) : (new WebSocket(options.service, 'xmpp') as unknown as FrameSocket);
+  const socket = options.createSocket ? options.createSocket(options.service) : openWebSocket(options.service);
   const iqId = 'register-1';
   return new Promise<string>((resolve, reject) => {
     let settled = false;
@@ -122,4 +122,25 @@ export async function registerThrowawayAccount(
       if (!(error instanceof ChatbotError && error.code === 'CONFLICT') || attempt >= attempts) throw error;
     }
   }
+}
+
+/** The browser's WebSocket seen as a FrameSocket (its handlers forward to the FrameSocket's). */
+function openWebSocket(url: string): FrameSocket {
+  const ws = new WebSocket(url, 'xmpp');
+  const socket: FrameSocket = {
+    onopen: null,
+    onmessage: null,
+    onerror: null,
+    onclose: null,
+    get readyState() {
+      return ws.readyState;
+    },
+    send: (data) => ws.send(data),
+    close: () => ws.close(),
+  };
+  ws.onopen = (event) => socket.onopen?.(event);
+  ws.onmessage = (event) => socket.onmessage?.(event);
+  ws.onerror = (event) => socket.onerror?.(event);
+  ws.onclose = (event) => socket.onclose?.(event);
+  return socket;
 }
