@@ -2,11 +2,13 @@
 export interface BackoffPolicy {
   readonly baseMs: number;
   readonly maxMs: number;
+  /** Fraction of the delay drawn at random, 0–1 (default 0.5: "equal jitter"). */
+  readonly jitter?: number;
 }
 
 /**
  * The one retry rule of the widget (the write queue, every outbox): exponential from `baseMs`,
- * capped at `maxMs`, with "equal jitter" (half fixed, half random) so that retries from many
+ * capped at `maxMs`, with jitter ("equal jitter" by default: half fixed, half random) so that retries from many
  * tabs and pages spread out instead of hitting a recovering server together.
  * @param attempts failures so far (1 after the first)
  * @param random a number in [0, 1) (tests pass a fixed one)
@@ -14,5 +16,6 @@ export interface BackoffPolicy {
  */
 export function backoffDelay(attempts: number, policy: BackoffPolicy, random: number): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+  const jitter = policy.jitter ?? 0.5;
+  return Math.round(ceiling * (1 - jitter + jitter * random));
 }

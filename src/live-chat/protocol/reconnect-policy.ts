@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../core/backoff';
+
 /**
  * When to try again after the connection dropped. Injected into the connection so tests (and a
  * page that knows it is offline) decide the rhythm.
@@ -13,7 +15,6 @@ export interface BackoffOptions {
   initialMs?: number;
   /** Ceiling of the delay. */
   maxMs?: number;
-  factor?: number;
   /** Fraction of the delay drawn at random (0–1), so many clients do not come back at once. */
   jitter?: number;
   /** Attempts before giving up (default: never give up). */
@@ -23,16 +24,12 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to 30 s by default, never giving up.
+ * The widget's one backoff rule (core/backoff.ts) as a reconnect policy: 0.5 s, 1 s, 2 s … up to 30 s by default, never giving up.
  * @example createXmppConnection({ …, reconnect: createBackoffPolicy({ maxMs: 10_000 }) })
  */
 export function createBackoffPolicy(options: BackoffOptions = {}): ReconnectPolicy {
-  const { initialMs = 500, maxMs = 30_000, factor = 2, jitter = 0.3, maxAttempts = Infinity, random = Math.random } = options;
+  const { initialMs = 500, maxMs = 30_000, jitter = 0.3, maxAttempts = Infinity, random = Math.random } = options;
   return {
-    delayFor(attempt) {
-      if (attempt > maxAttempts) return undefined;
-      const base = Math.min(maxMs, initialMs * factor ** Math.max(0, attempt - 1));
-      return Math.round(base * (1 - jitter + jitter * random()));
-    },
+    delayFor: (attempt) => (attempt > maxAttempts ? undefined : backoffDelay(attempt, { baseMs: initialMs, maxMs, jitter }, random())),
   };
 }
