@@ -24,7 +24,8 @@ describe('scheduled notifications in Chromium', () => {
       const list = await rig.shown();
       if (!list.some((n) => n.title === 'Recordatorio')) throw new Error('not yet');
       return list;
-    }, BROWSER_POLL);
+      // The call loads the whole system first (stub → modules → worker): allow for a loaded CI machine.
+    }, { ...BROWSER_POLL, timeout: 20_000 });
     expect(shown.filter((n) => n.title === 'Recordatorio')).toHaveLength(1);
     const record = await rig.page.evaluate(() => pushNotifications.getNotifications().find((n) => n.title === 'Recordatorio'));
     expect(record).toMatchObject({ source: 'schedule', scheduledId: scheduled.id, data: { late: false } });
