@@ -10,6 +10,7 @@ import { createMessaging, type MessagingModule } from './messaging';
 import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics/analytics';
 import { createBackupSystem, type BackupSystem } from './backup';
 import { createBot, type Bot } from './bot';
+import { createLiveChat, type LiveChat } from './live-chat';
 
 export type { SystemDeps, SystemEvents } from './startup';
 
@@ -63,6 +64,8 @@ export interface ChatbotSystem {
   readonly backupSystem: BackupSystem;
   /** The parts assistant: `ask(text)`, the customer's conversation, handoffs to staff. */
   readonly bot: Bot;
+  /** Live chat with the store's staff over its XMPP server (off unless `config.liveChat.server` is set). */
+  readonly liveChat: LiveChat;
 }
 
 /**
@@ -125,8 +128,13 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
   // handoff to a person notifies staff through push notifications.
   // It is not one of the seed's systems, so it stays out of `modules` (and `totalSystems`).
   const bot = createBot({ clock, channel, config, section: config.bot, reportError, background, host, storage });
+  // A customer who asks for a person talks with staff through the store's XMPP server when one
+  // is configured: the conversation gets a room there, and every message flows both ways.
+  const liveChat = createLiveChat({ clock, channel, config, section: config.liveChat, reportError, background, host, storage });
+  cleanups.push(liveChat.connect(messaging, { botId: bot.botId, staffId: config.staffIds[0] ?? 'asesor', customerId: () => bot.customerId }));
+  cleanups.push(bot.on('handoff_requested', (delivery) => liveChat.handOff(delivery.conversationId, delivery.text)));
   // Every module and the assistant, driven alike: loaded, reloaded after a restore, disposed.
-  const lifecycles: ModuleLifecycle[] = [...Object.values(modules), bot];
+  const lifecycles: ModuleLifecycle[] = [...Object.values(modules), bot, liveChat];
 
   // Integración — Backup: after a restore without `reload: true` (here or in another tab) the
   // modules' in-memory read models are stale: each reloads what it keeps from IndexedDB.
@@ -140,6 +148,7 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
     pushNotifications.configure(next);
     messaging.configure(next);
     bot.configure(next);
+    liveChat.configure(next);
   }));
   cleanups.push(bot.connect(messaging, (request) =>
     pushNotifications.send(request.title, {
@@ -202,6 +211,7 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
     realtimeAnalytics,
     backupSystem,
     bot,
+    liveChat,
   };
   return system;
 }

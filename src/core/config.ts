@@ -31,6 +31,8 @@ export const ConfigSchema = z.object({
   backupSystem: ModuleSection,
   /** The parts assistant's store facts (hours, shipping, warranty, payment, handoffEndpoint): src/bot/settings.ts. */
   bot: ModuleSection,
+  /** The store's XMPP server for live chat with staff (server, domain, rooms, staffQueue): src/live-chat/settings.ts. */
+  liveChat: ModuleSection,
 });
 
 export type Config = z.output<typeof ConfigSchema>;
@@ -76,6 +78,10 @@ const DATASET_KEYS = {
   vapidKey: 'vapidPublicKey',
   pushEndpoint: 'pushSubscriptionEndpoint',
   analyticsEndpoint: 'analyticsEndpoint',
+  chatServer: 'liveChat.server',
+  chatDomain: 'liveChat.domain',
+  chatRooms: 'liveChat.rooms',
+  staffQueue: 'liveChat.staffQueue',
 } as const;
 
 /**
@@ -86,6 +92,7 @@ export function configFromDataset(dataset: Record<string, string | undefined>): 
   const out: Record<string, unknown> = {};
   const push: Record<string, string> = {};
   const analytics: Record<string, string> = {};
+  const liveChat: Record<string, string | string[]> = {};
   for (const [attr, key] of Object.entries(DATASET_KEYS)) {
     const raw = dataset[attr];
     if (raw === undefined || raw === '') continue;
@@ -108,11 +115,20 @@ export function configFromDataset(dataset: Record<string, string | undefined>): 
       case 'analyticsEndpoint':
         analytics.endpoint = raw;
         break;
+      case 'liveChat.server':
+      case 'liveChat.domain':
+      case 'liveChat.rooms':
+        liveChat[key.slice('liveChat.'.length)] = raw;
+        break;
+      case 'liveChat.staffQueue':
+        liveChat.staffQueue = raw.split(',').map((jid) => jid.trim()).filter(Boolean);
+        break;
       default:
         out[key] = raw;
     }
   }
   if (Object.keys(push).length > 0) out.pushNotifications = push;
   if (Object.keys(analytics).length > 0) out.realtimeAnalytics = analytics;
+  if (Object.keys(liveChat).length > 0) out.liveChat = liveChat;
   return out;
 }

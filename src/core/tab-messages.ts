@@ -27,7 +27,10 @@ export type TabPayload =
   | { kind: 'push'; type: 'clicked'; id: string; ids: string[]; action: string; url: string | null }
   | { kind: 'push'; type: 'closed'; id: string }
   | { kind: 'push'; type: 'subscription_changed'; subscription: PushSubscriptionJSON | null }
-  | { kind: 'push'; type: 'error'; code?: string | undefined; message: string };
+  | { kind: 'push'; type: 'error'; code?: string | undefined; message: string }
+  /** The tab that holds the live chat's connection tells the others where it stands; a new tab asks. */
+  | { kind: 'live-chat'; type: 'status'; status: string; pending: number }
+  | { kind: 'live-chat'; type: 'ask' };
 
 export type TabPayloadKind = TabPayload['kind'];
 /** The payloads of one kind: `TabPayloadOf<'push'>` is the union of the worker's messages. */
@@ -68,6 +71,8 @@ const CHECKS: { readonly [Key in CheckKey]: FieldChecks<PayloadAt<Key>> } = {
   'push/closed': { id: isString },
   'push/subscription_changed': { subscription: (value) => value === null || hasFields(value, { endpoint: isOptionalString }) },
   'push/error': { code: isOptionalString, message: isString },
+  'live-chat/status': { status: isString, pending: Number.isSafeInteger },
+  'live-chat/ask': {},
 };
 const CHECKS_BY_KEY: Readonly<Partial<Record<string, Readonly<Record<string, Check>>>>> = CHECKS;
 

@@ -15,19 +15,18 @@ const DELETED_TEXT: Record<string, string> = {
   fr: 'message supprimé',
 };
 
-function requireOwnMessage(state: MessagingState, messageId: string, action: string): Message {
+function requireOwnMessage(state: MessagingState, messageId: string, action: string, userId: string): Message {
   const message = requireMessage(state, messageId);
-  const userId = state.currentUser();
   if (message.senderId !== userId) {
     throw new ChatbotError('FORBIDDEN', `only the sender ("${message.senderId}") can ${action} message "${messageId}", not "${userId}"`);
   }
   return message;
 }
 
-export function editMessage(state: MessagingState, messageIdInput: unknown, textInput: unknown): Message {
+export function editMessage(state: MessagingState, messageIdInput: unknown, textInput: unknown, userId = state.currentUser()): Message {
   const messageId = validate(IdSchema, messageIdInput, 'editMessage messageId');
   const text = validate(EditTextSchema, textInput, 'editMessage text').trim();
-  const message = requireOwnMessage(state, messageId, 'edit');
+  const message = requireOwnMessage(state, messageId, 'edit', userId);
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);
   if (text.length > state.config.maxTextLength) {
     throw new ChatbotError('TOO_LARGE', `text has ${text.length} characters; the limit is ${state.config.maxTextLength}`);
@@ -78,10 +77,10 @@ function tombstoneOf<T extends MessageRecord>(message: T, text: string, now: num
   };
 }
 
-export function deleteMessage(state: MessagingState, messageIdInput: unknown, permanentInput: unknown): void {
+export function deleteMessage(state: MessagingState, messageIdInput: unknown, permanentInput: unknown, userId = state.currentUser()): void {
   const messageId = validate(IdSchema, messageIdInput, 'deleteMessage messageId');
   const permanent = validate(PermanentSchema, permanentInput, 'deleteMessage permanent') ?? false;
-  const message = requireOwnMessage(state, messageId, 'delete');
+  const message = requireOwnMessage(state, messageId, 'delete', userId);
   if (message.deleted && !permanent) return;
   dropDependents(state, message);
   const conversationId = message.conversationId;

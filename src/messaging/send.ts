@@ -24,8 +24,17 @@ function blobOf(input: AttachmentInput): { blob: Blob; name: string } {
   return { blob: input.blob, name: input.name ?? (typeof File !== 'undefined' && input.blob instanceof File ? input.blob.name : 'archivo') };
 }
 
+/**
+ * What a message received from elsewhere (the live chat's server) keeps of its origin: its id
+ * (so that receiving it twice is a no-op) and when it was written.
+ */
+export interface ReceivedMeta {
+  id: string;
+  createdAt: number;
+}
+
 /** Sends as `senderId` (the tab's current user unless the widget or the assistant says who). */
-export function sendMessage(state: MessagingState, conversationIdInput: unknown, input: unknown, optionsInput: unknown, senderId = state.currentUser()): Message {
+export function sendMessage(state: MessagingState, conversationIdInput: unknown, input: unknown, optionsInput: unknown, senderId = state.currentUser(), received?: ReceivedMeta): Message {
   const conversationId = validate(IdSchema, conversationIdInput, 'sendMessage conversationId');
   const content: MessageInput = validate(MessageInputSchema, input, 'sendMessage message');
   const options: SendOptions = validate(SendOptionsSchema, optionsInput, 'sendMessage options') ?? {};
@@ -67,8 +76,8 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
     threadId = parent.threadId ?? parent.id;
   }
 
-  const now = state.clock.now();
-  const id = createId('msg', now);
+  const now = received?.createdAt ?? state.clock.now();
+  const id = received?.id ?? createId('msg', now);
   const attachments: AttachmentInfo[] = files.map((file) => ({ id: createId('att', now), name: file.name, mimeType: file.blob.type, size: file.blob.size }));
   const message: Message = {
     id,

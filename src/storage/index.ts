@@ -39,5 +39,7 @@ export type {
   BackupType, BackupSource, EncryptionParams, BackupRecord, BackupBlobRecord, BackupUploadRecord, BackupConfigRecord,
   AutoBackupRecord, BackupKvRecord,
 } from './records/backup';
+export { LIVE_CHAT_KV } from './records/live-chat';
+export type { LiveAccountRecord, LiveConversationRecord, LiveChatKvRecord } from './records/live-chat';
 export { REPLY_KINDS, RANKS, BOT_KV, isBotRecord, isBotSession, isReplyDetails, isStaffDelivery } from './records/bot';
 export type { ProductCard, ReplyKind, Rank, SavedPart, SavedQuestion, AssistantSession, BotSessionRecord, ReplyDetails, StaffDelivery, BotKvRecord } from './records/bot';

@@ -5,7 +5,7 @@ import type { ChatbotStorage } from './storage';
  * backup) records when it next needs a page. The start-up runtime, which does not load those
  * modules, reads the records and loads the full system when one is due.
  */
-export const WAKE_KEYS = { push: 'wake:push', backup: 'wake:backup', upload: 'wake:backup-upload' } as const;
+export const WAKE_KEYS = { push: 'wake:push', backup: 'wake:backup', upload: 'wake:backup-upload', live: 'wake:live' } as const;
 export type WakeKey = (typeof WAKE_KEYS)[keyof typeof WAKE_KEYS];
 
 export interface WakeRecorder {

@@ -2,6 +2,7 @@ import type { WakeKey } from '../wake';
 import type { AnalyticsKvRecord } from './analytics';
 import type { BackupKvRecord } from './backup';
 import type { BotKvRecord } from './bot';
+import type { LiveChatKvRecord } from './live-chat';
 import type { AnonymousUserRecord } from './messaging';
 import type { PushKvRecord } from './push';
 
@@ -10,16 +11,17 @@ import type { PushKvRecord } from './push';
  *
  * | key | record | written by |
  * |---|---|---|
- * | `wake:push`, `wake:backup`, `wake:backup-upload` | {@link WakeRecord} | push, backup (read by the start-up runtime) |
+ * | `wake:push`, `wake:backup`, `wake:backup-upload`, `wake:live` | {@link WakeRecord} | push, backup, live chat (read by the start-up runtime) |
  * | `messaging:anonymousUser` | {@link AnonymousUserRecord} | messaging |
  * | `push:preferences`, `push:settings`, `push:subscription` | {@link PushKvRecord} | push, the service worker |
  * | `analytics:identity`, `analytics:consent`, `analytics:session` | {@link AnalyticsKvRecord} | analytics |
  * | `backup:config`, `backup:auto` | {@link BackupKvRecord} | backup (never backed up nor restored) |
  * | `bot:session:<conversationId>`, `bot:reply:<messageId>`, `bot:outbox:<id>` | {@link BotKvRecord} | the assistant |
+ * | `live:account`, `live:conv:<conversationId>` | {@link LiveChatKvRecord} | the live chat |
  *
  * A key outside these does not type-check: `storage.get('kv', key)` returns the record of that key.
  */
-export type KvRecord = WakeRecord | AnonymousUserRecord | PushKvRecord | AnalyticsKvRecord | BackupKvRecord | BotKvRecord;
+export type KvRecord = WakeRecord | AnonymousUserRecord | PushKvRecord | AnalyticsKvRecord | BackupKvRecord | BotKvRecord | LiveChatKvRecord;
 
 export type KvKey = KvRecord['id'];
 

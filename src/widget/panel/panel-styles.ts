@@ -33,6 +33,8 @@ button { cursor: pointer; }
 .banner[hidden] { display: none; }
 .banner.offline { background: #fff8c5; color: #3b2300; }
 .banner.update { background: #ddf4ff; color: #0a3069; }
+.banner.live { background: #dafbe1; color: #0f3d1f; }
+.banner.live:not([data-state="connected"]) { background: #fff8c5; color: #3b2300; }
 .banner button { border: 1px solid currentColor; background: #fff; border-radius: 999px; padding: 2px 12px; font-weight: 600; }
 
 .search { padding: 8px 10px; border-bottom: 1px solid var(--line); background: var(--soft); }

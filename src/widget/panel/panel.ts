@@ -8,6 +8,7 @@ import { h, ICONS, svgIcon } from './dom';
 import { senderName, visibleText, type MessageViewDeps } from './message-view';
 import { wireModal } from './modal';
 import { PANEL_CSS } from './panel-styles';
+import { createLiveStatusLine } from './live-status';
 import { createSearch } from './search';
 import { createTimeline } from './timeline';
 
@@ -84,6 +85,8 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   const closeButton = h(doc, 'button', { type: 'button', class: 'icon-button', 'aria-label': t('panel.close'), title: t('panel.close'), onclick: () => handle.close() }, svgIcon(doc, ICONS.close));
   const offline = h(doc, 'p', { class: 'banner offline', role: 'status', hidden: host.navigator.onLine }, t('panel.offline'));
   const update = h(doc, 'p', { class: 'banner update', hidden: true }, h(doc, 'span', { text: t('panel.update') }));
+  const liveLine = createLiveStatusLine({ doc, i18n, liveChat: system.liveChat, conversationId: () => conversationId });
+  owned.add(liveLine);
   const log = h(doc, 'ol', { class: 'log', 'aria-label': t('panel.log'), tabindex: 0 });
   const typing = h(doc, 'p', { class: 'typing', 'aria-hidden': 'true' });
   const announcer = h(doc, 'div', { class: 'sr-only', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
@@ -115,7 +118,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
       ),
       installButton, searchButton, downloadButton, closeButton,
     ),
-    offline, update, search.element, log, typing, composer.element, announcer,
+    liveLine.element, offline, update, search.element, log, typing, composer.element, announcer,
   );
   root.append(panel);
   // Listeners on the panel's own elements go with them.
@@ -180,6 +183,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   owned.add(messaging.on('message_sent', (message) => {
     if (!mine(message.conversationId)) return;
     later(() => {
+      liveLine.refresh();
       renderEntry(message.threadId ?? message.id);
       // The previous answer's quick replies go away once the conversation moves on.
       const previous = timeline.node(message.threadId ?? message.id)?.previousElementSibling?.getAttribute('data-id');
@@ -251,6 +255,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
       panel.hidden = false;
       ctx.setExpanded(true);
       timeline.renderAll();
+      liveLine.refresh();
       updateTyping();
       markRead();
       composer.focus();

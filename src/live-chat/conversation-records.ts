@@ -1,0 +1,93 @@
+import { LIVE_CHAT_KV, type ChatbotStorage, type LiveConversationRecord } from '../storage';
+import { randomString } from './protocol/register-account';
+
+const ROOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** The conversations that have a room, as every tab sees them (kv `live:conv:<id>`). */
+export interface LiveConversations {
+  load(): Promise<void>;
+  get(conversationId: string): LiveConversationRecord | undefined;
+  byRoom(room: string): LiveConversationRecord | undefined;
+  all(): LiveConversationRecord[];
+  /** Records the handoff of a conversation (a no-op when it has a room already). */
+  open(conversationId: string, now: number): LiveConversationRecord;
+  /** Changes a record here and, merged with what is committed, in storage. */
+  update(conversationId: string, change: (record: LiveConversationRecord) => LiveConversationRecord): void;
+  /** The local message id the room knows by `stanzaId` (ours or staff's). */
+  localIdOf(record: LiveConversationRecord, stanzaId: string): string | undefined;
+  /** Hears conversations handed off in any tab (and changes to them). */
+  onChange(listener: (record: LiveConversationRecord) => void): () => void;
+  dispose(): void;
+}
+
+const keyOf = (conversationId: string): LiveConversationRecord['id'] => `${LIVE_CHAT_KV.conversationPrefix}${conversationId}`;
+const isConversationRecord = (value: { id: string } | undefined): value is LiveConversationRecord =>
+  value !== undefined && value.id.startsWith(LIVE_CHAT_KV.conversationPrefix) && 'room' in value;
+
+/** @example const conversations = createLiveConversations(storage, 'rooms.chat.tienda.co'); await conversations.load(); */
+export function createLiveConversations(storage: ChatbotStorage, roomService: string): LiveConversations {
+  const records = new Map<string, LiveConversationRecord>();
+  const reverse = new Map<string, Map<string, string>>();
+  const listeners = new Set<(record: LiveConversationRecord) => void>();
+
+  const set = (record: LiveConversationRecord): void => {
+    records.set(record.conversationId, record);
+    reverse.delete(record.conversationId);
+    for (const listener of [...listeners]) listener(record);
+  };
+  const unsubscribe = storage.subscribe('kv', (changes) => {
+    for (const change of changes) {
+      if (change.op === 'put' && isConversationRecord(change.value)) set(change.value);
+      else if (change.op === 'clear') records.clear();
+      else if (change.op === 'delete' && change.key.startsWith(LIVE_CHAT_KV.conversationPrefix)) records.delete(change.key.slice(LIVE_CHAT_KV.conversationPrefix.length));
+    }
+  });
+
+  const conversations: LiveConversations = {
+    async load() {
+      for (const value of await storage.getAll('kv')) if (isConversationRecord(value)) records.set(value.conversationId, value);
+    },
+    get: (conversationId) => records.get(conversationId),
+    byRoom: (room) => [...records.values()].find((record) => record.room === room),
+    all: () => [...records.values()],
+    open(conversationId, now) {
+      const existing = records.get(conversationId);
+      if (existing) return existing;
+      const fresh: LiveConversationRecord = {
+        id: keyOf(conversationId),
+        conversationId,
+        room: `conv-${randomString(20, ROOM_ALPHABET)}@${roomService}`,
+        openedAt: now,
+        opened: false,
+        ids: {},
+      };
+      // Two tabs handing off at once agree on whichever record was committed first.
+      storage.update('kv', fresh.id, (current) => (isConversationRecord(current) ? current : fresh));
+      set(fresh);
+      return fresh;
+    },
+    update(conversationId, change) {
+      const current = records.get(conversationId);
+      if (!current) return;
+      set(change(current));
+      storage.update('kv', keyOf(conversationId), (stored) => (isConversationRecord(stored) ? change(stored) : stored));
+    },
+    localIdOf(record, stanzaId) {
+      let map = reverse.get(record.conversationId);
+      if (!map) {
+        map = new Map(Object.entries(record.ids).map(([local, sid]) => [sid, local]));
+        reverse.set(record.conversationId, map);
+      }
+      return map.get(stanzaId);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    dispose() {
+      unsubscribe();
+      listeners.clear();
+    },
+  };
+  return conversations;
+}

@@ -1,0 +1,356 @@
+import { backoffDelay } from '../core/backoff';
+import type { Clock } from '../core/clock';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import { createUuid } from '../core/ids';
+import type { LockManagerLike } from '../core/locks';
+import type { TabChannel } from '../core/tabs';
+import { createOutbox, type ChatbotStorage, type LiveAccountRecord, type LiveConversationRecord, type OutboxHost } from '../storage';
+import { ensureAccount } from './account';
+import { createLiveConversations } from './conversation-records';
+import { createInbound, REMOTE_ID_PREFIX } from './inbound';
+import { isLiveOp, opId, stanzaFor, type LiveOp } from './outbound';
+import type { LiveMessagingPort, LiveParticipants } from './ports';
+import { buildChatState, buildTextMessage } from './protocol/message-builders';
+import type { registerThrowawayAccount } from './protocol/register-account';
+import { createXmppConnection, type XmppConnection, type XmppConnectionOptions } from './protocol/xmpp-connection';
+import { holdLock } from './ownership';
+import type { LiveChatSettings } from './settings';
+import { formatTranscript } from './transcript';
+import { LIVE_STATES, type LiveState, type LiveStatus } from './status';
+
+/** The Web Lock whose holder owns the browser's one connection. */
+export const CONNECTION_LOCK = 'chatbot-live:connection';
+const ACCOUNT_RETRY = { baseMs: 2_000, maxMs: 60_000 } as const;
+
+export interface LiveChatEngineOptions {
+  settings: LiveChatSettings;
+  storage: ChatbotStorage;
+  clock: Clock;
+  channel: TabChannel;
+  port: LiveMessagingPort;
+  participants: LiveParticipants;
+  storeName: string;
+  language(): string;
+  /** The page: `online`/`offline` events, `navigator.onLine`, `navigator.locks`, where the customer is. */
+  host?: (OutboxHost & { removeEventListener(type: 'online' | 'offline', listener: () => void): void; addEventListener(type: 'online' | 'offline', listener: () => void): void; location?: { pathname: string } }) | undefined;
+  locks?: LockManagerLike | undefined;
+  reportError(error: ChatbotError): void;
+  onStatus(status: LiveStatus): void;
+  /** Tests inject the connection and the registration. */
+  createConnection?: (options: XmppConnectionOptions) => XmppConnection;
+  register?: typeof registerThrowawayAccount;
+}
+
+export interface LiveChatEngine {
+  /** The customer asked for a person: the conversation gets a room, its transcript and staff. */
+  handOff(conversationId: string, reason?: string): void;
+  isLive(conversationId: string): boolean;
+  status(): LiveStatus;
+  /** Sends what waits now (when this tab owns the connection); resolves when the pass is over. */
+  flush(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The live chat's working half (its own chunk, with Strophe): the one connection of the browser,
+ * held by the tab that owns the Web Lock; the conversations' rooms; the durable outbox of what
+ * the customer and the assistant write; the catch-up from the archive after any gap.
+ */
+export async function createLiveChatEngine(options: LiveChatEngineOptions): Promise<LiveChatEngine> {
+  const { settings, storage, clock, port, participants, channel } = options;
+  const conversations = createLiveConversations(storage, settings.rooms);
+  await conversations.load();
+  const cleanups: Array<() => void> = [];
+  let disposed = false;
+  let owner = false;
+  let account: LiveAccountRecord | undefined;
+  let connection: XmppConnection | undefined;
+  let syncing: Promise<void> | undefined;
+  let pending = 0;
+  let remote: LiveStatus | undefined;
+  let accountTimer: unknown;
+  const opening = new Map<string, Promise<void>>();
+  const joined = new Set<string>();
+  const nick = (): string => (account ? account.jid.split('@')[0]! : '');
+  const report = (error: unknown, code: 'NETWORK' | 'STORAGE_FAILED' = 'NETWORK', context = 'live chat'): void => {
+    if (!disposed) options.reportError(toChatbotError(error, code, context));
+  };
+
+  const state = (): LiveState => {
+    if (!owner) return remote ? remote.state : 'connecting';
+    if (options.host?.navigator?.onLine === false) return 'offline';
+    switch (connection?.status) {
+      case 'connected':
+        return syncing ? 'connecting' : 'connected';
+      case 'reconnecting':
+        return 'reconnecting';
+      case 'failed':
+        return 'failed';
+      default:
+        return 'connecting';
+    }
+  };
+  const status = (): LiveStatus => (!owner && remote ? { ...remote, owner: false } : { state: state(), pending, owner });
+  const publish = (): void => {
+    if (disposed) return;
+    const current = status();
+    options.onStatus(current);
+    if (owner) channel.post({ kind: 'live-chat', type: 'status', status: current.state, pending: current.pending });
+  };
+  cleanups.push(channel.subscribe('live-chat', (message) => {
+    if (message.type === 'ask') {
+      if (owner) publish();
+      return;
+    }
+    if (owner || !(LIVE_STATES as readonly string[]).includes(message.status)) return;
+    remote = { state: message.status as LiveState, pending: message.pending, owner: false };
+    publish();
+  }));
+
+  const outbox = createOutbox<LiveOp>({
+    name: 'live-chat',
+    storage,
+    clock,
+    host: options.host,
+    isPayload: isLiveOp,
+    backoff: { baseMs: 1_000, maxMs: 30_000 },
+    lock: { name: 'chatbot-live:outbox', manager: options.locks },
+    paused: () => !owner || connection?.status !== 'connected' || syncing !== undefined,
+    reportError: (error) => report(error),
+    onPlan: () => void countPending(),
+    send: async ([item]) => {
+      const record = conversations.get(item.payload.conversationId);
+      if (!record) return { outcome: 'drop' };
+      const live = connection;
+      if (!live || live.status !== 'connected') return { outcome: 'retry', error: new ChatbotError('OFFLINE', 'the chat server is not connected') };
+      await openRoom(record);
+      const stanza = stanzaFor(item.payload, { port, participants, record: conversations.get(record.conversationId) ?? record, newId: createUuid });
+      if (!stanza) return { outcome: 'drop' };
+      live.send(stanza);
+      return { outcome: 'sent' };
+    },
+  });
+  cleanups.push(() => outbox.dispose());
+  const countPending = async (): Promise<void> => {
+    const count = (await outbox.items().catch(() => [])).length;
+    if (count !== pending) {
+      pending = count;
+      publish();
+    }
+  };
+  const enqueue = (op: LiveOp): void => {
+    outbox.enqueue(opId(op, clock.now()), op);
+    void countPending();
+  };
+
+  const ours = (senderId: string): boolean => senderId === participants.botId || senderId === participants.customerId();
+  const liveRecord = (conversationId: string): LiveConversationRecord | undefined => conversations.get(conversationId);
+
+  /** Joins the conversation's room; the first time, creates it, posts the transcript and invites staff. */
+  const openRoom = (record: LiveConversationRecord): Promise<void> => {
+    const live = connection;
+    if (!live) return Promise.reject(new ChatbotError('OFFLINE', 'the chat server is not connected'));
+    if (joined.has(record.room) && conversations.get(record.conversationId)?.opened) return Promise.resolve();
+    const running = opening.get(record.conversationId);
+    if (running) return running;
+    const work = (async () => {
+      await live.openConversationRoom(record.room, nick(), { name: `${options.storeName} · ${participants.customerId() ?? ''}`.slice(0, 100) });
+      joined.add(record.room);
+      await catchUp(record.conversationId);
+      const current = conversations.get(record.conversationId) ?? record;
+      if (current.opened) return;
+      const transcriptId = `transcript-${record.conversationId}`;
+      if (!current.ids[transcriptId]) live.send(buildTextMessage({ to: record.room, type: 'groupchat', id: transcriptId, text: transcriptOf(current) }));
+      const reason = handoffReasons.get(record.conversationId);
+      for (const staff of settings.staffQueue) live.invite(record.room, staff, reason);
+      conversations.update(record.conversationId, (stored) => ({ ...stored, opened: true }));
+      await storage.flush();
+    })();
+    opening.set(record.conversationId, work);
+    return work.finally(() => opening.delete(record.conversationId));
+  };
+  const handoffReasons = new Map<string, string>();
+
+  const transcriptOf = (record: LiveConversationRecord): string => {
+    const messages = port.getMessages(record.conversationId, { limit: 500 }).filter((m) => m.createdAt <= record.openedAt && !m.id.startsWith(REMOTE_ID_PREFIX));
+    const customer = participants.customerId() ?? '';
+    return formatTranscript({
+      storeName: options.storeName,
+      customerId: customer,
+      messages,
+      names: { [participants.botId]: participants.botId, [customer]: customer },
+      ...(options.host?.location ? { page: options.host.location.pathname } : {}),
+      language: options.language(),
+    });
+  };
+
+  const inbound = createInbound({ port, conversations, participants, nick, reportError: (error) => report(error) });
+
+  /** What the room archived after the last applied archive id: staff's messages missed, our own ids. */
+  const catchUp = async (conversationId: string): Promise<void> => {
+    const record = conversations.get(conversationId);
+    if (!record || !connection) return;
+    const events = await connection.fetchArchive({ archive: record.room, ...(record.lastArchiveId ? { after: record.lastArchiveId } : {}), max: 250 });
+    for (const event of events) inbound(event);
+  };
+
+  /** Messages written after the handoff that the room does not have (a page closed before sending them). */
+  const reconcile = (conversationId: string): void => {
+    const record = conversations.get(conversationId);
+    if (!record?.opened) return;
+    for (const message of port.getMessages(conversationId, { after: record.openedAt, limit: 10_000 })) {
+      if (ours(message.senderId) && !message.deleted && !record.ids[message.id]) enqueue({ op: 'message', conversationId, messageId: message.id });
+    }
+  };
+
+  const synchronize = async (resumed: boolean): Promise<void> => {
+    const run = (async () => {
+      for (const record of conversations.all()) {
+        try {
+          if (!joined.has(record.room) || !record.opened) await openRoom(record);
+          else if (!resumed) await catchUp(record.conversationId);
+          reconcile(record.conversationId);
+        } catch (error) {
+          report(error, 'NETWORK', `live chat: room of ${record.conversationId}`);
+        }
+      }
+    })();
+    syncing = run;
+    publish();
+    try {
+      await run;
+    } finally {
+      if (syncing === run) syncing = undefined;
+      publish();
+    }
+    await outbox.retryNow();
+  };
+
+  const connectAs = async (): Promise<void> => {
+    for (let attempt = 1; !disposed && owner; attempt++) {
+      try {
+        account = await ensureAccount({ storage, settings, clock, ...(options.register ? { register: options.register } : {}) });
+        break;
+      } catch (error) {
+        report(error, 'NETWORK', 'live chat: registering the customer');
+        await new Promise<void>((resolve) => {
+          accountTimer = clock.setTimeout(resolve, backoffDelay(attempt, ACCOUNT_RETRY, Math.random()));
+        });
+      }
+    }
+    if (disposed || !owner || !account) return;
+    const make = options.createConnection ?? createXmppConnection;
+    const live = make({
+      service: settings.server,
+      jid: `${account.jid}/${createUuid().slice(0, 8)}`,
+      password: account.password,
+      streamManagement: true,
+      clock,
+      requestTimeoutMs: settings.requestTimeoutMs,
+    });
+    connection = live;
+    live.on('event', (event) => {
+      try {
+        inbound(event);
+      } catch (error) {
+        report(error);
+      }
+    });
+    live.on('invalid', (invalid) => report(new ChatbotError('VALIDATION', `live chat: ignored a malformed stanza (${invalid.reason})`)));
+    live.on('error', (error) => report(error));
+    live.on('status', ({ status: next, resumed }) => {
+      if (next !== 'connected') joined.clear();
+      publish();
+      if (next === 'connected') void synchronize(resumed === true);
+    });
+    await live.connect().catch((error: unknown) => report(error, 'NETWORK', 'live chat: connecting'));
+  };
+
+  const becomeOwner = (): void => {
+    if (disposed) return;
+    owner = true;
+    remote = undefined;
+    publish();
+    void connectAs();
+  };
+  const release = holdLock(CONNECTION_LOCK, options.locks, becomeOwner);
+
+  // The tab that owns the connection forwards what the customer and the assistant do, in any tab
+  // (other tabs' changes reach it through storage and the tab channel).
+  cleanups.push(
+    port.on('message_sent', (message) => {
+      const record = liveRecord(message.conversationId);
+      if (owner && record && ours(message.senderId) && message.createdAt > record.openedAt && !record.ids[message.id]) {
+        enqueue({ op: 'message', conversationId: message.conversationId, messageId: message.id });
+      }
+    }),
+    port.on('message_edited', (message) => {
+      const record = liveRecord(message.conversationId);
+      if (owner && record && ours(message.senderId) && message.createdAt > record.openedAt && message.editedAt !== null) {
+        enqueue({ op: 'edit', conversationId: message.conversationId, messageId: message.id, editedAt: message.editedAt });
+      }
+    }),
+    port.on('message_deleted', ({ messageId, conversationId, message }) => {
+      const record = liveRecord(conversationId);
+      if (!owner || !record || messageId.startsWith(REMOTE_ID_PREFIX)) return;
+      if (message ? ours(message.senderId) && message.createdAt > record.openedAt : record.ids[messageId] !== undefined) {
+        enqueue({ op: 'retract', conversationId, messageId });
+      }
+    }),
+    ...(['reaction_added', 'reaction_removed'] as const).map((type) =>
+      port.on(type, ({ messageId, conversationId, userId }) => {
+        if (owner && liveRecord(conversationId) && userId === participants.customerId()) enqueue({ op: 'react', conversationId, messageId });
+      }),
+    ),
+    port.on('messages_read', ({ conversationId, userId, messageIds }) => {
+      if (!owner || !liveRecord(conversationId) || userId !== participants.customerId()) return;
+      const newestFromStaff = [...messageIds].reverse().find((id) => id.startsWith(REMOTE_ID_PREFIX));
+      if (newestFromStaff) enqueue({ op: 'displayed', conversationId, messageId: newestFromStaff });
+    }),
+    ...(['typing_started', 'typing_stopped'] as const).map((type) =>
+      port.on(type, ({ conversationId, userId }) => {
+        const record = liveRecord(conversationId);
+        if (!owner || !record?.opened || userId !== participants.customerId() || connection?.status !== 'connected') return;
+        connection.send(buildChatState({ to: record.room, type: 'groupchat', state: type === 'typing_started' ? 'composing' : 'active' }));
+      }),
+    ),
+  );
+  cleanups.push(conversations.onChange((record) => {
+    if (owner && connection?.status === 'connected' && !syncing && !record.opened && !opening.has(record.conversationId)) {
+      void openRoom(record).then(() => outbox.drain(), (error: unknown) => report(error, 'NETWORK', `live chat: opening the room of ${record.conversationId}`));
+    }
+  }));
+  const onOnline = (): void => {
+    publish();
+    connection?.reconnectNow();
+  };
+  const onOffline = (): void => publish();
+  options.host?.addEventListener('online', onOnline);
+  options.host?.addEventListener('offline', onOffline);
+  cleanups.push(() => {
+    options.host?.removeEventListener('online', onOnline);
+    options.host?.removeEventListener('offline', onOffline);
+  });
+  channel.post({ kind: 'live-chat', type: 'ask' });
+  void countPending();
+
+  return {
+    handOff(conversationId, reason) {
+      if (reason) handoffReasons.set(conversationId, reason.slice(0, 500));
+      conversations.open(conversationId, clock.now());
+    },
+    isLive: (conversationId) => conversations.get(conversationId) !== undefined,
+    status,
+    flush: () => outbox.drain(),
+    async dispose() {
+      disposed = true;
+      if (accountTimer !== undefined) clock.clearTimeout(accountTimer);
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      conversations.dispose();
+      release();
+      const live = connection;
+      connection = undefined;
+      await live?.disconnect().catch(() => undefined);
+    },
+  };
+}

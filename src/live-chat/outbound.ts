@@ -1,0 +1,97 @@
+import type { LiveConversationRecord } from '../storage';
+import { REMOTE_ID_PREFIX } from './inbound';
+import type { LiveMessage, LiveMessagingPort, LiveParticipants } from './ports';
+import { buildCorrection, buildDisplayed, buildReactions, buildRetraction, buildTextMessage } from './protocol/message-builders';
+import { xml, type XmlElement } from './protocol/xml';
+
+/** Marks the assistant's messages in the room, so staff tell them from the customer's. */
+export const ASSISTANT_NS = 'urn:repuestos-motos:assistant:0';
+
+/**
+ * What waits in the outbox: ids only. What is sent is read when it goes (an edit made while
+ * offline goes with the message; a message deleted before it left is not sent at all).
+ */
+export type LiveOp =
+  | { op: 'message'; conversationId: string; messageId: string }
+  | { op: 'edit'; conversationId: string; messageId: string; editedAt: number }
+  | { op: 'retract'; conversationId: string; messageId: string }
+  | { op: 'react'; conversationId: string; messageId: string }
+  | { op: 'displayed'; conversationId: string; messageId: string };
+
+const OPS: ReadonlySet<string> = new Set(['message', 'edit', 'retract', 'react', 'displayed']);
+
+/** Checks an outbox payload read back from IndexedDB. */
+export function isLiveOp(value: unknown): value is LiveOp {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Record<string, unknown>;
+  return typeof fields.op === 'string' && OPS.has(fields.op) && typeof fields.conversationId === 'string' && typeof fields.messageId === 'string';
+}
+
+/** The outbox id of an op: the same change queued twice is one item. */
+export function opId(op: LiveOp, now: number): string {
+  switch (op.op) {
+    case 'message':
+      return `m:${op.messageId}`;
+    case 'edit':
+      return `e:${op.messageId}:${op.editedAt}`;
+    case 'retract':
+      return `d:${op.messageId}`;
+    default:
+      return `${op.op[0]}:${op.messageId}:${now}`;
+  }
+}
+
+/** The room's name for a local message: its stanza-id once known, else the id it was sent with. */
+export function roomIdOf(record: LiveConversationRecord, messageId: string): string {
+  return record.ids[messageId] ?? (messageId.startsWith(REMOTE_ID_PREFIX) ? messageId.slice(REMOTE_ID_PREFIX.length) : messageId);
+}
+
+export interface StanzaContext {
+  port: LiveMessagingPort;
+  participants: LiveParticipants;
+  record: LiveConversationRecord;
+  /** Ids of stanzas other than messages (corrections, reactions…). */
+  newId(): string;
+}
+
+function textWithFiles(message: LiveMessage): string {
+  const files = message.content.attachments.map((file) => `📎 ${file.name}`);
+  return [message.content.text, ...files].filter(Boolean).join('\n');
+}
+
+/**
+ * The stanza for an op, or `undefined` when there is nothing to send any more (the message is
+ * gone, or was deleted before it left).
+ */
+export function stanzaFor(op: LiveOp, context: StanzaContext): XmlElement | undefined {
+  const { port, record, participants } = context;
+  const to = record.room;
+  const message = port.getMessage(op.messageId);
+  switch (op.op) {
+    case 'message': {
+      if (!message || message.deleted) return undefined;
+      const parent = message.replyTo ? port.getMessage(message.replyTo) : undefined;
+      const stanza = buildTextMessage({
+        to,
+        type: 'groupchat',
+        id: message.id,
+        text: textWithFiles(message),
+        ...(parent ? { replyTo: { id: roomIdOf(record, parent.id), to, quote: parent.content.text.slice(0, 200) } } : {}),
+      });
+      return message.senderId === participants.botId ? { ...stanza, children: [...stanza.children, xml('assistant', ASSISTANT_NS)] } : stanza;
+    }
+    case 'edit':
+      if (!message || message.deleted) return undefined;
+      return buildCorrection({ to, type: 'groupchat', id: context.newId(), targetId: message.id, text: textWithFiles(message) });
+    case 'retract':
+      return buildRetraction({ to, type: 'groupchat', id: context.newId(), targetId: roomIdOf(record, op.messageId) });
+    case 'react': {
+      if (!message) return undefined;
+      const customer = participants.customerId();
+      const emojis = Object.entries(port.getReactionsSummary(op.messageId)).filter(([, entry]) => customer !== undefined && entry.users.includes(customer)).map(([emoji]) => emoji);
+      return buildReactions({ to, type: 'groupchat', id: context.newId(), targetId: roomIdOf(record, op.messageId), emojis });
+    }
+    case 'displayed':
+      return buildDisplayed({ to, type: 'groupchat', id: context.newId(), targetId: roomIdOf(record, op.messageId) });
+  }
+}
