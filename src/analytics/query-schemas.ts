@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import { toEpochMs } from '../core/time';
 import { EventNameSchema as name } from './schemas';
+import { DateSchema } from '../core/date-schema';
 
 // The analyses' and live views' arguments (the full system's API): apart from the tracker's
 // schemas, so the start-up runtime does not carry them.
 
-const time = z.union([z.number().check(z.minimum(0)), z.date(), z.string().check(z.minLength(1))]);
+const time = z.union([z.number().check(z.minimum(0)), DateSchema, z.string().check(z.minLength(1))]);
 
 export const CountSchema = z.int().check(z.minimum(1), z.maximum(1_000_000));
 export const DurationSchema = z.number().check(z.minimum(1));

@@ -18,45 +18,42 @@ const CloudConfigSchema = z.strictObject({
   retryMaxMs: z._default(z.int().check(z.minimum(10)), 15 * 60_000),
 });
 
+// Sections absent from the config parse their defaults (z._default over a parse, not z.prefault:
+// prefault would be its only user, and zod's core is on every page's start-up path).
+const AutoBackup = z.strictObject({
+  enabled: z._default(z.boolean(), true),
+  /** ms between automatic backups (default 1 h). */
+  interval: z._default(z.int().check(z.minimum(1_000)), 3_600_000),
+  /** restic's --keep-last for auto and scheduled backups. */
+  maxBackups: z._default(Count, 10),
+  compressionEnabled: z._default(z.boolean(), true),
+  /** Delay after start before an overdue backup runs (let the page load first). */
+  startDelay: z._default(z.int().check(z.minimum(0)), 10_000),
+});
+const Retention = z.strictObject({
+  hourly: z._default(Count, 24),
+  daily: z._default(Count, 7),
+  weekly: z._default(Count, 4),
+  monthly: z._default(Count, 12),
+  /** Calendar periods in the browser's local time (restic's choice) or UTC. */
+  calendar: z._default(z.enum(['local', 'utc']), 'local'),
+});
+const DataKeys = z.strictObject({
+  cart: z._default(Keys, ['repuestos-motos:cart']),
+  wishlist: z._default(Keys, ['repuestos-motos:wishlist']),
+  orders: z._default(Keys, ['repuestos-motos:orders']),
+});
+
 /**
  * The backup module's configuration (the `backupSystem` section of the widget config, then
  * `updateConfig`). Every field has a default.
  */
 export const BackupConfigSchema = z.strictObject({
-  autoBackup: z.prefault(
-    z.strictObject({
-      enabled: z._default(z.boolean(), true),
-      /** ms between automatic backups (default 1 h). */
-      interval: z._default(z.int().check(z.minimum(1_000)), 3_600_000),
-      /** restic's --keep-last for auto and scheduled backups. */
-      maxBackups: z._default(Count, 10),
-      compressionEnabled: z._default(z.boolean(), true),
-      /** Delay after start before an overdue backup runs (let the page load first). */
-      startDelay: z._default(z.int().check(z.minimum(0)), 10_000),
-    }),
-    {},
-  ),
-  retention: z.prefault(
-    z.strictObject({
-      hourly: z._default(Count, 24),
-      daily: z._default(Count, 7),
-      weekly: z._default(Count, 4),
-      monthly: z._default(Count, 12),
-      /** Calendar periods in the browser's local time (restic's choice) or UTC. */
-      calendar: z._default(z.enum(['local', 'utc']), 'local'),
-    }),
-    {},
-  ),
+  autoBackup: z._default(AutoBackup, () => AutoBackup.parse({})),
+  retention: z._default(Retention, () => Retention.parse({})),
   includedData: z._default(z.array(z.enum(INCLUDED_DATA)), [...INCLUDED_DATA]),
   /** The store page's localStorage keys behind `cart`, `wishlist` and `orders`. */
-  dataKeys: z.prefault(
-    z.strictObject({
-      cart: z._default(Keys, ['repuestos-motos:cart']),
-      wishlist: z._default(Keys, ['repuestos-motos:wishlist']),
-      orders: z._default(Keys, ['repuestos-motos:orders']),
-    }),
-    {},
-  ),
+  dataKeys: z._default(DataKeys, () => DataKeys.parse({})),
   cloud: z.optional(z.nullable(CloudConfigSchema)),
 });
 

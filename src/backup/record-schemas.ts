@@ -53,6 +53,12 @@ const Notification = z.looseObject({
 
 const Int32Column = z.instanceof(Int32Array);
 
+// A guard, not z.tuple: zod's core is one module every page loads, so each constructor used anywhere adds start-up bytes.
+const TraitsPair = z.custom<[number, Record<string, unknown>]>(
+  (pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'number' && Json.safeParse(pair[1]).success,
+  'expected [event index, traits]',
+);
+
 const EventBatch = z.looseObject({
   id: Id,
   format: z.literal(2),
@@ -69,7 +75,7 @@ const EventBatch = z.looseObject({
   messageId: Strings,
   timestamp: Strings,
   properties: z.array(Json),
-  traits: z.array(z.tuple([z.number(), Json])),
+  traits: z.array(TraitsPair),
 }).check(z.refine((batch) => [batch.type, batch.event, batch.userId, batch.anonymousId, batch.sessionId, batch.context, batch.messageId, batch.timestamp, batch.properties]
   .every((column) => column.length === batch.time.length), { message: 'columns of different lengths' }));
 

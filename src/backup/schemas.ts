@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { jsonObjectSchema } from '../core/json-object-schema';
 import { BACKUP_TYPES } from './records';
 import { INCLUDED_DATA } from './selection';
+import { DateSchema } from '../core/date-schema';
 
 /** Arguments of the public API, validated at every entry point. */
 export const CreateOptionsSchema = z.optional(z.object({
@@ -19,11 +20,11 @@ export const MetadataSchema = z._default(
 );
 export const ListFilterSchema = z.optional(z.object({
   type: z.optional(z.enum(BACKUP_TYPES)),
-  since: z.optional(z.union([z.date(), z.string(), z.number()])),
-  before: z.optional(z.union([z.date(), z.string(), z.number()])),
+  since: z.optional(z.union([DateSchema, z.string(), z.number()])),
+  before: z.optional(z.union([DateSchema, z.string(), z.number()])),
 }));
 /** restoreToPointInTime's target: a Date, an ISO string or epoch ms. */
-export const PointInTimeSchema = z.union([z.date(), z.string().check(z.maxLength(100)), z.number()]);
+export const PointInTimeSchema = z.union([DateSchema, z.string().check(z.maxLength(100)), z.number()]);
 export const IdSchema = z.string().check(z.minLength(1), z.maxLength(200));
 
 export const RetentionPreviewSchema = z.object({

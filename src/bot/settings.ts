@@ -2,8 +2,39 @@ import * as z from 'zod/mini';
 import { validate } from '../core/validate';
 import { LexiconSchema } from './lexicon/types';
 
-const Time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
-const Day = z._default(z.union([z.tuple([Time, Time]), z.null()]), null);
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const isDay = (value: unknown): value is [string, string] | null =>
+  value === null || (Array.isArray(value) && value.length === 2 && value.every((time) => typeof time === 'string' && TIME.test(time)));
+// A guard, not z.tuple and z.null: zod's core is one module every page loads, so each constructor
+// used anywhere adds start-up bytes.
+const Day = z._default(z.custom<[string, string] | null>(isDay, 'expected ["HH:MM", "HH:MM"] or null'), null);
+
+// Sections absent from the config parse their defaults (z._default over a parse, not z.prefault:
+// prefault would be its only user, and zod's core is on every page's start-up path).
+const Hours = z.object({
+  timeZone: z._default(z.string().check(z.minLength(1)), 'America/Bogota'),
+  mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day,
+});
+const Shipping = z.object({
+  carriers: z._default(z.array(z.string().check(z.minLength(1))), ['Servientrega', 'Interrapidísimo', 'Coordinadora']),
+  cityDays: z._default(z.string(), '1–3'),
+  otherDays: z._default(z.string(), '3–6'),
+  freeFrom: z._default(z.number().check(z.minimum(0)), 150_000),
+  cost: z._default(z.number().check(z.minimum(0)), 12_000),
+  cashOnDelivery: z._default(z.array(z.string()), ['Medellín', 'Valle de Aburrá']),
+});
+const Warranty = z.object({
+  months: z._default(z.int().check(z.minimum(0)), 3),
+  longMonths: z._default(z.int().check(z.minimum(0)), 6),
+  longItems: z._default(z.array(z.string()), ['baterías', 'partes eléctricas', 'suspensión']),
+  /** Colombia's "derecho de retracto" for online sales (Ley 1480 de 2011, art. 47). */
+  returnDays: z._default(z.int().check(z.minimum(0)), 5),
+});
+const Payment = z.object({
+  methods: z._default(z.array(z.string().check(z.minLength(1))), [
+    'PSE', 'tarjeta de crédito o débito', 'Nequi', 'Daviplata', 'transferencia Bancolombia', 'contraentrega',
+  ]),
+});
 
 /**
  * The assistant's store facts (`config.bot`), with Colombian defaults a store overrides:
@@ -13,46 +44,14 @@ export const BotSettingsSchema = z.object({
   /** The bot's participant id in the conversation. */
   botId: z._default(z.string().check(z.minLength(1), z.maxLength(64)), 'asistente'),
   /** Opening hours in the store's time zone, `null` = closed that day (mon … sun). */
-  hours: z.prefault(
-    z.object({
-      timeZone: z._default(z.string().check(z.minLength(1)), 'America/Bogota'),
-      mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day,
-    }),
-    {
-      timeZone: 'America/Bogota',
-      mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'],
-      fri: ['08:00', '18:00'], sat: ['08:00', '14:00'], sun: null,
-    },
-  ),
-  shipping: z.prefault(
-    z.object({
-      carriers: z._default(z.array(z.string().check(z.minLength(1))), ['Servientrega', 'Interrapidísimo', 'Coordinadora']),
-      cityDays: z._default(z.string(), '1–3'),
-      otherDays: z._default(z.string(), '3–6'),
-      freeFrom: z._default(z.number().check(z.minimum(0)), 150_000),
-      cost: z._default(z.number().check(z.minimum(0)), 12_000),
-      cashOnDelivery: z._default(z.array(z.string()), ['Medellín', 'Valle de Aburrá']),
-    }),
-    {},
-  ),
-  warranty: z.prefault(
-    z.object({
-      months: z._default(z.int().check(z.minimum(0)), 3),
-      longMonths: z._default(z.int().check(z.minimum(0)), 6),
-      longItems: z._default(z.array(z.string()), ['baterías', 'partes eléctricas', 'suspensión']),
-      /** Colombia's "derecho de retracto" for online sales (Ley 1480 de 2011, art. 47). */
-      returnDays: z._default(z.int().check(z.minimum(0)), 5),
-    }),
-    {},
-  ),
-  payment: z.prefault(
-    z.object({
-      methods: z._default(z.array(z.string().check(z.minLength(1))), [
-        'PSE', 'tarjeta de crédito o débito', 'Nequi', 'Daviplata', 'transferencia Bancolombia', 'contraentrega',
-      ]),
-    }),
-    {},
-  ),
+  hours: z._default(Hours, () => Hours.parse({
+    timeZone: 'America/Bogota',
+    mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'],
+    fri: ['08:00', '18:00'], sat: ['08:00', '14:00'], sun: null,
+  })),
+  shipping: z._default(Shipping, () => Shipping.parse({})),
+  warranty: z._default(Warranty, () => Warranty.parse({})),
+  payment: z._default(Payment, () => Payment.parse({})),
   /** Where customers can come to the store, if it has a shop ("Cra. 50 # 30-12, Medellín"). */
   address: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
   /**

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { toEpochMs } from '../core/time';
 import { MESSAGE_TYPES } from './types';
+import { DateSchema } from '../core/date-schema';
 
 const MB = 1024 * 1024;
 
@@ -66,7 +67,7 @@ export const MessageInputSchema = z.strictObject({
 
 export const SendOptionsSchema = z.optional(z.object({ replyTo: z.optional(z.nullable(IdSchema)) }));
 
-const TimeSchema = z.union([z.number().check(z.minimum(0)), z.date()]);
+const TimeSchema = z.union([z.number().check(z.minimum(0)), DateSchema]);
 
 export const SearchOptionsSchema = z.optional(
   z.object({

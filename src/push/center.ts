@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { Collection } from '../storage';
 import { CATEGORIES, type Category } from './shared/constants';
 import type { NotificationRecord } from './shared/records';
+import { DateSchema } from '../core/date-schema';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -10,7 +11,7 @@ export const FilterSchema = z._default(
   z.strictObject({
     unread: z.optional(z.boolean()),
     category: z.optional(z.enum(CATEGORIES)),
-    since: z.optional(z.union([z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid date' })), z.number().check(z.minimum(0))])),
+    since: z.optional(z.union([DateSchema, z.number().check(z.minimum(0))])),
     limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(10_000))),
   }),
   {},

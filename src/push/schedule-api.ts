@@ -10,6 +10,7 @@ import type { PushStores } from './shared/notifier';
 import type { ScheduledRecord } from './shared/records';
 import { SendOptionsSchema, TitleSchema, type SendOptions } from './shared/schemas';
 import type { PushEvents, PushNotifications, ScheduledNotification } from './types';
+import { DateSchema as ValidDate } from '../core/date-schema';
 
 type ScheduleApi = Pick<PushNotifications, 'schedule' | 'cancelScheduled' | 'getScheduled'>;
 
@@ -24,7 +25,7 @@ export interface ScheduleDeps {
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
 const DateSchema = z.union([
-  z.date().check(z.refine((d) => !Number.isNaN(d.getTime()), { message: 'invalid date' })),
+  ValidDate,
   z.number().check(z.int(), z.minimum(0)),
 ]);
 

@@ -1,4 +1,3 @@
-import { unwrap } from 'idb';
 import type { Mutation } from './mutations';
 import type { ChatbotDatabase } from './open';
 import type { EntityRecord, StoreName } from './schema';
@@ -9,7 +8,7 @@ import type { EntityRecord, StoreName } from './schema';
  * functions run over the record as read, exactly as the commit will run them; they stay queued.
  * @example applyQueued(new Map(committed.map((r) => [r.id, r])), queued);
  */
-function applyQueued(records: Map<string, EntityRecord>, queued: readonly Mutation[], onlyKey?: string): void {
+export function applyQueued(records: Map<string, EntityRecord>, queued: readonly Mutation[], onlyKey?: string): void {
   for (const mutation of queued) {
     switch (mutation.kind) {
       case 'clear':
@@ -31,20 +30,6 @@ function applyQueued(records: Map<string, EntityRecord>, queued: readonly Mutati
     }
   }
 }
-
-/** Whether IndexedDB accepts `key` as a key: `cmp` (indexedDB.cmp) throws on any other value. */
-function isValidKey(key: unknown, cmp: (a: unknown, b: unknown) => number): key is IDBValidKey {
-  try {
-    cmp(key, key);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `query` (a key or a key range) holds `key`. */
-const inQuery = (key: IDBValidKey, query: IDBValidKey | IDBKeyRange, cmp: (a: unknown, b: unknown) => number): boolean =>
-  typeof query === 'object' && !Array.isArray(query) && 'lowerOpen' in query ? query.includes(key) : cmp(key, query) === 0;
 
 export interface ReadSource {
   database(): Promise<ChatbotDatabase>;
@@ -110,38 +95,10 @@ export function createQueuedReads(source: ReadSource): QueuedReads {
         return [...records.values()].sort((a, b) => source.cmp(a.id, b.id));
       });
     },
-    getAllFromIndex(store, index, query) {
-      return settled(store, async (db, queued) => {
-        const tx = unwrap(db).transaction(store);
-        const objectStore = tx.objectStore(store);
-        // The index says its own key path: the migrations stay the one place that defines it.
-        const { keyPath } = objectStore.index(index);
-        const inIndex = request<EntityRecord[]>(objectStore.index(index).getAll(query));
-        if (queued.length === 0) return inIndex;
-        // An update may move a record into the range: read the committed record it merges into.
-        const updated = [...new Set(queued.flatMap((m) => (m.kind === 'update' ? [m.key] : [])))];
-        const merged = updated.map((key) => request<EntityRecord | undefined>(objectStore.get(key)));
-        const records = new Map((await inIndex).map((record) => [record.id, record]));
-        for (const record of await Promise.all(merged)) if (record && !records.has(record.id)) records.set(record.id, record);
-        applyQueued(records, queued);
-        const keyed: Array<{ key: IDBValidKey; record: EntityRecord }> = [];
-        for (const record of records.values()) {
-          // Our index key paths are field names; a record whose key is missing or not a valid key
-          // is not in the index.
-          const key: unknown = typeof keyPath === 'string' ? Reflect.get(record, keyPath) : keyPath.map((field) => Reflect.get(record, field));
-          if (isValidKey(key, source.cmp) && (query === undefined || inQuery(key, query, source.cmp))) keyed.push({ key, record });
-        }
-        keyed.sort((a, b) => source.cmp(a.key, b.key) || source.cmp(a.record.id, b.record.id));
-        return keyed.map((entry) => entry.record);
-      });
+    async getAllFromIndex(store, index, query) {
+      // Only the full system's modules read by index: that code loads with the first such read.
+      const { readIndex } = await import('./index-reads');
+      return settled(store, (db, queued) => readIndex(db, { store, index, query, queued, cmp: source.cmp }));
     },
   };
-}
-
-/** An IndexedDB request as a promise. */
-function request<T>(req: IDBRequest): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
 }
