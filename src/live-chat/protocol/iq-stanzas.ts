@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { NS } from './namespaces';
 import { childOf, textOf, xml, type XmlElement } from './xml';
+import { HttpUrlSchema } from './live-event';
 
 // Requests and their answers outside rooms: errors, in-band registration (XEP-0077), upload
 // slots (XEP-0363), ping (XEP-0199).
@@ -43,7 +44,7 @@ export function buildUploadSlotRequest(input: { service: string; id: string; fil
 
 // XEP-0363 §5: only these headers may be copied from the slot to the PUT.
 const UPLOAD_HEADERS = new Set(['authorization', 'cookie', 'expires']);
-const HttpUrlSchema = z.url({ protocol: /^https?$/ });
+
 
 /** Where to PUT the file (with which headers) and the URL to share once uploaded. */
 export interface UploadSlot {

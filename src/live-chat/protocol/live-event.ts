@@ -14,6 +14,10 @@ export const JidSchema = z.string().check(z.maxLength(3071), z.regex(JID_PATTERN
 export const BareJidSchema = z.string().check(z.maxLength(2047), z.regex(/^(?:[^@/\s"&'<>:]{1,1023}@)?[^@/\s"&'<>]{1,1023}$/u));
 export const StanzaIdSchema = z.string().check(z.minLength(1), z.maxLength(256));
 const TextSchema = z.string().check(z.maxLength(MAX_TEXT_LENGTH));
+// Plain checks rather than z.url/z.discriminatedUnion: every zod constructor the app uses lands in
+// the shared chunk the store page loads at start-up, and these two would be there only for this.
+/** An http(s) URL without whitespace or markup characters (an attachment link). */
+export const HttpUrlSchema = z.string().check(z.maxLength(4096), z.regex(/^https?:\/\/[^\s"'<>]+$/i));
 // One reaction is one emoji; a few code units cover skin tones and ZWJ sequences.
 const EmojiSchema = z.string().check(z.minLength(1), z.maxLength(32));
 
@@ -48,7 +52,7 @@ export const MessageEventSchema = z.object({
   /** XEP-0461: the message this one answers (the room's stanza-id of it in a room). */
   replyTo: z.optional(z.object({ id: StanzaIdSchema, to: z.optional(JidSchema) })),
   /** XEP-0066 link to an attachment (uploaded with XEP-0363). */
-  attachment: z.optional(z.object({ url: z.url({ protocol: /^https?$/ }), description: z.optional(TextSchema) })),
+  attachment: z.optional(z.object({ url: HttpUrlSchema, description: z.optional(TextSchema) })),
   /** XEP-0333: the sender wants to know when it is displayed. */
   markable: z.boolean(),
 });
@@ -92,7 +96,20 @@ export const ErrorEventSchema = z.object({
   text: z.optional(TextSchema),
 });
 
-export const LiveEventSchema = z.discriminatedUnion('type', [
+/** The schema of each event type: a stanza's candidate event is checked against its own type's. */
+export const LIVE_EVENT_SCHEMAS = {
+  message: MessageEventSchema,
+  correction: CorrectionEventSchema,
+  retraction: RetractionEventSchema,
+  reaction: ReactionEventSchema,
+  receipt: ReceiptEventSchema,
+  'chat-state': ChatStateEventSchema,
+  invitation: InvitationEventSchema,
+  subject: SubjectEventSchema,
+  error: ErrorEventSchema,
+} as const;
+
+export const LiveEventSchema = z.union([
   MessageEventSchema,
   CorrectionEventSchema,
   RetractionEventSchema,

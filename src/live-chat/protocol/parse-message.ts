@@ -1,5 +1,5 @@
 import { formatIssues } from '../../core/validate';
-import { CHAT_STATES, LiveEventSchema, type LiveEvent } from './live-event';
+import { CHAT_STATES, LIVE_EVENT_SCHEMAS, LiveEventSchema, type LiveEvent } from './live-event';
 import { parseStanzaError } from './iq-stanzas';
 import { NS } from './namespaces';
 import { childOf, childrenOf, textOf, type XmlElement } from './xml';
@@ -144,7 +144,9 @@ export function parseMessage(message: XmlElement, context: ParseContext, archive
   const candidates = error ? [{ type: 'error', targetId: message.attrs.id, condition: error.condition, text: error.text }] : candidatesOf(message, type, from);
   const events: LiveEvent[] = [];
   for (const candidate of candidates) {
-    const result = LiveEventSchema.safeParse({ ...envelope, ...candidate });
+    const type = String(candidate.type);
+    const schema = Object.hasOwn(LIVE_EVENT_SCHEMAS, type) ? LIVE_EVENT_SCHEMAS[type as keyof typeof LIVE_EVENT_SCHEMAS] : LiveEventSchema;
+    const result = schema.safeParse({ ...envelope, ...candidate });
     if (!result.success) return { ok: false, reason: `${String(candidate.type)}: ${formatIssues(result.error.issues as Parameters<typeof formatIssues>[0])}` };
     events.push(result.data);
   }
