@@ -38,6 +38,9 @@ describe('the backup dashboard', () => {
     const api = await page.evaluate(() => ({ count: backupSystem.listBackups().length, plan: backupSystem.explainRetention(), ranges: backupSystem.getRestorableRanges() }));
     expect(api.count).toBe(30);
     expect(api.plan.dropped).toBeGreaterThan(0);
+    // Back-to-back ranges (one per base backup) are shown as one stretch of time.
+    const stretches = api.ranges.ranges.filter((r, i, all) => i === 0 || Date.parse(r.from) - Date.parse(all[i - 1]!.to) > 1).length;
+    expect(stretches).toBeGreaterThan(0);
 
     await page.evaluate(() => showBackupDashboard());
     const dashboard = page.locator('#dashboard-backup');
@@ -46,7 +49,7 @@ describe('the backup dashboard', () => {
     // Timeline: one dot per backup, the ones retention would drop marked, and the same as a table.
     expect(await dashboard.locator('svg.timeline-chart circle.dot').count()).toBe(30);
     expect(await dashboard.locator('svg.timeline-chart circle.dot.drop').count()).toBe(api.plan.dropped);
-    expect(await dashboard.locator('svg.timeline-chart rect.restorable').count()).toBe(api.ranges.ranges.length);
+    expect(await dashboard.locator('svg.timeline-chart rect.restorable').count()).toBe(stretches);
     expect(await dashboard.locator('svg.timeline-chart').getAttribute('aria-label')).toContain('30 backups');
     const toggle = dashboard.locator('[aria-controls="backup-timeline-tables"]');
     expect(await toggle.textContent()).toBe('Ver como tabla');
@@ -65,11 +68,13 @@ describe('the backup dashboard', () => {
     // Storage against the quota, and cloud sync (not set up here).
     await dashboard.locator('#backup-storage-meter').waitFor();
     const quota = await page.evaluate(async () => (await navigator.storage.estimate()).quota);
-    expect(Number(await dashboard.locator('#backup-storage-meter').getAttribute('max'))).toBe(quota);
+    // Chromium's quota follows the disk's free space, which moves between two reads: within 1 %.
+    const shownQuota = Number(await dashboard.locator('#backup-storage-meter').getAttribute('max'));
+    expect(Math.abs(shownQuota - quota!) / quota!).toBeLessThan(0.01);
     await dashboard.getByText('No configurada').waitFor();
 
     // Point in time: the reachable spans are listed; a moment inside one is offered, by keyboard.
-    expect(await dashboard.locator('#backup-pitr-ranges li').count()).toBe(api.ranges.ranges.length);
+    expect(await dashboard.locator('#backup-pitr-ranges li').count()).toBe(stretches);
     const picker = dashboard.locator('#backup-pitr-at');
     const target = await page.evaluate(() => Date.parse(backupSystem.getRestorableRanges().ranges.at(-1)!.from) + 1000);
     await picker.fill(await page.evaluate(`(${LOCAL_INPUT})(${target})`));
@@ -121,7 +126,7 @@ describe('the backup dashboard', () => {
     const before = await page.evaluate(() => Date.parse(backupSystem.getRestorableRanges().firstBackupAt!) - 3_600_000);
     await picker.fill(await page.evaluate(`(${LOCAL_INPUT})(${before})`));
     await pollUntil(async () => expect(await verdict.textContent()).toMatch(/Es anterior al primer backup de este navegador/), BROWSER_POLL);
-    expect(await verdict.textContent()).toMatch(/El momento restaurable más cercano es el/);
+    expect(await verdict.textContent()).toMatch(/Momento restaurable más cercano: /);
     expect(await restore.isDisabled()).toBe(true);
     expect(await picker.getAttribute('aria-invalid')).toBe('true');
     expect(await picker.getAttribute('aria-describedby')).toContain('backup-pitr-verdict');

@@ -12,8 +12,9 @@ export const BACKUP_CSS = `
 .alert.critical { background: #ffebe9; color: #a40e26; border: 1px solid #a40e26; }
 .meter-row { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin: 0 0 4px; }
 meter { width: min(360px, 100%); height: 18px; }
-.timeline { width: 100%; overflow: hidden; }
-.timeline-chart { width: 100%; height: auto; display: block; font: 11px system-ui, sans-serif; }
+.timeline { width: 100%; overflow-x: auto; }
+.timeline:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+.timeline-chart { width: 100%; min-width: 560px; height: auto; display: block; font: 11px system-ui, sans-serif; }
 .timeline-chart .lane { fill: #3d444d; font-weight: 600; }
 .timeline-chart .rail { stroke: #d0d7de; stroke-width: 1; }
 .timeline-chart .tick { stroke: #8c959f; }

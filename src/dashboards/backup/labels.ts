@@ -1,4 +1,4 @@
-import type { Backup, RetentionEntry } from '../../backup';
+import type { Backup, RestorableRange, RetentionEntry } from '../../backup';
 import type { CopyKey, DashboardText } from './copy';
 
 const TYPES: Record<Backup['type'], CopyKey> = { manual: 'typeManual', auto: 'typeAuto', scheduled: 'typeScheduled' };
@@ -27,3 +27,17 @@ export function triggerLabel(text: DashboardText, backup: Backup): string {
 /** "últimos, diario y semanal". */
 export const rulesLabel = (text: DashboardText, rules: RetentionEntry['rules']): string =>
   rules.length ? text.list(rules.map((rule) => text.t(RULES[rule]))) : '—';
+
+/**
+ * The API gives one range per base backup; to a person, back-to-back ranges are one stretch of
+ * time (the base shown is the first one's).
+ */
+export function continuousSpans(ranges: readonly RestorableRange[]): RestorableRange[] {
+  const out: RestorableRange[] = [];
+  for (const range of ranges) {
+    const last = out[out.length - 1];
+    if (last && Date.parse(range.from) - Date.parse(last.to) <= 1) out[out.length - 1] = { ...last, to: range.to };
+    else out.push({ ...range });
+  }
+  return out;
+}

@@ -2,6 +2,7 @@ import type { BackupSystem, PointInTimeCheck, RestorableRanges } from '../../bac
 import { actions, button, el } from '../kit';
 import type { DashboardText } from './copy';
 import type { Runner } from './feedback';
+import { continuousSpans } from './labels';
 
 const DAY = 86_400_000;
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -99,9 +100,10 @@ export function createPointInTime(deps: PointInTimeDeps) {
     if (first) input.min = toLocalInput(Math.ceil(Date.parse(first.from) / 1000) * 1000);
     else input.removeAttribute('min');
     input.max = toLocalInput(Date.parse(state.now));
+    const spans = continuousSpans(state.ranges);
     ranges.replaceChildren(
-      state.ranges.length
-        ? el(doc, 'p', { text: t('pitrRanges') }, el(doc, 'ul', {}, ...state.ranges.map((r) => el(doc, 'li', { text: t('pitrRange', { from: text.when(r.from), to: text.when(r.to) }) }))))
+      spans.length
+        ? el(doc, 'div', {}, el(doc, 'p', { text: t('pitrRanges') }), el(doc, 'ul', {}, ...spans.map((r) => el(doc, 'li', { text: t('pitrRange', { from: text.when(r.from), to: text.when(r.to) }) }))))
         : el(doc, 'p', { className: 'empty', text: t('pitrNone') }),
     );
     // "Now" moved on, a backup came or went: the verdict on the picked moment may have changed.

@@ -1,7 +1,7 @@
 import type { Backup, RestorableRanges } from '../../backup';
 import { el, table } from '../kit';
 import type { DashboardText } from './copy';
-import { typeLabel } from './labels';
+import { continuousSpans, typeLabel } from './labels';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 800;
@@ -10,7 +10,8 @@ const RIGHT = 16;
 const LANES = { backups: 22, journal: 56, restorable: 90 } as const;
 const AXIS_Y = 118;
 const HEIGHT = 140;
-const TICKS = 4;
+const TICKS = 2;
+const DAY = 86_400_000;
 
 type SvgAttrs = Record<string, string | number>;
 
@@ -36,7 +37,8 @@ export interface TimelineData {
 export function createTimeline(doc: Document, text: DashboardText) {
   const { t } = text;
   const summary = el(doc, 'p', { className: 'timeline-summary' });
-  const figure = el(doc, 'div', { className: 'timeline' });
+  // Scrolls sideways on a phone rather than shrinking to unreadable: focusable, so the keyboard can scroll it.
+  const figure = el(doc, 'div', { className: 'timeline', attrs: { tabindex: '0' } });
   const tables = el(doc, 'div', { className: 'timeline-tables', attrs: { id: 'backup-timeline-tables', hidden: '' } });
   const toggle = el(doc, 'button', { className: 'btn secondary', text: t('showTable'), attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'backup-timeline-tables' } });
   toggle.addEventListener('click', () => {
@@ -58,15 +60,16 @@ export function createTimeline(doc: Document, text: DashboardText) {
     const now = Date.parse(ranges.now);
     const times = oldestFirst.map((b) => Date.parse(b.createdAt));
     const start = Math.min(...times, ...ranges.ranges.map((r) => Date.parse(r.from)));
-    const end = Math.max(now, ...times);
-    const span = Math.max(end - start, 60_000);
+    const span = Math.max(Math.max(now, ...times) - start, 60_000);
+    const end = start + span;
+    const tickFormat = new Intl.DateTimeFormat(text.locale, span < DAY ? { timeStyle: 'medium' } : { dateStyle: 'medium' });
     const x = (time: number): number => LEFT + ((Math.min(Math.max(time, start), end) - start) / span) * (WIDTH - LEFT - RIGHT);
     summary.textContent = t('timelineSummary', {
       count: backups.length,
       from: text.when(start),
-      to: text.when(end),
+      to: text.when(Math.max(now, ...times)),
       journal: text.when(ranges.journalSince),
-      ranges: ranges.ranges.length,
+      ranges: continuousSpans(ranges.ranges).length,
     });
 
     const chart = svg(doc, 'svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': summary.textContent, class: 'timeline-chart' });
@@ -76,7 +79,7 @@ export function createTimeline(doc: Document, text: DashboardText) {
     }
     const journalFrom = Date.parse(ranges.journalSince);
     chart.append(svg(doc, 'rect', { x: x(journalFrom), y: LANES.journal - 6, width: Math.max(x(now) - x(journalFrom), 2), height: 12, rx: 3, class: 'journal' }));
-    for (const range of ranges.ranges) {
+    for (const range of continuousSpans(ranges.ranges)) {
       const from = x(Date.parse(range.from));
       const bar = svg(doc, 'rect', { x: from, y: LANES.restorable - 6, width: Math.max(x(Date.parse(range.to)) - from, 3), height: 12, rx: 3, class: 'restorable' });
       bar.append(svg(doc, 'title', {}, t('pitrRange', { from: text.when(range.from), to: text.when(range.to) })));
@@ -94,7 +97,7 @@ export function createTimeline(doc: Document, text: DashboardText) {
       const time = start + (span * i) / TICKS;
       const anchor = i === 0 ? 'start' : i === TICKS ? 'end' : 'middle';
       chart.append(svg(doc, 'line', { x1: x(time), x2: x(time), y1: AXIS_Y - 6, y2: AXIS_Y - 2, class: 'tick' }));
-      chart.append(svg(doc, 'text', { x: x(time), y: AXIS_Y + 12, 'text-anchor': anchor, class: 'tick-label' }, text.when(time)));
+      chart.append(svg(doc, 'text', { x: x(time), y: AXIS_Y + 12, 'text-anchor': anchor, class: 'tick-label' }, tickFormat.format(time)));
     }
     figure.replaceChildren(chart);
 
@@ -108,7 +111,7 @@ export function createTimeline(doc: Document, text: DashboardText) {
         { label: t('colFrom'), value: (r: RestorableRanges['ranges'][number]) => text.when(r.from) },
         { label: t('colTo'), value: (r: RestorableRanges['ranges'][number]) => text.when(r.to) },
         { label: t('colBase'), value: (r: RestorableRanges['ranges'][number]) => text.when(r.backupCreatedAt) },
-      ], ranges.ranges, t('pitrNone')),
+      ], continuousSpans(ranges.ranges), t('pitrNone')),
     );
   };
   return { element, update };
