@@ -21,6 +21,7 @@ import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
 import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
 import { downloadFile } from './download';
+import { createBackupInsights } from './insights';
 
 /** Backups and restores exclude each other across tabs. */
 const DATA_LOCK = 'chatbot-backup:data';
@@ -214,6 +215,17 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
     ...(typeof host?.performance?.timeOrigin === 'number' ? { pageStartedAt: host.performance.timeOrigin } : {}),
   });
 
+  const insights = createBackupInsights({
+    clock,
+    records: sortedRecords,
+    policy,
+    calendar: () => config().retention.calendar,
+    journalLimits: storage.journal.limits,
+    storageManager: () => options.storageManager ?? host?.navigator?.storage,
+    cloud: () => config().cloud,
+    pendingUploads: () => cloud.pending(),
+  });
+
   const ready = (async () => {
     await storage.ready;
     await backups.load();
@@ -307,6 +319,7 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
       const at = auto.nextAt;
       return at === undefined ? null : new Date(at).toISOString();
     },
+    ...insights,
     syncNow: () => cloud.process(),
     pendingUploads: () => cloud.pending(),
     // Backups, their payloads and this module's settings are never restored; the stored wake-ups

@@ -58,6 +58,61 @@ const BUCKETS: ReadonlyArray<[keyof Omit<RetentionPolicy, 'last'>, Bucket]> = [
 ];
 
 
+/** The rules of a policy, and why else a backup is kept (`all`: the policy keeps nothing, so nothing is dropped; `undated`: no valid time). */
+export type RetentionRule = 'last' | keyof Omit<RetentionPolicy, 'last'>;
+export type RetentionReason = RetentionRule | 'all' | 'undated';
+
+/** One backup's fate under a policy: kept (and by which rules) or dropped. */
+export interface RetentionVerdict {
+  id: string;
+  keep: boolean;
+  /** Every rule that keeps it (empty when dropped). */
+  rules: RetentionReason[];
+}
+
+/**
+ * The retention walk with its reasons: for each backup (newest first, undated last), whether the
+ * policy keeps it and which rules do. `selectRetained` is this, keeping the ids.
+ * @example explainRetained(backups, { last: 2, hourly: 0, daily: 7, weekly: 0, monthly: 0 })[0] // { id, keep: true, rules: ['last', 'daily'] }
+ */
+export function explainRetained(
+  backups: readonly RetainableBackup[],
+  policy: RetentionPolicy,
+  calendar: RetentionCalendar = 'local',
+): RetentionVerdict[] {
+  const sorted = backups
+    .map((backup) => ({ id: backup.id, time: toEpochMs(backup.createdAt) }))
+    .filter((backup) => Number.isFinite(backup.time))
+    // Newest first; ties broken by id so the result does not depend on input order.
+    .sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const budgets = BUCKETS.map(([rule, bucket]) => ({ rule, bucket, left: Math.max(0, Math.floor(policy[rule])), last: '' }));
+  let lastLeft = Math.max(0, Math.floor(policy.last ?? 0));
+  // Backups without a valid time are never dropped: we cannot tell which period they belong to.
+  const undated = backups.filter((backup) => !Number.isFinite(toEpochMs(backup.createdAt))).map((backup): RetentionVerdict => ({ id: backup.id, keep: true, rules: ['undated'] }));
+  if (lastLeft === 0 && budgets.every((b) => b.left === 0)) return [...sorted.map((b): RetentionVerdict => ({ id: b.id, keep: true, rules: ['all'] })), ...undated];
+
+  const verdicts: RetentionVerdict[] = [];
+  for (const backup of sorted) {
+    const rules: RetentionReason[] = [];
+    if (lastLeft > 0) {
+      lastLeft--;
+      rules.push('last');
+    }
+    const date = new Date(backup.time);
+    for (const budget of budgets) {
+      if (budget.left === 0) continue;
+      const period = budget.bucket(date, calendar);
+      if (period !== budget.last) {
+        budget.last = period;
+        budget.left--;
+        rules.push(budget.rule);
+      }
+    }
+    verdicts.push({ id: backup.id, keep: rules.length > 0, rules });
+  }
+  return [...verdicts, ...undated];
+}
+
 /**
  * Returns the ids of the backups the policy keeps (newest first). A policy that keeps nothing at
  * all (every count 0, no `last`) keeps everything: a retention run never empties the history.
@@ -70,35 +125,5 @@ export function selectRetained(
   policy: RetentionPolicy,
   calendar: RetentionCalendar = 'local',
 ): string[] {
-  const sorted = backups
-    .map((backup) => ({ id: backup.id, time: toEpochMs(backup.createdAt) }))
-    .filter((backup) => Number.isFinite(backup.time))
-    // Newest first; ties broken by id so the result does not depend on input order.
-    .sort((a, b) => b.time - a.time || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  const budgets = BUCKETS.map(([rule, bucket]) => ({ bucket, left: Math.max(0, Math.floor(policy[rule])), last: '' }));
-  let lastLeft = Math.max(0, Math.floor(policy.last ?? 0));
-  if (lastLeft === 0 && budgets.every((b) => b.left === 0)) return sorted.map((b) => b.id);
-
-  const kept: string[] = [];
-  for (const backup of sorted) {
-    let keep = false;
-    if (lastLeft > 0) {
-      lastLeft--;
-      keep = true;
-    }
-    const date = new Date(backup.time);
-    for (const budget of budgets) {
-      if (budget.left === 0) continue;
-      const period = budget.bucket(date, calendar);
-      if (period !== budget.last) {
-        budget.last = period;
-        budget.left--;
-        keep = true;
-      }
-    }
-    if (keep) kept.push(backup.id);
-  }
-  // Backups without a valid time are never dropped: we cannot tell which period they belong to.
-  for (const backup of backups) if (!Number.isFinite(toEpochMs(backup.createdAt))) kept.push(backup.id);
-  return kept;
+  return explainRetained(backups, policy, calendar).filter((verdict) => verdict.keep).map((verdict) => verdict.id);
 }

@@ -1,8 +1,10 @@
 import type { ModuleLifecycle } from '../core/module';
 import type { BackupConfig, BackupConfigInput } from './config';
+import type { BackupInsights } from './insights';
 import type { Backup, BackupType } from './records';
 import type { RetentionPolicy } from './retention';
 import type { IncludedData } from './selection';
+import type { StorageManagerLike } from './storage-health';
 import type { BackupStats } from './stats';
 
 export type BackupEvents = {
@@ -64,7 +66,7 @@ export interface BackupFilter {
  * const backup = await backupSystem.createBackup('manual', { trigger: 'user_request' });
  * await backupSystem.restoreBackup(backup.id, { clearExisting: true, restoreSession: false, reload: true });
  */
-export interface BackupSystem extends ModuleLifecycle {
+export interface BackupSystem extends ModuleLifecycle, BackupInsights {
   createBackup(type?: BackupType, metadata?: Record<string, unknown>, options?: CreateBackupOptions): Promise<Backup>;
   restoreBackup(id: string, options?: RestoreOptions): Promise<RestoreResult>;
   /** The newest backup completed at or before `date`, then the journal replayed up to `date`. */
@@ -102,4 +104,6 @@ export interface BackupSystemOptions {
   /** Web Storage to back up where there is no window (tests). */
   localStorage?: globalThis.Storage;
   sessionStorage?: globalThis.Storage;
+  /** Where `getStorageEstimate()` asks (the page's `navigator.storage` by default; tests pass a fake). */
+  storageManager?: StorageManagerLike;
 }

@@ -22,6 +22,7 @@ section { margin-top: 18px; }
 .stat dt { font-size: 12px; color: #59636e; }
 .stat dd { margin: 2px 0 0; font-size: 22px; font-weight: 650; }
 .stat small { color: #59636e; }
+.stat dd.hint { font-size: 12px; font-weight: 400; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; color: #59636e; font-size: 12px; padding-bottom: 4px; }

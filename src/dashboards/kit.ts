@@ -122,7 +122,8 @@ export function statGrid(doc: Document, stats: Stat[]): HTMLElement {
         { className: 'stat' },
         el(doc, 'dt', { text: stat.label }),
         el(doc, 'dd', { text: String(stat.value) }),
-        ...(stat.hint ? [el(doc, 'small', { text: stat.hint })] : []),
+        // A second dd, not a bare <small>: a dl's groups may hold only dt and dd (axe: definition-list).
+        ...(stat.hint ? [el(doc, 'dd', { className: 'hint' }, el(doc, 'small', { text: stat.hint }))] : []),
       ),
     ),
   );

@@ -7,6 +7,7 @@ import type { PanelHandle, WidgetContext } from './context';
 import { h, ICONS, svgIcon } from './dom';
 import { senderName, visibleText, type MessageViewDeps } from './message-view';
 import { wireModal } from './modal';
+import { createNotificationBell } from './notification-bell';
 import { PANEL_CSS } from './panel-styles';
 import { createLiveStatusLine } from './live-status';
 import { createSearch } from './search';
@@ -110,15 +111,18 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   });
   owned.add(search);
 
+  const bell = createNotificationBell({ doc, host, root, i18n, push: system.pushNotifications, announce: (text) => announce(text), showConversation: () => log.focus() });
+  owned.add(bell);
+
   const panel = h(doc, 'section', { class: `panel ${config.position}`, role: 'dialog', 'aria-labelledby': titleId, hidden: true },
     h(doc, 'header', { class: 'header' },
       h(doc, 'div', { class: 'header-text' },
         h(doc, 'h2', { class: 'title', id: titleId, text: t('panel.title', { store: config.storeName }) }),
         h(doc, 'p', { class: 'subtitle', text: t('panel.subtitle') }),
       ),
-      installButton, searchButton, downloadButton, closeButton,
+      bell.button, installButton, searchButton, downloadButton, closeButton,
     ),
-    liveLine.element, offline, update, search.element, log, typing, composer.element, announcer,
+    bell.slot, liveLine.element, offline, update, search.element, log, typing, composer.element, announcer,
   );
   root.append(panel);
   // Listeners on the panel's own elements go with them.

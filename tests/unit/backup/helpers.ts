@@ -3,7 +3,7 @@ import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
-import { createBackupSystem, type BackupSystem } from '../../../src/backup';
+import { createBackupSystem, type BackupSystem, type BackupSystemOptions } from '../../../src/backup';
 import { createTestBackground, uniqueChannelName } from '../helpers';
 
 /** A Map-backed Web Storage (Node has no localStorage). */
@@ -45,7 +45,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(section: Record<string, unknown> = {}, start = Date.parse('2025-03-10T10:00:00Z')): Promise<Harness> {
+export async function createHarness(section: Record<string, unknown> = {}, start = Date.parse('2025-03-10T10:00:00Z'), options: BackupSystemOptions = {}): Promise<Harness> {
   const clock = createManualClock(start);
   const channel = createTabChannel(uniqueChannelName());
   const storage = createStorage({ clock, channel });
@@ -55,7 +55,7 @@ export async function createHarness(section: Record<string, unknown> = {}, start
   const background = createTestBackground(storage, (e) => errors.push(e));
   const backups = createBackupSystem(
     { clock, channel, config: parseConfig({}), section: { autoBackup: { enabled: false }, ...section }, reportError: (e) => errors.push(e), background: background.run, storage },
-    { localStorage: local, sessionStorage: session },
+    { localStorage: local, sessionStorage: session, ...options },
   );
   await backups.ready;
   return {
