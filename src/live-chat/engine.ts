@@ -8,7 +8,8 @@ import { createOutbox, type ChatbotStorage, type LiveAccountRecord, type LiveCon
 import { ensureAccount } from './account';
 import { createLiveConversations } from './conversation-records';
 import { createInbound, REMOTE_ID_PREFIX } from './inbound';
-import { isLiveOp, opId, stanzaFor, type LiveOp } from './outbound';
+import { isLiveOp, messageStanzas, opId, stanzaFor, type LiveOp } from './outbound';
+import { uploadAttachment } from './upload';
 import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { buildChatState, buildTextMessage } from './protocol/message-builders';
 import type { registerThrowawayAccount } from './protocol/register-account';
@@ -36,6 +37,8 @@ export interface LiveChatEngineOptions {
   locks?: LockManagerLike | undefined;
   reportError(error: ChatbotError): void;
   onStatus(status: LiveStatus): void;
+  /** For file uploads (default: the global fetch). */
+  fetch?: typeof fetch;
   /** Tests inject the connection and the registration. */
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
   register?: typeof registerThrowawayAccount;
@@ -70,6 +73,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   let remote: LiveStatus | undefined;
   let accountTimer: unknown;
   const opening = new Map<string, Promise<void>>();
+  const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const joined = new Set<string>();
   const nick = (): string => (account ? account.jid.split('@')[0]! : '');
   const report = (error: unknown, code: 'NETWORK' | 'STORAGE_FAILED' = 'NETWORK', context = 'live chat'): void => {
@@ -124,7 +128,17 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       const live = connection;
       if (!live || live.status !== 'connected') return { outcome: 'retry', error: new ChatbotError('OFFLINE', 'the chat server is not connected') };
       await openRoom(record);
-      const stanza = stanzaFor(item.payload, { port, participants, record: conversations.get(record.conversationId) ?? record, newId: createUuid });
+      const op = item.payload;
+      const context = { port, participants, record: conversations.get(record.conversationId) ?? record, newId: createUuid };
+      if (op.op === 'message') {
+        const message = port.getMessage(op.messageId);
+        if (!message || message.deleted) return { outcome: 'drop' };
+        const upload = { connection: live, port, service: settings.upload, fetch: fetchFn, newId: createUuid, reportError: (error: ChatbotError) => report(error) };
+        const files = await Promise.all(message.content.attachments.map((file) => uploadAttachment(upload, file)));
+        for (const stanza of messageStanzas(message, files, context)) live.send(stanza);
+        return { outcome: 'sent' };
+      }
+      const stanza = stanzaFor(op, context);
       if (!stanza) return { outcome: 'drop' };
       live.send(stanza);
       return { outcome: 'sent' };

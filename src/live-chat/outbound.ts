@@ -54,35 +54,56 @@ export interface StanzaContext {
   newId(): string;
 }
 
-function textWithFiles(message: LiveMessage): string {
-  const files = message.content.attachments.map((file) => `📎 ${file.name}`);
-  return [message.content.text, ...files].filter(Boolean).join('\n');
+/** An attachment as it goes to the room: its shared URL once uploaded, or only its name. */
+export interface SentFile {
+  name: string;
+  url?: string;
 }
 
 /**
- * The stanza for an op, or `undefined` when there is nothing to send any more (the message is
- * gone, or was deleted before it left).
+ * A message as the room gets it: its text (with the reply), then one message per file whose body
+ * is the file's URL (what XMPP clients show inline, XEP-0363 §6). The first stanza carries the
+ * message's own id (its origin-id), the files `<id>~a<n>`: a retry sends the same ids. A file that
+ * could not be uploaded is named in the text instead.
  */
-export function stanzaFor(op: LiveOp, context: StanzaContext): XmlElement | undefined {
+export function messageStanzas(message: LiveMessage, files: readonly SentFile[], context: Omit<StanzaContext, 'newId'>): XmlElement[] {
+  const { port, record, participants } = context;
+  const to = record.room;
+  const missing = files.filter((file) => !file.url).map((file) => `📎 ${file.name}`);
+  const text = [message.content.text, ...missing].filter(Boolean).join('\n');
+  const parent = message.replyTo ? port.getMessage(message.replyTo) : undefined;
+  const mark = (stanza: XmlElement): XmlElement =>
+    message.senderId === participants.botId ? { ...stanza, children: [...stanza.children, xml('assistant', ASSISTANT_NS)] } : stanza;
+  const stanzas: XmlElement[] = [];
+  if (text) {
+    stanzas.push(mark(buildTextMessage({
+      to,
+      type: 'groupchat',
+      id: message.id,
+      text,
+      ...(parent ? { replyTo: { id: roomIdOf(record, parent.id), to, quote: parent.content.text.slice(0, 200) } } : {}),
+    })));
+  }
+  files.forEach((file, index) => {
+    if (!file.url) return;
+    const id = stanzas.length === 0 ? message.id : `${message.id}~a${index}`;
+    stanzas.push(mark(buildTextMessage({ to, type: 'groupchat', id, text: file.url, attachment: { url: file.url, description: file.name } })));
+  });
+  return stanzas;
+}
+
+/**
+ * The stanza for a change to a message (messages themselves: {@link messageStanzas}), or
+ * `undefined` when there is nothing to send any more (the message is gone, or was deleted).
+ */
+export function stanzaFor(op: Exclude<LiveOp, { op: 'message' }>, context: StanzaContext): XmlElement | undefined {
   const { port, record, participants } = context;
   const to = record.room;
   const message = port.getMessage(op.messageId);
   switch (op.op) {
-    case 'message': {
-      if (!message || message.deleted) return undefined;
-      const parent = message.replyTo ? port.getMessage(message.replyTo) : undefined;
-      const stanza = buildTextMessage({
-        to,
-        type: 'groupchat',
-        id: message.id,
-        text: textWithFiles(message),
-        ...(parent ? { replyTo: { id: roomIdOf(record, parent.id), to, quote: parent.content.text.slice(0, 200) } } : {}),
-      });
-      return message.senderId === participants.botId ? { ...stanza, children: [...stanza.children, xml('assistant', ASSISTANT_NS)] } : stanza;
-    }
     case 'edit':
-      if (!message || message.deleted) return undefined;
-      return buildCorrection({ to, type: 'groupchat', id: context.newId(), targetId: message.id, text: textWithFiles(message) });
+      if (!message || message.deleted || !message.content.text) return undefined;
+      return buildCorrection({ to, type: 'groupchat', id: context.newId(), targetId: message.id, text: message.content.text });
     case 'retract':
       return buildRetraction({ to, type: 'groupchat', id: context.newId(), targetId: roomIdOf(record, op.messageId) });
     case 'react': {

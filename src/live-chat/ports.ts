@@ -7,7 +7,7 @@ export interface LiveMessage {
   conversationId: string;
   senderId: string;
   type: string;
-  content: { text: string; attachments: ReadonlyArray<{ name: string }> };
+  content: { text: string; attachments: ReadonlyArray<{ id: string; name: string; mimeType: string; size: number }> };
   replyTo: string | null;
   createdAt: number;
   editedAt: number | null;
@@ -50,6 +50,8 @@ export interface LiveMessagingPort {
   getMessages(conversationId: string, options?: { after?: number; limit?: number }): LiveMessage[];
   getReactionsSummary(messageId: string): Record<string, { users: string[] }>;
   exportConversation(conversationId: string, format?: 'json' | 'text'): string;
+  /** The stored file of an attachment. */
+  getAttachment(attachmentId: string): Promise<Blob>;
   on<K extends keyof LivePortEvents>(type: K, handler: (payload: LivePortEvents[K]) => void): () => void;
 }
 

@@ -18,6 +18,8 @@ export const LiveChatSettingsSchema = z.object({
   domain: z.optional(DomainSchema),
   /** The room service (MUC); `rooms.<domain>` by default. */
   rooms: z.optional(DomainSchema),
+  /** The file upload service (XEP-0363); `upload.<domain>` by default. */
+  upload: z.optional(DomainSchema),
   /** Staff accounts invited to every new conversation. */
   staffQueue: z._default(z.array(BareJidSchema).check(z.maxLength(20)), []),
   /** How long a request may wait for the server (ms). */
@@ -31,6 +33,7 @@ export interface LiveChatSettings {
   server: string;
   domain: string;
   rooms: string;
+  upload: string;
   staffQueue: string[];
   requestTimeoutMs: number;
 }
@@ -44,7 +47,7 @@ export function parseLiveChatSettings(section: unknown): LiveChatSettings | unde
   if (!parsed.server) return undefined;
   const domain = parsed.domain ?? hostOf(parsed.server);
   if (!domain) throw new ChatbotError('VALIDATION', 'config.liveChat.domain: needed when the server URL has no host name');
-  return { server: parsed.server, domain, rooms: parsed.rooms ?? `rooms.${domain}`, staffQueue: parsed.staffQueue, requestTimeoutMs: parsed.requestTimeoutMs };
+  return { server: parsed.server, domain, rooms: parsed.rooms ?? `rooms.${domain}`, upload: parsed.upload ?? `upload.${domain}`, staffQueue: parsed.staffQueue, requestTimeoutMs: parsed.requestTimeoutMs };
 }
 
 function hostOf(url: string): string | undefined {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const live = await demoPageVariant((html) => html.replace('data-staff-ids="asesor"', `data-staff-ids="asesor" ${attributes}`));
   // Served as the store's home page: the service worker's offline shell is that page too.
   // The store's CSP lets the page reach its chat server and nothing else.
-  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${server.wsUrl}; worker-src 'self'; manifest-src 'self'`;
+  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${server.wsUrl} ${server.httpUrl}; worker-src 'self'; manifest-src 'self'`;
   site = await serveDist({ headers: { 'content-security-policy': csp }, handle: extraPages({ '/': live, '/index.html': live }, []) });
   browser = await launchBrowser();
 }, 120_000);
@@ -120,6 +120,20 @@ describe('live chat through the store\'s XMPP server', () => {
     await page.keyboard.press('Enter');
     const answer = await staff.nextMessage((m) => m.type === 'groupchat' && bodyOf(m) === 'Sí, por favor', { timeoutMs: 10_000 });
     expect(answer.from).toContain(invitation.room);
+
+    // A photo of the part: uploaded to the server's file service (XEP-0363), shared by URL.
+    const customerId = await page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
+    await page.evaluate(([id, user]) => {
+      const bytes = new Uint8Array(2048).map((_, i) => i % 251);
+      const file = new File([bytes], 'filtro-viejo.png', { type: 'image/png' });
+      (CHATBOT_SYSTEM.messaging.actAs(user) as unknown as { sendMessage(c: string, input: unknown): unknown }).sendMessage(id, { attachments: [file] });
+    }, [conversationId, customerId] as const);
+    const photo = await staff.nextMessage((m) => !!m.links?.length, { timeoutMs: 15_000 });
+    const url = photo.links![0]!.url!;
+    expect(bodyOf(photo)).toBe(url);
+    const downloaded = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(downloaded.length).toBe(2048);
+    expect(downloaded[300]).toBe(300 % 251);
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -247,7 +261,10 @@ describe('live chat through the store\'s XMPP server', () => {
 
     // A second staff device reads the same history.
     const other = await staffDevice();
-    const otherHistory = (await other.history(room)).map((r) => r.item.message?.body);
-    expect(otherHistory).toEqual(archived);
+    await pollUntil(async () => {
+      const [mine, theirs] = await Promise.all([staff.history(room), other.history(room)]);
+      expect(theirs.map((r) => r.id)).toEqual(mine.map((r) => r.id));
+      expect(theirs.map((r) => r.item.message?.body)).toEqual(expect.arrayContaining(archived));
+    }, BROWSER_POLL);
   }, 120_000);
 });

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { NS } from './namespaces';
 import { childOf, textOf, xml, type XmlElement } from './xml';
 import { HttpUrlSchema } from './live-event';
