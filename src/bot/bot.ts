@@ -258,16 +258,19 @@ export function createBot(ctx: ModuleContext<ChatbotStorage>, deps: BotDeps = {}
         const conversation = messaging.getConversation(message.conversationId);
         if (!conversation?.participants.includes(settings.botId)) return;
         if (config.staffIds.includes(message.senderId)) {
-          // A person took over: later customer messages no longer need forwarding.
+          // A person took over: later customer messages no longer need forwarding, and the
+          // assistant stops answering over them (Chatwoot's bot does the same).
           const session = sessionOf(message.conversationId);
-          if (session.handoffAt) {
+          if (session.handoffAt || session.staffAt === undefined) {
             delete session.handoffAt;
+            session.staffAt = message.createdAt;
             put(session);
           }
           return;
         }
         // Only the tab the customer wrote in answers (another tab's message arrives `delivered`).
         if (message.senderId === settings.botId || message.status !== 'sent') return;
+        if (sessionOf(message.conversationId).staffAt !== undefined) return;
         // One answer at a time, in order: each reads the session the previous one left.
         // What fails here is mostly a chunk of the assistant that could not download.
         const answered = answering.then(() => respond(message));

@@ -72,6 +72,8 @@ export interface BotSessionRecord extends AssistantSession {
   id: `bot:session:${string}`;
   /** Set while a handoff waits for staff: the customer's messages are forwarded to staff. */
   handoffAt?: number;
+  /** When a person of the store last wrote here: while they talk with the customer, the assistant keeps quiet. */
+  staffAt?: number;
 }
 
 /** What the chat shows with an assistant message besides its text (kv `bot:reply:<messageId>`). */

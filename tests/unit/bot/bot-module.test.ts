@@ -129,6 +129,17 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     await tab.destroy();
   });
 
+  it('keeps quiet while a person of the store talks with the customer', async () => {
+    const tab = system(uniqueChannelName());
+    await tab.ready;
+    const conversationId = tab.bot.ensureConversation();
+    tab.messaging.actAs('asesor').sendMessage(conversationId, { text: 'Hola, soy Ana de la tienda' });
+    tab.messaging.sendMessage(conversationId, { text: 'bujia para nkd 125' });
+    await tab.idle();
+    expect(tab.messaging.getMessages(conversationId).map((m) => m.senderId)).toEqual(['asesor', tab.messaging.currentUser]);
+    await tab.destroy();
+  });
+
   it('reloads its records after a backup restore replaced them in IndexedDB', async () => {
     const tab = system(uniqueChannelName());
     await tab.ready;
