@@ -13,7 +13,7 @@ import { uploadAttachment } from './upload';
 import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { buildChatState, buildTextMessage } from './protocol/message-builders';
 import type { registerThrowawayAccount } from './protocol/register-account';
-import { createXmppConnection, type XmppConnection, type XmppConnectionOptions } from './protocol/xmpp-connection';
+import type { XmppConnection, XmppConnectionOptions } from './protocol/xmpp-connection';
 import { holdLock } from './ownership';
 import type { LiveChatSettings } from './settings';
 import { formatTranscript } from './transcript';
@@ -253,7 +253,9 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       }
     }
     if (disposed || !owner || !account) return;
-    const make = options.createConnection ?? createXmppConnection;
+    // The XMPP client (Strophe) is its own chunk: only the tab that owns the connection loads it.
+    const make = options.createConnection ?? (await import('./protocol/xmpp-connection')).createXmppConnection;
+    if (disposed || !owner) return;
     const live = make({
       service: settings.server,
       jid: `${account.jid}/${createUuid().slice(0, 8)}`,
@@ -285,7 +287,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     owner = true;
     remote = undefined;
     publish();
-    void connectAs();
+    connectAs().catch((error: unknown) => report(error, 'NETWORK', 'live chat: loading the XMPP client'));
   };
   const release = holdLock(CONNECTION_LOCK, options.locks, becomeOwner);
 
