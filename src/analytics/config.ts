@@ -1,81 +1,66 @@
-import * as z from 'zod/mini';
-import { validate } from '../core/validate';
+import type * as z from 'zod/mini';
+import { boolean, check, number, object, optional, record, string, withDefault, type Guard } from '../core/guards';
+import type { AnalyticsConfigSchema, SegmentThresholdsSchema } from './config-schema';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-const positiveInt = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
-
-/** Which automatic trackers run (each can be switched off). */
-export const AutoTrackSchema = z.object({
-  pageViews: z._default(z.boolean(), true),
-  clicks: z._default(z.boolean(), true),
-  forms: z._default(z.boolean(), true),
-  scroll: z._default(z.boolean(), true),
-  performance: z._default(z.boolean(), true),
-  errors: z._default(z.boolean(), true),
-});
-
-/** RFM thresholds for `getSegments()`. */
-const SegmentThresholdsSchema = z.object({
-  /** A user first seen less than this many days ago is `new`. */
-  newUserDays: z._default(positiveInt(1, 365), 7),
-  /** A user not seen for this many days is `at-risk`. */
-  atRiskAfterDays: z._default(positiveInt(1, 3650), 14),
-  /** Total purchase value (store currency) from which a user is `high-value`. */
-  highValueMinRevenue: z._default(z.number().check(z.minimum(0)), 300_000),
-  /** …or this many purchases. */
-  highValueMinPurchases: z._default(positiveInt(1, 10_000), 3),
-});
-
-/**
- * The `realtimeAnalytics` config section. Every field has a default.
- * @example createSystem({ realtimeAnalytics: { endpoint: '/collect', bufferSize: 5000 } })
- */
-export const AnalyticsConfigSchema = z.object({
-  enabled: z._default(z.boolean(), true),
-  /** Events kept in memory for the live figures and the synchronous analyses. */
-  bufferSize: z._default(positiveInt(100, 1_000_000), 20_000),
-  autoTrack: z._default(AutoTrackSchema, AutoTrackSchema.parse({})),
-  sessionTimeoutMs: z._default(positiveInt(MINUTE, DAY), 30 * MINUTE),
-  sessionMaxMs: z._default(positiveInt(MINUTE, 7 * DAY), DAY),
-  /** "Active now" and "current page views" look this far back. */
-  activeWindowMs: z._default(positiveInt(10_000, DAY), 5 * MINUTE),
-  /** The dashboard overview covers this period. */
-  overviewWindowMs: z._default(positiveInt(MINUTE, 365 * DAY), DAY),
-  /** IndexedDB bounds: the oldest batches go first. */
-  maxStoredEvents: z._default(positiveInt(1000, 5_000_000), 200_000),
-  maxEventAgeDays: z._default(positiveInt(1, 3650), 90),
-  /** Events are written in one IndexedDB record per batch: at most this often, or when this many wait. */
-  flushIntervalMs: z._default(positiveInt(50, MINUTE), 1000),
-  flushAt: z._default(positiveInt(1, 10_000), 200),
-  /** Resources slower than this are tracked as `slow_resource`. */
-  slowResourceMs: z._default(positiveInt(1, 120_000), 1000),
-  respectDoNotTrack: z._default(z.boolean(), true),
-  conversionEvent: z._default(z.string().check(z.minLength(1), z.maxLength(100)), 'purchase'),
-  currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/)), 'COP'),
-  /** Offset from UTC used for cohort periods (Colombia: -300). Defaults to the browser's. */
-  utcOffsetMinutes: z.optional(z.int().check(z.minimum(-840), z.maximum(840))),
-  segments: z._default(SegmentThresholdsSchema, SegmentThresholdsSchema.parse({})),
-  /** Optional Segment-compatible collector (`POST { batch, sentAt }`). Same-origin or absolute http(s). */
-  endpoint: z.optional(z.string().check(z.minLength(1), z.maxLength(2000), z.regex(/^(\/(?!\/)|https?:\/\/)/))),
-  /** Extra headers for the endpoint (e.g. Authorization for a write key). */
-  endpointHeaders: z._default(z.record(z.string(), z.string()), {}),
-  sendIntervalMs: z._default(positiveInt(100, 10 * MINUTE), 5000),
-  sendAt: z._default(positiveInt(1, 10_000), 100),
-  /** Most events in one request (Segment accepts ~500 KB per batch). */
-  maxBatchEvents: z._default(positiveInt(1, 10_000), 500),
-  retryBaseMs: z._default(positiveInt(10, 10 * MINUTE), 2000),
-  retryMaxMs: z._default(positiveInt(100, DAY), 10 * MINUTE),
-});
-
+/** The `realtimeAnalytics` config section, as `AnalyticsConfigSchema` (./config-schema.ts) gives it. */
 export type AnalyticsConfig = z.output<typeof AnalyticsConfigSchema>;
 export type AnalyticsConfigInput = z.input<typeof AnalyticsConfigSchema>;
 export type SegmentThresholds = z.output<typeof SegmentThresholdsSchema>;
 
-/** @example parseAnalyticsConfig({ bufferSize: 5000 }).sessionTimeoutMs // 1_800_000 */
+const positiveInt = (min: number, max: number): Guard<number> => number({ int: true, min, max });
+
+// AnalyticsConfigSchema, checked by hand: the tracker reads its config on every page.
+const autoTrack = object({
+  pageViews: withDefault(boolean, true),
+  clicks: withDefault(boolean, true),
+  forms: withDefault(boolean, true),
+  scroll: withDefault(boolean, true),
+  performance: withDefault(boolean, true),
+  errors: withDefault(boolean, true),
+});
+const segments = object({
+  newUserDays: withDefault(positiveInt(1, 365), 7),
+  atRiskAfterDays: withDefault(positiveInt(1, 3650), 14),
+  highValueMinRevenue: withDefault(number({ min: 0 }), 300_000),
+  highValueMinPurchases: withDefault(positiveInt(1, 10_000), 3),
+});
+const AnalyticsConfigGuard: Guard<AnalyticsConfig> = object({
+  enabled: withDefault(boolean, true),
+  bufferSize: withDefault(positiveInt(100, 1_000_000), 20_000),
+  autoTrack: withDefault(autoTrack, autoTrack({}, [], [])),
+  sessionTimeoutMs: withDefault(positiveInt(MINUTE, DAY), 30 * MINUTE),
+  sessionMaxMs: withDefault(positiveInt(MINUTE, 7 * DAY), DAY),
+  activeWindowMs: withDefault(positiveInt(10_000, DAY), 5 * MINUTE),
+  overviewWindowMs: withDefault(positiveInt(MINUTE, 365 * DAY), DAY),
+  maxStoredEvents: withDefault(positiveInt(1000, 5_000_000), 200_000),
+  maxEventAgeDays: withDefault(positiveInt(1, 3650), 90),
+  flushIntervalMs: withDefault(positiveInt(50, MINUTE), 1000),
+  flushAt: withDefault(positiveInt(1, 10_000), 200),
+  slowResourceMs: withDefault(positiveInt(1, 120_000), 1000),
+  respectDoNotTrack: withDefault(boolean, true),
+  conversionEvent: withDefault(string({ min: 1, max: 100 }), 'purchase'),
+  currency: withDefault(string({ pattern: /^[A-Z]{3}$/ }), 'COP'),
+  utcOffsetMinutes: optional(number({ int: true, min: -840, max: 840 })),
+  segments: withDefault(segments, segments({}, [], [])),
+  endpoint: optional(string({ min: 1, max: 2000, pattern: /^(\/(?!\/)|https?:\/\/)/ })),
+  endpointHeaders: withDefault(record(string()), {}),
+  sendIntervalMs: withDefault(positiveInt(100, 10 * MINUTE), 5000),
+  sendAt: withDefault(positiveInt(1, 10_000), 100),
+  maxBatchEvents: withDefault(positiveInt(1, 10_000), 500),
+  retryBaseMs: withDefault(positiveInt(10, 10 * MINUTE), 2000),
+  retryMaxMs: withDefault(positiveInt(100, DAY), 10 * MINUTE),
+});
+
+/**
+ * Validates the `realtimeAnalytics` section as `AnalyticsConfigSchema` does (defaults filled in),
+ * or throws a `VALIDATION` ChatbotError naming what is wrong.
+ * @example parseAnalyticsConfig({ bufferSize: 5000 }).sessionTimeoutMs // 1_800_000
+ */
 export function parseAnalyticsConfig(section: unknown): AnalyticsConfig {
-  return validate(AnalyticsConfigSchema, section ?? {}, 'realtimeAnalytics config');
+  return check(AnalyticsConfigGuard, section ?? {}, 'realtimeAnalytics config');
 }
 
 export const TIME = { MINUTE, DAY } as const;

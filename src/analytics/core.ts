@@ -1,6 +1,6 @@
 import { createUuid } from '../core/ids';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
-import { validate } from '../core/validate';
+import { check } from '../core/guards';
 import type { ChatbotStorage } from '../storage';
 import { startAutoTracking, type AutoTrackSink } from './autotrack';
 import { createCollector, type Collector } from './collector';
@@ -10,7 +10,7 @@ import { createIdentityStore } from './identity';
 import { createTrackingApi, type TrackingApi } from './tracking';
 import { describeError, errorFingerprint, isDoNotTrack, readContext } from './page-context';
 import { sanitizeProperties } from './sanitize';
-import * as S from './schemas';
+import * as G from './tracker-guards';
 import { createSessionTracker } from './sessions';
 import type { Transport } from './transport';
 import { EVENT_NAMES, type AnalyticsEvent, type EventType, type Properties, type SessionRecord } from './types';
@@ -149,7 +149,7 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
   };
 
   const props = (value: unknown, what: string): Properties =>
-    sanitizeProperties(value === undefined ? {} : S.isPlainRecord(value) ? value : (validate(S.PropertiesSchema, value, what) ?? {}));
+    sanitizeProperties(value === undefined ? {} : G.isPlainRecord(value) ? value : (check(G.Properties, value, what) ?? {}));
 
   const recordError = (error: unknown, source: 'manual' | 'error' | 'unhandledrejection', extra: Properties): AnalyticsEvent | null => {
     const info = describeError(error);
@@ -273,7 +273,7 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
       return collector.buffer.capacity;
     },
     set bufferSize(value: number) {
-      collector.buffer.capacity = validate(S.BufferSizeSchema, value, 'bufferSize');
+      collector.buffer.capacity = check(G.BufferSize, value, 'bufferSize');
     },
     ...tracking,
     reset() {

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 
+// What the tracker's calls and the analyses accept. The tracker runs on every page, so it checks
+// its calls with ./tracker-guards.ts, the same rules by hand (a unit test holds the two together).
+
 /** An event name: 1–200 characters. */
 export const EventNameSchema = z.string().check(z.minLength(1), z.maxLength(200));
 const props = z.record(z.string(), z.unknown());
@@ -26,17 +29,3 @@ export const UserIdSchema = z.string().check(z.minLength(1), z.maxLength(128), z
 export const PageNameSchema = z.optional(z.string().check(z.maxLength(200)));
 export const ErrorInputSchema = z.custom<unknown>((v) => v !== null && v !== undefined, 'expected an Error, a message or an object');
 export const BufferSizeSchema = z.int().check(z.minimum(100), z.maximum(1_000_000));
-
-
-/**
- * The hot path's shortcut past zod: values these accept are exactly ones the schemas accept
- * (a plain object is a valid `record(string, unknown)`; a 1–200 character string a valid name);
- * anything else still goes through zod, which names the problem.
- */
-export function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
-export const isEventName = (value: unknown): value is string => typeof value === 'string' && value.length >= 1 && value.length <= 200;

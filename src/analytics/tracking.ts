@@ -1,7 +1,7 @@
-import { validate } from '../core/validate';
+import { check } from '../core/guards';
 import type { AnalyticsConfig } from './config';
 import { sanitizeProperties } from './sanitize';
-import * as S from './schemas';
+import * as G from './tracker-guards';
 import { EVENT_NAMES, type AnalyticsEvent, type EventType, type Properties } from './types';
 
 /**
@@ -41,46 +41,46 @@ export function createTrackingApi(deps: TrackingDeps): TrackingApi {
   const { props, whenLoaded, emit, recordError, pageView } = deps;
   return {
     track(event, properties) {
-      const name = S.isEventName(event) ? event : validate(S.EventNameSchema, event, 'track event');
+      const name = G.isEventName(event) ? event : check(G.EventName, event, 'track event');
       const data = props(properties, 'track properties');
       return whenLoaded(() => emit('track', name, data));
     },
     trackConversion(name, value, properties) {
-      const event = validate(S.EventNameSchema, name, 'trackConversion name');
-      const amount = validate(S.ValueSchema, value, 'trackConversion value');
+      const event = check(G.EventName, name, 'trackConversion name');
+      const amount = check(G.Value, value, 'trackConversion value');
       const data = props(properties, 'trackConversion properties');
       return whenLoaded(() => emit('track', event, { currency: deps.config.currency, ...data, value: amount, revenue: amount, conversion: true }));
     },
     trackProduct(action, product) {
-      const verb = validate(S.ProductActionSchema, action, 'trackProduct action');
-      const data = sanitizeProperties(validate(S.ProductSchema, product, 'trackProduct product'));
+      const verb = check(G.ProductAction, action, 'trackProduct action');
+      const data = sanitizeProperties(check(G.Product, product, 'trackProduct product'));
       const { id, ...rest } = data;
       return whenLoaded(() => emit('track', `product_${verb}`, { ...rest, productId: id }));
     },
     trackCart(action, item) {
-      const verb = validate(S.CartActionSchema, action, 'trackCart action');
-      const data = sanitizeProperties(validate(S.CartItemSchema, item, 'trackCart item') ?? {});
+      const verb = check(G.CartAction, action, 'trackCart action');
+      const data = sanitizeProperties(check(G.CartItem, item, 'trackCart item') ?? {});
       const { id, ...rest } = data;
       const name = verb === 'add' ? EVENT_NAMES.addToCart : verb === 'remove' ? EVENT_NAMES.removeFromCart : `cart_${verb}`;
       return whenLoaded(() => emit('track', name, { ...rest, ...(id !== undefined ? { productId: id } : {}) }));
     },
     trackCheckout(step, properties) {
-      const n = validate(S.CheckoutStepSchema, step, 'trackCheckout step');
+      const n = check(G.CheckoutStep, step, 'trackCheckout step');
       const data = props(properties, 'trackCheckout properties');
       return whenLoaded(() => emit('track', `checkout_step_${n}`, { ...data, step: n }));
     },
     trackSearch(query, resultsCount) {
-      const q = validate(S.SearchQuerySchema, query, 'trackSearch query');
-      const results = validate(S.ResultsCountSchema, resultsCount, 'trackSearch resultsCount');
+      const q = check(G.SearchQuery, query, 'trackSearch query');
+      const results = check(G.ResultsCount, resultsCount, 'trackSearch resultsCount');
       return whenLoaded(() => emit('track', EVENT_NAMES.search, { query: q, ...(results !== undefined ? { results } : {}) }));
     },
     trackError(error, properties) {
-      const value = validate(S.ErrorInputSchema, error, 'trackError error');
+      const value = check(G.ErrorInput, error, 'trackError error');
       const data = props(properties, 'trackError properties');
       return whenLoaded(() => recordError(value, 'manual', data));
     },
     identify(userId, traits) {
-      const id = validate(S.UserIdSchema, userId, 'identify userId');
+      const id = check(G.UserId, userId, 'identify userId');
       const data = props(traits, 'identify traits');
       return whenLoaded(() => {
         const traits = deps.identify(id, data);
@@ -88,7 +88,7 @@ export function createTrackingApi(deps: TrackingDeps): TrackingApi {
       });
     },
     page(name, properties) {
-      const pageName = validate(S.PageNameSchema, name, 'page name');
+      const pageName = check(G.PageName, name, 'page name');
       const data = props(properties, 'page properties');
       return whenLoaded(() => pageView(pageName, data));
     },

@@ -1,46 +1,45 @@
-import * as z from 'zod/mini';
-import { validate } from './validate';
+import type * as z from 'zod/mini';
+import type { ConfigSchema } from './config-schema';
+import { array, boolean, check, object, oneOf, optional, record, string, union, withDefault, type Guard } from './guards';
 
 /** The widget's languages; Spanish is the default. @example LANGUAGES.includes(navigator.language.slice(0, 2)) */
 export const LANGUAGES = ['es', 'en', 'pt', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-const ModuleSection = z.optional(z.record(z.string(), z.unknown()));
-
-/**
- * The widget's configuration. Every field has a default, so a bare `<script src=".../chatbot.js">`
- * works. Module sections (`messaging`, `pushNotifications`, `realtimeAnalytics`, `backupSystem`)
- * are validated by their modules.
- * @example ConfigSchema.parse({ storeName: 'Motos Don Pepe', language: 'en' }).position // 'right'
- */
-export const ConfigSchema = z.object({
-  storeName: z._default(z.string().check(z.minLength(1), z.maxLength(80)), 'Repuestos Motos'),
-  brandColor: z._default(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/)), '#c1121f'),
-  position: z._default(z.enum(['right', 'left']), 'right'),
-  language: z._default(z.enum(LANGUAGES), 'es'),
-  catalogUrl: z._default(z.string().check(z.minLength(1)), '/catalog.json'),
-  ordersUrl: z.optional(z.string().check(z.minLength(1))),
-  greeting: z.optional(z.string().check(z.maxLength(500))),
-  staffIds: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(64))), ['asesor']),
-  userId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  serviceWorker: z._default(z.union([z.string().check(z.minLength(1)), z.literal(false)]), '/sw.js'),
-  launcher: z._default(z.boolean(), true),
-  messaging: ModuleSection,
-  pushNotifications: ModuleSection,
-  realtimeAnalytics: ModuleSection,
-  backupSystem: ModuleSection,
-  /** The parts assistant's store facts (hours, shipping, warranty, payment, handoffEndpoint): src/bot/settings.ts. */
-  bot: ModuleSection,
-  /** The store's XMPP server for live chat with staff (server, domain, rooms, staffQueue): src/live-chat/settings.ts. */
-  liveChat: ModuleSection,
-});
-
+/** The widget's configuration, as `ConfigSchema` (src/core/config-schema.ts) gives it. */
 export type Config = z.output<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
-/** @example parseConfig({ storeName: 'Motos Don Pepe' }).language // 'es' */
+const moduleSection = optional(record());
+
+// ConfigSchema, checked by hand: the config is read on every page before the launcher shows.
+const ConfigGuard: Guard<Config> = object({
+  storeName: withDefault(string({ min: 1, max: 80 }), 'Repuestos Motos'),
+  brandColor: withDefault(string({ pattern: /^#[0-9a-fA-F]{6}$/ }), '#c1121f'),
+  position: withDefault(oneOf(['right', 'left'] as const), 'right'),
+  language: withDefault(oneOf(LANGUAGES), 'es'),
+  catalogUrl: withDefault(string({ min: 1 }), '/catalog.json'),
+  ordersUrl: optional(string({ min: 1 })),
+  greeting: optional(string({ max: 500 })),
+  staffIds: withDefault(array(string({ min: 1, max: 64 })), ['asesor']),
+  userId: optional(string({ min: 1, max: 128 })),
+  serviceWorker: withDefault(union(string({ min: 1 }), oneOf([false] as const)), '/sw.js'),
+  launcher: withDefault(boolean, true),
+  messaging: moduleSection,
+  pushNotifications: moduleSection,
+  realtimeAnalytics: moduleSection,
+  backupSystem: moduleSection,
+  bot: moduleSection,
+  liveChat: moduleSection,
+});
+
+/**
+ * Validates the widget's configuration as `ConfigSchema` does (defaults filled in, unknown keys
+ * dropped), or throws a `VALIDATION` ChatbotError naming what is wrong.
+ * @example parseConfig({ storeName: 'Motos Don Pepe' }).language // 'es'
+ */
 export function parseConfig(input: unknown): Config {
-  return validate(ConfigSchema, input ?? {}, 'config');
+  return check(ConfigGuard, input ?? {}, 'config');
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

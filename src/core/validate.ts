@@ -1,12 +1,13 @@
 import type * as z from 'zod/mini';
 import { ChatbotError } from './errors';
 
-interface Issue {
+/** A validation problem as zod reports it (and `guards.ts` reproduces it): what `formatIssues` reads. */
+export interface Issue {
   code: string;
   path: PropertyKey[];
   message: string;
   expected?: string;
-  values?: unknown[];
+  values?: readonly unknown[];
   minimum?: number | bigint;
   maximum?: number | bigint;
   format?: string;

@@ -1,4 +1,5 @@
-import { ConfigSchema, type Config } from '../core/config';
+import type { Config } from '../core/config';
+import { ConfigSchema } from '../core/config-schema';
 import { createEvents } from '../core/events';
 import { createId } from '../core/ids';
 import type { ModuleContext } from '../core/module';

@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
 import { ChatbotError, isChatbotError } from '../core/errors';
 import { createEvents } from '../core/events';
-import { ConfigSchema, type Config } from '../core/config';
+import type { Config } from '../core/config';
+import { ConfigSchema } from '../core/config-schema';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
 import { validate } from '../core/validate';
 import { WAKE_KEYS, wakeRecorder, type ChatbotStorage } from '../storage';

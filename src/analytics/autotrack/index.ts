@@ -1,4 +1,4 @@
-import type { AutoTrackSchema } from '../config';
+import type { AutoTrackSchema } from '../config-schema';
 import type * as z from 'zod/mini';
 import { trackErrors } from './errors';
 import { trackClicks, trackForms, trackScroll } from './interactions';
