@@ -46,7 +46,8 @@ export function editMessage(state: MessagingState, messageIdInput: unknown, text
   next.mentions = mentions;
   // Merged against the committed record: an edit never resurrects a message another tab deleted.
   state.storage.update('messages', messageId, (stored) => {
-    if (!stored || stored.deleted) return stored;
+    // Already this text (another tab's identical edit, a retried commit): no history entry for it.
+    if (!stored || stored.deleted || stored.content.text === text) return stored;
     return { ...stored, content: { ...stored.content, text }, editedAt: now, edits: [...stored.edits, { text: stored.content.text, editedAt: now }], mentions };
   });
   state.messages.replace(next);

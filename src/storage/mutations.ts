@@ -27,6 +27,21 @@ export type Change<S extends StoreName = StoreName> =
   | { store: S; op: 'delete'; key: StoreKey<S>; value?: undefined }
   | { store: S; op: 'clear'; key?: undefined; value?: undefined };
 
+/**
+ * Whether a later write of this tab (`later`, in queue order) touches the record `change` is
+ * about: its merge result is then not the record's latest value, and adopting it in the read
+ * model would show an older state until that later write commits (or bring back a deleted record).
+ */
+export function createSupersededCheck(later: Iterable<Mutation>): (change: Change) => boolean {
+  const keys = new Set<string>();
+  const cleared = new Set<string>();
+  for (const mutation of later) {
+    if (mutation.kind === 'clear') cleared.add(mutation.store);
+    else keys.add(`${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`);
+  }
+  return (change) => cleared.has(change.store) || (change.key !== undefined && keys.has(`${change.store}\u0000${change.key}`));
+}
+
 export function toJournalEntry(change: Change, at: number): JournalEntry {
   const entry: JournalEntry = { at, store: change.store, op: change.op };
   if (change.key !== undefined) entry.key = change.key;

@@ -13,7 +13,7 @@ import type { Change, Mutation } from './mutations';
 import { createQueuedReads } from './queued-reads';
 import { isChangeOf, storedAs, storedAsMany } from './stored-as';
 import { commitBatch, describeFailure } from './write-queue';
-import { isPermanentFailure, isQuotaFailure } from './mutations';
+import { createSupersededCheck, isPermanentFailure, isQuotaFailure } from './mutations';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
@@ -167,7 +167,11 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     // The journal is bounded; pruning now and then keeps the check off the hot path.
     if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
     if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
-    if (result.merged.length > 0) notify(result.merged, 'merged');
+    // A write of the same record queued during the commit already shows in the read model (and
+    // will merge again when it commits): this result is older than what the tab shows.
+    const superseded = createSupersededCheck(pending);
+    const merged = result.merged.filter((change) => !superseded(change));
+    if (merged.length > 0) notify(merged, 'merged');
   };
 
   const drainOnce = async (): Promise<void> => {

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from './harness';
+
+let h: Harness;
+afterEach(async () => {
+  await h?.close();
+});
+
+async function sentMessage(text: string): Promise<{ conv: string; id: string }> {
+  h = await createHarness({ user: 'juan' });
+  const conv = h.messaging.createConversation(['juan', 'ana'], { type: 'direct' }).id;
+  const id = h.messaging.sendMessage(conv, { text }).id;
+  await h.storage.flush();
+  return { conv, id };
+}
+
+describe('an edit made while the previous edit commits', () => {
+  it('never shows the older text again, and the history holds each text once', async () => {
+    const { id } = await sentMessage('v0');
+    const seen: string[] = [];
+    // Runs after messaging's own listener: what a reader of the tab sees after each commit.
+    h.storage.subscribe('messages', () => seen.push(h.messaging.getMessage(id)!.content.text));
+    h.messaging.editMessage(id, 'v1');
+    // The commit of 'v1' starts now; 'v2' is typed while it is in flight.
+    const firstCommit = h.storage.flush();
+    h.messaging.editMessage(id, 'v2');
+    await firstCommit;
+    expect(h.messaging.getMessage(id)?.content.text).toBe('v2');
+    // The customer, seeing 'v2', "saves" the same text again: nothing to store.
+    h.messaging.editMessage(id, 'v2');
+    await h.storage.flush();
+    expect(seen.every((text) => text === 'v2')).toBe(true);
+    expect(h.messaging.getMessage(id)?.content.text).toBe('v2');
+    const stored = await h.storage.get('messages', id);
+    expect(stored?.content.text).toBe('v2');
+    expect(stored?.edits.map((edit) => edit.text)).toEqual(['v0', 'v1']);
+  });
+});
