@@ -28,18 +28,27 @@ export type Change<S extends StoreName = StoreName> =
   | { store: S; op: 'clear'; key?: undefined; value?: undefined };
 
 /**
- * Whether a later write of this tab (`later`, in queue order) touches the record `change` is
- * about: its merge result is then not the record's latest value, and adopting it in the read
- * model would show an older state until that later write commits (or bring back a deleted record).
+ * The records a run of this tab's later writes touches. A merge result (`update`) of a record
+ * they touch is not the record's latest value: adopting it in the read model would show an older
+ * state until the later write commits, or bring back a record deleted after it.
  */
-export function createSupersededCheck(later: Iterable<Mutation>): (change: Change) => boolean {
+export interface TouchedRecords {
+  add(mutation: Mutation): void;
+  has(change: Change): boolean;
+}
+
+export function createTouchedRecords(later: Iterable<Mutation> = []): TouchedRecords {
   const keys = new Set<string>();
   const cleared = new Set<string>();
-  for (const mutation of later) {
-    if (mutation.kind === 'clear') cleared.add(mutation.store);
-    else keys.add(`${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`);
-  }
-  return (change) => cleared.has(change.store) || (change.key !== undefined && keys.has(`${change.store}\u0000${change.key}`));
+  const touched: TouchedRecords = {
+    add(mutation) {
+      if (mutation.kind === 'clear') cleared.add(mutation.store);
+      else keys.add(`${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`);
+    },
+    has: (change) => cleared.has(change.store) || (change.key !== undefined && keys.has(`${change.store}\u0000${change.key}`)),
+  };
+  for (const mutation of later) touched.add(mutation);
+  return touched;
 }
 
 export function toJournalEntry(change: Change, at: number): JournalEntry {

@@ -13,7 +13,7 @@ import type { Change, Mutation } from './mutations';
 import { createQueuedReads } from './queued-reads';
 import { isChangeOf, storedAs, storedAsMany } from './stored-as';
 import { commitBatch, describeFailure } from './write-queue';
-import { createSupersededCheck, isPermanentFailure, isQuotaFailure } from './mutations';
+import { createTouchedRecords, isPermanentFailure, isQuotaFailure } from './mutations';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
@@ -169,8 +169,8 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
     // A write of the same record queued during the commit already shows in the read model (and
     // will merge again when it commits): this result is older than what the tab shows.
-    const superseded = createSupersededCheck(pending);
-    const merged = result.merged.filter((change) => !superseded(change));
+    const later = createTouchedRecords(pending);
+    const merged = result.merged.filter((change) => !later.has(change));
     if (merged.length > 0) notify(merged, 'merged');
   };
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from './harness';
+import { createHarness, errorOf, type Harness } from './harness';
 
 let h: Harness;
 afterEach(async () => {
@@ -34,5 +34,29 @@ describe('an edit made while the previous edit commits', () => {
     const stored = await h.storage.get('messages', id);
     expect(stored?.content.text).toBe('v2');
     expect(stored?.edits.map((edit) => edit.text)).toEqual(['v0', 'v1']);
+  });
+});
+
+describe('a delete queued right after another change of the same message', () => {
+  it('an edit then a permanent delete in one tick leaves no message behind', async () => {
+    const { conv, id } = await sentMessage('pastillas de freno');
+    h.messaging.editMessage(id, 'pastillas de freno delanteras');
+    h.messaging.deleteMessage(id, true);
+    await h.storage.flush();
+    expect(h.messaging.getMessage(id)).toBeUndefined();
+    expect(h.messaging.getMessages(conv).map((m) => m.id)).not.toContain(id);
+    expect(errorOf(() => h.messaging.addReaction(id, '👍')).code).toBe('NOT_FOUND');
+    expect(h.messaging.getStats().totalMessages).toBe(0);
+    expect(await h.storage.get('messages', id)).toBeUndefined();
+  });
+
+  it('a soft then a permanent delete in one tick leaves no tombstone in memory', async () => {
+    const { conv, id } = await sentMessage('cadena 428');
+    h.messaging.deleteMessage(id);
+    h.messaging.deleteMessage(id, true);
+    await h.storage.flush();
+    expect(h.messaging.getMessage(id)).toBeUndefined();
+    expect(h.messaging.getMessages(conv)).toEqual([]);
+    expect(await h.storage.get('messages', id)).toBeUndefined();
   });
 });
