@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, errorOf, type Harness } from './harness';
+import { pollUntil } from '../../shared/poll';
+import { createHarness, errorOf, type Harness, type Tab } from './harness';
 
 let h: Harness;
 afterEach(async () => {
@@ -58,5 +59,45 @@ describe('a delete queued right after another change of the same message', () =>
     expect(h.messaging.getMessage(id)).toBeUndefined();
     expect(h.messaging.getMessages(conv)).toEqual([]);
     expect(await h.storage.get('messages', id)).toBeUndefined();
+  });
+});
+
+describe('a reaction from another tab racing a delete', () => {
+  async function reactedWhileDeleting(permanent: boolean): Promise<{ a: Harness; b: Tab; conv: string; id: string }> {
+    h = await createHarness({ user: 'juan' });
+    const conv = h.messaging.createConversation(['juan', 'ana'], { type: 'direct' }).id;
+    const id = h.messaging.sendMessage(conv, { text: 'kit de arrastre' }).id;
+    await h.storage.flush();
+    const b = await h.open({ section: { currentUser: 'ana' } });
+    expect(b.messaging.getMessage(id)).toBeDefined();
+    // Ana reacts before her tab hears of the delete: her reaction commits after it.
+    b.messaging.addReaction(id, '👍');
+    h.messaging.deleteMessage(id, permanent);
+    await h.storage.flush();
+    await b.storage.flush();
+    return { a: h, b, conv, id };
+  }
+
+  it('shows no reaction on the tombstone, in the summary or the exports, and stores none', async () => {
+    const { a, b, conv, id } = await reactedWhileDeleting(false);
+    await pollUntil(async () => {
+      expect(await a.storage.getAllFromIndex('reactions', 'byMessage', id)).toEqual([]);
+      for (const tab of [a, b]) {
+        expect(tab.messaging.getReactionsSummary(id)).toEqual({});
+        expect(JSON.parse(tab.messaging.exportConversation(conv, 'json')).reactions).toEqual([]);
+        expect(tab.messaging.exportConversation(conv, 'text')).not.toContain('👍');
+      }
+    });
+  });
+
+  it('leaves no orphan reaction record of a permanently deleted message', async () => {
+    const { a, b, id } = await reactedWhileDeleting(true);
+    await pollUntil(async () => {
+      expect(await a.storage.getAllFromIndex('reactions', 'byMessage', id)).toEqual([]);
+      expect(b.messaging.getMessage(id)).toBeUndefined();
+    });
+    await a.storage.idle();
+    await b.storage.idle();
+    expect(await a.storage.getAll('reactions')).toEqual([]);
   });
 });
