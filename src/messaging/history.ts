@@ -34,6 +34,7 @@ export function editMessage(state: MessagingState, messageIdInput: unknown, text
   }
   if (text.length === 0 && message.type === 'text') throw new ChatbotError('VALIDATION', 'editMessage text: a text message cannot be empty');
   if (text === message.content.text) return message;
+  state.storage.admit();
 
   const now = state.clock.now();
   const next: Message = {
@@ -84,6 +85,7 @@ export function deleteMessage(state: MessagingState, messageIdInput: unknown, pe
   const permanent = validate(PermanentSchema, permanentInput, 'deleteMessage permanent') ?? false;
   const message = requireOwnMessage(state, messageId, 'delete');
   if (message.deleted && !permanent) return;
+  state.storage.admit();
   dropDependents(state, message);
   const conversationId = message.conversationId;
   if (permanent) {

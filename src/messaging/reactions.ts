@@ -26,6 +26,7 @@ export function toggleReaction(state: MessagingState, messageIdInput: unknown, e
   const message = requireMessage(state, messageId);
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);
   requireParticipant(requireConversation(state, message.conversationId), userId);
+  state.storage.admit();
   const key = reactionKey(messageId, userId, emoji);
   const event = { messageId, conversationId: message.conversationId, userId, emoji };
   if (state.reactions.has(key)) {

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
 import { backoffDelay } from '../core/backoff';
 import { createBackground } from '../core/background';
-import type { ChatbotError } from '../core/errors';
+import { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
 import { knownChanges } from './remote-changes';
 import { openDatabase, type ChatbotDatabase } from './open';
@@ -27,6 +27,10 @@ export interface StorageOptions {
   journal?: Partial<JournalLimits>;
   /** Delay before a batch commits; mutations arriving meanwhile join it. */
   batchDelayMs?: number;
+  /** Most mutations one transaction commits (default 1,000): other tabs' reads wait for one batch at most. */
+  maxBatch?: number;
+  /** Queued mutations beyond which `admit()` refuses new work with BUSY (default 5,000). */
+  maxPending?: number;
 }
 
 /**
@@ -66,6 +70,12 @@ export interface ChatbotStorage {
    * journal pruning started so far is done. Never rejects: failures go to `onError`.
    */
   idle(): Promise<void>;
+  /**
+   * Backpressure: throws `ChatbotError('BUSY')` when this tab already has `maxPending` mutations
+   * waiting. A module calls it before a public call changes anything, so a refused call changes
+   * nothing; the caller retries once `flush()` resolves.
+   */
+  admit(): void;
   /** Starts committing now without waiting (pagehide, visibilitychange). */
   commitNow(): void;
   pendingCount(): number;
@@ -91,6 +101,8 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
   const channel = options.channel;
   const tabId = channel?.tabId ?? 'local';
   const batchDelay = options.batchDelayMs ?? 0;
+  const maxBatch = options.maxBatch ?? 1_000;
+  const maxPending = options.maxPending ?? 5_000;
 
   let dbPromise: Promise<ChatbotDatabase> | undefined;
   let closed = false;
@@ -176,7 +188,9 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
 
   const drainOnce = async (): Promise<void> => {
     while (pending.length > 0) {
-      const batch = isolate ? pending.splice(0, 1) : pending.splice(0, pending.length);
+      // A bounded transaction: a readwrite transaction holds back every other tab's reads of its
+      // stores until it commits, and a burst of tens of thousands of writes takes seconds.
+      const batch = pending.splice(0, isolate ? 1 : maxBatch);
       let settle = (): void => undefined;
       const settled = new Promise<void>((resolve) => (settle = resolve));
       inflight = { batch, settled };
@@ -291,6 +305,12 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     async idle() {
       await this.flush().catch(() => undefined);
       await background.idle();
+    },
+    admit() {
+      if (pending.length < maxPending) return;
+      throw new ChatbotError('BUSY', `${pending.length} changes of this tab are waiting to be stored; retry once flush() resolves`, {
+        details: { pending: pending.length, limit: maxPending },
+      });
     },
     commitNow() {
       if (pending.length > 0) void drain();
