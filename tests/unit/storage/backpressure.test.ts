@@ -21,7 +21,7 @@ describe('a burst of writes from one tab', () => {
     // One turn of the event loop: tab A's first transaction is running when tab B asks.
     await new Promise((resolve) => setImmediate(resolve));
     let waitingInA = -1;
-    const read = b.get('kv', 'burst-0').then(() => {
+    const read = b.get('kv', 'bot:session:burst-0').then(() => {
       waitingInA = a.pendingCount();
       order.push('read');
     });
