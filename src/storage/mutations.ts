@@ -35,17 +35,23 @@ export type Change<S extends StoreName = StoreName> =
 export interface TouchedRecords {
   add(mutation: Mutation): void;
   has(change: Change): boolean;
+  /** Whether `mutation` writes a record (or clears a store) these writes touch: it must not go first. */
+  touches(mutation: Mutation): boolean;
 }
 
 export function createTouchedRecords(later: Iterable<Mutation> = []): TouchedRecords {
   const keys = new Set<string>();
   const cleared = new Set<string>();
+  const written = new Set<string>();
+  const keyOf = (mutation: Exclude<Mutation, { kind: 'clear' }>): string => `${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`;
   const touched: TouchedRecords = {
     add(mutation) {
+      written.add(mutation.store);
       if (mutation.kind === 'clear') cleared.add(mutation.store);
-      else keys.add(`${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`);
+      else keys.add(keyOf(mutation));
     },
     has: (change) => cleared.has(change.store) || (change.key !== undefined && keys.has(`${change.store}\u0000${change.key}`)),
+    touches: (mutation) => cleared.has(mutation.store) || (mutation.kind === 'clear' ? written.has(mutation.store) : keys.has(keyOf(mutation))),
   };
   for (const mutation of later) touched.add(mutation);
   return touched;

@@ -12,8 +12,9 @@ import {
 import type { Change, Mutation } from './mutations';
 import { createQueuedReads } from './queued-reads';
 import { isChangeOf, storedAs, storedAsMany } from './stored-as';
-import { commitBatch, describeFailure } from './write-queue';
+import { commitBatch, describeFailure, type CommitResult } from './write-queue';
 import { createTouchedRecords, isPermanentFailure, isQuotaFailure } from './mutations';
+import { commitFreeing, freeingMutations } from './quota-relief';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
@@ -170,12 +171,17 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     if (closed) throw describeFailure(new Error('storage is closed'));
     pending.push(mutation);
     if (failures === 0) schedule(batchDelay);
+    // On a full store a deletion is how space comes back: it does not wait out the backoff.
+    else if (mutation.kind === 'delete' || mutation.kind === 'clear') void drain();
   };
 
-  const commitOne = async (batch: Mutation[]): Promise<void> => {
-    const db = await database();
-    const result = await commitBatch(db, batch, tabId);
-    committedSeq = batch[batch.length - 1]!.seq;
+  /** Everything before the oldest mutation still queued is done (the queue is in `seq` order). */
+  const advanceCommitted = (batch: readonly Mutation[]): void => {
+    const oldest = pending[0]?.seq;
+    committedSeq = Math.max(committedSeq, oldest !== undefined && oldest < batch[0]!.seq ? oldest - 1 : batch[batch.length - 1]!.seq);
+  };
+
+  const announce = (result: CommitResult): void => {
     // The journal is bounded; pruning now and then keeps the check off the hot path.
     if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
     if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
@@ -186,46 +192,131 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     if (merged.length > 0) notify(merged, 'merged');
   };
 
+  /**
+   * Commits `batch` (taken out of `pending`) while reads of its stores wait; on failure `requeue`
+   * puts it back before any read can run, so no read misses it.
+   */
+  const commitTracked = async <T extends CommitResult>(batch: Mutation[], commit: (db: ChatbotDatabase) => Promise<T>, requeue: () => void): Promise<T> => {
+    let settle = (): void => undefined;
+    inflight = { batch, settled: new Promise<void>((resolve) => (settle = resolve)) };
+    try {
+      return await commit(await database());
+    } catch (error) {
+      requeue();
+      throw error;
+    } finally {
+      inflight = undefined;
+      settle();
+    }
+  };
+
+  /** Mutations at the head of `pending` that do not fit even after makeRoom, and later writes of the same records. */
+  let stuck = 0;
+  let journalShed = false;
+
+  /**
+   * A full store: the journal gives way first (its own limits, then, once until the queue fits
+   * again, its oldest half: it holds a copy of every value written), then the queued deletes and
+   * clears nothing before them depends on commit ahead of the rest, so space can always be freed.
+   */
+  const makeRoom = async (): Promise<void> => {
+    const ignore = (): number => 0;
+    await journal.prune().catch(ignore);
+    if (!journalShed) {
+      journalShed = true;
+      await journal.shed(0.5).catch(ignore);
+    }
+    const freeing = freeingMutations(pending.slice(stuck));
+    if (freeing.length === 0) return;
+    const done = new Set(freeing);
+    for (let i = pending.length - 1; i >= 0; i--) if (done.has(pending[i]!)) pending.splice(i, 1);
+    const requeue = (): void => {
+      pending.push(...freeing);
+      pending.sort((a, b) => a.seq - b.seq);
+    };
+    try {
+      const result = await commitTracked(freeing, (db) => commitFreeing(db, freeing, tabId), requeue);
+      advanceCommitted(freeing);
+      announce(result);
+      if (!result.journaled) {
+        reportError(new ChatbotError('QUOTA_EXCEEDED', `${freeing.length} deletions were stored without their journal entries (no room even for them): a point-in-time restore to a later moment may bring those records back`));
+      }
+    } catch (error) {
+      // Still refused: back in the queue, in order, with the rest.
+      if (!isQuotaFailure(error)) reportError(describeFailure(error));
+    }
+  };
+
+  /** Keeps the queue (in order) and tries again with the backoff; flush() callers learn why. */
+  const retryLater = (failure: ChatbotError, reported: boolean): void => {
+    stuck = 0;
+    isolate = false;
+    failures++;
+    committedSeq = Math.max(committedSeq, (pending[0]?.seq ?? seq + 1) - 1);
+    settleWaiters(committedSeq);
+    if (!reported) reportError(failure);
+    settleWaiters(Infinity, failure);
+    schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
+  };
+
   const drainOnce = async (): Promise<void> => {
-    while (pending.length > 0) {
+    let quotaFailure: ChatbotError | undefined;
+    const blocked = createTouchedRecords();
+    while (pending.length > stuck) {
       // A bounded transaction: a readwrite transaction holds back every other tab's reads of its
       // stores until it commits, and a burst of tens of thousands of writes takes seconds.
-      const batch = pending.splice(0, isolate ? 1 : maxBatch);
-      let settle = (): void => undefined;
-      const settled = new Promise<void>((resolve) => (settle = resolve));
-      inflight = { batch, settled };
+      const batch = pending.splice(stuck, isolate ? 1 : maxBatch);
+      if (isolate && blocked.touches(batch[0]!)) {
+        // A later write of a record that does not fit waits behind it.
+        pending.splice(stuck++, 0, batch[0]!);
+        blocked.add(batch[0]!);
+        continue;
+      }
       try {
-        await commitOne(batch);
-        failures = 0;
+        const result = await commitTracked(batch, (db) => commitBatch(db, batch, tabId), () => pending.splice(stuck, 0, ...batch));
+        advanceCommitted(batch);
+        announce(result);
+        if (stuck === 0) failures = 0;
         settleWaiters(committedSeq);
       } catch (error) {
         const failure = describeFailure(error);
-        if (isPermanentFailure(error) && !isQuotaFailure(error)) {
+        if (isQuotaFailure(error)) {
+          if (!quotaFailure) {
+            quotaFailure = failure;
+            reportError(failure);
+            await makeRoom();
+          } else if (batch.length > 1) {
+            // What fits goes in; what does not waits at the head of the queue.
+            isolate = true;
+          } else {
+            stuck++;
+            blocked.add(batch[0]!);
+          }
+          continue;
+        }
+        if (isPermanentFailure(error)) {
           if (batch.length > 1) {
             // One bad value must not block the others: retry them one transaction each.
-            pending.unshift(...batch);
             isolate = true;
             continue;
           }
+          pending.splice(stuck, 1);
           reportError(failure);
           // The write can never succeed: it is reported, and counts as done for flush ordering.
-          committedSeq = Math.max(committedSeq, batch[0]!.seq);
+          advanceCommitted(batch);
           settleWaiters(batch[0]!.seq, failure);
           continue;
         }
-        pending.unshift(...batch);
-        failures++;
-        reportError(failure);
-        settleWaiters(Infinity, failure);
-        schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
+        retryLater(failure, false);
         return;
-      } finally {
-        // The batch is committed, or back in `pending`, or dropped for good: reads may go on.
-        inflight = undefined;
-        settle();
       }
     }
+    if (stuck > 0) {
+      retryLater(quotaFailure ?? describeFailure(new DOMException('the queued writes do not fit in the quota', 'QuotaExceededError')), true);
+      return;
+    }
     isolate = false;
+    journalShed = false;
     settleWaiters(seq);
   };
 

@@ -18,12 +18,12 @@ export interface CommitResult {
  * journaled ones. Requests are issued without awaiting each one (IndexedDB runs them in order);
  * only an `update` waits, for the current value it merges into.
  */
-export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[], tabId: string): Promise<CommitResult> {
+export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[], tabId: string, options: { journal?: boolean } = {}): Promise<CommitResult> {
   const stores = new Set<StoreName | 'journal'>();
   let journaled = false;
   for (const mutation of batch) {
     stores.add(mutation.store);
-    if (!UNJOURNALED_STORES.has(mutation.store)) journaled = true;
+    if (!UNJOURNALED_STORES.has(mutation.store) && options.journal !== false) journaled = true;
   }
   if (journaled) stores.add('journal');
   const tx = db.transaction([...stores], 'readwrite');
@@ -64,7 +64,7 @@ export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[
         }
       }
       changes.push(change);
-      if (!UNJOURNALED_STORES.has(mutation.store)) entries.push(toJournalEntry(change, mutation.at));
+      if (journaled && !UNJOURNALED_STORES.has(mutation.store)) entries.push(toJournalEntry(change, mutation.at));
     }
     if (entries.length > 0) {
       tx.objectStore('journal').add({ time: entries[0]!.at, tabId, entries }).catch(ignore);
