@@ -1,10 +1,10 @@
 import { createBackground, type Background } from './core/background';
 import { callAt, systemClock, type Clock } from './core/clock';
 import { parseConfig, type Config } from './core/config';
-import { toChatbotError, type ChatbotError } from './core/errors';
+import { ChatbotError, toChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
-import { createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
+import { BACKUP_KV, createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
 import { createPageLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -99,6 +99,33 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
     ...(deps.dbName ? { dbName: deps.dbName } : {}),
     ...(deps.indexedDB ? { factory: deps.indexedDB } : {}),
   });
+  // A restore interrupted by a closed tab or a crash is put back before anything reads the data;
+  // the code that does it loads only when its record is there.
+  const putBack = async (): Promise<void> => {
+    if (!(await (await storage.database()).get('kv', BACKUP_KV.restoring))) return;
+    const { recoverInterruptedRestore } = await import('./backup/interrupted-restore');
+    const web = (read: () => globalThis.Storage | undefined): globalThis.Storage | undefined => {
+      try {
+        return read();
+      } catch {
+        return undefined; // blocked (sandboxed iframe, privacy settings)
+      }
+    };
+    const outcome = await recoverInterruptedRestore(storage, {
+      clock,
+      indexedDB: deps.indexedDB,
+      localStorage: web(() => host?.localStorage),
+      sessionStorage: web(() => host?.sessionStorage),
+    });
+    if (!outcome) return;
+    // Tabs left open meanwhile re-read their state, as after any restore.
+    channel.post({ kind: 'backup', type: 'restored', backupId: outcome.safetyBackupId, timestamp: new Date(clock.now()).toISOString(), reload: false });
+    reportError(new ChatbotError('STORAGE_FAILED', `the restore of backup ${outcome.backupId} was interrupted (the page closed or the browser stopped); the data as it was before it is back`, {
+      details: { rolledBack: true, ...outcome },
+    }));
+  };
+  const recovered = putBack();
+  storage.hold(recovered);
   const cleanups: Array<() => void> = [storage.onError(reportError)];
   const lifecycle = host ? createPageLifecycle(host, () => storage.commitNow()) : undefined;
   if (lifecycle) cleanups.push(() => lifecycle.dispose());
@@ -189,6 +216,7 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
     rearmWake();
   }));
 
+  background.run(recovered, 'STORAGE_FAILED', 'putting back the data of an interrupted restore');
   const ready = Promise.all([storage.ready, tracker.ready]).then(() => undefined);
   background.run(ready, 'STORAGE_FAILED', 'the start-up runtime could not load its state');
   // A runtime that could not load is reported just above, once.

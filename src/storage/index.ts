@@ -37,7 +37,7 @@ export type {
 export { BACKUP_TYPES, BACKUP_KV } from './records/backup';
 export type {
   BackupType, BackupSource, EncryptionParams, BackupRecord, BackupBlobRecord, BackupUploadRecord, BackupConfigRecord,
-  AutoBackupRecord, BackupKvRecord,
+  AutoBackupRecord, BackupKvRecord, RestoringRecord,
 } from './records/backup';
 export { REPLY_KINDS, RANKS, BOT_KV, isBotRecord, isBotSession, isReplyDetails, isStaffDelivery } from './records/bot';
 export type { ProductCard, ReplyKind, Rank, SavedPart, SavedQuestion, AssistantSession, BotSessionRecord, ReplyDetails, StaffDelivery, BotKvRecord } from './records/bot';

@@ -77,6 +77,12 @@ export interface ChatbotStorage {
    * nothing; the caller retries once `flush()` resolves.
    */
   admit(): void;
+  /**
+   * Holds every read and commit of this storage (and `ready`) until `work` is over, whether it
+   * succeeds or not: what must happen before anything reads the data (an interrupted restore put
+   * back). Call it right after `createStorage`. `work` itself uses `database()`, which never waits.
+   */
+  hold(work: Promise<unknown>): void;
   /** Starts committing now without waiting (pagehide, visibilitychange). */
   commitNow(): void;
   pendingCount(): number;
@@ -130,6 +136,13 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
       onTerminated: () => { dbPromise = undefined; },
     });
     return dbPromise;
+  };
+
+  // Reads and commits wait for this (see `hold`).
+  let held: Promise<unknown> = Promise.resolve();
+  const usable = async (): Promise<ChatbotDatabase> => {
+    for (let seen: Promise<unknown> | undefined; seen !== held; ) await (seen = held);
+    return database();
   };
 
   const reportError = (error: ChatbotError): void => {
@@ -200,7 +213,7 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     let settle = (): void => undefined;
     inflight = { batch, settled: new Promise<void>((resolve) => (settle = resolve)) };
     try {
-      return await commit(await database());
+      return await commit(await usable());
     } catch (error) {
       requeue();
       throw error;
@@ -338,14 +351,14 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     if (changes.length > 0) notify(changes, 'remote');
   });
 
-  const ready = database().then(() => undefined);
+  const ready = database().then(usable).then(() => undefined);
   const journal = createJournal(database, clock, options.journal);
   // Sessions are often short: prune at every start too, not only every 500 commits, so the
   // journal stays within its bounds for customers who never make 500 changes in one visit.
   background.run(ready.then(() => journal.prune()), 'STORAGE_FAILED', 'pruning the journal');
 
   const reads = createQueuedReads({
-    database,
+    database: usable,
     pending,
     inflight: (store) => (inflight?.batch.some((mutation) => mutation.store === store) ? inflight.settled : undefined),
     cmp,
@@ -396,6 +409,10 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     async idle() {
       await this.flush().catch(() => undefined);
       await background.idle();
+    },
+    hold(work) {
+      const before = held;
+      held = Promise.all([before, work.catch(() => undefined)]);
     },
     admit() {
       if (pending.length < maxPending) return;
