@@ -18,6 +18,9 @@ export type Mutation =
       seq: number;
     };
 
+/** A mutation as a caller queues it: the queue numbers it. */
+export type QueuedMutation = Mutation extends infer M ? (M extends Mutation ? Omit<M, 'seq'> : never) : never;
+
 /**
  * What a committed mutation did, as told to read models (this tab's and the others').
  * @example if (change.op === 'put') records.set(change.key, change.value);

@@ -1,20 +1,17 @@
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
-import { backoffDelay } from '../core/backoff';
 import { createBackground } from '../core/background';
-import { ChatbotError } from '../core/errors';
+import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
 import { knownChanges } from './remote-changes';
 import { openDatabase, type ChatbotDatabase } from './open';
 import {
   DB_NAME, type IndexKey, type IndexName, type StoreKey, type StoreName, type StoreValue, type ValueOf,
 } from './schema';
-import type { Change, Mutation } from './mutations';
+import type { Change } from './mutations';
+import { createCommitQueue } from './commit-queue';
 import { createQueuedReads } from './queued-reads';
 import { isChangeOf, storedAs, storedAsMany } from './stored-as';
-import { commitBatch, describeFailure, type CommitResult } from './write-queue';
-import { createTouchedRecords, isPermanentFailure, isQuotaFailure } from './mutations';
-import { commitFreeing, freeingMutations } from './quota-relief';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
@@ -99,31 +96,13 @@ export interface ChatbotStorage {
   close(): Promise<void>;
 }
 
-/** Failed commits retry with the widget's one backoff rule. */
-const COMMIT_RETRY = { baseMs: 250, maxMs: 30_000 } as const;
-
 export function createStorage(options: StorageOptions = {}): ChatbotStorage {
   const clock = options.clock ?? systemClock;
   const dbName = options.dbName ?? DB_NAME;
   const channel = options.channel;
   const tabId = channel?.tabId ?? 'local';
-  const batchDelay = options.batchDelayMs ?? 0;
-  const maxBatch = options.maxBatch ?? 1_000;
-  const maxPending = options.maxPending ?? 5_000;
 
   let dbPromise: Promise<ChatbotDatabase> | undefined;
-  let closed = false;
-  const pending: Mutation[] = [];
-  /** The batch being committed: in neither `pending` nor (yet) IndexedDB. */
-  let inflight: { batch: Mutation[]; settled: Promise<void> } | undefined;
-  let seq = 0;
-  let committedSeq = 0;
-  let draining: Promise<void> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
-  let isolate = false;
-  let commits = 0;
-  const waiters: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   const listeners = new Map<StoreName, Set<ChangeListener>>();
   const cmp = (a: unknown, b: unknown): number => (options.factory ?? globalThis.indexedDB).cmp(a, b);
   const errorListeners = new Set<(error: ChatbotError) => void>();
@@ -162,190 +141,6 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     }
   };
 
-  const settleWaiters = (upTo: number, error?: unknown): void => {
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const waiter = waiters[i]!;
-      if (error !== undefined) waiter.reject(error);
-      else if (waiter.seq <= upTo) waiter.resolve();
-      else continue;
-      waiters.splice(i, 1);
-    }
-  };
-
-  const schedule = (delay: number): void => {
-    if (timer !== undefined || closed) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void drain();
-    }, delay);
-  };
-
-  const enqueue = (mutation: Mutation): void => {
-    if (closed) throw describeFailure(new Error('storage is closed'));
-    pending.push(mutation);
-    if (failures === 0) schedule(batchDelay);
-    // On a full store a deletion is how space comes back: it does not wait out the backoff.
-    else if (mutation.kind === 'delete' || mutation.kind === 'clear') void drain();
-  };
-
-  /** Everything before the oldest mutation still queued is done (the queue is in `seq` order). */
-  const advanceCommitted = (batch: readonly Mutation[]): void => {
-    const oldest = pending[0]?.seq;
-    committedSeq = Math.max(committedSeq, oldest !== undefined && oldest < batch[0]!.seq ? oldest - 1 : batch[batch.length - 1]!.seq);
-  };
-
-  const announce = (result: CommitResult): void => {
-    // The journal is bounded; pruning now and then keeps the check off the hot path.
-    if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
-    if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
-    // A write of the same record queued during the commit already shows in the read model (and
-    // will merge again when it commits): this result is older than what the tab shows.
-    const later = createTouchedRecords(pending);
-    const merged = result.merged.filter((change) => !later.has(change));
-    if (merged.length > 0) notify(merged, 'merged');
-  };
-
-  /**
-   * Commits `batch` (taken out of `pending`) while reads of its stores wait; on failure `requeue`
-   * puts it back before any read can run, so no read misses it.
-   */
-  const commitTracked = async <T extends CommitResult>(batch: Mutation[], commit: (db: ChatbotDatabase) => Promise<T>, requeue: () => void): Promise<T> => {
-    let settle = (): void => undefined;
-    inflight = { batch, settled: new Promise<void>((resolve) => (settle = resolve)) };
-    try {
-      return await commit(await usable());
-    } catch (error) {
-      requeue();
-      throw error;
-    } finally {
-      inflight = undefined;
-      settle();
-    }
-  };
-
-  /** Mutations at the head of `pending` that do not fit even after makeRoom, and later writes of the same records. */
-  let stuck = 0;
-  let journalShed = false;
-
-  /**
-   * A full store: the journal gives way first (its own limits, then, once until the queue fits
-   * again, its oldest half: it holds a copy of every value written), then the queued deletes and
-   * clears nothing before them depends on commit ahead of the rest, so space can always be freed.
-   */
-  const makeRoom = async (): Promise<void> => {
-    const ignore = (): number => 0;
-    await journal.prune().catch(ignore);
-    if (!journalShed) {
-      journalShed = true;
-      await journal.shed(0.5).catch(ignore);
-    }
-    const freeing = freeingMutations(pending.slice(stuck));
-    if (freeing.length === 0) return;
-    const done = new Set(freeing);
-    for (let i = pending.length - 1; i >= 0; i--) if (done.has(pending[i]!)) pending.splice(i, 1);
-    const requeue = (): void => {
-      pending.push(...freeing);
-      pending.sort((a, b) => a.seq - b.seq);
-    };
-    try {
-      const result = await commitTracked(freeing, (db) => commitFreeing(db, freeing, tabId), requeue);
-      advanceCommitted(freeing);
-      announce(result);
-      if (!result.journaled) {
-        reportError(new ChatbotError('QUOTA_EXCEEDED', `${freeing.length} deletions were stored without their journal entries (no room even for them): a point-in-time restore to a later moment may bring those records back`));
-      }
-    } catch (error) {
-      // Still refused: back in the queue, in order, with the rest.
-      if (!isQuotaFailure(error)) reportError(describeFailure(error));
-    }
-  };
-
-  /** Keeps the queue (in order) and tries again with the backoff; flush() callers learn why. */
-  const retryLater = (failure: ChatbotError, reported: boolean): void => {
-    stuck = 0;
-    isolate = false;
-    failures++;
-    committedSeq = Math.max(committedSeq, (pending[0]?.seq ?? seq + 1) - 1);
-    settleWaiters(committedSeq);
-    if (!reported) reportError(failure);
-    settleWaiters(Infinity, failure);
-    schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
-  };
-
-  const drainOnce = async (): Promise<void> => {
-    let quotaFailure: ChatbotError | undefined;
-    const blocked = createTouchedRecords();
-    while (pending.length > stuck) {
-      // A bounded transaction: a readwrite transaction holds back every other tab's reads of its
-      // stores until it commits, and a burst of tens of thousands of writes takes seconds.
-      const batch = pending.splice(stuck, isolate ? 1 : maxBatch);
-      if (isolate && blocked.touches(batch[0]!)) {
-        // A later write of a record that does not fit waits behind it.
-        pending.splice(stuck++, 0, batch[0]!);
-        blocked.add(batch[0]!);
-        continue;
-      }
-      try {
-        const result = await commitTracked(batch, (db) => commitBatch(db, batch, tabId), () => pending.splice(stuck, 0, ...batch));
-        advanceCommitted(batch);
-        announce(result);
-        if (stuck === 0) failures = 0;
-        settleWaiters(committedSeq);
-      } catch (error) {
-        const failure = describeFailure(error);
-        if (isQuotaFailure(error)) {
-          if (!quotaFailure) {
-            quotaFailure = failure;
-            reportError(failure);
-            await makeRoom();
-          } else if (batch.length > 1) {
-            // What fits goes in; what does not waits at the head of the queue.
-            isolate = true;
-          } else {
-            stuck++;
-            blocked.add(batch[0]!);
-          }
-          continue;
-        }
-        if (isPermanentFailure(error)) {
-          if (batch.length > 1) {
-            // One bad value must not block the others: retry them one transaction each.
-            isolate = true;
-            continue;
-          }
-          pending.splice(stuck, 1);
-          reportError(failure);
-          // The write can never succeed: it is reported, and counts as done for flush ordering.
-          advanceCommitted(batch);
-          settleWaiters(batch[0]!.seq, failure);
-          continue;
-        }
-        retryLater(failure, false);
-        return;
-      }
-    }
-    if (stuck > 0) {
-      retryLater(quotaFailure ?? describeFailure(new DOMException('the queued writes do not fit in the quota', 'QuotaExceededError')), true);
-      return;
-    }
-    isolate = false;
-    journalShed = false;
-    settleWaiters(seq);
-  };
-
-  const drain = (): Promise<void> => {
-    if (draining) return draining;
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-    draining = drainOnce().finally(() => {
-      draining = undefined;
-      if (pending.length > 0 && failures === 0) schedule(batchDelay);
-    });
-    return draining;
-  };
-
   channel?.subscribe('storage', (payload) => {
     const changes = knownChanges(payload.changes);
     if (changes.length > 0) notify(changes, 'remote');
@@ -353,16 +148,27 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
 
   const ready = database().then(usable).then(() => undefined);
   const journal = createJournal(database, clock, options.journal);
+  let commits = 0;
+  const queue = createCommitQueue({
+    database: usable,
+    tabId,
+    journal,
+    batchDelayMs: options.batchDelayMs ?? 0,
+    maxBatch: options.maxBatch ?? 1_000,
+    maxPending: options.maxPending ?? 5_000,
+    reportError,
+    committed(changes, merged) {
+      // The journal is bounded; pruning now and then keeps the check off the hot path.
+      if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
+      if (channel && changes.length > 0) channel.post({ kind: 'storage', changes });
+      if (merged.length > 0) notify(merged, 'merged');
+    },
+  });
   // Sessions are often short: prune at every start too, not only every 500 commits, so the
   // journal stays within its bounds for customers who never make 500 changes in one visit.
   background.run(ready.then(() => journal.prune()), 'STORAGE_FAILED', 'pruning the journal');
 
-  const reads = createQueuedReads({
-    database: usable,
-    pending,
-    inflight: (store) => (inflight?.batch.some((mutation) => mutation.store === store) ? inflight.settled : undefined),
-    cmp,
-  });
+  const reads = createQueuedReads({ database: usable, pending: queue.pending, inflight: queue.inflight, cmp });
 
   return {
     tabId,
@@ -380,32 +186,18 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
       return storedAsMany(store, await reads.getAllFromIndex(store, index, query));
     },
     put(store, value) {
-      enqueue({ kind: 'put', store, value, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'put', store, value, at: clock.now() });
     },
     delete(store, key) {
-      enqueue({ kind: 'delete', store, key, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'delete', store, key, at: clock.now() });
     },
     clear(store) {
-      enqueue({ kind: 'clear', store, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'clear', store, at: clock.now() });
     },
     update(store, key, apply) {
-      enqueue({ kind: 'update', store, key, apply: (current) => apply(storedAs(store, key, current)), at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'update', store, key, apply: (current) => apply(storedAs(store, key, current)), at: clock.now() });
     },
-    flush() {
-      const target = seq;
-      if (committedSeq >= target && pending.length === 0) return Promise.resolve();
-      const promise = new Promise<void>((resolve, reject) => waiters.push({ seq: target, resolve, reject }));
-      failures = 0;
-      const kick = (): void => {
-        void drain().then(() => {
-          // A drain that was already running may have taken an older batch only: go again.
-          if (committedSeq < target && pending.length > 0 && failures === 0) kick();
-          else settleWaiters(committedSeq);
-        });
-      };
-      kick();
-      return promise;
-    },
+    flush: () => queue.flush(),
     async idle() {
       await this.flush().catch(() => undefined);
       await background.idle();
@@ -414,16 +206,9 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
       const before = held;
       held = Promise.all([before, work.catch(() => undefined)]);
     },
-    admit() {
-      if (pending.length < maxPending) return;
-      throw new ChatbotError('BUSY', `${pending.length} changes of this tab are waiting to be stored; retry once flush() resolves`, {
-        details: { pending: pending.length, limit: maxPending },
-      });
-    },
-    commitNow() {
-      if (pending.length > 0) void drain();
-    },
-    pendingCount: () => pending.length,
+    admit: () => queue.admit(),
+    commitNow: () => queue.commitNow(),
+    pendingCount: () => queue.pendingCount(),
     subscribe(store, listener) {
       const set = listeners.get(store) ?? new Set();
       // notify() hands each listener its own store's changes; the guard says so to the compiler.
@@ -438,8 +223,7 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     },
     async close() {
       await this.idle();
-      closed = true;
-      if (timer !== undefined) clearTimeout(timer);
+      queue.stop();
       const db = await dbPromise?.catch(() => undefined);
       db?.close();
       dbPromise = undefined;
