@@ -1,7 +1,7 @@
 import { createBackground, type Background } from './core/background';
 import { callAt, systemClock, type Clock } from './core/clock';
 import { parseConfig, type Config } from './core/config';
-import { ChatbotError, toChatbotError } from './core/errors';
+import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
 import { BACKUP_KV, createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
@@ -103,26 +103,8 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
   // the code that does it loads only when its record is there.
   const putBack = async (): Promise<void> => {
     if (!(await (await storage.database()).get('kv', BACKUP_KV.restoring))) return;
-    const { recoverInterruptedRestore } = await import('./backup/interrupted-restore');
-    const web = (read: () => globalThis.Storage | undefined): globalThis.Storage | undefined => {
-      try {
-        return read();
-      } catch {
-        return undefined; // blocked (sandboxed iframe, privacy settings)
-      }
-    };
-    const outcome = await recoverInterruptedRestore(storage, {
-      clock,
-      indexedDB: deps.indexedDB,
-      localStorage: web(() => host?.localStorage),
-      sessionStorage: web(() => host?.sessionStorage),
-    });
-    if (!outcome) return;
-    // Tabs left open meanwhile re-read their state, as after any restore.
-    channel.post({ kind: 'backup', type: 'restored', backupId: outcome.safetyBackupId, timestamp: new Date(clock.now()).toISOString(), reload: false });
-    reportError(new ChatbotError('STORAGE_FAILED', `the restore of backup ${outcome.backupId} was interrupted (the page closed or the browser stopped); the data as it was before it is back`, {
-      details: { rolledBack: true, ...outcome },
-    }));
+    const { putBackInterruptedRestore } = await import('./backup/interrupted-restore');
+    await putBackInterruptedRestore({ storage, clock, channel, host, indexedDB: deps.indexedDB, reportError });
   };
   const recovered = putBack();
   storage.hold(recovered);

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
+import type { TabChannel } from '../core/tabs';
 import { createId } from '../core/ids';
 import { withLock } from '../core/locks';
 import { BACKUP_KV, createOriginDatabases, type BackupRecord, type ChatbotStorage, type OriginWrite } from '../storage';
@@ -68,4 +69,40 @@ export async function recoverInterruptedRestore(storage: ChatbotStorage, options
     await widget.write(writes);
     return { backupId: marker.backupId, safetyBackupId: marker.safetyBackupId, afterBackupId: after?.id };
   });
+}
+
+function webStorage(read: () => globalThis.Storage | undefined): globalThis.Storage | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined; // blocked (sandboxed iframe, privacy settings)
+  }
+}
+
+/**
+ * The start-up runtime's side of it: puts back an interrupted restore, tells the open tabs (they
+ * re-read their state, as after any restore) and reports it on the `error` event
+ * (`STORAGE_FAILED`, `details.rolledBack: true`).
+ * @example await putBackInterruptedRestore({ storage, clock, channel, host, reportError });
+ */
+export async function putBackInterruptedRestore(deps: {
+  storage: ChatbotStorage;
+  clock: Clock;
+  channel: TabChannel;
+  host: Window | undefined;
+  indexedDB: IDBFactory | undefined;
+  reportError(error: ChatbotError): void;
+}): Promise<void> {
+  const outcome = await recoverInterruptedRestore(deps.storage, {
+    clock: deps.clock,
+    indexedDB: deps.indexedDB,
+    localStorage: webStorage(() => deps.host?.localStorage),
+    sessionStorage: webStorage(() => deps.host?.sessionStorage),
+  });
+  if (!outcome) return;
+  const timestamp = new Date(deps.clock.now()).toISOString();
+  deps.channel.post({ kind: 'backup', type: 'restored', backupId: outcome.safetyBackupId, timestamp, reload: false });
+  deps.reportError(new ChatbotError('STORAGE_FAILED', `the restore of backup ${outcome.backupId} was interrupted (the page closed or the browser stopped); the data as it was before it is back`, {
+    details: { rolledBack: true, ...outcome },
+  }));
 }
