@@ -27,7 +27,7 @@ export interface StorageOptions {
   batchDelayMs?: number;
   /** Most mutations one transaction commits (default 1,000): other tabs' reads wait for one batch at most. */
   maxBatch?: number;
-  /** Queued mutations beyond which `admit()` refuses new work with BUSY (default 5,000). */
+  /** Queued mutations beyond which `admit()` refuses new work with BUSY (default 10,000). */
   maxPending?: number;
 }
 
@@ -155,7 +155,7 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     journal,
     batchDelayMs: options.batchDelayMs ?? 0,
     maxBatch: options.maxBatch ?? 1_000,
-    maxPending: options.maxPending ?? 5_000,
+    maxPending: options.maxPending ?? 10_000,
     reportError,
     committed(changes, merged) {
       // The journal is bounded; pruning now and then keeps the check off the hot path.
