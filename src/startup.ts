@@ -4,7 +4,7 @@ import { parseConfig, type Config } from './core/config';
 import { toChatbotError, type ChatbotError } from './core/errors';
 import { createEvents, type Events } from './core/events';
 import { createTabChannel, type TabChannel } from './core/tabs';
-import { createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
+import { BACKUP_KV, createStorage, planFirstBackupLook, readWakes, WAKE_KEYS, type ChatbotStorage } from './storage';
 import { createPageLifecycle } from './shell/lifecycle';
 import { createAnalyticsCore, type AnalyticsCore } from './analytics/core';
 import { STORE_EVENTS, type StoreEventType } from './loader/stub-protocol';
@@ -99,6 +99,15 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
     ...(deps.dbName ? { dbName: deps.dbName } : {}),
     ...(deps.indexedDB ? { factory: deps.indexedDB } : {}),
   });
+  // A restore interrupted by a closed tab or a crash is put back before anything reads the data;
+  // the code that does it loads only when its record is there.
+  const putBack = async (): Promise<void> => {
+    if (!(await (await storage.database()).get('kv', BACKUP_KV.restoring))) return;
+    const { putBackInterruptedRestore } = await import('./backup/interrupted-restore');
+    await putBackInterruptedRestore({ storage, clock, channel, host, indexedDB: deps.indexedDB, reportError });
+  };
+  const recovered = putBack();
+  storage.hold(recovered);
   const cleanups: Array<() => void> = [storage.onError(reportError)];
   const lifecycle = host ? createPageLifecycle(host, () => storage.commitNow()) : undefined;
   if (lifecycle) cleanups.push(() => lifecycle.dispose());
@@ -189,6 +198,7 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
     rearmWake();
   }));
 
+  background.run(recovered, 'STORAGE_FAILED', 'putting back the data of an interrupted restore');
   const ready = Promise.all([storage.ready, tracker.ready]).then(() => undefined);
   background.run(ready, 'STORAGE_FAILED', 'the start-up runtime could not load its state');
   // A runtime that could not load is reported just above, once.

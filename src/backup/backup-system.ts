@@ -21,10 +21,9 @@ import { computeStats } from './stats';
 import type { BackupEvents, BackupSystem, BackupSystemOptions } from './types';
 import { CreateOptionsSchema, IdSchema, ListFilterSchema, MetadataSchema, RetentionPreviewSchema } from './schemas';
 import { downloadFile } from './download';
+import { DATA_LOCK } from './data-lock';
 import { createBackupInsights } from './insights';
 
-/** Backups and restores exclude each other across tabs. */
-const DATA_LOCK = 'chatbot-backup:data';
 
 function toTime(value: Date | string | number, what: string): number {
   const time = toEpochMs(value);

@@ -8,3 +8,4 @@ export { writePayload, writeSnapshot } from './snapshot';
 export { encryptBlob, sha256Hex } from './crypto';
 export { buildEnvelope, parseEnvelope, verifyPayload } from './envelope';
 export { applyAtomically, checkCompatible, checkRecords, openPayload, replayJournal } from './restore';
+export { beginRestore, endRestore } from './restore-marker';

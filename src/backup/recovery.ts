@@ -1,12 +1,13 @@
 import * as z from 'zod/mini';
 import type { Clock } from '../core/clock';
-import { ChatbotError } from '../core/errors';
+import { ChatbotError, isChatbotError } from '../core/errors';
+import { readField } from '../core/read-field';
 import { createId } from '../core/ids';
 import type { Events } from '../core/events';
 import type { TabChannel } from '../core/tabs';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
-import { UNJOURNALED_STORES, type ChatbotStorage } from '../storage';
+import { UNJOURNALED_STORES, type ChatbotStorage, type RestoringRecord } from '../storage';
 import { loadOnDemand } from './load-on-demand';
 import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
@@ -61,6 +62,29 @@ export function createRecovery(deps: RecoveryDeps) {
     return { id: safety.id, payload: plain, compressed: safety.compression === 'gzip', record: safety };
   };
 
+  /**
+   * Applies all-or-nothing, also across a closed tab or a crash: the `backup:restoring` record is
+   * stored first, so the next start puts the safety backup back (interrupted-restore.ts); it is
+   * removed once the data is put back here, or by `finish`. A failed rollback leaves it for the
+   * next start to try again.
+   */
+  const applyGuarded = async (
+    engine: Awaited<ReturnType<typeof loadOnDemand>>,
+    record: BackupRecord,
+    safety: Safety,
+    restoreSession: boolean,
+    apply: () => ReturnType<typeof engine.applyAtomically>,
+  ): Promise<{ applied: Awaited<ReturnType<typeof engine.applyAtomically>>; marker: RestoringRecord }> => {
+    const marker = await engine.beginRestore(env, record, safety, { restoreSession, now: clock.now() });
+    try {
+      return { applied: await apply(), marker };
+    } catch (error) {
+      const rolledBack = !(isChatbotError(error) && readField(error.details, 'rolledBack') === false);
+      if (rolledBack) await engine.endRestore(env, marker);
+      throw error;
+    }
+  };
+
   const announce = (backupId: string, reload: boolean): string => {
     const timestamp = iso(clock.now());
     deps.events.emit('backup_restored', { backupId, timestamp });
@@ -80,7 +104,8 @@ export function createRecovery(deps: RecoveryDeps) {
     async restoreBackup(id: string, options?: RestoreOptions): Promise<RestoreResult> {
       const opts = validate(RestoreOptionsSchema, options, 'restoreBackup options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const record = find(validate(z.string().check(z.minLength(1)), id, 'restoreBackup id'));
-      const { applyAtomically, checkCompatible, checkRecords, openPayload, verifyPayload } = await loadOnDemand();
+      const engine = await loadOnDemand();
+      const { applyAtomically, checkCompatible, checkRecords, endRestore, openPayload, verifyPayload } = engine;
       // Checksum and passphrase first: nothing is touched unless the backup can be read.
       const payload = await openPayload(record, await deps.loadPayload(record), opts.passphrase);
       // An imported encrypted file could not be checked against its metadata at import: do it now.
@@ -89,17 +114,21 @@ export function createRecovery(deps: RecoveryDeps) {
       await checkRecords(env, record, payload);
       return deps.exclusive(async () => {
         const safety = await safetyFor(record, opts.restoreSession);
-        const applied = await applyAtomically(env, record, payload, opts, safety);
+        const { applied, marker } = await applyGuarded(engine, record, safety, opts.restoreSession, () => applyAtomically(env, record, payload, opts, safety));
         // The restored writes are not journaled: record the new starting point for later
         // point-in-time recovery. After a clean restore the state is exactly this backup's, so the
-        // new record shares its payload; after a merge it is a real backup.
+        // new record shares its payload (stored with the end of the restore, in one transaction);
+        // after a merge it is a real backup.
         const trigger = { trigger: 'after_restore', restoredFrom: record.id };
         if (opts.clearExisting) {
           const now = clock.now();
           const { imported: _imported, uploadedAt: _uploaded, ...rest } = record;
-          await deps.store({ ...rest, id: createId('bkp', now), type: 'auto', createdAt: now, completedAt: now, metadata: trigger });
+          const after: BackupRecord = { ...rest, id: createId('bkp', now), type: 'auto', createdAt: now, completedAt: now, metadata: trigger };
+          await endRestore(env, marker, [{ op: 'put', store: 'backups', value: after }]);
+          await deps.store(after);
         } else {
           await deps.snapshot('auto', trigger, selectionOf(record.sources, opts.restoreSession), deps.passphrase());
+          await endRestore(env, marker);
         }
         deps.applyRetention();
         await storage.flush();
@@ -115,7 +144,8 @@ export function createRecovery(deps: RecoveryDeps) {
       const opts = validate(RestoreOptionsSchema, options, 'restoreToPointInTime options') ?? { clearExisting: true, restoreSession: false, reload: false };
       const base = deps.records().find((r) => !r.imported && (r.completedAt ?? r.createdAt) <= target);
       if (!base) throw new ChatbotError('NOT_FOUND', `no backup of this browser completed at or before ${iso(target)}`);
-      const { applyAtomically, checkCompatible, checkRecords, openPayload, replayJournal } = await loadOnDemand();
+      const engine = await loadOnDemand();
+      const { applyAtomically, checkCompatible, checkRecords, endRestore, openPayload, replayJournal } = engine;
       const payload = await openPayload(base, await deps.loadPayload(base), opts.passphrase ?? deps.passphrase());
       await checkCompatible(env, base);
       await checkRecords(env, base, payload);
@@ -127,10 +157,12 @@ export function createRecovery(deps: RecoveryDeps) {
         const entries = await storage.journal.read({ since: base.createdAt - JOURNAL_OVERLAP_MS, until: target });
         let replayed = 0;
         // A point in time is a whole state: existing data is always cleared first.
-        const applied = await applyAtomically(env, base, payload, { ...opts, clearExisting: true }, safety, async () => {
-          replayed = await replayJournal(env, entries, widgetStores);
-        });
+        const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, () =>
+          applyAtomically(env, base, payload, { ...opts, clearExisting: true }, safety, async () => {
+            replayed = await replayJournal(env, entries, widgetStores);
+          }));
         await deps.snapshot('auto', { trigger: 'after_restore', pointInTime: iso(target), restoredFrom: base.id }, selectionOf(base.sources, opts.restoreSession), deps.passphrase());
+        await endRestore(env, marker);
         deps.applyRetention();
         await storage.flush();
         const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= clock.now() - storage.journal.limits.maxAgeMs;

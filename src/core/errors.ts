@@ -24,6 +24,8 @@ export const ERROR_MESSAGES = {
   CORRUPT_BACKUP: 'The backup is corrupt or incompatible',
   WRONG_PASSPHRASE: 'Wrong passphrase',
   TOO_LARGE: 'Too large',
+  /** This tab queued more changes than storage keeps waiting: retry once `flush()` resolves. */
+  BUSY: 'Too many changes waiting to be stored',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -20,6 +20,7 @@ export function createConversation(state: MessagingState, participantsInput: unk
       if (existing.type === 'direct' && participants.every((p) => existing.participants.includes(p))) return existing;
     }
   }
+  state.storage.admit();
   const now = state.clock.now();
   const conversation: Conversation = {
     id: createId('conv', now),
@@ -91,6 +92,7 @@ export function updateConversation(state: MessagingState, conversationId: unknow
   if (changes.muted !== undefined) patch.muted = changes.muted;
   if (changes.archived !== undefined) patch.archived = changes.archived;
   if (Object.keys(patch).length === 0) return conversation;
+  state.storage.admit();
   const now = state.clock.now();
   // Only the changed fields are merged, so two tabs changing different fields both win.
   const next = state.conversations.update(id, (current) =>

@@ -60,6 +60,8 @@ export function exportConversation(state: MessagingState, conversationIdInput: u
   const messages = state.messages.inConversation(conversationId);
   if (format === 'json') {
     const ids = new Set(messages.map((m) => m.id));
+    // A tombstone keeps no reactions (nor mentions), even one committed after the delete.
+    const live = new Set(messages.flatMap((m) => (m.deleted ? [] : [m.id])));
     return JSON.stringify(
       {
         format: EXPORT_FORMAT,
@@ -67,7 +69,7 @@ export function exportConversation(state: MessagingState, conversationIdInput: u
         exportedAt: new Date(state.clock.now()).toISOString(),
         conversation,
         messages,
-        reactions: [...state.reactions.values()].filter((r) => ids.has(r.messageId)),
+        reactions: [...state.reactions.values()].filter((r) => live.has(r.messageId)),
         receipts: [...state.receipts.values()].filter((r) => r.conversationId === conversationId),
         mentions: [...state.mentions.values()].filter((m) => ids.has(m.messageId)),
       },

@@ -33,6 +33,7 @@ export function editMessage(state: MessagingState, messageIdInput: unknown, text
   }
   if (text.length === 0 && message.type === 'text') throw new ChatbotError('VALIDATION', 'editMessage text: a text message cannot be empty');
   if (text === message.content.text) return message;
+  state.storage.admit();
 
   const now = state.clock.now();
   const next: Message = {
@@ -45,7 +46,8 @@ export function editMessage(state: MessagingState, messageIdInput: unknown, text
   next.mentions = mentions;
   // Merged against the committed record: an edit never resurrects a message another tab deleted.
   state.storage.update('messages', messageId, (stored) => {
-    if (!stored || stored.deleted) return stored;
+    // Already this text (another tab's identical edit, a retried commit): no history entry for it.
+    if (!stored || stored.deleted || stored.content.text === text) return stored;
     return { ...stored, content: { ...stored.content, text }, editedAt: now, edits: [...stored.edits, { text: stored.content.text, editedAt: now }], mentions };
   });
   state.messages.replace(next);
@@ -82,6 +84,7 @@ export function deleteMessage(state: MessagingState, messageIdInput: unknown, pe
   const permanent = validate(PermanentSchema, permanentInput, 'deleteMessage permanent') ?? false;
   const message = requireOwnMessage(state, messageId, 'delete', userId);
   if (message.deleted && !permanent) return;
+  state.storage.admit();
   dropDependents(state, message);
   const conversationId = message.conversationId;
   if (permanent) {

@@ -56,6 +56,7 @@ export function markMentionAsRead(state: MessagingState, userIdInput: unknown, m
   const mention = state.mentions.get(id);
   if (!mention) throw new ChatbotError('NOT_FOUND', `"${userId}" is not mentioned in message "${messageId}"`);
   if (mention.read) return;
+  state.storage.admit();
   const now = state.clock.now();
   state.mentions.update(id, (current) => (current && !current.read ? { ...current, read: true, readAt: now } : current));
 }

@@ -13,7 +13,7 @@ import { deleteMessage, editMessage, getMessages, getThread } from './history';
 import { loadInChunks } from './load';
 import { getMentions, markMentionAsRead } from './mentions';
 import { createMessageStore } from './message-store';
-import { applyRemoteReactions, reactionsSummary, trackReaction } from './reactions';
+import { applyRemoteReactions, dropOrphanReactions, reactionsSummary, trackReaction } from './reactions';
 import { refreshConversationStatuses, totalUnread } from './receipts';
 import { IdSchema, LimitSchema, MessagingConfigSchema, QuerySchema, SearchOptionsSchema, UserIdSchema, toTime } from './schemas';
 import { createSearchIndex } from './search-index';
@@ -107,6 +107,7 @@ export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingMo
     mentions: collections.mentions.collection,
     currentUser: () => user,
     trackDelivery,
+    background: ctx.background,
   };
   const closeCollections = (): void => {
     for (const handle of Object.values(collections)) handle.dispose();
@@ -170,6 +171,9 @@ export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingMo
         resolveUser(),
       ]);
       for (const record of state.reactions.values()) trackReaction(state, record.id, true);
+      // A reaction another tab committed just after the message was deleted (a race no tab
+      // cleaned up, e.g. every tab closed): removed now.
+      dropOrphanReactions(state, [...state.reactionsByMessage.keys()].filter((id) => state.messages.get(id)?.deleted !== false));
       for (const conversation of state.conversations.values()) refreshConversationStatuses(state, conversation.id);
     } catch (error) {
       // Destroyed while loading (a test, a page closing): there is nothing left to load into.

@@ -26,6 +26,7 @@ export function toggleReaction(state: MessagingState, messageIdInput: unknown, e
   const message = requireMessage(state, messageId);
   if (message.deleted) throw new ChatbotError('CONFLICT', `message "${messageId}" was deleted`);
   requireParticipant(requireConversation(state, message.conversationId), userId);
+  state.storage.admit();
   const key = reactionKey(messageId, userId, emoji);
   const event = { messageId, conversationId: message.conversationId, userId, emoji };
   if (state.reactions.has(key)) {
@@ -44,7 +45,8 @@ export function toggleReaction(state: MessagingState, messageIdInput: unknown, e
 /** `{ '👍': { count, users } }`, emojis in the order they were first used, users in reaction order. */
 export function reactionsSummary(state: MessagingState, messageIdInput: unknown): ReactionsSummary {
   const messageId = validate(IdSchema, messageIdInput, 'getReactionsSummary messageId');
-  requireMessage(state, messageId);
+  // A deleted message has no reactions, even one another tab committed after the delete.
+  if (requireMessage(state, messageId).deleted) return {};
   const records: ReactionRecord[] = [];
   for (const key of state.reactionsByMessage.get(messageId) ?? []) {
     const record = state.reactions.get(key);
@@ -60,8 +62,30 @@ export function reactionsSummary(state: MessagingState, messageIdInput: unknown)
   return summary;
 }
 
+/** Deletes the reaction records this tab knows of a deleted message (no events: the message is gone). */
+export function dropReactions(state: MessagingState, messageId: string): void {
+  for (const key of [...(state.reactionsByMessage.get(messageId) ?? [])]) state.reactions.delete(key);
+  state.reactionsByMessage.delete(messageId);
+}
+
+/**
+ * Deletes the reactions of those messages that storage holds as deleted or not at all. Storage,
+ * not the read model, decides: a message this tab has not heard of yet may well exist.
+ */
+export function dropOrphanReactions(state: MessagingState, messageIds: readonly string[]): void {
+  if (messageIds.length === 0) return;
+  const check = async (): Promise<void> => {
+    for (const messageId of messageIds) {
+      const stored = await state.storage.get('messages', messageId);
+      if (!stored || stored.deleted) dropReactions(state, messageId);
+    }
+  };
+  state.background(check(), 'STORAGE_FAILED', 'removing reactions of deleted messages');
+}
+
 /** Applies reaction records another tab committed, and tells the listeners. */
 export function applyRemoteReactions(state: MessagingState, changes: Array<Change<'reactions'>>, before: Map<string, ReactionRecord | undefined>): void {
+  const orphans: string[] = [];
   for (const change of changes) {
     if (change.op === 'clear') {
       state.reactionsByMessage.clear();
@@ -72,8 +96,18 @@ export function applyRemoteReactions(state: MessagingState, changes: Array<Chang
     trackReaction(state, change.key, present);
     const record = change.value ?? had;
     if (!record) continue;
+    if (present) {
+      // Committed by a tab that had not yet heard of the message's deletion.
+      const message = state.messages.get(record.messageId);
+      if (message?.deleted) {
+        dropReactions(state, record.messageId);
+        continue;
+      }
+      if (!message) orphans.push(record.messageId);
+    }
     const event = { messageId: record.messageId, conversationId: record.conversationId, userId: record.userId, emoji: record.emoji };
     if (present && !had) state.events.emit('reaction_added', event);
     else if (!present && had) state.events.emit('reaction_removed', event);
   }
+  dropOrphanReactions(state, [...new Set(orphans)]);
 }

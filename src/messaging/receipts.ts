@@ -107,6 +107,7 @@ export function markAsRead(state: MessagingState, conversationId: string, messag
   if (!newest) return;
   const previous = markerOf(state, conversationId, userId);
   if (isAtOrBefore(newest, previous)) return;
+  state.storage.admit();
   const now = state.clock.now();
   const candidate: ReceiptRecord = { id: receiptKey(conversationId, userId), conversationId, userId, readAt: newest.createdAt, readId: newest.id, updatedAt: now };
   // A marker only moves forward, also when two tabs mark at once.

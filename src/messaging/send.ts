@@ -76,6 +76,7 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
     threadId = parent.threadId ?? parent.id;
   }
 
+  state.storage.admit();
   const now = received?.createdAt ?? state.clock.now();
   const id = received?.id ?? createId('msg', now);
   const attachments: AttachmentInfo[] = files.map((file) => ({ id: createId('att', now), name: file.name, mimeType: file.blob.type, size: file.blob.size }));

@@ -1,3 +1,4 @@
+import type { Background } from '../core/background';
 import type { Clock } from '../core/clock';
 import { ChatbotError } from '../core/errors';
 import type { Events } from '../core/events';
@@ -26,6 +27,8 @@ export interface MessagingState {
   currentUser(): string;
   /** Marks the message delivered once the queue has committed it. */
   trackDelivery(message: Message): void;
+  /** Work nobody awaits (the module context's), tracked for `idle()`, failures reported. */
+  background: Background['run'];
 }
 
 export const reactionKey = (messageId: string, userId: string, emoji: string): string => `${messageId}|${userId}|${emoji}`;

@@ -1,4 +1,5 @@
 import { createCollection, type Change, type ChangeOrigin, type Collection, type ChatbotStorage, type StoreName, type StoreValue } from '../storage';
+import { dropReactions } from './reactions';
 import { applyMarkerMove, refreshStatus } from './receipts';
 import { indexMessage, type MessagingState, type ReceiptRecord } from './state';
 import type { Conversation, Message } from './types';
@@ -59,6 +60,8 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
       const gone = state.messages.remove(change.key);
       if (!gone) continue;
       state.index.remove(gone.id);
+      // Reactions this tab made before it heard of the delete are queued after it: drop them.
+      dropReactions(state, gone.id);
       state.events.emit('message_deleted', { messageId: gone.id, conversationId: gone.conversationId, permanent: true, message: null });
       continue;
     }
@@ -84,6 +87,7 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
     }
     state.messages.replace(message);
     indexMessage(state, message);
+    if (message.deleted) dropReactions(state, message.id);
     if (origin !== 'remote') continue;
     if (message.deleted && !existing.deleted) {
       state.events.emit('message_deleted', { messageId: message.id, conversationId: message.conversationId, permanent: false, message });

@@ -29,6 +29,11 @@ export interface Journal {
   oldest(): Promise<number | undefined>;
   /** Drops batches beyond the limits (or older than `before`); returns how many were dropped. */
   prune(before?: number): Promise<number>;
+  /**
+   * Drops the oldest `fraction` of the batches, whatever their age: what gives way first when the
+   * origin's quota is full (the journal holds a copy of every value written). Returns how many.
+   */
+  shed(fraction: number): Promise<number>;
   readonly limits: JournalLimits;
 }
 
@@ -81,6 +86,21 @@ export function createJournal(
           dropped++;
           oldest = await oldest.continue();
         }
+      }
+      await tx.done;
+      return dropped;
+    },
+    async shed(fraction) {
+      const db = await database();
+      const tx = db.transaction('journal', 'readwrite');
+      let left = Math.ceil((await tx.store.count()) * fraction);
+      let dropped = 0;
+      // Key order is commit order: the oldest batches go first.
+      let cursor = await tx.store.openCursor();
+      while (cursor && left-- > 0) {
+        await cursor.delete();
+        dropped++;
+        cursor = await cursor.continue();
       }
       await tx.done;
       return dropped;

@@ -18,6 +18,9 @@ export type Mutation =
       seq: number;
     };
 
+/** A mutation as a caller queues it: the queue numbers it. */
+export type QueuedMutation = Mutation extends infer M ? (M extends Mutation ? Omit<M, 'seq'> : never) : never;
+
 /**
  * What a committed mutation did, as told to read models (this tab's and the others').
  * @example if (change.op === 'put') records.set(change.key, change.value);
@@ -26,6 +29,36 @@ export type Change<S extends StoreName = StoreName> =
   | { store: S; op: 'put'; key: StoreKey<S>; value: StoreValue<S> }
   | { store: S; op: 'delete'; key: StoreKey<S>; value?: undefined }
   | { store: S; op: 'clear'; key?: undefined; value?: undefined };
+
+/**
+ * The records a run of this tab's later writes touches. A merge result (`update`) of a record
+ * they touch is not the record's latest value: adopting it in the read model would show an older
+ * state until the later write commits, or bring back a record deleted after it.
+ */
+export interface TouchedRecords {
+  add(mutation: Mutation): void;
+  has(change: Change): boolean;
+  /** Whether `mutation` writes a record (or clears a store) these writes touch: it must not go first. */
+  touches(mutation: Mutation): boolean;
+}
+
+export function createTouchedRecords(later: Iterable<Mutation> = []): TouchedRecords {
+  const keys = new Set<string>();
+  const cleared = new Set<string>();
+  const written = new Set<string>();
+  const keyOf = (mutation: Exclude<Mutation, { kind: 'clear' }>): string => `${mutation.store}\u0000${mutation.kind === 'put' ? mutation.value.id : mutation.key}`;
+  const touched: TouchedRecords = {
+    add(mutation) {
+      written.add(mutation.store);
+      if (mutation.kind === 'clear') cleared.add(mutation.store);
+      else keys.add(keyOf(mutation));
+    },
+    has: (change) => cleared.has(change.store) || (change.key !== undefined && keys.has(`${change.store}\u0000${change.key}`)),
+    touches: (mutation) => cleared.has(mutation.store) || (mutation.kind === 'clear' ? written.has(mutation.store) : keys.has(keyOf(mutation))),
+  };
+  for (const mutation of later) touched.add(mutation);
+  return touched;
+}
 
 export function toJournalEntry(change: Change, at: number): JournalEntry {
   const entry: JournalEntry = { at, store: change.store, op: change.op };

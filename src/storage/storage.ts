@@ -1,6 +1,5 @@
 import type { Clock } from '../core/clock';
 import { systemClock } from '../core/clock';
-import { backoffDelay } from '../core/backoff';
 import { createBackground } from '../core/background';
 import type { ChatbotError } from '../core/errors';
 import type { TabChannel } from '../core/tabs';
@@ -9,11 +8,10 @@ import { openDatabase, type ChatbotDatabase } from './open';
 import {
   DB_NAME, type IndexKey, type IndexName, type StoreKey, type StoreName, type StoreValue, type ValueOf,
 } from './schema';
-import type { Change, Mutation } from './mutations';
+import type { Change } from './mutations';
+import { createCommitQueue } from './commit-queue';
 import { createQueuedReads } from './queued-reads';
 import { isChangeOf, storedAs, storedAsMany } from './stored-as';
-import { commitBatch, describeFailure } from './write-queue';
-import { isPermanentFailure, isQuotaFailure } from './mutations';
 import { createJournal, type Journal, type JournalLimits } from './journal';
 
 export type ChangeOrigin = 'remote' | 'merged';
@@ -27,6 +25,10 @@ export interface StorageOptions {
   journal?: Partial<JournalLimits>;
   /** Delay before a batch commits; mutations arriving meanwhile join it. */
   batchDelayMs?: number;
+  /** Most mutations one transaction commits (default 1,000): other tabs' reads wait for one batch at most. */
+  maxBatch?: number;
+  /** Queued mutations beyond which `admit()` refuses new work with BUSY (default 10,000). */
+  maxPending?: number;
 }
 
 /**
@@ -66,6 +68,18 @@ export interface ChatbotStorage {
    * journal pruning started so far is done. Never rejects: failures go to `onError`.
    */
   idle(): Promise<void>;
+  /**
+   * Backpressure: throws `ChatbotError('BUSY')` when this tab already has `maxPending` mutations
+   * waiting. A module calls it before a public call changes anything, so a refused call changes
+   * nothing; the caller retries once `flush()` resolves.
+   */
+  admit(): void;
+  /**
+   * Holds every read and commit of this storage (and `ready`) until `work` is over, whether it
+   * succeeds or not: what must happen before anything reads the data (an interrupted restore put
+   * back). Call it right after `createStorage`. `work` itself uses `database()`, which never waits.
+   */
+  hold(work: Promise<unknown>): void;
   /** Starts committing now without waiting (pagehide, visibilitychange). */
   commitNow(): void;
   pendingCount(): number;
@@ -82,29 +96,13 @@ export interface ChatbotStorage {
   close(): Promise<void>;
 }
 
-/** Failed commits retry with the widget's one backoff rule. */
-const COMMIT_RETRY = { baseMs: 250, maxMs: 30_000 } as const;
-
 export function createStorage(options: StorageOptions = {}): ChatbotStorage {
   const clock = options.clock ?? systemClock;
   const dbName = options.dbName ?? DB_NAME;
   const channel = options.channel;
   const tabId = channel?.tabId ?? 'local';
-  const batchDelay = options.batchDelayMs ?? 0;
 
   let dbPromise: Promise<ChatbotDatabase> | undefined;
-  let closed = false;
-  const pending: Mutation[] = [];
-  /** The batch being committed: in neither `pending` nor (yet) IndexedDB. */
-  let inflight: { batch: Mutation[]; settled: Promise<void> } | undefined;
-  let seq = 0;
-  let committedSeq = 0;
-  let draining: Promise<void> | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
-  let isolate = false;
-  let commits = 0;
-  const waiters: Array<{ seq: number; resolve: () => void; reject: (error: unknown) => void }> = [];
   const listeners = new Map<StoreName, Set<ChangeListener>>();
   const cmp = (a: unknown, b: unknown): number => (options.factory ?? globalThis.indexedDB).cmp(a, b);
   const errorListeners = new Set<(error: ChatbotError) => void>();
@@ -117,6 +115,13 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
       onTerminated: () => { dbPromise = undefined; },
     });
     return dbPromise;
+  };
+
+  // Reads and commits wait for this (see `hold`).
+  let held: Promise<unknown> = Promise.resolve();
+  const usable = async (): Promise<ChatbotDatabase> => {
+    for (let seen: Promise<unknown> | undefined; seen !== held; ) await (seen = held);
+    return database();
   };
 
   const reportError = (error: ChatbotError): void => {
@@ -136,111 +141,34 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     }
   };
 
-  const settleWaiters = (upTo: number, error?: unknown): void => {
-    for (let i = waiters.length - 1; i >= 0; i--) {
-      const waiter = waiters[i]!;
-      if (error !== undefined) waiter.reject(error);
-      else if (waiter.seq <= upTo) waiter.resolve();
-      else continue;
-      waiters.splice(i, 1);
-    }
-  };
-
-  const schedule = (delay: number): void => {
-    if (timer !== undefined || closed) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void drain();
-    }, delay);
-  };
-
-  const enqueue = (mutation: Mutation): void => {
-    if (closed) throw describeFailure(new Error('storage is closed'));
-    pending.push(mutation);
-    if (failures === 0) schedule(batchDelay);
-  };
-
-  const commitOne = async (batch: Mutation[]): Promise<void> => {
-    const db = await database();
-    const result = await commitBatch(db, batch, tabId);
-    committedSeq = batch[batch.length - 1]!.seq;
-    // The journal is bounded; pruning now and then keeps the check off the hot path.
-    if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
-    if (channel && result.changes.length > 0) channel.post({ kind: 'storage', changes: result.changes });
-    if (result.merged.length > 0) notify(result.merged, 'merged');
-  };
-
-  const drainOnce = async (): Promise<void> => {
-    while (pending.length > 0) {
-      const batch = isolate ? pending.splice(0, 1) : pending.splice(0, pending.length);
-      let settle = (): void => undefined;
-      const settled = new Promise<void>((resolve) => (settle = resolve));
-      inflight = { batch, settled };
-      try {
-        await commitOne(batch);
-        failures = 0;
-        settleWaiters(committedSeq);
-      } catch (error) {
-        const failure = describeFailure(error);
-        if (isPermanentFailure(error) && !isQuotaFailure(error)) {
-          if (batch.length > 1) {
-            // One bad value must not block the others: retry them one transaction each.
-            pending.unshift(...batch);
-            isolate = true;
-            continue;
-          }
-          reportError(failure);
-          // The write can never succeed: it is reported, and counts as done for flush ordering.
-          committedSeq = Math.max(committedSeq, batch[0]!.seq);
-          settleWaiters(batch[0]!.seq, failure);
-          continue;
-        }
-        pending.unshift(...batch);
-        failures++;
-        reportError(failure);
-        settleWaiters(Infinity, failure);
-        schedule(backoffDelay(failures, COMMIT_RETRY, Math.random()));
-        return;
-      } finally {
-        // The batch is committed, or back in `pending`, or dropped for good: reads may go on.
-        inflight = undefined;
-        settle();
-      }
-    }
-    isolate = false;
-    settleWaiters(seq);
-  };
-
-  const drain = (): Promise<void> => {
-    if (draining) return draining;
-    if (timer !== undefined) {
-      clearTimeout(timer);
-      timer = undefined;
-    }
-    draining = drainOnce().finally(() => {
-      draining = undefined;
-      if (pending.length > 0 && failures === 0) schedule(batchDelay);
-    });
-    return draining;
-  };
-
   channel?.subscribe('storage', (payload) => {
     const changes = knownChanges(payload.changes);
     if (changes.length > 0) notify(changes, 'remote');
   });
 
-  const ready = database().then(() => undefined);
+  const ready = database().then(usable).then(() => undefined);
   const journal = createJournal(database, clock, options.journal);
+  let commits = 0;
+  const queue = createCommitQueue({
+    database: usable,
+    tabId,
+    journal,
+    batchDelayMs: options.batchDelayMs ?? 0,
+    maxBatch: options.maxBatch ?? 1_000,
+    maxPending: options.maxPending ?? 10_000,
+    reportError,
+    committed(changes, merged) {
+      // The journal is bounded; pruning now and then keeps the check off the hot path.
+      if (++commits % 500 === 0) background.run(journal.prune(), 'STORAGE_FAILED', 'pruning the journal');
+      if (channel && changes.length > 0) channel.post({ kind: 'storage', changes });
+      if (merged.length > 0) notify(merged, 'merged');
+    },
+  });
   // Sessions are often short: prune at every start too, not only every 500 commits, so the
   // journal stays within its bounds for customers who never make 500 changes in one visit.
   background.run(ready.then(() => journal.prune()), 'STORAGE_FAILED', 'pruning the journal');
 
-  const reads = createQueuedReads({
-    database,
-    pending,
-    inflight: (store) => (inflight?.batch.some((mutation) => mutation.store === store) ? inflight.settled : undefined),
-    cmp,
-  });
+  const reads = createQueuedReads({ database: usable, pending: queue.pending, inflight: queue.inflight, cmp });
 
   return {
     tabId,
@@ -258,40 +186,29 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
       return storedAsMany(store, await reads.getAllFromIndex(store, index, query));
     },
     put(store, value) {
-      enqueue({ kind: 'put', store, value, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'put', store, value, at: clock.now() });
     },
     delete(store, key) {
-      enqueue({ kind: 'delete', store, key, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'delete', store, key, at: clock.now() });
     },
     clear(store) {
-      enqueue({ kind: 'clear', store, at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'clear', store, at: clock.now() });
     },
     update(store, key, apply) {
-      enqueue({ kind: 'update', store, key, apply: (current) => apply(storedAs(store, key, current)), at: clock.now(), seq: ++seq });
+      queue.enqueue({ kind: 'update', store, key, apply: (current) => apply(storedAs(store, key, current)), at: clock.now() });
     },
-    flush() {
-      const target = seq;
-      if (committedSeq >= target && pending.length === 0) return Promise.resolve();
-      const promise = new Promise<void>((resolve, reject) => waiters.push({ seq: target, resolve, reject }));
-      failures = 0;
-      const kick = (): void => {
-        void drain().then(() => {
-          // A drain that was already running may have taken an older batch only: go again.
-          if (committedSeq < target && pending.length > 0 && failures === 0) kick();
-          else settleWaiters(committedSeq);
-        });
-      };
-      kick();
-      return promise;
-    },
+    flush: () => queue.flush(),
     async idle() {
       await this.flush().catch(() => undefined);
       await background.idle();
     },
-    commitNow() {
-      if (pending.length > 0) void drain();
+    hold(work) {
+      const before = held;
+      held = Promise.all([before, work.catch(() => undefined)]);
     },
-    pendingCount: () => pending.length,
+    admit: () => queue.admit(),
+    commitNow: () => queue.commitNow(),
+    pendingCount: () => queue.pendingCount(),
     subscribe(store, listener) {
       const set = listeners.get(store) ?? new Set();
       // notify() hands each listener its own store's changes; the guard says so to the compiler.
@@ -306,8 +223,7 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     },
     async close() {
       await this.idle();
-      closed = true;
-      if (timer !== undefined) clearTimeout(timer);
+      queue.stop();
       const db = await dbPromise?.catch(() => undefined);
       db?.close();
       dbPromise = undefined;

@@ -1,11 +1,15 @@
 import { ChatbotError } from '../core/errors';
 import type { ChatbotDatabase } from './open';
 import { UNJOURNALED_STORES, type JournalEntry, type StoreName } from './schema';
-import { isPermanentFailure, isQuotaFailure, toJournalEntry, type Change, type Mutation } from './mutations';
+import { createTouchedRecords, isPermanentFailure, isQuotaFailure, toJournalEntry, type Change, type Mutation } from './mutations';
 
 export interface CommitResult {
   changes: Change[];
-  /** Changes produced by `update` mutations: the merged value this tab must adopt. */
+  /**
+   * Changes produced by `update` mutations: the merged value this tab must adopt. Not those a
+   * later mutation of the same batch overwrote (an edit then a delete in one tick): the record's
+   * value is the later one, which the read model already shows.
+   */
   merged: Change[];
 }
 
@@ -14,22 +18,22 @@ export interface CommitResult {
  * journaled ones. Requests are issued without awaiting each one (IndexedDB runs them in order);
  * only an `update` waits, for the current value it merges into.
  */
-export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[], tabId: string): Promise<CommitResult> {
+export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[], tabId: string, options: { journal?: boolean } = {}): Promise<CommitResult> {
   const stores = new Set<StoreName | 'journal'>();
   let journaled = false;
   for (const mutation of batch) {
     stores.add(mutation.store);
-    if (!UNJOURNALED_STORES.has(mutation.store)) journaled = true;
+    if (!UNJOURNALED_STORES.has(mutation.store) && options.journal !== false) journaled = true;
   }
   if (journaled) stores.add('journal');
   const tx = db.transaction([...stores], 'readwrite');
   const changes: Change[] = [];
-  const merged: Change[] = [];
+  const merged: Array<{ change: Change; index: number }> = [];
   const entries: JournalEntry[] = [];
   // idb returns a promise per request; their failures surface through tx.done, so silence them here.
   const ignore = (): void => undefined;
   try {
-    for (const mutation of batch) {
+    for (const [index, mutation] of batch.entries()) {
       const store = tx.objectStore(mutation.store);
       let change: Change;
       switch (mutation.kind) {
@@ -55,12 +59,12 @@ export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[
             store.delete(mutation.key).catch(ignore);
             change = { store: mutation.store, op: 'delete', key: mutation.key };
           }
-          merged.push(change);
+          merged.push({ change, index });
           break;
         }
       }
       changes.push(change);
-      if (!UNJOURNALED_STORES.has(mutation.store)) entries.push(toJournalEntry(change, mutation.at));
+      if (journaled && !UNJOURNALED_STORES.has(mutation.store)) entries.push(toJournalEntry(change, mutation.at));
     }
     if (entries.length > 0) {
       tx.objectStore('journal').add({ time: entries[0]!.at, tabId, entries }).catch(ignore);
@@ -81,7 +85,23 @@ export async function commitBatch(db: ChatbotDatabase, batch: readonly Mutation[
   } catch (error) {
     throw tx.error ?? error;
   }
-  return { changes, merged };
+  return { changes, merged: latestMerges(batch, merged) };
+}
+
+/** The merge results no later mutation of the batch overwrote, in batch order (one pass, from the end). */
+function latestMerges(batch: readonly Mutation[], merged: ReadonlyArray<{ change: Change; index: number }>): Change[] {
+  const out: Change[] = [];
+  const later = createTouchedRecords();
+  let next = merged.length - 1;
+  for (let i = batch.length - 1; i >= 0 && next >= 0; i--) {
+    const entry = merged[next]!;
+    if (entry.index === i) {
+      if (!later.has(entry.change)) out.push(entry.change);
+      next--;
+    }
+    later.add(batch[i]!);
+  }
+  return out.reverse();
 }
 
 /** Turns a failed commit into the error the system reports. */

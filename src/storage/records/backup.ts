@@ -82,6 +82,8 @@ export const BACKUP_KV = {
   config: 'backup:config',
   /** When the last automatic backup ran. */
   auto: 'backup:auto',
+  /** A restore in progress: present from before it touches anything until it is over. */
+  restoring: 'backup:restoring',
 } as const;
 
 export interface BackupConfigRecord {
@@ -94,4 +96,24 @@ export interface AutoBackupRecord {
   lastAt: number;
 }
 
-export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord;
+/**
+ * Written (durably) before a restore touches anything, deleted once it is over: found at a start,
+ * it means the restore was interrupted (the tab closed, the browser crashed), and the data it
+ * may have half written is put back from `undoPayloadId` before anything reads it.
+ */
+export interface RestoringRecord {
+  id: typeof BACKUP_KV.restoring;
+  /** The backup being restored (the base backup of a point-in-time restore). */
+  backupId: string;
+  /** The safety backup taken just before: the state to put back. */
+  safetyBackupId: string;
+  /** Its plain (unencrypted) payload in `backupBlobs`: the safety backup's own one when it is not encrypted. */
+  undoPayloadId: string;
+  compressed: boolean;
+  restoreSession: boolean;
+  /** Databases of the origin the restore may create (absent before it): putting back deletes them. */
+  created: string[];
+  startedAt: number;
+}
+
+export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord | RestoringRecord;

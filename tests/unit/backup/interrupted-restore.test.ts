@@ -1,0 +1,96 @@
+import { IDBObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatbotError } from '../../../src/core/errors';
+import { createTabChannel } from '../../../src/core/tabs';
+import { loadOnDemand } from '../../../src/backup/load-on-demand';
+import type { BackupEnv } from '../../../src/backup/snapshot';
+import { createStartup, type SystemPort } from '../../../src/startup';
+import { BACKUP_KV, createOriginDatabases } from '../../../src/storage';
+import { uniqueChannelName } from '../helpers';
+import { messageRecord } from '../records';
+import { createHarness, type Harness } from './helpers';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const neverLoads = (): Promise<SystemPort> => new Promise<SystemPort>(() => undefined);
+
+async function storedIds(h: Harness): Promise<string[]> {
+  return (await h.storage.getAll('messages')).map((m) => m.id);
+}
+
+describe('a restore interrupted by a closed tab or a crash', () => {
+  it('is put back by the next start, before anything reads the data', async () => {
+    harness = await createHarness();
+    const h = harness;
+    for (let i = 0; i < 10; i++) h.storage.put('messages', messageRecord(`m${i}`, { createdAt: i, text: `repuesto ${i}` }));
+    await h.storage.flush();
+    const backup = await h.backups.createBackup('manual');
+    // Changed since: five messages deleted, one added. This is what must come back.
+    for (let i = 0; i < 5; i++) h.storage.delete('messages', `m${i}`);
+    h.storage.put('messages', messageRecord('nuevo', { createdAt: 20, text: 'llanta' }));
+    await h.storage.flush();
+    const changed = await storedIds(h);
+
+    // The restore's first steps, then the tab dies with the messages store cleared.
+    const { beginRestore } = await loadOnDemand();
+    const safetyBackup = await h.backups.createBackup('auto', { trigger: 'before_restore' });
+    const safetyRecord = (await h.storage.get('backups', safetyBackup.id))!;
+    const safetyPayload = (await h.storage.get('backupBlobs', safetyRecord.payloadId))!.blob;
+    const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
+    const record = (await h.storage.get('backups', backup.id))!;
+    await beginRestore(env, record, { id: safetyRecord.id, payload: safetyPayload, compressed: safetyRecord.compression === 'gzip', record: safetyRecord }, { restoreSession: false, now: h.clock.now() });
+    await (await env.databases.open(env.databases.widgetName)).write([{ op: 'clear', store: 'messages' }]);
+    expect(await storedIds(h)).toEqual([]);
+    await h.close();
+    harness = undefined;
+
+    // The next page: its first read already sees the data as it was.
+    const errors: ChatbotError[] = [];
+    const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
+    runtime.events.on('error', (error) => errors.push(error));
+    const firstRead = runtime.storage.getAll('messages');
+    await runtime.ready;
+    expect((await firstRead).map((m) => m.id)).toEqual(changed);
+    expect(await runtime.storage.get('kv', BACKUP_KV.restoring)).toBeUndefined();
+    const backups = await runtime.storage.getAll('backups');
+    const after = backups.find((b) => b.metadata.trigger === 'after_interrupted_restore');
+    expect(after).toMatchObject({ payloadId: safetyRecord.payloadId, metadata: { interrupted: backup.id, restoredFrom: safetyRecord.id } });
+    await runtime.idle();
+    expect(errors.map((e) => [e.code, (e.details as { rolledBack: boolean }).rolledBack])).toEqual([['STORAGE_FAILED', true]]);
+    await runtime.destroy();
+  });
+
+  it('leaves no restore record behind a restore that finished, or failed and was rolled back', async () => {
+    harness = await createHarness();
+    const h = harness;
+    h.backups.setPassphrase('clave del taller 2025');
+    h.storage.put('messages', messageRecord('m1', { text: 'filtro' }));
+    await h.storage.flush();
+    const backup = await h.backups.createBackup('manual');
+    await h.backups.restoreBackup(backup.id, { passphrase: 'clave del taller 2025' });
+    expect(await h.storage.get('kv', BACKUP_KV.restoring)).toBeUndefined();
+    // The plain copy an encrypted safety backup needs while the restore runs is gone too.
+    expect((await h.storage.getAll('backupBlobs')).filter((b) => b.id.endsWith(':undo'))).toEqual([]);
+    // A restore whose first record write is refused (a full disk): rolled back, and over.
+    h.storage.put('messages', messageRecord('m2', { text: 'cadena' }));
+    await h.storage.flush();
+    const { put } = IDBObjectStore.prototype;
+    let refused = false;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (!refused && this.name === 'messages') {
+        refused = true;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return put.call(this, value, key);
+    });
+    await expect(h.backups.restoreBackup(backup.id, { passphrase: 'clave del taller 2025' })).rejects.toMatchObject({ details: { rolledBack: true } });
+    vi.restoreAllMocks();
+    expect(await h.storage.get('kv', BACKUP_KV.restoring)).toBeUndefined();
+    expect((await h.storage.getAll('backupBlobs')).filter((b) => b.id.endsWith(':undo'))).toEqual([]);
+    expect(await storedIds(h)).toEqual(['m1', 'm2']);
+  });
+});
