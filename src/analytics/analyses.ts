@@ -32,6 +32,11 @@ export interface Analyses {
   getUserSegment(userId?: string): SegmentName | null;
   exportData(format?: 'json' | 'csv', range?: Range): string;
   exportStoredData(format?: 'json' | 'csv', range?: Range): Promise<string>;
+  /**
+   * Every stored event in the range (default: all), oldest first, only those named in `names` when given.
+   * @example const clicks = await realtimeAnalytics.getStoredEvents({ since: '2025-01-01' }, ['notification_clicked']);
+   */
+  getStoredEvents(range?: Range, names?: string[]): Promise<AnalyticsEvent[]>;
 }
 
 const range = (value: unknown, what: string): { since?: number; until?: number } => {
@@ -79,6 +84,12 @@ export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, con
       const bounds = range(r, 'exportStoredData range');
       const events = await loadEventsBetween(storage, bounds.since ?? 0, bounds.until ?? Number.MAX_SAFE_INTEGER);
       return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);
+    },
+    async getStoredEvents(r, names) {
+      const bounds = range(r, 'getStoredEvents range');
+      const only = names === undefined ? undefined : new Set(validate(Q.EventNamesSchema, names, 'getStoredEvents names'));
+      const events = await loadEventsBetween(storage, bounds.since ?? 0, bounds.until ?? Number.MAX_SAFE_INTEGER);
+      return only ? events.filter((e) => only.has(e.event)) : events;
     },
   };
 }

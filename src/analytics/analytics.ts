@@ -42,6 +42,10 @@ export function createRealtimeAnalytics(ctx: ModuleContext<ChatbotStorage>, core
     await tracker.flush();
     return analyses.exportStoredData(format, range);
   };
+  api.getStoredEvents = async (range, names) => {
+    await tracker.flush();
+    return analyses.getStoredEvents(range, names);
+  };
   api.reloadState = async () => {
     await tracker.reloadState();
     stored.invalidate();

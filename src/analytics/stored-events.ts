@@ -7,6 +7,8 @@ import { columnsOfBatch, createEventTable, isColumnsRecord, type EventTable } fr
 const READ_CHUNK = 100;
 /** A full comparison with the store at most this often (catches this tab's pruning). */
 const FULL_SYNC_EVERY_MS = 10 * 60_000;
+/** Batches that may still take appended events (the collector keeps one open for 5 minutes). */
+const MAY_GROW_MS = 60 * 60_000;
 
 /**
  * Every stored event, in memory as one columnar table, for the analyses over the store.
@@ -49,7 +51,7 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
   /** Events in the table that came from stored copies; the live tail follows. */
   let storedLength = 0;
   let loaded = false;
-  let structural = true;
+  let structural = false;
   let lastFullSync = -Infinity;
   let syncing: Promise<void> | undefined;
   let liveDuringSync = false;
@@ -73,16 +75,29 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     storedLength = table.length;
   };
 
-  async function sync(): Promise<void> {
+  /**
+   * `thorough`: compare every batch's count with its copy's (after a restore or a removal seen in
+   * another tab). Otherwise only batches that may still grow are compared: a batch record takes
+   * appended events for 5 minutes after it opens, so an older one is final and its copy, once
+   * made, stays right. That saves a key-cursor walk (one round trip per record) on every page.
+   */
+  async function sync(thorough: boolean): Promise<void> {
     const db = await storage.database();
-    const batches = new Map<string, number>();
-    for (let cursor = await db.transaction('events').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
-      batches.set(cursor.primaryKey, cursor.key[1]);
+    const batchIds = await db.getAllKeys('events');
+    const counts = new Map<string, number>();
+    const recent = thorough ? null : IDBKeyRange.lowerBound([clock.now() - MAY_GROW_MS, 0]);
+    for (let cursor = await db.transaction('events').store.index('byTimeCount').openKeyCursor(recent); cursor; cursor = await cursor.continue()) {
+      counts.set(cursor.primaryKey, cursor.key[1]);
     }
-    const stored = new Map<string, number>();
-    for (let cursor = await db.transaction('eventColumns').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
-      stored.set(cursor.primaryKey, cursor.key[1]);
+    const stored = new Map<string, number | undefined>();
+    if (thorough) {
+      for (let cursor = await db.transaction('eventColumns').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
+        stored.set(cursor.primaryKey, cursor.key[1]);
+      }
+    } else {
+      for (const id of await db.getAllKeys('eventColumns')) stored.set(id, undefined);
     }
+    const batches = new Set(batchIds);
     let removed = false;
     for (const id of copies.keys()) {
       if (!batches.has(id)) {
@@ -94,18 +109,21 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
 
     const toCopy: string[] = [];
     const toRead: string[] = [];
-    for (const [id, count] of batches) {
-      if (copies.get(id)?.record.count === count) continue;
-      if (stored.get(id) === count) toRead.push(id);
+    for (const id of batchIds) {
+      const count = counts.get(id);
+      const copy = copies.get(id);
+      if (copy && (count === undefined || copy.record.count === count)) continue;
+      if (stored.has(id) && (count === undefined || stored.get(id) === undefined || stored.get(id) === count)) toRead.push(id);
       else toCopy.push(id);
     }
     const fresh: EventColumnsRecord[] = [];
     await readInRanges(toRead, async (range) => {
       for (const record of await db.getAll('eventColumns', range)) {
         const id = record.id;
-        if (batches.get(id) !== record.count) continue;
-        if (isColumnsRecord(record)) fresh.push(record);
-        else toCopy.push(id); // a malformed copy (a hand-edited backup): made again
+        if (!batches.has(id)) continue;
+        const count = counts.get(id);
+        if (isColumnsRecord(record) && (count === undefined || record.count === count)) fresh.push(record);
+        else toCopy.push(id); // stale, or malformed (a hand-edited backup): made again
       }
     });
     const wanted = new Set(toCopy);
@@ -145,9 +163,10 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
         syncing ??= (async () => {
           try {
             await options.beforeSync?.();
+            const thorough = structural;
             structural = false;
             liveDuringSync = false;
-            await sync();
+            await sync(thorough);
             loaded = true;
             lastFullSync = clock.now();
             // A live event may have been both appended and read in its batch: look again next time.

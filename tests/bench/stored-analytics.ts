@@ -38,8 +38,8 @@ function asColumns(events: FunnelEventInput[]): EventColumnsRecord {
   return record;
 }
 
-/** ms of the columnar funnel over the same events computeFunnel reads as objects (median of 5). */
-export function tableFunnelMs(events: FunnelEventInput[], steps: string[]): number {
+/** ms of the columnar funnel over the same events computeFunnel reads as objects (median and fastest of 5). */
+export function tableFunnelMs(events: FunnelEventInput[], steps: string[]): { median: number; min: number } {
   const table = createEventTable(events.length);
   table.appendRecord(asColumns(events));
   computeTableFunnel(table, steps, { windowMs: 3_600_000 });
@@ -50,7 +50,7 @@ export function tableFunnelMs(events: FunnelEventInput[], steps: string[]): numb
     computeTableFunnel(table, steps, { by: 'session', windowMs: 3_600_000 });
     times.push(performance.now() - t);
   }
-  return median(times);
+  return { median: median(times), min: Math.min(...times) };
 }
 
 /**

@@ -211,13 +211,14 @@ export default async function analyticsSuite(): Promise<BenchRow[]> {
     { figure: 'computeFunnel: the same with one id string per event (worst case)', value: funnelDistinct, unit: 'ms' },
     {
       figure: 'columnar funnel (computeTableFunnel): the same 1,000,000 events as typed-array columns',
-      value: funnelColumns,
+      value: funnelColumns.median,
       unit: 'ms',
       baseline: { label: 'computeFunnel over the same events as objects, this run', value: funnelShared },
-      ratio: funnelShared / funnelColumns,
+      ratio: funnelShared / funnelColumns.median,
       goal: '≤ 100 ms',
-      pass: funnelColumns <= 100,
+      pass: funnelColumns.median <= 100,
     },
+    { figure: 'columnar funnel: the fastest of the 5 runs (the least disturbed by other load)', value: funnelColumns.min, unit: 'ms' },
     {
       figure: 'analyzeStoredFunnel(): 1,000,000 stored events, table in memory',
       value: stored.warmMs,
