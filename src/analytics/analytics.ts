@@ -29,7 +29,13 @@ export function createRealtimeAnalytics(ctx: ModuleContext<ChatbotStorage>, core
   const { tracker, collector } = core;
   const analyses = createAnalyses(collector.buffer, ctx.storage, tracker.config, ctx.clock, core.currentUser);
   const live = createLiveQueries(collector, tracker.config, ctx.clock, core.presenceUsers);
-  const stored = createStoredEvents({ storage: ctx.storage, collector, clock: ctx.clock, beforeSync: () => tracker.flush() });
+  const stored = createStoredEvents({
+    storage: ctx.storage,
+    collector,
+    clock: ctx.clock,
+    beforeSync: () => tracker.flush(),
+    background: (work) => ctx.background(work, 'STORAGE_FAILED', 'copying analytics events for the analyses failed'),
+  });
   const storedAnalyses = createStoredAnalyses(stored, tracker.config, ctx.clock);
   // The tracker's accessors (bufferSize) stay accessors: copy descriptors, not values.
   const api = Object.defineProperties({}, {

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock';
-import type { ChatbotStorage, EventColumnsRecord } from '../storage';
+import type { ChatbotDatabase, ChatbotStorage, EventColumnsRecord } from '../storage';
 import type { Collector } from './collector';
 import { columnsOfBatch, createEventTable, isColumnsRecord, type EventTable } from './event-columns';
 
@@ -7,8 +7,8 @@ import { columnsOfBatch, createEventTable, isColumnsRecord, type EventTable } fr
 const READ_CHUNK = 100;
 /** A full comparison with the store at most this often (catches this tab's pruning). */
 const FULL_SYNC_EVERY_MS = 10 * 60_000;
-/** Batches that may still take appended events (the collector keeps one open for 5 minutes). */
-const MAY_GROW_MS = 60 * 60_000;
+/** Background copies start this long after the first event of a burst (its batch is written by then). */
+const COPY_AFTER_MS = 5000;
 
 /**
  * Every stored event, in memory as one columnar table, for the analyses over the store.
@@ -42,6 +42,8 @@ export interface StoredEventsOptions {
   clock: Clock;
   /** Writes this tab's pending events, so that a sync reads them in their batches. */
   beforeSync?: () => Promise<void>;
+  /** Runs work nobody awaits (the background copies), reporting its failure. */
+  background?: (work: Promise<unknown>) => void;
 }
 
 export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
@@ -56,11 +58,34 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
   let syncing: Promise<void> | undefined;
   let liveDuringSync = false;
 
+  // While events flow, the batches they are written in get their copies a few seconds later, in
+  // the background: the dashboard then opens over ready copies instead of reading every batch.
+  let copyTimer: unknown;
+  let disposed = false;
+  const copyLater = (): void => {
+    if (copyTimer !== undefined || disposed || !options.background) return;
+    copyTimer = clock.setTimeout(() => {
+      options.background?.(copyNew().finally(() => {
+        copyTimer = undefined;
+      }));
+    }, COPY_AFTER_MS);
+  };
   const stopEvents = collector.onEvent((event) => {
+    copyLater();
     if (!loaded) return;
     if (syncing) liveDuringSync = true;
     table.appendEvent(event);
   });
+
+  /** Copies the batches that have none yet (two key reads when there are none). */
+  async function copyNew(): Promise<void> {
+    if (disposed) return;
+    const db = await storage.database();
+    const [batchIds, copyIds] = await Promise.all([db.getAllKeys('events'), db.getAllKeys('eventColumns')]);
+    const have = new Set(copyIds);
+    const missing = batchIds.filter((id) => !have.has(id));
+    if (missing.length > 0 && !disposed) await makeCopies(db, missing);
+  }
   const stopChanges = storage.subscribe('events', (changes) => {
     // Another tab's new batches reach the table as live events; only removals need a full look.
     if (changes.some((c) => c.op !== 'put')) structural = true;
@@ -75,27 +100,38 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     storedLength = table.length;
   };
 
-  /**
-   * `thorough`: compare every batch's count with its copy's (after a restore or a removal seen in
-   * another tab). Otherwise only batches that may still grow are compared: a batch record takes
-   * appended events for 5 minutes after it opens, so an older one is final and its copy, once
-   * made, stays right. That saves a key-cursor walk (one round trip per record) on every page.
-   */
-  async function sync(thorough: boolean): Promise<void> {
-    const db = await storage.database();
-    const batchIds = await db.getAllKeys('events');
+  /** Each batch's event count ([firstAt, count] index keys: a key cursor, never the values). */
+  async function batchCounts(db: ChatbotDatabase): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    const recent = thorough ? null : IDBKeyRange.lowerBound([clock.now() - MAY_GROW_MS, 0]);
-    for (let cursor = await db.transaction('events').store.index('byTimeCount').openKeyCursor(recent); cursor; cursor = await cursor.continue()) {
+    for (let cursor = await db.transaction('events').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
       counts.set(cursor.primaryKey, cursor.key[1]);
     }
-    const stored = new Map<string, number | undefined>();
-    if (thorough) {
-      for (let cursor = await db.transaction('eventColumns').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
-        stored.set(cursor.primaryKey, cursor.key[1]);
+    return counts;
+  }
+
+  /** Makes (and stores) the copies of the given batches. */
+  async function makeCopies(db: ChatbotDatabase, ids: string[]): Promise<EventColumnsRecord[]> {
+    const made: EventColumnsRecord[] = [];
+    const wanted = new Set(ids);
+    await readInRanges(ids, async (range) => {
+      for (const batch of await db.getAll('events', range)) {
+        if (!wanted.has(batch.id)) continue;
+        const record = columnsOfBatch(batch);
+        if (!record) continue;
+        storage.put('eventColumns', record);
+        made.push(record);
       }
-    } else {
-      for (const id of await db.getAllKeys('eventColumns')) stored.set(id, undefined);
+    });
+    return made;
+  }
+
+  async function sync(): Promise<void> {
+    const db = await storage.database();
+    const counts = await batchCounts(db);
+    const batchIds = [...counts.keys()];
+    const stored = new Map<string, number>();
+    for (let cursor = await db.transaction('eventColumns').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
+      stored.set(cursor.primaryKey, cursor.key[1]);
     }
     const batches = new Set(batchIds);
     let removed = false;
@@ -109,11 +145,9 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
 
     const toCopy: string[] = [];
     const toRead: string[] = [];
-    for (const id of batchIds) {
-      const count = counts.get(id);
-      const copy = copies.get(id);
-      if (copy && (count === undefined || copy.record.count === count)) continue;
-      if (stored.has(id) && (count === undefined || stored.get(id) === undefined || stored.get(id) === count)) toRead.push(id);
+    for (const [id, count] of counts) {
+      if (copies.get(id)?.record.count === count) continue;
+      if (stored.get(id) === count) toRead.push(id);
       else toCopy.push(id);
     }
     const fresh: EventColumnsRecord[] = [];
@@ -121,21 +155,11 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
       for (const record of await db.getAll('eventColumns', range)) {
         const id = record.id;
         if (!batches.has(id)) continue;
-        const count = counts.get(id);
-        if (isColumnsRecord(record) && (count === undefined || record.count === count)) fresh.push(record);
+        if (isColumnsRecord(record) && record.count === counts.get(id)) fresh.push(record);
         else toCopy.push(id); // stale, or malformed (a hand-edited backup): made again
       }
     });
-    const wanted = new Set(toCopy);
-    await readInRanges(toCopy, async (range) => {
-      for (const batch of await db.getAll('events', range)) {
-        if (!wanted.has(batch.id)) continue;
-        const record = columnsOfBatch(batch);
-        if (!record) continue;
-        storage.put('eventColumns', record);
-        fresh.push(record);
-      }
-    });
+    fresh.push(...(await makeCopies(db, toCopy)));
 
     table.truncate(storedLength);
     let grownOnly = !removed;
@@ -163,10 +187,9 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
         syncing ??= (async () => {
           try {
             await options.beforeSync?.();
-            const thorough = structural;
             structural = false;
             liveDuringSync = false;
-            await sync(thorough);
+            await sync();
             loaded = true;
             lastFullSync = clock.now();
             // A live event may have been both appended and read in its batch: look again next time.
@@ -186,6 +209,8 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
       structural = true;
     },
     dispose() {
+      disposed = true;
+      if (copyTimer !== undefined) clock.clearTimeout(copyTimer);
       stopEvents();
       stopChanges();
       copies.clear();

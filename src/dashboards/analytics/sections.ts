@@ -20,7 +20,7 @@ const empty = (doc: Document, text: DashboardText): HTMLElement => el(doc, 'p', 
 
 export function liveSection(doc: Document, text: DashboardText, live: ShownModel['live']): HTMLElement {
   const labels = live.minutes.map((m) => text.time(m));
-  return el(doc, 'div', {}, statGrid(doc, [{ label: text.t('activeUsers'), value: text.number(live.activeUsers), hint: text.t('activeHint') }]), seriesChart(doc, labels, [{ name: text.t('events'), kind: 's1', values: live.counts }], chartText(text, text.t('live'), live.counts), text.t('minute'), (v) => text.number(v)));
+  return el(doc, 'div', {}, statGrid(doc, [{ label: `${text.t('activeUsers')} (${text.t('activeHint')})`, value: text.number(live.activeUsers) }]), seriesChart(doc, labels, [{ name: text.t('events'), kind: 's1', values: live.counts }], chartText(text, text.t('live'), live.counts), text.t('minute'), (v) => text.number(v)));
 }
 
 export function overviewSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {

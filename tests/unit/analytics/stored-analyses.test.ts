@@ -221,6 +221,19 @@ describe('analyses over every stored event', () => {
     expect(await reloaded.storage.get('eventColumns', first!.id)).toBeUndefined();
   });
 
+  it('copy the batches this page writes in the background, so a later page reads ready copies', async () => {
+    const h = await open({ flushAt: 50 });
+    for (let i = 0; i < 120; i++) h.analytics.track('product_view', { i });
+    await h.analytics.flush();
+    expect(await h.storage.getAll('eventColumns')).toHaveLength(0);
+    h.clock.advance(5000);
+    await h.idle();
+    const batches = await h.storage.getAll('events');
+    const copies = await h.storage.getAll('eventColumns');
+    expect(copies.map((c) => [c.id, c.count])).toEqual(batches.map((b) => [b.id, b.count]));
+    expect(h.errors).toEqual([]);
+  });
+
   it('reject bad arguments with VALIDATION', async () => {
     const h = await open();
     const rejects = async (promise: Promise<unknown>) => {
