@@ -58,6 +58,12 @@ for (const link of links) {
   });
 }
 
+// A link or bookmark to another panel of this page only changes the hash.
+window.addEventListener('hashchange', () => {
+  const hash = location.hash.slice(1);
+  if (isPanel(hash)) void open(hash);
+});
+
 void system().then(
   () => {
     if (status) status.textContent = '';

@@ -27,7 +27,6 @@ export interface RealtimeAnalytics extends AnalyticsTracker, LiveQueries, Analys
  */
 export function createRealtimeAnalytics(ctx: ModuleContext<ChatbotStorage>, core: AnalyticsCore = createAnalyticsCore(ctx)): RealtimeAnalytics {
   const { tracker, collector } = core;
-  const analyses = createAnalyses(collector.buffer, ctx.storage, tracker.config, ctx.clock, core.currentUser);
   const live = createLiveQueries(collector, tracker.config, ctx.clock, core.presenceUsers);
   const stored = createStoredEvents({
     storage: ctx.storage,
@@ -37,6 +36,7 @@ export function createRealtimeAnalytics(ctx: ModuleContext<ChatbotStorage>, core
     background: (work) => ctx.background(work, 'STORAGE_FAILED', 'copying analytics events for the analyses failed'),
   });
   const storedAnalyses = createStoredAnalyses(stored, tracker.config, ctx.clock);
+  const analyses = createAnalyses(collector.buffer, ctx.storage, tracker.config, ctx.clock, core.currentUser, (names, since, until) => stored.batchesWith(names, since, until));
   // The tracker's accessors (bufferSize) stay accessors: copy descriptors, not values.
   const api = Object.defineProperties({}, {
     ...Object.getOwnPropertyDescriptors(tracker),

@@ -25,6 +25,8 @@ const COPY_AFTER_MS = 5000;
 export interface StoredEvents {
   /** The table, brought up to date with the store when something changed there. */
   table(): Promise<EventTable>;
+  /** Ids of the stored batches holding an event named in `names` within [since, until] (read from the copies). */
+  batchesWith(names: readonly string[], since: number, until: number): Promise<string[]>;
   /** The store changed under us (a restore): the next `table()` compares everything. */
   invalidate(): void;
   dispose(): void;
@@ -180,30 +182,48 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     }
   }
 
+  const syncNow = (): Promise<void> => {
+    syncing ??= (async () => {
+      try {
+        await options.beforeSync?.();
+        structural = false;
+        liveDuringSync = false;
+        await sync();
+        loaded = true;
+        lastFullSync = clock.now();
+        // A live event may have been both appended and read in its batch: look again next time.
+        if (liveDuringSync) structural = true;
+      } catch (error) {
+        structural = true;
+        throw error;
+      } finally {
+        syncing = undefined;
+      }
+    })();
+    return syncing;
+  };
+
   return {
     async table() {
-      const full = structural || clock.now() - lastFullSync >= FULL_SYNC_EVERY_MS;
-      if (full || !loaded) {
-        syncing ??= (async () => {
-          try {
-            await options.beforeSync?.();
-            structural = false;
-            liveDuringSync = false;
-            await sync();
-            loaded = true;
-            lastFullSync = clock.now();
-            // A live event may have been both appended and read in its batch: look again next time.
-            if (liveDuringSync) structural = true;
-          } catch (error) {
-            structural = true;
-            throw error;
-          } finally {
-            syncing = undefined;
-          }
-        })();
-        await syncing;
-      }
+      if (structural || !loaded || clock.now() - lastFullSync >= FULL_SYNC_EVERY_MS) await syncNow();
       return table;
+    },
+    async batchesWith(names, since, until) {
+      // The copies must cover the newest batches too (the table's live tail is not in them).
+      await syncNow();
+      const wanted = new Set(names);
+      const out: string[] = [];
+      for (const [id, { record }] of copies) {
+        if (record.lastAt < since || record.firstAt > until) continue;
+        const hits = record.strings.map((s) => wanted.has(s));
+        for (let i = 0; i < record.count; i++) {
+          if (hits[record.event[i]!] && record.time[i]! >= since && record.time[i]! <= until) {
+            out.push(id);
+            break;
+          }
+        }
+      }
+      return out;
     },
     invalidate() {
       structural = true;

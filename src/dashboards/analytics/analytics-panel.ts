@@ -70,13 +70,20 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   );
 
   const fill = (id: string, node: HTMLElement): void => slots.get(id)?.replaceChildren(node);
-  const render = (m: ShownModel): void => {
-    const names = m.figures.eventNames.map((e) => e.event);
+  /** The figures of the range (one pass over the table): drawn before the funnel, cohorts and segments. */
+  const renderFigures = (m: Pick<ShownModel, 'figures' | 'live'>): void => {
     fill('live', S.liveSection(doc, text, m.live));
     fill('overview', S.overviewSection(doc, text, m));
     fill('daily', S.dailySection(doc, text, m));
     fill('topPages', S.topPagesSection(doc, text, m));
     fill('topEvents', S.topEventsSection(doc, text, m));
+    fill('webVitals', S.vitalsSection(doc, text, m));
+    fill('errors', S.errorsSection(doc, text, m));
+    panel.setAttribute('data-state', 'figures');
+  };
+  const render = (m: ShownModel): void => {
+    const names = m.figures.eventNames.map((e) => e.event);
+    renderFigures(m);
     funnelSlot.replaceChildren(funnelControls(doc, text, m.funnel.steps.map((s) => s.name), names, (steps) => {
       query.steps = steps;
       void refresh();
@@ -89,8 +96,6 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     }));
     fill('cohorts', S.cohortsChart(doc, text, m));
     fill('segments', S.segmentsSection(doc, text, m));
-    fill('webVitals', S.vitalsSection(doc, text, m));
-    fill('errors', S.errorsSection(doc, text, m));
     status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
     panel.setAttribute('data-state', 'ready');
   };
@@ -104,11 +109,11 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     status.textContent = text.t('loading');
     loading = (async () => {
       try {
-        if (query.steps.length === 0) {
-          const figures = await analytics.getStoredDashboardData({ since: query.since, until: query.until });
-          query.steps = defaultSteps(figures.eventNames.map((e) => e.event));
-        }
-        const next = await loadModel(analytics, query, now());
+        const figures = await analytics.getStoredDashboardData({ since: query.since, until: query.until });
+        if (disposed) return;
+        renderFigures({ figures, live: eventsPerMinute(analytics, now()) });
+        if (query.steps.length === 0) query.steps = defaultSteps(figures.eventNames.map((e) => e.event));
+        const next = await loadModel(analytics, query, now(), figures);
         if (disposed) return;
         model = next;
         render(next);

@@ -43,9 +43,9 @@ export interface Query {
  * Asks the module's async analyses (over every stored event) for what the panel shows.
  * @example const model = await loadModel(realtimeAnalytics, query, Date.now());
  */
-export async function loadModel(analytics: RealtimeAnalytics, query: Query, now: number): Promise<ShownModel> {
+export async function loadModel(analytics: RealtimeAnalytics, query: Query, now: number, known?: StoredFigures): Promise<ShownModel> {
   const range = { since: query.since, until: query.until };
-  const figures = await analytics.getStoredDashboardData(range);
+  const figures = known ?? (await analytics.getStoredDashboardData(range));
   const steps = query.steps.length > 0 ? query.steps : [figures.eventNames[0]?.event ?? 'page_view'];
   const [funnel, cohorts, segments] = await Promise.all([
     analytics.analyzeStoredFunnel(steps, range),

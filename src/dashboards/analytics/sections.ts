@@ -16,6 +16,9 @@ const chartText = (text: DashboardText, title: string, values: number[]): { asTa
   summary: text.t('chartOf', { title, points: values.length, max: text.number(Math.max(0, ...values)) }),
 });
 
+/** What the range's figures sections read (drawn before the rest of the model is there). */
+type Figures = Pick<ShownModel, 'figures'>;
+
 const empty = (doc: Document, text: DashboardText): HTMLElement => el(doc, 'p', { className: 'empty', text: text.t('noData') });
 
 export function liveSection(doc: Document, text: DashboardText, live: ShownModel['live']): HTMLElement {
@@ -23,7 +26,7 @@ export function liveSection(doc: Document, text: DashboardText, live: ShownModel
   return el(doc, 'div', {}, statGrid(doc, [{ label: `${text.t('activeUsers')} (${text.t('activeHint')})`, value: text.number(live.activeUsers) }]), seriesChart(doc, labels, [{ name: text.t('events'), kind: 's1', values: live.counts }], chartText(text, text.t('live'), live.counts), text.t('minute'), (v) => text.number(v)));
 }
 
-export function overviewSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function overviewSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const f = model.figures;
   return statGrid(doc, [
     { label: text.t('totalEvents'), value: text.number(f.totalEvents) },
@@ -36,7 +39,7 @@ export function overviewSection(doc: Document, text: DashboardText, model: Shown
   ]);
 }
 
-export function dailySection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function dailySection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const daily = model.figures.daily;
   if (daily.length === 0) return empty(doc, text);
   const views = daily.map((d) => d.pageViews);
@@ -47,14 +50,14 @@ export function dailySection(doc: Document, text: DashboardText, model: ShownMod
   ], chartText(text, text.t('daily'), views), text.t('day'), (v) => text.number(v));
 }
 
-export function topPagesSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function topPagesSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const pages = model.figures.topPages;
   if (pages.length === 0) return empty(doc, text);
   const bars: Bar[] = pages.map((p) => ({ label: p.path || '/', value: p.views, note: `${text.number(p.visitors)} ${text.t('visitors').toLowerCase()}` }));
   return barChart(doc, bars, chartText(text, text.t('topPages'), pages.map((p) => p.views)), [text.t('page'), text.t('views'), text.t('visitors')], (v) => text.number(v));
 }
 
-export function topEventsSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function topEventsSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const events = model.figures.topEvents;
   if (events.length === 0) return empty(doc, text);
   return barChart(doc, events.map((e) => ({ label: e.event, value: e.count })), chartText(text, text.t('topEvents'), events.map((e) => e.count)), [text.t('event'), text.t('count')], (v) => text.number(v));
@@ -117,13 +120,13 @@ function vitalBlock(doc: Document, text: DashboardText, vital: VitalSummary): HT
     split, histogram);
 }
 
-export function vitalsSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function vitalsSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const vitals = model.figures.webVitals;
   if (vitals.length === 0) return empty(doc, text);
   return el(doc, 'div', { className: 'vitals' }, ...vitals.map((v) => vitalBlock(doc, text, v)));
 }
 
-export function errorsSection(doc: Document, text: DashboardText, model: ShownModel): HTMLElement {
+export function errorsSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   return table(doc, text.t('errors'), [
     { label: text.t('message'), value: (e) => e.message },
     { label: text.t('count'), value: (e) => e.count, numeric: true },

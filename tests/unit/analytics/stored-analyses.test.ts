@@ -234,6 +234,20 @@ describe('analyses over every stored event', () => {
     expect(h.errors).toEqual([]);
   });
 
+  it('read back the stored events of given names, including ones tracked just now', async () => {
+    const h = await open({ utcOffsetMinutes: 0 });
+    const events = generate(11, 1500);
+    store(h, events);
+    await h.analytics.getStoredDashboardData();
+    h.clock.advance(1000);
+    h.analytics.track('purchase', { value: 5 });
+    const all = await h.analytics.getStoredEvents();
+    const purchases = await h.analytics.getStoredEvents({ since: T0 - 50 * DAY }, ['purchase', 'error']);
+    const expected = all.filter((e) => (e.event === 'purchase' || e.event === 'error') && e.time >= T0 - 50 * DAY);
+    expect(purchases.map((e) => e.messageId)).toEqual(expected.map((e) => e.messageId));
+    expect(purchases.filter((e) => e.properties.value === 5)).toHaveLength(1);
+  });
+
   it('reject bad arguments with VALIDATION', async () => {
     const h = await open();
     const rejects = async (promise: Promise<unknown>) => {
