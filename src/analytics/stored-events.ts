@@ -15,9 +15,10 @@ const COPY_AFTER_MS = 5000;
  *
  * The `eventColumns` store keeps a columnar copy of each `events` batch (same id). Reading the
  * copies clones typed arrays only; the batches' property objects are read once, when a copy is
- * made. A sync compares the two stores' keys ([firstAt, count] index keys, never values), copies
- * the batches that have no copy or a stale one (a batch is rewritten with events appended), and
- * drops copies whose batch is gone (pruned, restored away). Events recorded since the last sync
+ * made. A sync reads the batches' event counts from index keys ([firstAt, count], never the
+ * values), compares them with the copies' counts, copies the batches that have no copy or a stale
+ * one (a batch is rewritten with events appended), and drops copies whose batch is gone (pruned,
+ * restored away). Events recorded since the last sync
  * (this tab's and the other tabs', through the collector) are appended as they happen, so the
  * live dashboard never re-reads the store; the next sync replaces that tail with the stored copy.
  * @example const stored = createStoredEvents({ storage, collector, clock }); const table = await stored.table();
@@ -131,10 +132,8 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     const db = await storage.database();
     const counts = await batchCounts(db);
     const batchIds = [...counts.keys()];
-    const stored = new Map<string, number>();
-    for (let cursor = await db.transaction('eventColumns').store.index('byTimeCount').openKeyCursor(); cursor; cursor = await cursor.continue()) {
-      stored.set(cursor.primaryKey, cursor.key[1]);
-    }
+    // The copies' own counts come with their values, which are read anyway: their keys suffice here.
+    const stored = new Set(await db.getAllKeys('eventColumns'));
     const batches = new Set(batchIds);
     let removed = false;
     for (const id of copies.keys()) {
@@ -143,13 +142,13 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
         removed = true;
       }
     }
-    for (const id of stored.keys()) if (!batches.has(id)) storage.delete('eventColumns', id);
+    for (const id of stored) if (!batches.has(id)) storage.delete('eventColumns', id);
 
     const toCopy: string[] = [];
     const toRead: string[] = [];
     for (const [id, count] of counts) {
       if (copies.get(id)?.record.count === count) continue;
-      if (stored.get(id) === count) toRead.push(id);
+      if (stored.has(id)) toRead.push(id);
       else toCopy.push(id);
     }
     const fresh: EventColumnsRecord[] = [];
