@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { launchProfile, openReady, waitForController, watchErrors, type Profile } from './helpers/browser';
 import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
 
+/** Where to save screenshots to look at (E2E_SCREENSHOTS=dir); none by default. */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
 describe('admin.html, the installable staff page', () => {
   let server: StaticServer;
   let profile: Profile;
@@ -42,7 +45,7 @@ describe('admin.html, the installable staff page', () => {
     await page.keyboard.press('Enter');
     await page.locator('#dashboard-analytics .panel[data-state="ready"]').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('link', { name: 'Analítica' }).getAttribute('aria-current')).toBe('page');
-    await page.screenshot({ path: '/tmp/ana-shots/admin-analytics.png' });
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-analytics.png` });
     await page.keyboard.press('Escape');
     await page.locator('#dashboard-analytics').waitFor({ state: 'detached' });
 
