@@ -18,6 +18,7 @@ declare const realtimeAnalytics: {
   getStoredEvents(range?: { since?: number; until?: number }): Promise<Ev[]>;
   getStoredDashboardData(range?: { since?: number; until?: number }): Promise<{ totalEvents: number }>;
 };
+declare const pushNotifications: { send(title: string, options: { category: string }): Promise<unknown> };
 declare const CHATBOT_SYSTEM: { flush(): Promise<void>; showAnalyticsDashboard(): Promise<void> };
 
 const DAY = 86_400_000;
@@ -277,9 +278,15 @@ describe('analytics dashboard over 100,000 stored events', () => {
     expect(await bars.count()).toBe(60);
     await other.close();
 
+    await page.evaluate(async () => {
+      for (let i = 0; i < 3; i++) await pushNotifications.send(`Pedido ${i} enviado`, { category: 'orders' });
+    });
     await dashboard.getByRole('tab', { name: 'Analítica' }).focus();
     await page.keyboard.press('ArrowRight');
-    await dashboard.locator('[data-section="notifications-categories"]').waitFor();
+    await dashboard.locator('#panel-notifications .panel[data-state="ready"]').waitFor({ timeout: 30_000 });
+    // Sent per category: the three order notifications (recorded even without permission to show them).
+    const orders = dashboard.locator('[data-section="notifications-categories"] tr', { hasText: 'Pedidos' });
+    expect((await orders.locator('td').allInnerTexts()).slice(0, 2)).toEqual(['Pedidos', '3']);
     expect(await dashboard.getByRole('tab', { name: 'Notificaciones' }).getAttribute('aria-selected')).toBe('true');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/notifications.png` });
     expect(errors, errors.join('\n')).toEqual([]);

@@ -62,7 +62,8 @@ export function barChart(doc: Document, bars: Bar[], text: ChartText, headers: [
   const height = Math.max(1, bars.length) * rowHeight + 4;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const svg = frame(doc, width, height, text.summary);
-  const span = width - labelWidth - 150;
+  // Room on the right for the value and its note (the funnel's drop-off and median time).
+  const span = width - labelWidth - (bars.some((b) => b.note) ? 300 : 90);
   bars.forEach((bar, i) => {
     const y = i * rowHeight + 2;
     const w = Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * span);
