@@ -17,6 +17,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: 'index.html',
+        // The installable staff page (own manifest and icons, precached like the store page).
+        admin: 'admin.html',
         'chatbot-app': 'src/main.ts',
         'chatbot-module': 'src/index.ts',
       },

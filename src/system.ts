@@ -118,6 +118,16 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
   const realtimeAnalytics = createRealtimeAnalytics({ clock, channel, config, section: config.realtimeAnalytics, reportError, background, host, storage }, runtime.analytics);
   modules.realtimeAnalytics = realtimeAnalytics;
 
+  // Integración — Notificaciones + Analítica: what customers do with notifications is counted
+  // (the notifications dashboard: opened and dismissed per category and day). Every open tab
+  // hears the worker's click, so the dashboard counts distinct notification ids.
+  const trackNotification = (name: string, id: string, category: string | undefined, action?: string): void => {
+    const known = category ?? pushNotifications.getNotifications().find((n) => n.id === id)?.category ?? 'system';
+    realtimeAnalytics.track(name, { notificationId: id, category: known, ...(action ? { action } : {}) });
+  };
+  cleanups.push(pushNotifications.on('notification_clicked', (click) => trackNotification('notification_clicked', click.id, click.notification?.category, click.action)));
+  cleanups.push(pushNotifications.on('notification_closed', ({ id }) => trackNotification('notification_closed', id, undefined)));
+
   const backupSystem = createBackupSystem(
     { clock, channel, config, section: config.backupSystem, reportError, background, host, storage },
     runtime.indexedDB ? { indexedDB: runtime.indexedDB } : {},

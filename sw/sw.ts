@@ -11,6 +11,8 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 // so the store page and the widget open with the network gone.
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// The staff's admin page has its own shell; every other navigation gets the store's.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('admin.html'), { allowlist: [/^\/admin(\.html)?$/] }));
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
 // A first visit is controlled right away (offline works after one load); an update waits until

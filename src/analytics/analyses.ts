@@ -5,7 +5,7 @@ import type { ChatbotStorage } from '../storage';
 import type { EventBuffer } from './buffer';
 import { computeCohorts, type CohortData } from './cohorts';
 import type { AnalyticsConfig } from './config';
-import { loadEventsBetween } from './event-log';
+import { loadBatches, loadEventsBetween } from './event-log';
 import { toCsv, toJson } from './export';
 import { computeFunnel, type FunnelResult } from './funnel';
 import * as Q from './query-schemas';
@@ -32,6 +32,11 @@ export interface Analyses {
   getUserSegment(userId?: string): SegmentName | null;
   exportData(format?: 'json' | 'csv', range?: Range): string;
   exportStoredData(format?: 'json' | 'csv', range?: Range): Promise<string>;
+  /**
+   * Every stored event in the range (default: all), oldest first, only those named in `names` when given.
+   * @example const clicks = await realtimeAnalytics.getStoredEvents({ since: '2025-01-01' }, ['notification_clicked']);
+   */
+  getStoredEvents(range?: Range, names?: string[]): Promise<AnalyticsEvent[]>;
 }
 
 const range = (value: unknown, what: string): { since?: number; until?: number } => {
@@ -42,7 +47,10 @@ const range = (value: unknown, what: string): { since?: number; until?: number }
   return { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) };
 };
 
-export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, config: AnalyticsConfig, clock: Clock, currentUser: () => string): Analyses {
+export function createAnalyses(
+  buffer: EventBuffer, storage: ChatbotStorage, config: AnalyticsConfig, clock: Clock, currentUser: () => string,
+  findBatches?: (names: string[], since: number, until: number) => Promise<string[]>,
+): Analyses {
   const offsetMs = (): number => (config.utcOffsetMinutes ?? -new Date(clock.now()).getTimezoneOffset()) * 60_000;
   const inRange = (events: AnalyticsEvent[], r: { since?: number; until?: number }): AnalyticsEvent[] =>
     events.filter((e) => (r.since === undefined || e.time >= r.since) && (r.until === undefined || e.time <= r.until));
@@ -79,6 +87,17 @@ export function createAnalyses(buffer: EventBuffer, storage: ChatbotStorage, con
       const bounds = range(r, 'exportStoredData range');
       const events = await loadEventsBetween(storage, bounds.since ?? 0, bounds.until ?? Number.MAX_SAFE_INTEGER);
       return f === 'csv' ? toCsv(events) : toJson(events, clock.now(), bounds.since, bounds.until);
+    },
+    async getStoredEvents(r, names) {
+      const bounds = range(r, 'getStoredEvents range');
+      const since = bounds.since ?? 0;
+      const until = bounds.until ?? Number.MAX_SAFE_INTEGER;
+      if (names === undefined) return loadEventsBetween(storage, since, until);
+      const only = new Set(validate(Q.EventNamesSchema, names, 'getStoredEvents names'));
+      // The columnar copies say which batches hold these names: only those are read whole.
+      const ids = findBatches ? await findBatches([...only], since, until) : null;
+      const events = ids ? await loadBatches(storage, ids) : await loadEventsBetween(storage, since, until);
+      return events.filter((e) => only.has(e.event) && e.time >= since && e.time <= until);
     },
   };
 }

@@ -25,7 +25,7 @@ const DAY = 86_400_000;
  * The index of the period holding `time` (days, ISO weeks from Monday, or calendar months),
  * in local time at `offsetMs` from UTC.
  */
-function periodIndex(time: number, period: CohortPeriod, offsetMs: number): number {
+export function periodIndex(time: number, period: CohortPeriod, offsetMs: number): number {
   const local = time + offsetMs;
   const day = Math.floor(local / DAY);
   if (period === 'day') return day;
@@ -35,7 +35,7 @@ function periodIndex(time: number, period: CohortPeriod, offsetMs: number): numb
   return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
-function periodLabel(index: number, period: CohortPeriod): string {
+export function periodLabel(index: number, period: CohortPeriod): string {
   if (period === 'month') return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
   const day = period === 'day' ? index : index * 7 - 3;
   return new Date(day * DAY).toISOString().slice(0, 10);
@@ -60,6 +60,14 @@ export function computeCohorts(events: Iterable<AnalyticsEvent>, eventName: stri
       set.add(index);
     }
   }
+  return cohortsOf(first, active, eventName, period);
+}
+
+/**
+ * The retention matrix from each user's first period and the periods they did the event in
+ * (users keyed by anything: ids here, dictionary ids over the stored columns).
+ */
+export function cohortsOf<K>(first: Map<K, number>, active: Map<K, Set<number>>, eventName: string, period: CohortPeriod): CohortData {
   const rows = new Map<number, { size: number; counts: number[] }>();
   let latest = -Infinity;
   for (const [user, cohort] of first) {

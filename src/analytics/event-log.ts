@@ -50,6 +50,18 @@ export async function loadEventsBetween(storage: ChatbotStorage, since: number, 
 }
 
 /**
+ * The events of the given batches, oldest first.
+ * @example await loadBatches(storage, ['evb-…'])
+ */
+export async function loadBatches(storage: ChatbotStorage, ids: readonly string[]): Promise<AnalyticsEvent[]> {
+  const records = await Promise.all(ids.map((id) => storage.get('events', id)));
+  const intern = createInterner();
+  const out: AnalyticsEvent[] = [];
+  for (const record of records) if (record) out.push(...unpackBatch(record, intern));
+  return out.sort((a, b) => a.time - b.time);
+}
+
+/**
  * Drops the oldest batches beyond `maxEvents` and those older than `maxAgeMs`.
  * @example await pruneEvents(storage, Date.now(), { maxEvents: 200_000, maxAgeMs: 90 * 86_400_000 })
  */

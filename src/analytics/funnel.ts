@@ -62,21 +62,7 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
   const windowMs = options.windowMs ?? Infinity;
   const since = options.since ?? -Infinity;
   const until = options.until ?? Infinity;
-  const stepCount = steps.length;
-
-  // Each distinct event name → the funnel positions it can fill, highest first (so one event never
-  // fills two positions of the same chain while the group below is applied).
-  const names = new Map<string, number>();
-  const positions: number[][] = [];
-  steps.forEach((step, index) => {
-    let id = names.get(step);
-    if (id === undefined) {
-      id = positions.length;
-      names.set(step, id);
-      positions.push([]);
-    }
-    positions[id]!.unshift(index);
-  });
+  const { names, positions } = funnelPositions(steps);
 
   // Pass over the events: keep only funnel events in range, as columns (unit, time, name).
   const unitIds = new Map<string, number>();
@@ -114,8 +100,51 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
     m++;
   }
 
+  return walkFunnel({ steps, positions, by, windowMs, unitCount: unitIds.size, length: m, unitOf, timeOf, nameOf });
+}
+
+/** Funnel events as columns: unit (dense id below `unitCount`), time and step-name id, `length` of them. */
+export interface FunnelColumns {
+  steps: readonly string[];
+  /** Per step-name id, the funnel positions it can fill, highest first. */
+  positions: readonly number[][];
+  by: 'session' | 'user';
+  windowMs: number;
+  unitCount: number;
+  length: number;
+  unitOf: Int32Array;
+  timeOf: Float64Array;
+  nameOf: Int32Array;
+}
+
+/**
+ * The step-name ids of a funnel: each distinct name → the positions it can fill, highest first
+ * (so one event never fills two positions of the same chain while the group below is applied).
+ */
+export function funnelPositions(steps: readonly string[]): { names: Map<string, number>; positions: number[][] } {
+  const names = new Map<string, number>();
+  const positions: number[][] = [];
+  steps.forEach((step, index) => {
+    let id = names.get(step);
+    if (id === undefined) {
+      id = positions.length;
+      names.set(step, id);
+      positions.push([]);
+    }
+    positions[id]!.unshift(index);
+  });
+  return { names, positions };
+}
+
+/**
+ * Groups the funnel events by unit (counting sort) and walks each unit's chain once: what
+ * `computeFunnel` does after its pass over event objects, and the columnar funnel after its pass
+ * over stored columns.
+ */
+export function walkFunnel(input: FunnelColumns): FunnelResult {
+  const { steps, positions, by, windowMs, unitCount, length: m, unitOf, timeOf, nameOf } = input;
+  const stepCount = steps.length;
   // Counting sort by unit (stable, so arrival order survives inside a unit).
-  const unitCount = unitIds.size;
   const offsets = new Int32Array(unitCount + 1);
   for (let i = 0; i < m; i++) offsets[unitOf[i]! + 1]!++;
   for (let u = 0; u < unitCount; u++) offsets[u + 1]! += offsets[u]!;
@@ -138,6 +167,7 @@ export function computeFunnel(events: Iterable<FunnelEventInput>, steps: readonl
   for (let u = 0; u < unitCount; u++) {
     const from = offsets[u]!;
     const to = offsets[u + 1]!;
+    if (from === to) continue;
     sortRange(times, stepNames, from, to);
     start.fill(-Infinity);
     nextStart.fill(-Infinity);

@@ -9,6 +9,12 @@
 export { createRealtimeAnalytics } from './analytics';
 export type { RealtimeAnalytics } from './analytics';
 export type { Analyses, Range, TimeInput } from './analyses';
+export type { StoredAnalyses } from './stored-analyses';
+export { computeStoredFigures, summarizeVital, WEB_VITAL_THRESHOLDS } from './stored-figures';
+export type { StoredFigures, DailyFigures, VitalSummary, ErrorSummary } from './stored-figures';
+export { createEventTable, columnsOfBatch } from './event-columns';
+export type { EventTable } from './event-columns';
+export { computeTableFunnel, computeTableCohorts, computeTableSegments } from './table-analyses';
 export type { LiveQueries, DashboardData, EventCallback, EventFilter } from './live';
 export { parseAnalyticsConfig } from './config';
 export { AnalyticsConfigSchema } from './config-schema';

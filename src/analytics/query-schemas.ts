@@ -23,6 +23,7 @@ export const FunnelOptionsSchema = z.optional(z.object({
   since: z.optional(time),
   until: z.optional(time),
 }));
+export const EventNamesSchema = z.array(name).check(z.maxLength(200));
 export const CohortPeriodSchema = z._default(z.enum(['day', 'week', 'month']), 'day');
 export const ExportFormatSchema = z._default(z.enum(['json', 'csv']), 'json');
 export const RangeSchema = z.optional(z.object({ since: z.optional(time), until: z.optional(time) }));

@@ -42,29 +42,37 @@ export function computeSegments(events: Iterable<AnalyticsEvent>, conversionEven
       if (Number.isFinite(value)) user.revenue += value;
     }
   }
-  const out = Object.fromEntries(SEGMENT_NAMES.map((name) => [name, { count: 0, users: [] as UserRfm[] }])) as Segments;
+  const out = emptySegments();
   for (const [userId, user] of users) {
-    const recencyDays = Math.max(0, (now - user.lastSeen) / DAY);
-    const rfm: Omit<UserRfm, 'segment'> = {
-      userId,
-      firstSeen: user.firstSeen,
-      lastSeen: user.lastSeen,
-      recencyDays: Math.floor(recencyDays),
-      sessions: user.sessions.size,
-      purchases: user.purchases,
-      revenue: user.revenue,
-    };
-    const segment = classify(rfm, recencyDays, thresholds, now);
-    out[segment].count++;
-    out[segment].users.push({ ...rfm, segment });
+    const rfm = classifyUser({ userId, firstSeen: user.firstSeen, lastSeen: user.lastSeen, sessions: user.sessions.size, purchases: user.purchases, revenue: user.revenue }, thresholds, now);
+    out[rfm.segment].count++;
+    out[rfm.segment].users.push(rfm);
   }
-  for (const name of SEGMENT_NAMES) out[name].users.sort((a, b) => b.lastSeen - a.lastSeen);
+  sortSegmentUsers(out);
   return out;
 }
 
-function classify(user: Omit<UserRfm, 'segment'>, recencyDays: number, t: SegmentThresholds, now: number): SegmentName {
-  if (recencyDays >= t.atRiskAfterDays) return 'at-risk';
-  if (user.revenue >= t.highValueMinRevenue || user.purchases >= t.highValueMinPurchases) return 'high-value';
-  if (now - user.firstSeen < t.newUserDays * DAY) return 'new';
-  return 'active';
+/** The four segments, empty. */
+export function emptySegments(): Segments {
+  return Object.fromEntries(SEGMENT_NAMES.map((name) => [name, { count: 0, users: [] as UserRfm[] }])) as Segments;
+}
+
+/** Most recently seen first, in every segment. */
+export function sortSegmentUsers(segments: Segments): void {
+  for (const name of SEGMENT_NAMES) segments[name].users.sort((a, b) => b.lastSeen - a.lastSeen);
+}
+
+/**
+ * One user's RFM row and segment from their figures (first rule that matches wins).
+ * @example classifyUser({ userId: 'u1', firstSeen, lastSeen, sessions: 3, purchases: 0, revenue: 0 }, thresholds, Date.now()).segment
+ */
+export function classifyUser(figures: Omit<UserRfm, 'segment' | 'recencyDays'>, t: SegmentThresholds, now: number): UserRfm {
+  const recencyDays = Math.max(0, (now - figures.lastSeen) / DAY);
+  const base = { ...figures, recencyDays: Math.floor(recencyDays) };
+  let segment: SegmentName;
+  if (recencyDays >= t.atRiskAfterDays) segment = 'at-risk';
+  else if (figures.revenue >= t.highValueMinRevenue || figures.purchases >= t.highValueMinPurchases) segment = 'high-value';
+  else if (now - figures.firstSeen < t.newUserDays * DAY) segment = 'new';
+  else segment = 'active';
+  return { userId: base.userId, segment, firstSeen: base.firstSeen, lastSeen: base.lastSeen, recencyDays: base.recencyDays, sessions: base.sessions, purchases: base.purchases, revenue: base.revenue };
 }

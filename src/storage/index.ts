@@ -31,7 +31,7 @@ export type {
 } from './records/push';
 export { ANALYTICS_KV } from './records/analytics';
 export type {
-  EventType, PageContext, EventContext, Properties, AnalyticsEvent, SegmentEvent, SessionRecord, EventBatchRecord,
+  EventType, PageContext, EventContext, Properties, AnalyticsEvent, SegmentEvent, SessionRecord, EventBatchRecord, EventColumnsRecord,
   AnalyticsOutboxRecord, IdentityRecord, ConsentRecord, SessionPointerRecord, AnalyticsKvRecord,
 } from './records/analytics';
 export { BACKUP_TYPES, BACKUP_KV } from './records/backup';

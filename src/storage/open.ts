@@ -34,6 +34,11 @@ const MIGRATIONS: ReadonlyArray<(db: ChatbotDatabase, tx: UpgradeTx) => void> = 
     db.createObjectStore('backupBlobs', { keyPath: 'id' });
     db.createObjectStore('journal', { keyPath: 'seq', autoIncrement: true }).createIndex('byTime', 'time');
   },
+  (db) => {
+    const columns = db.createObjectStore('eventColumns', { keyPath: 'id' });
+    columns.createIndex('byTime', 'firstAt');
+    columns.createIndex('byTimeCount', ['firstAt', 'count']);
+  },
 ];
 
 export interface OpenOptions {

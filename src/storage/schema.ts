@@ -1,5 +1,5 @@
 import type { DBSchema } from 'idb';
-import type { AnalyticsOutboxRecord, EventBatchRecord, SessionRecord } from './records/analytics';
+import type { AnalyticsOutboxRecord, EventBatchRecord, EventColumnsRecord, SessionRecord } from './records/analytics';
 import type { BackupBlobRecord, BackupRecord, BackupUploadRecord } from './records/backup';
 import type { KvKey, KvRecord, KvValue } from './records/kv';
 import type {
@@ -8,7 +8,7 @@ import type {
 import type { NotificationRecord, QueuedRecord, ScheduledRecord } from './records/push';
 
 export const DB_NAME = 'chatbot-repuestos-motos';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Every entity is an object whose string `id` is its key. */
 export interface StoredRecord {
@@ -82,6 +82,8 @@ export interface ChatbotDB extends DBSchema {
    * `byTimeCount` lets analytics sum event counts from index keys alone (no values read).
    */
   events: Entity<EventBatchRecord, { byTime: number; byTimeCount: [number, number] }>;
+  /** The analyses' columnar copy of each events batch (same id; derived, rebuilt when missing). */
+  eventColumns: Entity<EventColumnsRecord, { byTime: number; byTimeCount: [number, number] }>;
   /** Outgoing requests waiting for the network (analytics batches, cloud uploads). */
   /**
    * Items of every durable outbox (`createOutbox`). The two older shapes are queue records of
@@ -95,7 +97,7 @@ export interface ChatbotDB extends DBSchema {
 
 export const ENTITY_STORES = [
   'kv', 'conversations', 'messages', 'reactions', 'receipts', 'mentions', 'attachments',
-  'notifications', 'scheduled', 'notificationQueue', 'sessions', 'events', 'outbox',
+  'notifications', 'scheduled', 'notificationQueue', 'sessions', 'events', 'eventColumns', 'outbox',
   'backups', 'backupBlobs',
 ] as const;
 
@@ -120,6 +122,7 @@ export type IndexKey<S extends StoreName, I extends IndexName<S>> = Extract<Chat
 /**
  * Stores whose mutations are not journaled: the backups themselves (restoring to a point in time
  * must not bring back deleted backups), the outgoing queue, and analytics events (append-only,
- * high volume; point-in-time recovery is about the shop's and the customer's data).
+ * high volume; point-in-time recovery is about the shop's and the customer's data) with their
+ * columnar copy.
  */
-export const UNJOURNALED_STORES: ReadonlySet<string> = new Set<StoreName>(['backups', 'backupBlobs', 'outbox', 'events']);
+export const UNJOURNALED_STORES: ReadonlySet<string> = new Set<StoreName>(['backups', 'backupBlobs', 'outbox', 'events', 'eventColumns']);

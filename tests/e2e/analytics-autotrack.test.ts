@@ -133,7 +133,8 @@ describe('analytics auto-tracking in Chromium', () => {
   it('shows the analytics dashboard and downloads the CSV export', async () => {
     await page.evaluate(() => CHATBOT_SYSTEM.showAnalyticsDashboard());
     const dashboard = page.locator('#dashboard-analytics');
-    await dashboard.getByText('Usuarios activos').waitFor();
+    await dashboard.locator('.panel[data-state="ready"]').waitFor();
+    await dashboard.getByText('Usuarios activos (últimos 5 minutos)').waitFor();
     expect(await dashboard.getByText('Tasa de rebote').count()).toBe(1);
     expect(await dashboard.locator('td', { hasText: '/productos' }).count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), dashboard.getByRole('button', { name: 'Exportar CSV' }).click()]);
@@ -141,7 +142,8 @@ describe('analytics auto-tracking in Chromium', () => {
     const path = await download.path();
     const { readFile } = await import('node:fs/promises');
     const csv = await readFile(path, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('timestamp,type,event,userId,anonymousId,sessionId,messageId,path,url,title,referrer,properties');
+    // The export is what the dashboard shows: its tables, one after another.
+    expect(csv.split('\r\n')[0]).toBe('Resumen del periodo');
     expect(csv).toContain('form_submit');
     // Clicks inside the dashboard are the widget's own UI: not tracked.
     const clicksBefore = (await events()).filter((e) => e.event === 'click').length;

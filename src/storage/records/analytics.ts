@@ -89,6 +89,37 @@ export interface EventBatchRecord {
   traits: Array<[number, Properties]>;
 }
 
+/**
+ * The analyses' copy of one `events` batch (store `eventColumns`, same id): only the fields the
+ * funnels, cohorts, segments and dashboard figures read, every one a typed array indexing one table
+ * of distinct strings (names, users, sessions, pages). Reading it back clones typed arrays only,
+ * never the batch's property objects, which is what makes analyses over every stored event fast.
+ * Derived data: analytics rebuilds it from the batch whenever the two disagree.
+ */
+export interface EventColumnsRecord {
+  id: string;
+  format: 1;
+  firstAt: number;
+  lastAt: number;
+  /** Events of the batch this copy was made from (a rewritten batch has more). */
+  count: number;
+  /** Distinct strings the columns below index. */
+  strings: string[];
+  event: Int32Array;
+  /** The user an event counts for: the user id, else the anonymous id. */
+  user: Int32Array;
+  anonymousId: Int32Array;
+  sessionId: Int32Array;
+  /** The page's path and title (from the event's context). */
+  page: Int32Array;
+  title: Int32Array;
+  time: Float64Array;
+  /** `properties.value` (conversion value, Web Vital value), NaN when absent. */
+  value: Float64Array;
+  /** The Web Vital's metric, the error's "name: message", else -1. */
+  label: Int32Array;
+}
+
 /** A batch of events waiting for the analytics endpoint (store `outbox`). */
 export interface AnalyticsOutboxRecord {
   id: string;

@@ -1,0 +1,130 @@
+import { cohortsOf, periodIndex, type CohortData, type CohortPeriod } from './cohorts';
+import type { SegmentThresholds } from './config';
+import type { EventTable } from './event-columns';
+import { funnelPositions, walkFunnel, type FunnelOptions, type FunnelResult } from './funnel';
+import { classifyUser, emptySegments, sortSegmentUsers, type Segments } from './segments';
+
+/*
+ * The seed's analyses over the stored columns: the same definitions as computeFunnel,
+ * computeCohorts and computeSegments (which the unit tests use as the oracle), with integer
+ * dictionary ids in place of strings, so a pass is typed-array reads and no hashing.
+ */
+
+const inRange = (t: number, since: number, until: number): boolean => t >= since && t <= until;
+
+/**
+ * An ordered funnel over the table (see `computeFunnel` for the rules).
+ * @example computeTableFunnel(table, ['page_view', 'add_to_cart', 'purchase'], { by: 'session', windowMs: 3_600_000 })
+ */
+export function computeTableFunnel(table: EventTable, steps: readonly string[], options: FunnelOptions = {}): FunnelResult {
+  const by = options.by ?? 'session';
+  const since = options.since ?? -Infinity;
+  const until = options.until ?? Infinity;
+  const { names, positions } = funnelPositions(steps);
+  // Dictionary id → step-name id (-1: not a funnel event).
+  const stepOf = new Int32Array(table.strings.length).fill(-1);
+  for (const [name, id] of names) {
+    const word = table.idOf(name);
+    if (word >= 0) stepOf[word] = id;
+  }
+  const units = by === 'session' ? table.sessionId : table.user;
+  const { event, time } = table;
+  const n = table.length;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (stepOf[event[i]!]! >= 0) m++;
+  const unitOf = new Int32Array(m);
+  const timeOf = new Float64Array(m);
+  const nameOf = new Int32Array(m);
+  m = 0;
+  for (let i = 0; i < n; i++) {
+    const step = stepOf[event[i]!]!;
+    if (step < 0) continue;
+    const t = time[i]!;
+    if (t < since || t > until) continue;
+    unitOf[m] = units[i]!;
+    timeOf[m] = t;
+    nameOf[m] = step;
+    m++;
+  }
+  return walkFunnel({
+    steps, positions, by, windowMs: options.windowMs ?? Infinity, unitCount: table.strings.length, length: m, unitOf, timeOf, nameOf,
+  });
+}
+
+/**
+ * Cohort retention over the table's events in [since, until] (see `computeCohorts`).
+ * @example computeTableCohorts(table, 'page_view', 'week', -18_000_000).cohorts[0].retention
+ */
+export function computeTableCohorts(table: EventTable, eventName: string, period: CohortPeriod, offsetMs: number, since = -Infinity, until = Infinity): CohortData {
+  const target = table.idOf(eventName);
+  const first = new Map<number, number>();
+  const active = new Map<number, Set<number>>();
+  const { user, time, event } = table;
+  for (let i = 0; i < table.length; i++) {
+    const t = time[i]!;
+    if (!inRange(t, since, until)) continue;
+    const u = user[i]!;
+    const index = periodIndex(t, period, offsetMs);
+    const seen = first.get(u);
+    if (seen === undefined || index < seen) first.set(u, index);
+    if (event[i] === target) {
+      let set = active.get(u);
+      if (!set) active.set(u, (set = new Set()));
+      set.add(index);
+    }
+  }
+  return cohortsOf(first, active, eventName, period);
+}
+
+/**
+ * RFM segments over the table's events in [since, until] (see `computeSegments`).
+ * @example computeTableSegments(table, 'purchase', thresholds, Date.now())['at-risk'].count
+ */
+export function computeTableSegments(table: EventTable, conversionEvent: string, thresholds: SegmentThresholds, now: number, since = -Infinity, until = Infinity): Segments {
+  const size = table.strings.length;
+  const conversion = table.idOf(conversionEvent);
+  const firstSeen = new Float64Array(size).fill(Infinity);
+  const lastSeen = new Float64Array(size).fill(-Infinity);
+  const purchases = new Int32Array(size);
+  const revenue = new Float64Array(size);
+  const sessions = new Int32Array(size);
+  // A (user, session) pair counts once: the session's owner so far, and a set for the rare
+  // session shared by two users (an identify in the middle of it).
+  const owner = new Int32Array(size).fill(-1);
+  const shared = new Set<number>();
+  const { user, time, event, sessionId, value } = table;
+  for (let i = 0; i < table.length; i++) {
+    const t = time[i]!;
+    if (!inRange(t, since, until)) continue;
+    const u = user[i]!;
+    if (t < firstSeen[u]!) firstSeen[u] = t;
+    if (t > lastSeen[u]!) lastSeen[u] = t;
+    const s = sessionId[i]!;
+    if (owner[s] === -1) {
+      owner[s] = u;
+      sessions[u]!++;
+    } else if (owner[s] !== u) {
+      const pair = u * size + s;
+      if (!shared.has(pair)) {
+        shared.add(pair);
+        sessions[u]!++;
+      }
+    }
+    if (event[i] === conversion) {
+      purchases[u]!++;
+      const v = value[i]!;
+      if (Number.isFinite(v)) revenue[u]! += v;
+    }
+  }
+  const out = emptySegments();
+  for (let u = 0; u < size; u++) {
+    if (firstSeen[u] === Infinity) continue;
+    const user = classifyUser({
+      userId: table.strings[u]!, firstSeen: firstSeen[u]!, lastSeen: lastSeen[u]!, sessions: sessions[u]!, purchases: purchases[u]!, revenue: revenue[u]!,
+    }, thresholds, now);
+    out[user.segment].count++;
+    out[user.segment].users.push(user);
+  }
+  sortSegmentUsers(out);
+  return out;
+}

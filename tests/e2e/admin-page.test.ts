@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchProfile, openReady, waitForController, watchErrors, type Profile } from './helpers/browser';
+import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
+
+/** Where to save screenshots to look at (E2E_SCREENSHOTS=dir); none by default. */
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+describe('admin.html, the installable staff page', () => {
+  let server: StaticServer;
+  let profile: Profile;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    server = await serveDist({ headers: { 'content-security-policy': STRICT_CSP } });
+    profile = await launchProfile({ viewport: { width: 1200, height: 850 } });
+    page = await profile.context.newPage();
+    errors = watchErrors(page);
+  }, 60_000);
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('is installable with its own manifest, start URL and icons', async () => {
+    await openReady(page, `${server.origin}/admin.html`);
+    const cdp = await profile.context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.errors).toEqual([]);
+    expect(manifest.url).toBe(`${server.origin}/admin.webmanifest`);
+    const parsed = JSON.parse(manifest.data ?? '{}') as { start_url: string; id: string; icons: Array<{ src: string }> };
+    expect(parsed).toMatchObject({ start_url: '/admin.html', id: '/admin.html' });
+    expect(parsed.icons.map((i) => i.src)).toContain('/icons/admin/icon-512.png');
+    await cdp.detach();
+    // No launcher on the staff page.
+    expect(await page.locator('#chatbot-repuestos-motos button.launcher').count()).toBe(0);
+  });
+
+  it('opens each dashboard from one navigation, by keyboard, and by the URL hash', async () => {
+    await openReady(page, `${server.origin}/admin.html`);
+    await page.getByRole('link', { name: 'Analítica' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#dashboard-analytics .panel[data-state="ready"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('link', { name: 'Analítica' }).getAttribute('aria-current')).toBe('page');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-analytics.png` });
+    await page.keyboard.press('Escape');
+    await page.locator('#dashboard-analytics').waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: 'Copias de seguridad' }).click();
+    await page.locator('#dashboard-backup dialog[open]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('link', { name: 'Mensajería' }).click();
+    await page.locator('#dashboard-messaging dialog[open]').waitFor();
+    await page.keyboard.press('Escape');
+
+    await openReady(page, `${server.origin}/admin.html#notifications`);
+    await page.locator('#dashboard-analytics [data-section="notifications-categories"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('#dashboard-analytics').getByRole('tab', { name: 'Notificaciones' }).getAttribute('aria-selected')).toBe('true');
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('is precached by the service worker and opens offline', async () => {
+    await openReady(page, `${server.origin}/admin.html`);
+    await waitForController(page);
+    const cached = await page.evaluate(async () => {
+      const urls = await Promise.all((await caches.keys()).map(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)));
+      return urls.flat();
+    });
+    expect(cached).toEqual(expect.arrayContaining(['/admin.html', '/admin.webmanifest', '/icons/admin/icon-512.png']));
+    await profile.context.setOffline(true);
+    try {
+      await openReady(page, `${server.origin}/admin.html`);
+      expect(await page.locator('h1').innerText()).toContain('Administración');
+    } finally {
+      await profile.context.setOffline(false);
+    }
+  });
+});
