@@ -147,15 +147,22 @@ describe('live chat: hostile parties', () => {
     const { conversationId, room } = await handOff(page, staff);
     const payloads = xssPayloads();
     expect(payloads.length).toBeGreaterThan(6_000);
+    const risky = (): Promise<string[]> => page.evaluate(() => {
+      const root = document.getElementById('chatbot-repuestos-motos')!.shadowRoot!;
+      const selector = 'iframe, frame, object, embed, base, script, form, svg, math, img, link, meta, style';
+      return [...document.querySelectorAll(selector), ...root.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 80));
+    });
+    // The store page and the widget have some of these of their own: none may be added.
+    const before = await risky();
+    const started = Date.now();
 
     for (let start = 0; start < payloads.length; start += BATCH) {
       const batch = payloads.slice(start, start + BATCH);
       for (const payload of batch) staff.sendText(room, payload);
-      const received = await pollUntil(async () => {
-        const all = await staffTexts(page, conversationId);
-        expect(all.length).toBe(start + batch.length);
-        return all.slice(start);
-      }, { timeout: 60_000, interval: 100 });
+      // Counted in the page: copying thousands of messages out on every poll would slow the page down.
+      const count = (): Promise<number> => page.evaluate(([id, staffId]) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 10_000 }).filter((m) => m.senderId === staffId).length, [conversationId, STAFF_ID] as const);
+      await pollUntil(async () => expect(await count()).toBe(start + batch.length), { timeout: 120_000, interval: 100 });
+      const received = (await staffTexts(page, conversationId)).slice(start);
       // Messaging keeps the text as sent (trimmed, as it trims every message).
       expect(received.map((m) => m.content.text).sort()).toEqual(batch.map((p) => p.trim()).sort());
 
@@ -183,19 +190,15 @@ describe('live chat: hostile parties', () => {
         return out;
       }, received);
       expect(problems).toEqual([]);
+      if (process.env.LIVE_DEBUG) console.log(`${start + batch.length} payloads in ${Date.now() - started} ms`);
     }
 
     // Nothing ran: no dialog function called, no dialog shown, no frame or script added anywhere.
     expect(await page.evaluate(() => window.__xss)).toEqual([]);
     expect(dialogs).toEqual([]);
-    const injected = await page.evaluate(() => {
-      const root = document.getElementById('chatbot-repuestos-motos')!.shadowRoot!;
-      const selector = 'iframe, frame, object, embed, base, script:not([src]), form, svg script, math';
-      return [...document.querySelectorAll(selector), ...root.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 80));
-    });
-    expect(injected).toEqual([]);
+    expect(await risky()).toEqual(before);
     expect(errors).toEqual([]);
-  }, 900_000);
+  }, 1_800_000);
 
   it('keeps another customer and an account outside the conversation out of it', async () => {
     const staff = await staffClient();
