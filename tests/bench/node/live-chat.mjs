@@ -1,0 +1,357 @@
+// The widget's live chat end to end: the built demo store in headless Chromium, a real Prosody
+// (project config, loopback), staff on `stanza` in Node.
+//   - round trip customer → staff → customer: the customer sends through messaging, staff echo,
+//     timed until the echo is a message of the customer's conversation (panel open);
+//   - catch-up: the page closed, staff write 1,000 messages, the page opens again: from the
+//     system's start to all 1,000 in messaging, with where the time goes;
+//   - bytes: the working half (engine chunk, with Strophe) loaded by the handoff, and what a
+//     configured live chat adds to start-up (nothing, until a conversation is handed off).
+// LIVE_CHAT_ROUND_TRIPS changes the 200 round trips; LIVE_CHAT_DEBUG=<file> writes the catch-up's
+// frames and one round trip's frames, IndexedDB transactions and Web Lock requests there.
+import { createServer } from 'node:http';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { createClient } from 'stanza';
+import { startProsody } from '../../../scripts/prosody/prosody.mjs';
+
+const ROOT = resolve(process.env.CHATBOT_DIST ?? 'dist');
+const ROUND_TRIPS = Number(process.env.LIVE_CHAT_ROUND_TRIPS ?? 200);
+const WARM_UP = 20;
+const CATCH_UP = 1_000;
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.css': 'text/css' };
+
+const percentile = (values, p) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+};
+const gzipBytes = async (path) => gzipSync(await readFile(join(ROOT, path)), { level: 9 }).length;
+const kb = (bytes) => Number((bytes / 1024).toFixed(2));
+const round = (ms) => Number(ms.toFixed(1));
+
+/** The built store: `/` with the live chat's attributes, `/plain.html` without them. */
+async function serve(attributes) {
+  const plain = await readFile(join(ROOT, 'index.html'), 'utf8');
+  const live = plain.replace('<script src="/chatbot.js"', `<script src="/chatbot.js" ${attributes}`);
+  if (live === plain) throw new Error('index.html has no chatbot.js script tag');
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/' || path === '/index.html') return res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(live);
+    if (path === '/plain.html') return res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end(plain);
+    let file = join(ROOT, decodeURIComponent(path));
+    if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}
+
+async function login(service, jid, password) {
+  const client = createClient({ jid, password, transports: { websocket: service, bosh: false }, chatMarkers: false, sendReceipts: false, useStreamManagement: false });
+  await new Promise((resolve, reject) => {
+    client.once('session:started', resolve);
+    client.once('auth:failed', () => reject(new Error(`login refused: ${jid}`)));
+    client.connect();
+  });
+  client.sendPresence();
+  return client;
+}
+
+const waitFor = (check, what, timeoutMs = 30_000) => new Promise((resolve, reject) => {
+  const deadline = Date.now() + timeoutMs;
+  const tick = async () => {
+    try {
+      const value = await check();
+      if (value) return resolve(value);
+    } catch (error) {
+      return reject(error);
+    }
+    if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
+    setTimeout(tick, 20);
+  };
+  void tick();
+});
+
+/** Opens the panel, asks the assistant, asks for a person; resolves the conversation id. */
+async function handOff(page, snapshot) {
+  const host = page.locator('#chatbot-repuestos-motos');
+  await host.locator('button.launcher').click();
+  await host.locator('textarea').waitFor();
+  let scripts;
+  for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) {
+    scripts = new Set(snapshot());
+    const before = await host.locator('.log > .msg:not(.mine)').count();
+    await host.locator('textarea').fill(text);
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await host.locator('.log > .msg:not(.mine)').count()) > before, 'the assistant\'s answer');
+  }
+  return { conversationId: await page.evaluate(() => window.CHATBOT_SYSTEM.bot.findConversation()), beforeHandoff: scripts };
+}
+
+/** JS a page load fetched before going quiet (the runtime's wake-ups fire from 5 s on). */
+async function startupScripts(browser, url, { useApi = false } = {}) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const loaded = new Set();
+  let sockets = 0;
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith('.js')) loaded.add(path);
+  });
+  page.on('websocket', () => sockets++);
+  await page.goto(url, { waitUntil: 'load' });
+  if (useApi) await page.evaluate(() => window.CHATBOT_SYSTEM.ready);
+  await page.waitForTimeout(8_000);
+  for (let size = -1, waited = 0; waited < 10_000 && size !== loaded.size; waited += 2_000) {
+    size = loaded.size;
+    await page.waitForTimeout(2_000);
+  }
+  await context.close();
+  return { loaded, sockets };
+}
+
+export default async function liveChatBench({ executablePath, args }) {
+  const prosody = await startProsody({
+    config: {
+      archiveStorage: 'memory',
+      archiveItemLimit: 20_000,
+      // One customer sends hundreds of messages in seconds here: the per-session budget (2/s in
+      // production) would measure the firewall, not the line.
+      policy: { sessionRate: 1_000, sessionBurstSeconds: 10, joinRate: 10, joinBurstSeconds: 10 },
+    },
+  });
+  const staffPassword = Math.random().toString(36).slice(2);
+  const staffJid = await prosody.createStaff('bench', staffPassword);
+  const site = await serve(`data-chat-server="${prosody.wsUrl}" data-chat-domain="${prosody.customerDomain}" data-chat-rooms="${prosody.mucDomain}" data-staff-queue="${staffJid}"`);
+  const browser = await chromium.launch({ executablePath, headless: true, args });
+  const staff = await login(prosody.wsUrl, staffJid, staffPassword);
+  const rows = [];
+  try {
+    // ── round trip ──
+    const context = await browser.newContext();
+    // Where the time goes: when each frame left or reached the page's WebSocket (page clock).
+    await context.addInitScript(() => {
+      const frames = (window.__liveFrames = []);
+      const Native = window.WebSocket;
+      window.WebSocket = class extends Native {
+        constructor(...rest) {
+          super(...rest);
+          frames.push({ at: performance.now(), dir: 'open', text: '' });
+          this.addEventListener('message', (event) => frames.push({ at: performance.now(), dir: 'in', text: String(event.data).slice(0, 400) }));
+        }
+        send(data) {
+          frames.push({ at: performance.now(), dir: 'out', text: String(data).slice(0, 400) });
+          super.send(data);
+        }
+      };
+    });
+    if (process.env.LIVE_CHAT_DEBUG) {
+      await context.addInitScript(() => {
+        const frames = () => window.__liveFrames;
+        const transaction = IDBDatabase.prototype.transaction;
+        IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+          const tx = transaction.call(this, stores, mode, ...rest);
+          const label = `${mode ?? 'readonly'} ${[].concat(stores).join(',')}`;
+          frames().push({ at: performance.now(), dir: 'idb+', text: label });
+          tx.addEventListener('complete', () => frames().push({ at: performance.now(), dir: 'idb-', text: label }));
+          return tx;
+        };
+        const request = LockManager.prototype.request;
+        LockManager.prototype.request = function (name, ...rest) {
+          frames().push({ at: performance.now(), dir: 'lock?', text: name });
+          const callback = rest.at(-1);
+          rest[rest.length - 1] = (lock) => {
+            frames().push({ at: performance.now(), dir: 'lock!', text: name });
+            return callback(lock);
+          };
+          return request.call(this, name, ...rest);
+        };
+      });
+    }
+    let page = await context.newPage();
+    const fetched = new Set();
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.endsWith('.js')) fetched.add(path);
+    });
+    await page.goto(`${site.origin}/`);
+    await page.evaluate(() => window.CHATBOT_SYSTEM.ready);
+    const invited = new Promise((resolve) => staff.once('muc:invite', (invite) => resolve(invite.room)));
+    const { conversationId, beforeHandoff } = await handOff(page, () => fetched);
+    const room = await invited;
+    await staff.joinRoom(room, 'staff', { muc: { type: 'join', history: { maxStanzas: 0 } } });
+    await waitFor(() => page.evaluate(() => window.CHATBOT_SYSTEM.liveChat.status.state === 'connected'), 'the live chat connected');
+    const handoffScripts = [...fetched].filter((p) => !beforeHandoff.has(p));
+    const engineFiles = (await readdir(join(ROOT, 'assets'))).filter((f) => /^engine-.*\.js$/.test(f));
+    const engineBytes = (await Promise.all(engineFiles.map((f) => gzipBytes(`assets/${f}`)))).reduce((a, b) => a + b, 0);
+    const handoffBytes = (await Promise.all(handoffScripts.map(gzipBytes))).reduce((a, b) => a + b, 0);
+
+    staff.on('groupchat', (message) => {
+      const match = /^ping (\d+)$/.exec(message.body ?? '');
+      if (match && message.from?.startsWith(`${room}/`) && !message.from.endsWith('/staff')) {
+        staff.sendMessage({ to: room, type: 'groupchat', body: `pong ${match[1]}` });
+      }
+    });
+    const customerId = await page.evaluate(() => window.CHATBOT_SYSTEM.bot.customerId);
+    const rounds = await page.evaluate(async ({ conversationId, customerId, count }) => {
+      const messaging = window.CHATBOT_SYSTEM.messaging;
+      const me = messaging.actAs(customerId);
+      const frames = window.__liveFrames;
+      const frameAt = (dir, text, from) => frames.slice(from).find((f) => f.dir === dir && f.text.includes(text))?.at ?? NaN;
+      const out = [];
+      for (let i = 0; i < count; i++) {
+        const start = performance.now();
+        const echoed = new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no pong ${i}`)), 10_000);
+          const off = messaging.on('message_sent', (message) => {
+            if (message.conversationId === conversationId && message.senderId === 'asesor' && message.content.text === `pong ${i}`) {
+              clearTimeout(timer);
+              off();
+              resolve();
+            }
+          });
+        });
+        const from = frames.length;
+        me.sendMessage(conversationId, { text: `ping ${i}` });
+        const sync = performance.now() - start;
+        await echoed;
+        const end = performance.now();
+        const out1 = frameAt('out', `>ping ${i}<`, from);
+        const in1 = frameAt('in', `>pong ${i}<`, from);
+        out.push({ sync, total: end - start, outbound: out1 - start, server: in1 - out1, inbound: end - in1, ...(i === count - 5 ? { trace: frames.slice(from).map((f) => [Math.round(f.at - start), f.dir, f.text.slice(0, 90)]) } : {}) });
+      }
+      return out;
+    }, { conversationId, customerId, count: ROUND_TRIPS + WARM_UP });
+    // The first rounds warm up the JIT and the sockets: the figure is the steady state.
+    const steadyRounds = rounds.slice(WARM_UP);
+    const steady = steadyRounds.map((r) => r.total);
+    const p95 = percentile(steady, 95);
+    if (process.env.LIVE_CHAT_DEBUG) console.error('sync part of sendMessage p50', percentile(steadyRounds.map((r) => r.sync), 50));
+    const part = (key) => `p50 ${round(percentile(steadyRounds.map((r) => r[key]), 50))} / p95 ${round(percentile(steadyRounds.map((r) => r[key]), 95))} ms`;
+    rows.push(
+      { figure: `round trip customer (widget, messaging API, panel open) → Prosody → staff (stanza) → customer's messaging: p50 of ${steady.length}`, value: round(percentile(steady, 50)), unit: 'ms' },
+      { figure: 'the same round trip: p95', value: round(p95), unit: 'ms', goal: '≤ 50 ms', pass: p95 <= 50 },
+      { figure: 'the same round trip: max', value: round(Math.max(...steady)), unit: 'ms' },
+      { figure: `where it goes: sendMessage → ping frame on the socket ${part('outbound')}; socket → Prosody → staff → socket ${part('server')}; pong frame → message in messaging ${part('inbound')}`, value: round(percentile(steadyRounds.map((r) => r.outbound), 50)), unit: 'ms (outbound p50)' },
+    );
+
+    // ── catch-up ──
+    // Every page of this browser closes; staff write 1,000 messages; the customer comes back.
+    await page.close();
+    const missedFrom = new Date();
+    for (let i = 0; i < CATCH_UP; i++) staff.sendMessage({ to: room, type: 'groupchat', body: `mientras no estabas ${i}` });
+    await new Promise((resolve) => {
+      const onMessage = (message) => {
+        if (message.body === `mientras no estabas ${CATCH_UP - 1}` && message.from === `${room}/staff`) {
+          staff.off('groupchat', onMessage);
+          resolve();
+        }
+      };
+      staff.on('groupchat', onMessage);
+    });
+    page = await context.newPage();
+    await page.goto(`${site.origin}/`, { waitUntil: 'load' });
+    const catchUp = await page.evaluate(async ({ conversationId, total }) => {
+      const marks = {};
+      const started = performance.now();
+      // The store's page (or the customer opening the chat) starts the system.
+      const system = window.CHATBOT_SYSTEM;
+      await system.ready;
+      marks.ready = performance.now() - started;
+      const missed = () => system.messaging.getMessages(conversationId, { limit: 10_000 }).filter((m) => m.content.text.startsWith('mientras no estabas ')).length;
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`catch-up incomplete: ${missed()} of ${total}`)), 30_000);
+        let seen = missed();
+        const done = () => {
+          marks.last = performance.now() - started;
+          clearTimeout(timer);
+          resolve();
+        };
+        system.liveChat.on('status_changed', (s) => {
+          if (s.owner && marks.owner === undefined) marks.owner = performance.now() - started;
+        });
+        if (seen >= total) return done();
+        system.messaging.on('message_sent', (message) => {
+          if (!message.content.text.startsWith('mientras no estabas ')) return;
+          if (marks.first === undefined) marks.first = performance.now() - started;
+          if (++seen >= total) done();
+        });
+      });
+      marks.navigationToStart = started;
+      const frames = window.__liveFrames;
+      const at = (dir, test) => (frames.find((f) => f.dir === dir && test(f.text))?.at ?? NaN) - started;
+      const lastAt = (dir, test) => (frames.findLast((f) => f.dir === dir && test(f.text))?.at ?? NaN) - started;
+      marks.socket = at('open', () => true);
+      marks.loggedIn = at('in', (t) => t.includes('<success'));
+      marks.joined = at('in', (t) => t.includes("code='110'") || t.includes('code="110"'));
+      marks.archiveAsked = at('out', (t) => t.includes('urn:xmpp:mam:2'));
+      marks.archiveDone = lastAt('in', (t) => t.includes('<fin'));
+      marks.archivePages = frames.filter((f) => f.dir === 'in' && f.text.includes('<fin')).length;
+      marks.frames = frames.map((f) => [Math.round(f.at - started), f.dir, f.text.slice(0, 160)]);
+      return marks;
+    }, { conversationId, total: CATCH_UP });
+    await context.close();
+    // The same 1,000 read by a Node client with the same paging: what the server alone takes.
+    const nodeStart = performance.now();
+    let nodeFetched = 0;
+    for (let after; ;) {
+      const fin = await staff.searchHistory(room, { start: missedFrom, paging: { max: 250, ...(after ? { after } : {}) } });
+      nodeFetched += (fin.results ?? []).filter((r) => r.item.message?.body?.startsWith('mientras no estabas ')).length;
+      if (fin.complete || !fin.paging?.last) break;
+      after = fin.paging.last;
+    }
+    const nodeCatchUp = performance.now() - nodeStart;
+    if (nodeFetched !== CATCH_UP) throw new Error(`the Node client read ${nodeFetched} of ${CATCH_UP} archived messages`);
+    if (process.env.LIVE_CHAT_DEBUG) (await import('node:fs')).writeFileSync(`${process.env.LIVE_CHAT_DEBUG}.round`, rounds.find((r) => r.trace).trace.map((f) => f.join(' ')).join('\n'));
+    if (process.env.LIVE_CHAT_DEBUG) (await import('node:fs')).writeFileSync(process.env.LIVE_CHAT_DEBUG, catchUp.frames.map((f) => f.join(' ')).join('\n'));
+    rows.push(
+      {
+        figure: `catch-up: page reopened after staff wrote ${CATCH_UP} messages, system start → all ${CATCH_UP} in messaging`,
+        value: round(catchUp.last),
+        unit: 'ms',
+        baseline: { label: `Node client reading the same ${CATCH_UP} from the archive, pages of 250`, value: round(nodeCatchUp) },
+        ratio: catchUp.last / nodeCatchUp,
+        goal: '≤ 1 s',
+        pass: catchUp.last <= 1_000,
+      },
+      {
+        figure: `catch-up, from system start: ready ${round(catchUp.ready)} ms, lock owner ${round(catchUp.owner ?? NaN)}, socket ${round(catchUp.socket)}, logged in ${round(catchUp.loggedIn)}, room joined ${round(catchUp.joined)}, archive asked ${round(catchUp.archiveAsked)}, ${catchUp.archivePages} archive page(s) in by ${round(catchUp.archiveDone)}, first missed message in messaging ${round(catchUp.first ?? NaN)} ms (page load → system start ${round(catchUp.navigationToStart)} ms)`,
+        value: round(catchUp.last - (catchUp.first ?? 0)),
+        unit: 'ms (first → last message applied)',
+      },
+    );
+
+    // ── bytes ──
+    const plain = await startupScripts(browser, `${site.origin}/plain.html`);
+    const configured = await startupScripts(browser, `${site.origin}/`);
+    const plainApi = await startupScripts(browser, `${site.origin}/plain.html`, { useApi: true });
+    const configuredApi = await startupScripts(browser, `${site.origin}/`, { useApi: true });
+    const added = async (withLive, without) => (await Promise.all([...withLive.loaded].filter((p) => !without.loaded.has(p)).map(gzipBytes))).reduce((a, b) => a + b, 0);
+    const startupAdded = await added(configured, plain);
+    const apiAdded = await added(configuredApi, plainApi);
+    const engineAtStart = [...configured.loaded, ...configuredApi.loaded].some((p) => /\/engine-/.test(p));
+    const engineKb = kb(engineBytes);
+    rows.push(
+      { figure: `live chat working half (${engineFiles.join(' + ')}: engine, protocol layer, Strophe), gzip`, value: engineKb, unit: 'KB', goal: '≤ 25 KB', pass: engineKb <= 25 },
+      { figure: `JS loaded by the handoff (${handoffScripts.map((p) => p.replace(/^.*\//, '')).join(' + ')}), gzip`, value: kb(handoffBytes), unit: 'KB' },
+      { figure: 'live chat configured, no conversation handed off: JS added to start-up (vs the same page unconfigured)', value: kb(startupAdded), unit: 'KB', goal: '0 bytes', pass: startupAdded === 0 && !engineAtStart && configured.sockets === 0 },
+      { figure: 'live chat configured, no handoff, page uses the API at start (full system): JS added', value: kb(apiAdded), unit: 'KB', goal: '0 bytes, no socket', pass: apiAdded === 0 && !engineAtStart && configuredApi.sockets === 0 },
+    );
+    return rows;
+  } finally {
+    await new Promise((resolve) => {
+      staff.once('--transport-disconnected', resolve);
+      staff.disconnect();
+      setTimeout(resolve, 2_000);
+    });
+    await browser.close();
+    await site.close();
+    await prosody.stop();
+  }
+}
