@@ -13,6 +13,12 @@ export interface LiveConversations {
   open(conversationId: string, now: number): LiveConversationRecord;
   /** Changes a record here and, merged with what is committed, in storage. */
   update(conversationId: string, change: (record: LiveConversationRecord) => LiveConversationRecord): void;
+  /**
+   * Records that the room knows local message `localId` as `stanzaId` (when given) and that the
+   * archive was applied up to `archiveId`. Cheap per message: the map changes in place and the
+   * record is written once per burst (a catch-up of 1,000 messages writes it once).
+   */
+  learn(conversationId: string, localId: string | undefined, stanzaId: string | undefined): void;
   /** The local message id the room knows by `stanzaId` (ours or staff's). */
   localIdOf(record: LiveConversationRecord, stanzaId: string): string | undefined;
   /** Hears conversations handed off in any tab (and changes to them). */
@@ -35,9 +41,30 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
     reverse.delete(record.conversationId);
     for (const listener of [...listeners]) listener(record);
   };
+  /** A committed record, joined with what this tab learned since (which the commit may predate). */
+  const adopt = (committed: LiveConversationRecord): void => {
+    const mine = records.get(committed.conversationId);
+    if (!mine || mine.room !== committed.room) return set(committed);
+    set({ ...committed, opened: committed.opened || mine.opened, ids: { ...committed.ids, ...mine.ids }, lastArchiveId: mine.lastArchiveId ?? committed.lastArchiveId });
+  };
+  const dirty = new Set<string>();
+  let writeScheduled = false;
+  const writeDirty = (): void => {
+    writeScheduled = false;
+    for (const conversationId of dirty) {
+      const mine = records.get(conversationId);
+      if (!mine) continue;
+      const ids = { ...mine.ids };
+      const lastArchiveId = mine.lastArchiveId;
+      storage.update('kv', keyOf(conversationId), (stored) =>
+        isConversationRecord(stored) ? { ...stored, ids: { ...stored.ids, ...ids }, ...(lastArchiveId ? { lastArchiveId } : {}) } : stored,
+      );
+    }
+    dirty.clear();
+  };
   const unsubscribe = storage.subscribe('kv', (changes) => {
     for (const change of changes) {
-      if (change.op === 'put' && isConversationRecord(change.value)) set(change.value);
+      if (change.op === 'put' && isConversationRecord(change.value)) adopt(change.value);
       else if (change.op === 'clear') records.clear();
       else if (change.op === 'delete' && change.key.startsWith(LIVE_CHAT_KV.conversationPrefix)) records.delete(change.key.slice(LIVE_CHAT_KV.conversationPrefix.length));
     }
@@ -72,6 +99,21 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
       set(change(current));
       storage.update('kv', keyOf(conversationId), (stored) => (isConversationRecord(stored) ? change(stored) : stored));
     },
+    learn(conversationId, localId, stanzaId) {
+      const record = records.get(conversationId);
+      if (!record || !stanzaId) return;
+      if (localId && record.ids[localId] !== stanzaId) {
+        record.ids[localId] = stanzaId;
+        reverse.get(conversationId)?.set(stanzaId, localId);
+      }
+      if (record.lastArchiveId === stanzaId && localId === undefined) return;
+      record.lastArchiveId = stanzaId;
+      dirty.add(conversationId);
+      if (!writeScheduled) {
+        writeScheduled = true;
+        queueMicrotask(writeDirty);
+      }
+    },
     localIdOf(record, stanzaId) {
       let map = reverse.get(record.conversationId);
       if (!map) {
@@ -85,6 +127,7 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
       return () => void listeners.delete(listener);
     },
     dispose() {
+      if (writeScheduled) writeDirty();
       unsubscribe();
       listeners.clear();
     },

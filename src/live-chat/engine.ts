@@ -153,8 +153,34 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     }
   };
   const enqueue = (op: LiveOp): void => {
+    // Counted at once (the outbox's own count comes later): nothing may overtake this item.
+    pending = Math.max(pending, 1);
     outbox.enqueue(opId(op, clock.now()), op);
     void countPending();
+  };
+  /**
+   * Sends a change straight away when nothing waits before it and the room is joined: the
+   * outbox's commit, lock and read cost a round trip ~100 ms. Safe without the outbox because a
+   * stanza lost with the connection is found missing from the archive at the next connect (and
+   * sent again), and stream resumption resends what the server had not acknowledged.
+   */
+  const dispatch = (op: LiveOp): void => {
+    const record = conversations.get(op.conversationId);
+    const live = connection;
+    const online = options.host?.navigator?.onLine !== false;
+    const direct = owner && online && live?.status === 'connected' && !syncing && pending === 0 && record?.opened === true && joined.has(record.room);
+    if (!direct || !record || !live) return enqueue(op);
+    const context = { port, participants, record, newId: createUuid };
+    if (op.op === 'message') {
+      const message = port.getMessage(op.messageId);
+      if (!message || message.deleted) return;
+      // Files need an upload first: they go through the outbox, which retries it.
+      if (message.content.attachments.length > 0) return enqueue(op);
+      for (const stanza of messageStanzas(message, [], context)) live.send(stanza);
+      return;
+    }
+    const stanza = stanzaFor(op, context);
+    if (stanza) live.send(stanza);
   };
 
   const ours = (senderId: string): boolean => senderId === participants.botId || senderId === participants.customerId();
@@ -297,31 +323,31 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     port.on('message_sent', (message) => {
       const record = liveRecord(message.conversationId);
       if (owner && record && ours(message.senderId) && message.createdAt > record.openedAt && !record.ids[message.id]) {
-        enqueue({ op: 'message', conversationId: message.conversationId, messageId: message.id });
+        dispatch({ op: 'message', conversationId: message.conversationId, messageId: message.id });
       }
     }),
     port.on('message_edited', (message) => {
       const record = liveRecord(message.conversationId);
       if (owner && record && ours(message.senderId) && message.createdAt > record.openedAt && message.editedAt !== null) {
-        enqueue({ op: 'edit', conversationId: message.conversationId, messageId: message.id, editedAt: message.editedAt });
+        dispatch({ op: 'edit', conversationId: message.conversationId, messageId: message.id, editedAt: message.editedAt });
       }
     }),
     port.on('message_deleted', ({ messageId, conversationId, message }) => {
       const record = liveRecord(conversationId);
       if (!owner || !record || messageId.startsWith(REMOTE_ID_PREFIX)) return;
       if (message ? ours(message.senderId) && message.createdAt > record.openedAt : record.ids[messageId] !== undefined) {
-        enqueue({ op: 'retract', conversationId, messageId });
+        dispatch({ op: 'retract', conversationId, messageId });
       }
     }),
     ...(['reaction_added', 'reaction_removed'] as const).map((type) =>
       port.on(type, ({ messageId, conversationId, userId }) => {
-        if (owner && liveRecord(conversationId) && userId === participants.customerId()) enqueue({ op: 'react', conversationId, messageId });
+        if (owner && liveRecord(conversationId) && userId === participants.customerId()) dispatch({ op: 'react', conversationId, messageId });
       }),
     ),
     port.on('messages_read', ({ conversationId, userId, messageIds }) => {
       if (!owner || !liveRecord(conversationId) || userId !== participants.customerId()) return;
       const newestFromStaff = [...messageIds].reverse().find((id) => id.startsWith(REMOTE_ID_PREFIX));
-      if (newestFromStaff) enqueue({ op: 'displayed', conversationId, messageId: newestFromStaff });
+      if (newestFromStaff) dispatch({ op: 'displayed', conversationId, messageId: newestFromStaff });
     }),
     ...(['typing_started', 'typing_stopped'] as const).map((type) =>
       port.on(type, ({ conversationId, userId }) => {

@@ -39,14 +39,8 @@ export function createInbound(options: InboundOptions): (event: LiveEvent) => vo
   const { port, conversations, participants } = options;
   const staff = (): ReturnType<LiveMessagingPort['actAs']> => port.actAs(participants.staffId);
 
-  const remember = (record: LiveConversationRecord, localId: string, stanzaId: string | undefined): void => {
-    if (!stanzaId) return;
-    if (record.ids[localId] === stanzaId && record.lastArchiveId === stanzaId) return;
-    conversations.update(record.conversationId, (current) => ({ ...current, ids: { ...current.ids, [localId]: stanzaId }, lastArchiveId: stanzaId }));
-  };
-  const advance = (record: LiveConversationRecord, stanzaId: string | undefined): void => {
-    if (stanzaId && record.lastArchiveId !== stanzaId) conversations.update(record.conversationId, (current) => ({ ...current, lastArchiveId: stanzaId }));
-  };
+  const remember = (record: LiveConversationRecord, localId: string, stanzaId: string | undefined): void => conversations.learn(record.conversationId, localId, stanzaId);
+  const advance = (record: LiveConversationRecord, stanzaId: string | undefined): void => conversations.learn(record.conversationId, undefined, stanzaId);
 
   const onMessage = (record: LiveConversationRecord, event: LiveEventOf<'message'>, own: boolean): void => {
     const ownId = event.originId ?? event.id;
