@@ -39,7 +39,7 @@ describe('the staff inbox over a connection', () => {
     inbox.markRead(ROOM_A);
     inbox.setTyping(ROOM_A, true);
     inbox.retract(ROOM_A, 'st-own');
-    const xml = fake.sent.map(serializeXml);
+    const xml = fake.sent.map((stanza) => serializeXml(stanza));
     expect(xml[0]).toContain('<body>Hola, soy Ana</body>');
     expect(xml[1]).toMatch(new RegExp(`<replace xmlns="urn:xmpp:message-correct:0" id="${id}"`));
     expect(xml[2]).toContain('<reaction>👍</reaction>');
