@@ -34,6 +34,8 @@ export interface InboxConversation {
   room: string;
   /** The customer's id, from the transcript header. */
   customerId?: string;
+  /** The customer's nick in the room (the transcript's sender). */
+  customerNick?: string;
   /** Set in the room subject by the agent who took the conversation. */
   claimedBy?: string;
   lastMessage?: InboxMessage;
@@ -279,6 +281,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     return {
       room: room.room,
       ...(room.customerId ? { customerId: room.customerId } : {}),
+      ...(room.customerNick ? { customerNick: room.customerNick } : {}),
       ...(room.claimedBy ? { claimedBy: room.claimedBy } : {}),
       ...(last ? { lastMessage: view(room, last) } : {}),
       lastActivity: Math.max(room.invitedAt, last?.timestamp ?? 0),
