@@ -75,6 +75,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
   const loading = new Map<string, Promise<void>>();
   const pendingSubjects = new Map<string, { room: string; want: string; resolve(): void; reject(error: ChatbotError): void }>();
   const cleanups: Array<() => void> = [];
+  const marked = new Map<string, string>();
   const report = (error: unknown, what: string): void => events.emit('error', toChatbotError(error, 'NETWORK', what));
 
   const load = (room: string): Promise<void> => {
@@ -199,7 +200,8 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     },
     markRead(room) {
       const message = model.lastIncoming(room);
-      if (!message?.stanzaId || model.summary(room)?.unread === 0) return;
+      if (!message?.stanzaId || model.summary(room)?.unread === 0 || marked.get(room) === message.stanzaId) return;
+      marked.set(room, message.stanzaId);
       connection.send(buildDisplayed({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId }));
     },
     setTyping(room, typing) {

@@ -52,10 +52,13 @@ const CSS = `
 .staff-inbox form.composer textarea{flex:1;resize:vertical;min-height:2.5rem;font:inherit}
 .staff-inbox [role="alert"]{color:#b91c1c}
 .staff-inbox .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.staff-inbox-overlay{position:fixed;inset:0;z-index:2147483000;background:#fff;display:flex;flex-direction:column}
+.staff-inbox-overlay>.close{align-self:flex-end;margin:.25rem .5rem}
 @media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{width:auto;max-width:none;max-height:40%;border-right:0;border-bottom:1px solid #ddd}}
 `;
 
-function adoptStyles(doc: Document): void {
+/** Adds the inbox's styles to the document once. */
+export function adoptStyles(doc: Document): void {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
   if (!win || !('adoptedStyleSheets' in doc) || doc.adoptedStyleSheets.some((sheet) => (sheet as CSSStyleSheet & { staffInbox?: true }).staffInbox)) return;
   // A constructed sheet, not a <style> element: a strict CSP (style-src 'self') allows it.
