@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, type RunningProsody } from '../../scripts/prosody/prosody.mjs';
+import { freePort, startProsody, type RunningProsody } from '../../scripts/prosody/prosody.mjs';
 import { randomName } from '../live/live-fixtures';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { launchBrowser, watchErrors } from './helpers/browser';
@@ -67,8 +67,10 @@ async function newPage(url: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+const staffUrl = (service: string): string => `${staffSite.origin}/?service=${encodeURIComponent(service)}&rooms=${encodeURIComponent(server.mucDomain)}`;
+
 async function agent(name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newPage(`${staffSite.origin}/?service=${encodeURIComponent(server.wsUrl)}&rooms=${encodeURIComponent(server.mucDomain)}`);
+  const { page, errors } = await newPage(staffUrl(server.wsUrl));
   await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts[name].jid);
   if (options.wrongPasswordFirst) {
     await page.getByLabel('Contraseña').fill('not-the-password');
@@ -150,9 +152,34 @@ describe('the staff inbox against the real Prosody', () => {
     expect(await luis.page.getByRole('list', { name: 'Mensajes' }).innerText()).toContain('soy Ana');
     expect(await ana.page.locator('ol.messages li.staff .who').last().innerText()).toBe('Tú');
 
+    // Ana's connection drops: she is told, it comes back by itself, and what was said meanwhile arrives.
+    await ana.page.evaluate(() => window.dropSocket());
+    await w.input.fill('¿sigue ahí?');
+    await customer.page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await history.innerText()).toContain('¿sigue ahí?'), BROWSER_POLL);
+    await pollUntil(async () => expect(await ana.page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
+    expect(await ana.page.evaluate(() => window.staffStates)).toEqual(expect.arrayContaining(['reconnecting', 'connected']));
+
+    if (process.env.STAFF_SHOTS) {
+      await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-desktop.png') });
+      await ana.page.setViewportSize({ width: 390, height: 844 });
+      await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-phone.png') });
+    }
+
     console.log(`staff inbox: handoff visible in the agent's inbox after ${appearedMs} ms`);
-    expect(ana.errors).toEqual([]);
+    // Strophe logs the socket we cut on purpose; nothing else.
+    expect(ana.errors.filter((e) => !e.includes('Websocket closed unexpectedly'))).toEqual([]);
     expect(luis.errors).toEqual([]);
     expect(customer.errors).toEqual([]);
   }, 120_000);
+
+  it('says so when the chat server cannot be reached', async () => {
+    const closed = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;
+    const { page } = await newPage(staffUrl(closed));
+    await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts.ana.jid);
+    await page.getByLabel('Contraseña').fill(accounts.ana.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await pollUntil(async () => expect(await page.getByRole('alert').first().innerText()).toBe('No se puede conectar con el servidor de chat.'), BROWSER_POLL);
+    expect(await page.getByRole('button', { name: 'Entrar' }).isEnabled()).toBe(true);
+  }, 60_000);
 });
