@@ -202,9 +202,11 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       const customerId = customerIdOf(event.text);
       if (customerId) room.customerId = customerId;
     }
-    // Archive pages and live messages interleave: keep the list in time order.
+    // Archive pages and live messages interleave: keep the list in time order. Archive stamps
+    // have whole seconds (Prosody), live ones milliseconds: within one second, arrival order.
+    const second = Math.floor(message.timestamp / 1000);
     let at = room.messages.length;
-    while (at > 0 && room.messages[at - 1]!.timestamp > message.timestamp) at--;
+    while (at > 0 && Math.floor(room.messages[at - 1]!.timestamp / 1000) > second) at--;
     room.messages.splice(at, 0, message);
     index(room, message);
     room.typing.delete(nick);

@@ -29,7 +29,9 @@ export interface MountedStaffInbox {
 }
 
 const CSS = `
-.staff-inbox{font:14px/1.4 system-ui,sans-serif;color:#1a1a1a;background:#fff;display:flex;flex-direction:column;height:100%;min-height:0}
+.staff-inbox{font:14px/1.4 system-ui,sans-serif;color:#1a1a1a;background:#fff;display:flex;flex-direction:column;height:100dvh;min-height:0;box-sizing:border-box}
+.staff-inbox [hidden]{display:none !important}
+.staff-inbox-overlay .staff-inbox{height:auto;flex:1}
 .staff-inbox header{display:flex;gap:.5rem;align-items:center;padding:.5rem .75rem;border-bottom:1px solid #ddd;flex-wrap:wrap}
 .staff-inbox h1{font-size:1.1rem;margin:0;flex:1}
 .staff-inbox form.sign-in{display:grid;gap:.5rem;max-width:22rem;padding:1rem}
@@ -42,7 +44,7 @@ const CSS = `
 .staff-inbox .meta{display:block;color:#555;font-size:12px}
 .staff-inbox .preview{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .staff-inbox .badge{background:#b91c1c;color:#fff;border-radius:1rem;padding:0 .4rem;font-size:12px;margin-left:.25rem}
-.staff-inbox section.conversation{flex:1;display:flex;flex-direction:column;min-width:0}
+.staff-inbox section.conversation{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
 .staff-inbox ol.messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow:auto;display:flex;flex-direction:column;gap:.4rem}
 .staff-inbox ol.messages li{max-width:80%;padding:.4rem .6rem;border-radius:.5rem;background:#f1f1f1;white-space:pre-wrap;overflow-wrap:anywhere}
 .staff-inbox ol.messages li.staff{align-self:flex-end;background:#dbeafe}
@@ -54,7 +56,7 @@ const CSS = `
 .staff-inbox .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .staff-inbox-overlay{position:fixed;inset:0;z-index:2147483000;background:#fff;display:flex;flex-direction:column}
 .staff-inbox-overlay>.close{align-self:flex-end;margin:.25rem .5rem}
-@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{width:auto;max-width:none;max-height:40%;border-right:0;border-bottom:1px solid #ddd}}
+@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}}
 `;
 
 /** Adds the inbox's styles to the document once. */

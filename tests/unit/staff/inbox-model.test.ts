@@ -53,6 +53,11 @@ describe('the staff inbox model', () => {
     inbox.apply(ev.message(ROOM_A, 'Ana', 'ya te ayudo', { originId: 'o1', stanzaId: 'st9', timestamp: T0 + 2 * MIN, delayed: true }));
     expect(inbox.messages(ROOM_A).map((m) => [m.text, m.own])).toEqual([['primero', false], ['ya te ayudo', true]]);
     expect(inbox.lastArchiveId(ROOM_A)).toBe('st9');
+
+    // A catch-up after a drop: the archive's stamp has whole seconds, earlier than the live message before it.
+    inbox.apply(ev.message(ROOM_A, CUSTOMER_NICK, 'en vivo', { stanzaId: 'st10', timestamp: T0 + 3 * MIN + 400 }));
+    inbox.apply(ev.message(ROOM_A, CUSTOMER_NICK, 'del archivo', { stanzaId: 'st11', timestamp: T0 + 3 * MIN, delayed: true }));
+    expect(inbox.messages(ROOM_A).slice(-2).map((m) => m.text)).toEqual(['en vivo', 'del archivo']);
   });
 
   it('flags the assistant\'s messages and tells staff from the customer by the transcript sender', () => {
