@@ -117,6 +117,8 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     model.on('invited', ({ room }) => void load(room)),
     connection.on('status', ({ status, resumed }) => {
       // Without resumption the connection rejoined the rooms by itself; the archive fills the gap.
+      // A marker sent into a dying stream may be lost: the next render sends it again.
+      if (status === 'connected') marked.clear();
       if (status === 'connected' && !resumed) for (const room of model.rooms()) void catchUp(room).catch((error: unknown) => report(error, `staff inbox: catching up ${room}`));
     }),
   );
@@ -200,7 +202,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     },
     markRead(room) {
       const message = model.lastIncoming(room);
-      if (!message?.stanzaId || model.summary(room)?.unread === 0 || marked.get(room) === message.stanzaId) return;
+      if (connection.status !== 'connected' || !message?.stanzaId || model.summary(room)?.unread === 0 || marked.get(room) === message.stanzaId) return;
       marked.set(room, message.stanzaId);
       connection.send(buildDisplayed({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId }));
     },

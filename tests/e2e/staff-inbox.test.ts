@@ -159,6 +159,8 @@ describe('the staff inbox against the real Prosody', () => {
     await pollUntil(async () => expect(await history.innerText()).toContain('¿sigue ahí?'), BROWSER_POLL);
     await pollUntil(async () => expect(await ana.page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
     expect(await ana.page.evaluate(() => window.staffStates)).toEqual(expect.arrayContaining(['reconnecting', 'connected']));
+    // The conversation is open in front of her: nothing stays unread.
+    await pollUntil(async () => expect(await conversationButton(ana.page, customerId).locator('.badge').count()).toBe(0), BROWSER_POLL);
 
     if (process.env.STAFF_SHOTS) {
       await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-desktop.png') });

@@ -210,6 +210,7 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
     paneError.textContent = '';
     renderList();
     renderPane();
+    messages.scrollTop = messages.scrollHeight;
     composerInput.focus();
   }
 
@@ -224,7 +225,10 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
       : state === 'failed' ? (error?.code === 'FORBIDDEN' ? t.wrongPassword : error?.code === 'NETWORK' ? t.unreachable : t.failed)
       : '';
   }
-  cleanups.push(session.on('status', showStatus));
+  cleanups.push(session.on('status', ({ state }) => {
+    showStatus();
+    if (state === 'connected') scheduleRender();
+  }));
 
   signInForm.addEventListener('submit', (event) => {
     event.preventDefault();
