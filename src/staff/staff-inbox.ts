@@ -33,7 +33,7 @@ export interface StaffInbox {
   start(): Promise<void>;
   /** Resolves once every room known so far is joined and loaded. */
   idle(): Promise<void>;
-  /** Sends a text message; resolves its id (its origin-id). */
+  /** Sends a text message; returns its id (its origin-id). Throws `OFFLINE` while disconnected (the text stays with the caller). */
   send(room: string, text: string, options?: { replyTo?: string }): string;
   /** Corrects one of our own messages (XEP-0308). */
   correct(room: string, messageKey: string, text: string): void;
@@ -123,6 +123,11 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     }),
   );
 
+  /** Sends now; `OFFLINE` while the connection is down (a message is never silently lost). */
+  const post = (stanza: Parameters<XmppConnection['send']>[0]): void => {
+    if (connection.status !== 'connected') throw new ChatbotError('OFFLINE', 'the chat server is not connected');
+    connection.send(stanza);
+  };
   const target = (room: string, key: string, own: boolean) => {
     const message = model.find(room, key);
     if (!message) throw new ChatbotError('NOT_FOUND', `no message ${key} in ${room}`);
@@ -134,6 +139,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
   };
 
   const setSubject = (room: string, subject: string): Promise<void> => {
+    if (connection.status !== 'connected') return Promise.reject(new ChatbotError('OFFLINE', 'the chat server is not connected'));
     const id = newId();
     return new Promise<void>((resolve, reject) => {
       const timer = clock.setTimeout(() => {
@@ -152,7 +158,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
           reject(error);
         },
       });
-      connection.send(xml('message', NS.client, { to: room, type: 'groupchat', id }, [xml('subject', NS.client, {}, subject ? [subject] : [])]));
+      post(xml('message', NS.client, { to: room, type: 'groupchat', id }, [xml('subject', NS.client, {}, subject ? [subject] : [])]));
     });
   };
 
@@ -179,7 +185,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
       knownRoom(room);
       const id = newId();
       const parent = sendOptions.replyTo ? model.find(room, sendOptions.replyTo) : undefined;
-      connection.send(buildTextMessage({
+      post(buildTextMessage({
         to: room,
         type: 'groupchat',
         id,
@@ -190,15 +196,15 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     },
     correct(room, key, text) {
       const message = target(room, key, true);
-      connection.send(buildCorrection({ to: room, type: 'groupchat', id: newId(), targetId: message.originId ?? message.id ?? message.key, text }));
+      post(buildCorrection({ to: room, type: 'groupchat', id: newId(), targetId: message.originId ?? message.id ?? message.key, text }));
     },
     retract(room, key) {
       const message = target(room, key, true);
-      connection.send(buildRetraction({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key }));
+      post(buildRetraction({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key }));
     },
     react(room, key, emojis) {
       const message = target(room, key, false);
-      connection.send(buildReactions({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key, emojis }));
+      post(buildReactions({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key, emojis }));
     },
     markRead(room) {
       const message = model.lastIncoming(room);
@@ -208,7 +214,8 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     },
     setTyping(room, typing) {
       knownRoom(room);
-      connection.send(buildChatState({ to: room, type: 'groupchat', state: typing ? 'composing' : 'active' }));
+      // Typing is a hint: while disconnected there is no one to tell.
+      if (connection.status === 'connected') connection.send(buildChatState({ to: room, type: 'groupchat', state: typing ? 'composing' : 'active' }));
     },
     async claim(room, claimOptions = {}) {
       knownRoom(room);

@@ -9,7 +9,7 @@ import { randomName } from '../live/live-fixtures';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { launchBrowser, watchErrors } from './helpers/browser';
 import { serveDist, type StaticServer } from './helpers/server';
-import { demoPageVariant, extraPages, widget } from './widget-helpers';
+import { axeViolations, demoPageVariant, extraPages, widget } from './widget-helpers';
 
 // Three browser profiles against the real Prosody: a customer on the live store page, and two
 // agents (Ana, Luis) on the staff inbox UI. The agents' accounts are the store's staff queue.
@@ -57,8 +57,8 @@ afterAll(async () => {
   if (staffDir) await rm(staffDir, { recursive: true, force: true });
 });
 
-async function newPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext();
+async function newPage(url: string, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
   contexts.push(context);
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -69,8 +69,8 @@ async function newPage(url: string): Promise<{ page: Page; errors: string[] }> {
 
 const staffUrl = (service: string): string => `${staffSite.origin}/?service=${encodeURIComponent(service)}&rooms=${encodeURIComponent(server.mucDomain)}`;
 
-async function agent(name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newPage(staffUrl(server.wsUrl));
+async function agent(name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean; bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await newPage(staffUrl(server.wsUrl), { bypassCSP: options.bypassCSP ?? false });
   await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts[name].jid);
   if (options.wrongPasswordFirst) {
     await page.getByLabel('Contraseña').fill('not-the-password');
@@ -112,7 +112,9 @@ describe('the staff inbox against the real Prosody', () => {
     expect(await history.innerText()).toContain('Conversación previa con el asistente');
 
     // Luis signs in after the handoff: the room comes from his stored invitation / archive.
-    const luis = await agent('luis');
+    // Luis's browser ignores the page's CSP (so axe can be injected): the XSS check below then
+    // rests on textContent alone.
+    const luis = await agent('luis', { bypassCSP: true });
     await conversationButton(luis.page, customerId).waitFor({ state: 'visible', timeout: 15_000 });
     expect(await conversationButton(luis.page, customerId).innerText()).toContain('Sin asignar');
 
@@ -148,6 +150,7 @@ describe('the staff inbox against the real Prosody', () => {
       expect(await list.locator('img, script').count()).toBe(0);
       expect(await staff.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     }
+    expect(await axeViolations(luis.page)).toEqual([]);
     // Luis has it open and sees Ana's reply too; Ana's view marks it as hers.
     expect(await luis.page.getByRole('list', { name: 'Mensajes' }).innerText()).toContain('soy Ana');
     expect(await ana.page.locator('ol.messages li.staff .who').last().innerText()).toBe('Tú');
@@ -174,6 +177,20 @@ describe('the staff inbox against the real Prosody', () => {
     expect(luis.errors).toEqual([]);
     expect(customer.errors).toEqual([]);
   }, 120_000);
+
+  it('opens over a store page as a dialog, focus in the form, and Escape closes it', async () => {
+    const { page, errors } = await newPage(`${staffUrl(server.wsUrl)}&overlay=1`);
+    const dialog = page.getByRole('dialog', { name: 'Bandeja de atención' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('jid');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Abrir bandeja' }).click();
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  }, 60_000);
 
   it('says so when the chat server cannot be reached', async () => {
     const closed = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;

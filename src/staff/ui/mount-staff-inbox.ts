@@ -272,14 +272,21 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
     paneError.textContent = '';
     const mine = inbox.model.summary(room)?.claimedBy === inbox.model.nick;
     (mine ? inbox.release(room) : inbox.claim(room)).catch((error: unknown) => {
-      paneError.textContent = isChatbotError(error, 'CONFLICT') ? fill(t.conflict, { name: inbox?.model.summary(room)?.claimedBy ?? '' }) : t.failed;
+      paneError.textContent = isChatbotError(error, 'CONFLICT') ? fill(t.conflict, { name: inbox?.model.summary(room)?.claimedBy ?? '' }) : isChatbotError(error, 'OFFLINE') ? t.reconnecting : t.failed;
     });
   });
   composer.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = composerInput.value.trim();
     if (!inbox || !selected || !text) return;
-    inbox.send(selected, text);
+    paneError.textContent = '';
+    try {
+      inbox.send(selected, text);
+    } catch (error) {
+      // Offline: the text stays in the composer, to send again once connected.
+      paneError.textContent = isChatbotError(error, 'OFFLINE') ? t.notSent : t.failed;
+      return;
+    }
     composerInput.value = '';
     inbox.setTyping(selected, false);
   });

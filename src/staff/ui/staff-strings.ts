@@ -34,6 +34,7 @@ const ES = {
   choose: 'Elige una conversación.',
   conflict: '{name} ya atiende esta conversación.',
   close: 'Cerrar',
+  notSent: 'Sin conexión: el mensaje no se envió.',
 };
 export type StaffStrings = typeof ES;
 
@@ -71,6 +72,7 @@ const EN: StaffStrings = {
   choose: 'Choose a conversation.',
   conflict: '{name} already handles this conversation.',
   close: 'Close',
+  notSent: 'Offline: the message was not sent.',
 };
 
 const PT: StaffStrings = {
@@ -107,6 +109,7 @@ const PT: StaffStrings = {
   choose: 'Escolha uma conversa.',
   conflict: '{name} já atende esta conversa.',
   close: 'Fechar',
+  notSent: 'Sem conexão: a mensagem não foi enviada.',
 };
 
 const FR: StaffStrings = {
@@ -143,6 +146,7 @@ const FR: StaffStrings = {
   choose: 'Choisissez une conversation.',
   conflict: '{name} s’occupe déjà de cette conversation.',
   close: 'Fermer',
+  notSent: 'Hors ligne : le message n’a pas été envoyé.',
 };
 
 const ALL: Record<Language, StaffStrings> = { es: ES, en: EN, pt: PT, fr: FR };

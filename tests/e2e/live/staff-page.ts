@@ -3,6 +3,7 @@
 // recorded so a test can cut one, as a flaky network would.
 import type { StaffSessionState } from '../../../src/staff/staff-session';
 import { mountStaffInbox, type MountedStaffInbox } from '../../../src/staff/ui/mount-staff-inbox';
+import { openStaffInboxOverlay } from '../../../src/staff/ui/open-staff-inbox-overlay';
 
 const sockets: WebSocket[] = [];
 const NativeWebSocket = window.WebSocket;
@@ -14,11 +15,21 @@ window.WebSocket = class RecordedWebSocket extends NativeWebSocket {
 };
 
 const params = new URLSearchParams(location.search);
-const view = mountStaffInbox(document.querySelector('main')!, {
-  service: params.get('service') ?? '',
-  roomsDomain: params.get('rooms') ?? undefined,
-  language: 'es',
-});
+const options = { service: params.get('service') ?? '', roomsDomain: params.get('rooms') ?? undefined, language: 'es' } as const;
+// `?overlay=1`: a store page with one button that opens the inbox over it.
+let view: MountedStaffInbox;
+if (params.get('overlay')) {
+  const open = document.createElement('button');
+  open.textContent = 'Abrir bandeja';
+  document.querySelector('main')!.append(open);
+  view = openStaffInboxOverlay(options);
+  open.addEventListener('click', () => {
+    view = openStaffInboxOverlay(options);
+    window.staffView = view;
+  });
+} else {
+  view = mountStaffInbox(document.querySelector('main')!, options);
+}
 const states: StaffSessionState[] = [];
 view.session.on('status', ({ state }) => states.push(state));
 

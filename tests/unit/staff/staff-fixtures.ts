@@ -54,8 +54,11 @@ export function fakeConnection(archives: { account?: LiveEvent[]; rooms?: Record
   const events = createEvents<XmppConnectionEvents>();
   const sent: XmlElement[] = [];
   const joined: Array<{ room: string; nick: string }> = [];
+  const state = { status: 'connected' as XmppConnection['status'] };
   const connection: XmppConnection = {
-    status: 'connected',
+    get status() {
+      return state.status;
+    },
     jid: 'ana@staff.tienda.test/r',
     on: events.on,
     connect: async () => ({ resumed: false }),
@@ -76,5 +79,5 @@ export function fakeConnection(archives: { account?: LiveEvent[]; rooms?: Record
       return all.slice(from);
     },
   };
-  return { connection, sent, joined, deliver: (event: LiveEvent) => events.emit('event', event), emitStatus: (status: XmppConnectionEvents['status']) => events.emit('status', status) };
+  return { connection, state, sent, joined, deliver: (event: LiveEvent) => events.emit('event', event), emitStatus: (status: XmppConnectionEvents['status']) => events.emit('status', status) };
 }

@@ -47,6 +47,16 @@ describe('the staff inbox over a connection', () => {
     expect(xml[4]).toContain('<composing');
     expect(xml[5]).toContain('<retract xmlns="urn:xmpp:message-retract:1" id="st-own"');
     expect(() => inbox.correct(ROOM_A, 'c1', 'forged')).toThrow(ChatbotError);
+
+    // Disconnected: a message is refused (never silently lost), typing and markers simply wait.
+    fake.state.status = 'reconnecting';
+    const before = fake.sent.length;
+    expect(() => inbox.send(ROOM_A, 'perdido')).toThrow(expect.objectContaining({ code: 'OFFLINE' }));
+    inbox.setTyping(ROOM_A, true);
+    fake.deliver(ev.message(ROOM_A, CUSTOMER_NICK, 'otra', { stanzaId: 'c2' }));
+    inbox.markRead(ROOM_A);
+    await expect(inbox.claim(ROOM_A)).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(fake.sent.length).toBe(before);
   });
 
   it('claims through the room subject: resolves when the room confirms, refuses a conversation another agent holds', async () => {
