@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { systemClock, type Clock } from '../core/clock';
 import { ChatbotError, toChatbotError } from '../core/errors';
 import { createEvents, type Events } from '../core/events';
+import { createUuid } from '../core/ids';
 import { BareJidSchema } from '../live-chat/protocol/live-event';
 import { createBackoffPolicy, type ReconnectPolicy } from '../live-chat/protocol/reconnect-policy';
 import type { XmppConnection, XmppConnectionOptions } from '../live-chat/protocol/xmpp-connection';
@@ -92,7 +93,7 @@ export function createStaffSession(options: StaffSessionOptions): StaffSession {
       const make = options.createConnection ?? (await import('../live-chat/protocol/xmpp-connection')).createXmppConnection;
       const live = make({
         service: options.service,
-        jid: `${input.data.jid}/staff-${Math.random().toString(36).slice(2, 10)}`,
+        jid: `${input.data.jid}/staff-${createUuid().slice(0, 8)}`,
         password: input.data.password,
         clock,
         streamManagement: true,
