@@ -55,6 +55,8 @@ export const MessageEventSchema = z.object({
   attachment: z.optional(z.object({ url: HttpUrlSchema, description: z.optional(TextSchema) })),
   /** XEP-0333: the sender wants to know when it is displayed. */
   markable: z.boolean(),
+  /** Written by the store's assistant (marked `<assistant xmlns='urn:repuestos-motos:assistant:0'/>`), not by the customer. */
+  assistant: z.optional(z.boolean()),
 });
 
 export const CorrectionEventSchema = z.object({ ...base, type: z.literal('correction'), targetId: StanzaIdSchema, text: TextSchema });

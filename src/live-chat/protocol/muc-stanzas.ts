@@ -33,13 +33,15 @@ export function buildRoomConfigRequest(input: { room: string; id: string }): Xml
   return xml('iq', NS.client, { to: input.room, type: 'get', id: input.id }, [xml('query', NS.mucOwner)]);
 }
 
-/** What a conversation room must be: members-only, persistent, hidden, archived. */
+/** What a conversation room must be: members-only, persistent, hidden, archived; its subject settable by members. */
 export const CONVERSATION_ROOM_CONFIG: Readonly<Record<string, string>> = {
   'muc#roomconfig_membersonly': '1',
   'muc#roomconfig_persistentroom': '1',
   'muc#roomconfig_publicroom': '0',
   'muc#roomconfig_enablearchiving': '1',
   'muc#roomconfig_allowinvites': '1',
+  // Staff (members) claim a conversation through the room subject.
+  'muc#roomconfig_changesubject': '1',
 };
 
 /**

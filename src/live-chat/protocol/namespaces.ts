@@ -29,4 +29,6 @@ export const NS = {
   upload: 'urn:xmpp:http:upload:0',
   ping: 'urn:xmpp:ping',
   roomConfig: 'http://jabber.org/protocol/muc#roomconfig',
+  /** The store's own mark on the assistant's messages in a room. */
+  assistant: 'urn:repuestos-motos:assistant:0',
 } as const;

@@ -94,6 +94,7 @@ function candidatesOf(message: XmlElement, type: string, from: string): Array<Re
         replyTo: reply ? { id: reply.attrs.id, to: reply.attrs.to } : undefined,
         attachment: url !== undefined ? { url, description: textOf(oob && childOf(oob, 'desc', NS.oob)) } : undefined,
         markable: !!childOf(message, 'markable', NS.markers),
+        ...(childOf(message, 'assistant', NS.assistant) ? { assistant: true } : {}),
       });
     }
   }

@@ -21,6 +21,13 @@ function rejection(xmlText: string): string {
 }
 
 describe('parseMessage', () => {
+  it('flags a room message the store\'s assistant wrote, and only that one', () => {
+    const [assistant] = events(`<message from="${ROOM}/cabc" type="groupchat" id="a1"><body>Te comunico con un asesor</body><assistant xmlns="urn:repuestos-motos:assistant:0"/></message>`);
+    const [customer] = events(`<message from="${ROOM}/cabc" type="groupchat" id="c1"><body>gracias</body></message>`);
+    expect(assistant).toMatchObject({ type: 'message', assistant: true });
+    expect(customer).not.toHaveProperty('assistant');
+  });
+
   it('reads a room message: text, nick, occupant, origin-id and the stanza-id the room gave it', () => {
     expect(
       events(

@@ -1,0 +1,332 @@
+import { createEvents, type Events } from '../core/events';
+import type { LiveEvent, LiveEventOf } from '../live-chat/protocol/live-event';
+
+/** Who wrote a message, as the staff see it. */
+export type MessageRole = 'customer' | 'assistant' | 'staff';
+
+/** One message of a conversation, with everything that happened to it since. */
+export interface InboxMessage {
+  /** The room's stanza-id when known, else the sender's origin-id or stanza id. */
+  key: string;
+  stanzaId?: string;
+  originId?: string;
+  id?: string;
+  nick: string;
+  role: MessageRole;
+  /** Written by this staff account (in any of its browsers). */
+  own: boolean;
+  text: string;
+  timestamp: number;
+  edited: boolean;
+  retracted: boolean;
+  /** The conversation context the customer's widget posted first. */
+  transcript: boolean;
+  attachment?: { url: string; description?: string };
+  replyTo?: string;
+  /** Reactions by nick: each sender's whole set. */
+  reactions: Readonly<Record<string, readonly string[]>>;
+  /** The customer's widget showed it (XEP-0333 `displayed`). */
+  seenByCustomer: boolean;
+}
+
+/** One line of the inbox. */
+export interface InboxConversation {
+  room: string;
+  /** The customer's id, from the transcript header. */
+  customerId?: string;
+  /** The customer's nick in the room (the transcript's sender). */
+  customerNick?: string;
+  /** Set in the room subject by the agent who took the conversation. */
+  claimedBy?: string;
+  lastMessage?: InboxMessage;
+  /** Newest of: the invitation, the last message. */
+  lastActivity: number;
+  /** When the customer's oldest message with no staff answer after it was written. */
+  waitingSince?: number;
+  unread: number;
+  /** Nicks typing now (never our own). */
+  typing: readonly string[];
+  /** Why the customer asked for a person (the invitation's reason). */
+  reason?: string;
+}
+
+export type InboxModelEvents = {
+  /** A conversation appeared or changed (a message, a claim, a read marker…). */
+  change: { room: string };
+  /** A room the staff account is invited to and not yet in the inbox. */
+  invited: { room: string };
+};
+
+export interface InboxModelOptions {
+  /** This agent's nick in every room. */
+  nick: string;
+  /** The MUC service of the store: invitations to rooms elsewhere are ignored. */
+  roomsDomain?: string;
+}
+
+export interface InboxModel {
+  readonly nick: string;
+  on: Events<InboxModelEvents>['on'];
+  /** Applies one event, live or from an archive; duplicates (archive + live) are merged. */
+  apply(event: LiveEvent): void;
+  /** Adds a room (from an invitation found anywhere); false when it was known already or is refused. */
+  addRoom(room: string, at: number, reason?: string): boolean;
+  has(room: string): boolean;
+  rooms(): string[];
+  /** The inbox, newest activity first. */
+  list(): InboxConversation[];
+  summary(room: string): InboxConversation | undefined;
+  /** The conversation's messages, oldest first. */
+  messages(room: string): InboxMessage[];
+  /** A message by any id it is known under (stanza-id, origin-id, stanza id). */
+  find(room: string, anyId: string): InboxMessage | undefined;
+  /** The newest message from someone else, to mark displayed (its stanza-id, or key). */
+  lastIncoming(room: string): InboxMessage | undefined;
+  /** The newest archive id seen in a room: where a catch-up resumes. */
+  lastArchiveId(room: string): string | undefined;
+}
+
+/** Room subject meaning "this agent has taken the conversation". */
+export const CLAIM_PREFIX = 'claimed-by: ';
+/** The id the customer's widget gives the transcript message: `transcript-<conversationId>`. */
+const TRANSCRIPT_PREFIX = 'transcript-';
+
+/** The agent named by a room subject, if it is a claim. */
+export function claimOf(subject: string): string | undefined {
+  if (!subject.startsWith(CLAIM_PREFIX)) return undefined;
+  const nick = subject.slice(CLAIM_PREFIX.length).trim();
+  return nick || undefined;
+}
+
+/** The customer id in a transcript header (its second line, `Cliente: anon_…` in any language). */
+export function customerIdOf(transcript: string): string | undefined {
+  const line = transcript.split('\n', 3)[1] ?? '';
+  const colon = line.indexOf(': ');
+  const id = colon === -1 ? '' : line.slice(colon + 2).trim();
+  return id && id.length <= 200 ? id : undefined;
+}
+
+interface MutableMessage extends Omit<InboxMessage, 'role' | 'own' | 'reactions'> {
+  assistant: boolean;
+  reactions: Record<string, readonly string[]>;
+}
+
+interface Room {
+  room: string;
+  invitedAt: number;
+  reason?: string;
+  customerNick?: string;
+  customerId?: string;
+  claimedBy?: string;
+  messages: MutableMessage[];
+  byId: Map<string, MutableMessage>;
+  /** Key of the newest message this account marked displayed. */
+  readKey?: string;
+  typing: Set<string>;
+  lastArchiveId?: string;
+}
+
+const domainOf = (jid: string): string => jid.slice(jid.indexOf('@') + 1);
+
+/**
+ * The staff inbox as data: the rooms this account was invited to and what happened in each,
+ * built only from {@link LiveEvent}s (live, from the account's archive, from each room's archive,
+ * in any order and with duplicates). Who is who comes from the room: the sender of the transcript
+ * is the customer, messages marked as the assistant's are the assistant's, anyone else is staff.
+ * @example
+ * const model = createInboxModel({ nick: 'Ana', roomsDomain: 'rooms.tienda.co' });
+ * connection.on('event', model.apply);
+ * model.list(); // newest activity first
+ */
+export function createInboxModel(options: InboxModelOptions): InboxModel {
+  const events = createEvents<InboxModelEvents>();
+  const rooms = new Map<string, Room>();
+  const changed = (room: string): void => events.emit('change', { room });
+
+  const roleOf = (room: Room, message: MutableMessage): MessageRole => {
+    if (message.nick === options.nick) return 'staff';
+    if (message.assistant) return 'assistant';
+    if (room.customerNick !== undefined) return message.nick === room.customerNick ? 'customer' : 'staff';
+    return 'customer';
+  };
+  const view = (room: Room, message: MutableMessage): InboxMessage => {
+    const { assistant: _assistant, ...rest } = message;
+    return { ...rest, reactions: { ...message.reactions }, role: roleOf(room, message), own: message.nick === options.nick };
+  };
+  const lookup = (room: Room, anyId: string): MutableMessage | undefined => room.byId.get(anyId);
+  const index = (room: Room, message: MutableMessage): void => {
+    for (const id of [message.stanzaId, message.originId, message.id]) if (id !== undefined && !room.byId.has(id)) room.byId.set(id, message);
+  };
+
+  function addRoom(room: string, at: number, reason?: string): boolean {
+    if (rooms.has(room)) return false;
+    if (options.roomsDomain !== undefined && domainOf(room) !== options.roomsDomain) return false;
+    rooms.set(room, { room, invitedAt: at, ...(reason ? { reason } : {}), messages: [], byId: new Map(), typing: new Set() });
+    events.emit('invited', { room });
+    changed(room);
+    return true;
+  }
+
+  function onMessage(room: Room, event: LiveEventOf<'message'>): void {
+    const nick = event.nick ?? '';
+    const existing = (event.stanzaId && lookup(room, event.stanzaId)) || (event.originId && lookup(room, event.originId)) || (event.id && lookup(room, event.id));
+    if (existing && existing.nick === nick) {
+      // The same message again (our echo, or archive and live overlapping): learn its room id.
+      if (event.stanzaId && !existing.stanzaId) {
+        existing.stanzaId = event.stanzaId;
+        existing.key = event.stanzaId;
+        index(room, existing);
+      }
+      return;
+    }
+    const transcript = [event.originId, event.id].some((id) => id?.startsWith(TRANSCRIPT_PREFIX));
+    const message: MutableMessage = {
+      key: event.stanzaId ?? event.originId ?? event.id ?? `${nick}:${event.timestamp}:${room.messages.length}`,
+      ...(event.stanzaId ? { stanzaId: event.stanzaId } : {}),
+      ...(event.originId ? { originId: event.originId } : {}),
+      ...(event.id ? { id: event.id } : {}),
+      nick,
+      assistant: event.assistant === true,
+      text: event.text,
+      timestamp: event.timestamp,
+      edited: false,
+      retracted: false,
+      transcript,
+      ...(event.attachment ? { attachment: event.attachment } : {}),
+      ...(event.replyTo ? { replyTo: event.replyTo.id } : {}),
+      reactions: {},
+      seenByCustomer: false,
+    };
+    if (transcript && room.customerNick === undefined) {
+      room.customerNick = nick;
+      const customerId = customerIdOf(event.text);
+      if (customerId) room.customerId = customerId;
+    }
+    // Archive pages and live messages interleave: keep the list in time order. Archive stamps
+    // have whole seconds (Prosody), live ones milliseconds: within one second, arrival order.
+    const second = Math.floor(message.timestamp / 1000);
+    let at = room.messages.length;
+    while (at > 0 && Math.floor(room.messages[at - 1]!.timestamp / 1000) > second) at--;
+    room.messages.splice(at, 0, message);
+    index(room, message);
+    room.typing.delete(nick);
+  }
+
+  function applyToRoom(room: Room, event: LiveEvent): void {
+    const nick = event.nick ?? '';
+    switch (event.type) {
+      case 'message':
+        onMessage(room, event);
+        break;
+      case 'subject':
+        room.claimedBy = claimOf(event.subject);
+        break;
+      case 'chat-state':
+        if (nick === options.nick) return;
+        if (event.state === 'composing') room.typing.add(nick);
+        else room.typing.delete(nick);
+        break;
+      case 'correction': {
+        const target = lookup(room, event.targetId);
+        if (!target || target.nick !== nick || target.retracted) return;
+        target.text = event.text;
+        target.edited = true;
+        break;
+      }
+      case 'retraction': {
+        const target = lookup(room, event.targetId);
+        if (!target || target.nick !== nick) return;
+        target.retracted = true;
+        target.text = '';
+        break;
+      }
+      case 'reaction': {
+        const target = lookup(room, event.targetId);
+        if (!target) return;
+        if (event.emojis.length === 0) delete target.reactions[nick];
+        else target.reactions[nick] = event.emojis;
+        break;
+      }
+      case 'receipt': {
+        if (event.receipt !== 'displayed') return;
+        const target = lookup(room, event.targetId);
+        if (!target) return;
+        if (nick === options.nick) {
+          const current = room.readKey ? lookup(room, room.readKey) : undefined;
+          if (!current || room.messages.indexOf(target) > room.messages.indexOf(current)) room.readKey = target.key;
+        } else if (room.customerNick === undefined || nick === room.customerNick) {
+          const upTo = room.messages.indexOf(target);
+          for (const message of room.messages.slice(0, upTo + 1)) if (message.nick !== nick) message.seenByCustomer = true;
+        }
+        break;
+      }
+      default:
+        return;
+    }
+    if (event.stanzaId) room.lastArchiveId = event.stanzaId;
+    changed(room.room);
+  }
+
+  function summary(room: Room): InboxConversation {
+    const visible = room.messages.filter((m) => !m.retracted);
+    const last = visible.at(-1);
+    let waitingSince: number | undefined;
+    for (let i = visible.length - 1; i >= 0; i--) {
+      const role = roleOf(room, visible[i]!);
+      if (role === 'staff') break;
+      if (role === 'customer' && !visible[i]!.transcript) waitingSince = visible[i]!.timestamp;
+    }
+    // A conversation just handed over waits since its handoff.
+    if (waitingSince === undefined && visible.every((m) => roleOf(room, m) !== 'staff') && last) waitingSince = last.timestamp;
+    const readAt = room.readKey ? room.messages.indexOf(lookup(room, room.readKey)!) : -1;
+    const unread = room.messages.filter((m, i) => i > readAt && !m.retracted && m.nick !== options.nick && roleOf(room, m) !== 'staff').length;
+    return {
+      room: room.room,
+      ...(room.customerId ? { customerId: room.customerId } : {}),
+      ...(room.customerNick ? { customerNick: room.customerNick } : {}),
+      ...(room.claimedBy ? { claimedBy: room.claimedBy } : {}),
+      ...(last ? { lastMessage: view(room, last) } : {}),
+      lastActivity: Math.max(room.invitedAt, last?.timestamp ?? 0),
+      ...(waitingSince !== undefined ? { waitingSince } : {}),
+      unread,
+      typing: [...room.typing],
+      ...(room.reason ? { reason: room.reason } : {}),
+    };
+  }
+
+  return {
+    nick: options.nick,
+    on: events.on,
+    apply(event) {
+      if (event.type === 'invitation') {
+        addRoom(event.room, event.timestamp, event.reason);
+        return;
+      }
+      const room = rooms.get(event.conversation);
+      if (room) applyToRoom(room, event);
+    },
+    addRoom,
+    has: (room) => rooms.has(room),
+    rooms: () => [...rooms.keys()],
+    list: () => [...rooms.values()].map(summary).sort((a, b) => b.lastActivity - a.lastActivity || a.room.localeCompare(b.room)),
+    summary(room) {
+      const found = rooms.get(room);
+      return found && summary(found);
+    },
+    messages(room) {
+      const found = rooms.get(room);
+      return found ? found.messages.map((m) => view(found, m)) : [];
+    },
+    find(room, anyId) {
+      const found = rooms.get(room);
+      const message = found && lookup(found, anyId);
+      return found && message ? view(found, message) : undefined;
+    },
+    lastIncoming(room) {
+      const found = rooms.get(room);
+      const message = found?.messages.findLast((m) => m.nick !== options.nick && !m.retracted);
+      return found && message ? view(found, message) : undefined;
+    },
+    lastArchiveId: (room) => rooms.get(room)?.lastArchiveId,
+  };
+}

@@ -1,0 +1,239 @@
+import { systemClock, type Clock } from '../core/clock';
+import { ChatbotError, toChatbotError } from '../core/errors';
+import { createEvents, type Events } from '../core/events';
+import { createUuid } from '../core/ids';
+import type { LiveEvent } from '../live-chat/protocol/live-event';
+import { buildChatState, buildCorrection, buildDisplayed, buildReactions, buildRetraction, buildTextMessage } from '../live-chat/protocol/message-builders';
+import { NS } from '../live-chat/protocol/namespaces';
+import { xml } from '../live-chat/protocol/xml';
+import type { XmppConnection } from '../live-chat/protocol/xmpp-connection';
+import { CLAIM_PREFIX, createInboxModel, type InboxModel } from './inbox-model';
+
+export type StaffInboxEvents = {
+  /** Background work that failed (a room that refused the join, an archive that did not answer). */
+  error: ChatbotError;
+};
+
+export interface StaffInboxOptions {
+  connection: XmppConnection;
+  /** This agent's nick in the rooms (shown to the customer as who answers). */
+  nick: string;
+  /** The store's MUC service: invitations to rooms elsewhere are ignored. */
+  roomsDomain?: string;
+  clock?: Clock;
+  newId?: () => string;
+  /** How long a claim waits for the room to confirm it (default 10 s). */
+  claimTimeoutMs?: number;
+}
+
+export interface StaffInbox {
+  readonly model: InboxModel;
+  on: Events<StaffInboxEvents>['on'];
+  /** Finds every room the account was invited to (its archive, then stored and live invitations), joins them and loads their history. */
+  start(): Promise<void>;
+  /** Resolves once every room known so far is joined and loaded. */
+  idle(): Promise<void>;
+  /** Sends a text message; returns its id (its origin-id). Throws `OFFLINE` while disconnected (the text stays with the caller). */
+  send(room: string, text: string, options?: { replyTo?: string }): string;
+  /** Corrects one of our own messages (XEP-0308). */
+  correct(room: string, messageKey: string, text: string): void;
+  /** Retracts one of our own messages (XEP-0424). */
+  retract(room: string, messageKey: string): void;
+  /** Sets our whole set of reactions to a message (XEP-0444; empty removes them). */
+  react(room: string, messageKey: string, emojis: readonly string[]): void;
+  /** Marks the newest incoming message displayed (XEP-0333): unread goes to 0 here and in our other browsers. */
+  markRead(room: string): void;
+  /** Typing (XEP-0085). */
+  setTyping(room: string, typing: boolean): void;
+  /**
+   * Takes the conversation: the room subject becomes `claimed-by: <nick>`, which every agent in
+   * the room sees at once. Rejects `CONFLICT` when another agent holds it (unless `force`, a
+   * transfer), `FORBIDDEN` when the room refuses.
+   */
+  claim(room: string, options?: { force?: boolean; to?: string }): Promise<void>;
+  /** Gives the conversation back to the queue (empty subject). */
+  release(room: string): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * The staff inbox over a signed-in connection: rooms learnt from invitations (the account's
+ * archive, offline storage, live), each room's history from its archive and then live, and the
+ * agent's actions in a room. What it knows is in {@link InboxModel}.
+ * @example
+ * const inbox = createStaffInbox({ connection, nick: 'Ana', roomsDomain: 'rooms.tienda.co' });
+ * inbox.model.on('change', render);
+ * await inbox.start();
+ */
+export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
+  const { connection, nick } = options;
+  const clock = options.clock ?? systemClock;
+  const newId = options.newId ?? createUuid;
+  const claimTimeoutMs = options.claimTimeoutMs ?? 10_000;
+  const model = createInboxModel({ nick, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}) });
+  const events = createEvents<StaffInboxEvents>();
+  const loading = new Map<string, Promise<void>>();
+  const pendingSubjects = new Map<string, { room: string; want: string; resolve(): void; reject(error: ChatbotError): void }>();
+  const cleanups: Array<() => void> = [];
+  const marked = new Map<string, string>();
+  const report = (error: unknown, what: string): void => events.emit('error', toChatbotError(error, 'NETWORK', what));
+
+  const load = (room: string): Promise<void> => {
+    const running = loading.get(room);
+    if (running) return running;
+    const work = (async () => {
+      await connection.joinRoom(room, nick);
+      await catchUp(room);
+    })().catch((error: unknown) => report(error, `staff inbox: opening ${room}`));
+    loading.set(room, work);
+    return work;
+  };
+  const catchUp = async (room: string): Promise<void> => {
+    const after = model.lastArchiveId(room);
+    const history = await connection.fetchArchive({ archive: room, max: 250, ...(after ? { after } : {}) });
+    for (const event of history) model.apply(event);
+  };
+
+  const onEvent = (event: LiveEvent): void => {
+    if (event.type === 'subject') {
+      for (const [id, pending] of pendingSubjects) {
+        if (pending.room === event.conversation && event.subject === pending.want) {
+          pendingSubjects.delete(id);
+          pending.resolve();
+        }
+      }
+    }
+    if (event.type === 'error' && event.targetId) {
+      const pending = pendingSubjects.get(event.targetId);
+      if (pending) {
+        pendingSubjects.delete(event.targetId);
+        pending.reject(new ChatbotError(event.condition === 'forbidden' || event.condition === 'not-allowed' ? 'FORBIDDEN' : 'NETWORK', `the room refused the claim: ${event.condition}`));
+      }
+    }
+    model.apply(event);
+  };
+  cleanups.push(
+    connection.on('event', onEvent),
+    model.on('invited', ({ room }) => void load(room)),
+    connection.on('status', ({ status, resumed }) => {
+      // Without resumption the connection rejoined the rooms by itself; the archive fills the gap.
+      // A marker sent into a dying stream may be lost: the next render sends it again.
+      if (status === 'connected') marked.clear();
+      if (status === 'connected' && !resumed) for (const room of model.rooms()) void catchUp(room).catch((error: unknown) => report(error, `staff inbox: catching up ${room}`));
+    }),
+  );
+
+  /** Sends now; `OFFLINE` while the connection is down (a message is never silently lost). */
+  const post = (stanza: Parameters<XmppConnection['send']>[0]): void => {
+    if (connection.status !== 'connected') throw new ChatbotError('OFFLINE', 'the chat server is not connected');
+    connection.send(stanza);
+  };
+  const target = (room: string, key: string, own: boolean) => {
+    const message = model.find(room, key);
+    if (!message) throw new ChatbotError('NOT_FOUND', `no message ${key} in ${room}`);
+    if (own && !message.own) throw new ChatbotError('FORBIDDEN', 'only your own messages can be changed');
+    return message;
+  };
+  const knownRoom = (room: string): void => {
+    if (!model.has(room)) throw new ChatbotError('NOT_FOUND', `not a conversation of this inbox: ${room}`);
+  };
+
+  const setSubject = (room: string, subject: string): Promise<void> => {
+    if (connection.status !== 'connected') return Promise.reject(new ChatbotError('OFFLINE', 'the chat server is not connected'));
+    const id = newId();
+    return new Promise<void>((resolve, reject) => {
+      const timer = clock.setTimeout(() => {
+        pendingSubjects.delete(id);
+        reject(new ChatbotError('TIMEOUT', `the room ${room} did not confirm the claim`));
+      }, claimTimeoutMs);
+      pendingSubjects.set(id, {
+        room,
+        want: subject,
+        resolve: () => {
+          clock.clearTimeout(timer);
+          resolve();
+        },
+        reject: (error) => {
+          clock.clearTimeout(timer);
+          reject(error);
+        },
+      });
+      post(xml('message', NS.client, { to: room, type: 'groupchat', id }, [xml('subject', NS.client, {}, subject ? [subject] : [])]));
+    });
+  };
+
+  return {
+    model,
+    on: events.on,
+    async start() {
+      // Invitations the server archived for the account (they carry a body, so mod_mam keeps them).
+      const archived = await connection.fetchArchive({ max: 100, maxPages: 50 }).catch((error: unknown) => {
+        report(error, 'staff inbox: reading the account archive');
+        return [];
+      });
+      for (const event of archived) if (event.type === 'invitation') model.apply(event);
+      await this.idle();
+    },
+    async idle() {
+      for (;;) {
+        const pending = [...loading.values()];
+        await Promise.all(pending);
+        if (pending.length === loading.size) return;
+      }
+    },
+    send(room, text, sendOptions = {}) {
+      knownRoom(room);
+      const id = newId();
+      const parent = sendOptions.replyTo ? model.find(room, sendOptions.replyTo) : undefined;
+      post(buildTextMessage({
+        to: room,
+        type: 'groupchat',
+        id,
+        text,
+        ...(parent ? { replyTo: { id: parent.stanzaId ?? parent.key, to: `${room}/${parent.nick}`, quote: parent.text.slice(0, 200) } } : {}),
+      }));
+      return id;
+    },
+    correct(room, key, text) {
+      const message = target(room, key, true);
+      post(buildCorrection({ to: room, type: 'groupchat', id: newId(), targetId: message.originId ?? message.id ?? message.key, text }));
+    },
+    retract(room, key) {
+      const message = target(room, key, true);
+      post(buildRetraction({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key }));
+    },
+    react(room, key, emojis) {
+      const message = target(room, key, false);
+      post(buildReactions({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId ?? message.key, emojis }));
+    },
+    markRead(room) {
+      const message = model.lastIncoming(room);
+      if (connection.status !== 'connected' || !message?.stanzaId || model.summary(room)?.unread === 0 || marked.get(room) === message.stanzaId) return;
+      marked.set(room, message.stanzaId);
+      connection.send(buildDisplayed({ to: room, type: 'groupchat', id: newId(), targetId: message.stanzaId }));
+    },
+    setTyping(room, typing) {
+      knownRoom(room);
+      // Typing is a hint: while disconnected there is no one to tell.
+      if (connection.status === 'connected') connection.send(buildChatState({ to: room, type: 'groupchat', state: typing ? 'composing' : 'active' }));
+    },
+    async claim(room, claimOptions = {}) {
+      knownRoom(room);
+      const holder = model.summary(room)?.claimedBy;
+      const to = claimOptions.to ?? nick;
+      if (holder === to) return;
+      if (holder && holder !== nick && !claimOptions.force) throw new ChatbotError('CONFLICT', `${holder} already attends this conversation`);
+      await setSubject(room, `${CLAIM_PREFIX}${to}`);
+    },
+    async release(room) {
+      knownRoom(room);
+      if (!model.summary(room)?.claimedBy) return;
+      await setSubject(room, '');
+    },
+    dispose() {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      for (const pending of pendingSubjects.values()) pending.reject(new ChatbotError('CONFLICT', 'the inbox was closed'));
+      pendingSubjects.clear();
+    },
+  };
+}

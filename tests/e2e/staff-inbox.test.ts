@@ -1,0 +1,204 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startProsody, type RunningProsody } from '../../scripts/prosody/prosody.mjs';
+import { randomName } from '../live/live-fixtures';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
+import { launchBrowser, watchErrors } from './helpers/browser';
+import { serveDist, type StaticServer } from './helpers/server';
+import { axeViolations, demoPageVariant, extraPages, widget } from './widget-helpers';
+
+// Three browser profiles against the real Prosody: a customer on the live store page, and two
+// agents (Ana, Luis) on the staff inbox UI. The agents' accounts are the store's staff queue.
+
+declare const CHATBOT_SYSTEM: {
+  ready: Promise<void>;
+  bot: { findConversation(): string | undefined; customerId: string | undefined };
+};
+
+let server: RunningProsody;
+let site: StaticServer;
+let staffSite: StaticServer;
+let staffDir: string;
+let browser: Browser;
+const accounts = { ana: { jid: '', password: randomName('pw') }, luis: { jid: '', password: randomName('pw') } };
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startProsody({ config: { archiveStorage: 'memory', policy: { joinRate: 10, joinBurstSeconds: 10, sessionRate: 100, sessionBurstSeconds: 10 } } });
+  accounts.ana.jid = await server.createStaff('ana', accounts.ana.password);
+  accounts.luis.jid = await server.createStaff('luis', accounts.luis.password);
+  const attributes = `data-chat-server="${server.wsUrl}" data-chat-domain="${server.customerDomain}" data-chat-rooms="${server.mucDomain}" data-staff-queue="${accounts.ana.jid},${accounts.luis.jid}"`;
+  const live = await demoPageVariant((html) => html.replace('data-staff-ids="asesor"', `data-staff-ids="asesor" ${attributes}`));
+  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${server.wsUrl} ${server.httpUrl}; worker-src 'self'; manifest-src 'self'`;
+  site = await serveDist({ headers: { 'content-security-policy': csp }, handle: extraPages({ '/': live, '/index.html': live }, []) });
+
+  staffDir = await mkdtemp(join(tmpdir(), 'chatbot-staff-page-'));
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir: staffDir, emptyOutDir: true, target: 'es2022', minify: true, lib: { entry: 'tests/e2e/live/staff-page.ts', formats: ['es'], fileName: () => 'staff-page.js' } },
+  });
+  await writeFile(join(staffDir, 'index.html'), '<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Bandeja</title><link rel="icon" href="data:,"><main></main><script type="module" src="/staff-page.js"></script>');
+  // The same strict policy a store would give its admin page: no inline script, no inline style.
+  staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${server.wsUrl}` } });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await site?.close();
+  await staffSite?.close();
+  await server?.stop();
+  if (staffDir) await rm(staffDir, { recursive: true, force: true });
+});
+
+async function newPage(url: string, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  if (process.env.LIVE_DEBUG) page.on('console', (m) => console.log('console:', m.text().slice(0, 300)));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const staffUrl = (service: string): string => `${staffSite.origin}/?service=${encodeURIComponent(service)}&rooms=${encodeURIComponent(server.mucDomain)}`;
+
+async function agent(name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean; bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await newPage(staffUrl(server.wsUrl), { bypassCSP: options.bypassCSP ?? false });
+  await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts[name].jid);
+  if (options.wrongPasswordFirst) {
+    await page.getByLabel('Contraseña').fill('not-the-password');
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await pollUntil(async () => expect(await page.getByRole('alert').first().innerText()).toBe('Cuenta o contraseña incorrecta.'), BROWSER_POLL);
+  }
+  await page.getByLabel('Contraseña').fill(accounts[name].password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
+  await pollUntil(async () => expect(await page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
+  return { page, errors };
+}
+
+const conversationButton = (page: Page, customerId: string) => page.locator('nav button', { hasText: customerId });
+
+describe('the staff inbox against the real Prosody', () => {
+  it('two agents see a handoff appear, one claims it, the other sees the claim, the reply reaches the customer live, customer text stays text', async () => {
+    const ana = await agent('ana', { wrongPasswordFirst: true });
+
+    const customer = await newPage(`${site.origin}/`);
+    await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
+    const w = widget(customer.page);
+    await w.launcher.click();
+    await w.panel.waitFor({ state: 'visible' });
+    for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) {
+      const before = await w.botMessages.count();
+      await w.input.fill(text);
+      await customer.page.keyboard.press('Enter');
+      await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), BROWSER_POLL);
+    }
+    const customerId = await customer.page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
+
+    // Ana, signed in before the handoff, sees it appear live, with the transcript.
+    const started = Date.now();
+    await conversationButton(ana.page, customerId).waitFor({ state: 'visible', timeout: 15_000 });
+    const appearedMs = Date.now() - started;
+    await conversationButton(ana.page, customerId).click();
+    const history = ana.page.getByRole('list', { name: 'Mensajes' });
+    await pollUntil(async () => expect(await history.innerText()).toContain('quiero hablar con un asesor'), BROWSER_POLL);
+    expect(await history.innerText()).toContain('Conversación previa con el asistente');
+
+    // Luis signs in after the handoff: the room comes from his stored invitation / archive.
+    // Luis's browser ignores the page's CSP (so axe can be injected): the XSS check below then
+    // rests on textContent alone.
+    const luis = await agent('luis', { bypassCSP: true });
+    await conversationButton(luis.page, customerId).waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await conversationButton(luis.page, customerId).innerText()).toContain('Sin asignar');
+
+    // The invitation is in the account's own archive (mod_mam keeps it: it has a body).
+    const archived = await luis.page.evaluate(async () => {
+      const events = await window.staffView.session.connection!.fetchArchive({ max: 50 });
+      return events.filter((event) => event.type === 'invitation').map((event) => (event as { room: string }).room);
+    });
+    const room = await ana.page.locator('nav button', { hasText: customerId }).getAttribute('data-room');
+    expect(archived).toContain(room);
+
+    // Ana claims: Luis sees it at once.
+    await ana.page.getByRole('button', { name: 'Atender' }).click();
+    await pollUntil(async () => expect(await conversationButton(luis.page, customerId).innerText()).toContain('Atendida por Ana'), BROWSER_POLL);
+    await pollUntil(async () => expect(await ana.page.getByRole('button', { name: 'Liberar' }).count()).toBe(1), BROWSER_POLL);
+    // Luis trying to take it is told who has it.
+    await conversationButton(luis.page, customerId).click();
+    await luis.page.getByRole('button', { name: 'Atender' }).click();
+    await pollUntil(async () => expect(await luis.page.locator('section.conversation [role="alert"]').innerText()).toBe('Ana ya atiende esta conversación.'), BROWSER_POLL);
+
+    // Ana replies; the customer sees it live.
+    await ana.page.getByLabel('Escribe una respuesta').fill('Hola, soy Ana. Sí tenemos el filtro.');
+    await ana.page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await w.panel.innerText()).toContain('soy Ana'), BROWSER_POLL);
+
+    // Hostile text from the customer shows as text in both inboxes and never runs.
+    const hostile = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    await w.input.fill(hostile);
+    await customer.page.keyboard.press('Enter');
+    for (const staff of [ana, luis]) {
+      const list = staff.page.getByRole('list', { name: 'Mensajes' });
+      await pollUntil(async () => expect(await list.innerText()).toContain(hostile), BROWSER_POLL);
+      expect(await list.locator('img, script').count()).toBe(0);
+      expect(await staff.page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    }
+    expect(await axeViolations(luis.page)).toEqual([]);
+    // Luis has it open and sees Ana's reply too; Ana's view marks it as hers.
+    expect(await luis.page.getByRole('list', { name: 'Mensajes' }).innerText()).toContain('soy Ana');
+    expect(await ana.page.locator('ol.messages li.staff .who').last().innerText()).toBe('Tú');
+
+    // Ana's connection drops: she is told, it comes back by itself, and what was said meanwhile arrives.
+    await ana.page.evaluate(() => window.dropSocket());
+    await w.input.fill('¿sigue ahí?');
+    await customer.page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await history.innerText()).toContain('¿sigue ahí?'), BROWSER_POLL);
+    await pollUntil(async () => expect(await ana.page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
+    expect(await ana.page.evaluate(() => window.staffStates)).toEqual(expect.arrayContaining(['reconnecting', 'connected']));
+    // The conversation is open in front of her: nothing stays unread.
+    await pollUntil(async () => expect(await conversationButton(ana.page, customerId).locator('.badge').count()).toBe(0), BROWSER_POLL);
+
+    if (process.env.STAFF_SHOTS) {
+      await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-desktop.png') });
+      await ana.page.setViewportSize({ width: 390, height: 844 });
+      await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-phone.png') });
+    }
+
+    console.log(`staff inbox: handoff visible in the agent's inbox after ${appearedMs} ms`);
+    // Strophe logs the socket we cut on purpose; nothing else.
+    expect(ana.errors.filter((e) => !/websocket/i.test(e))).toEqual([]);
+    expect(luis.errors).toEqual([]);
+    expect(customer.errors).toEqual([]);
+  }, 120_000);
+
+  it('opens over a store page as a dialog, focus in the form, and Escape closes it', async () => {
+    const { page, errors } = await newPage(`${staffUrl(server.wsUrl)}&overlay=1`);
+    const dialog = page.getByRole('dialog', { name: 'Bandeja de atención' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('jid');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Abrir bandeja' }).click();
+    await dialog.waitFor({ state: 'visible' });
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('says so when the chat server cannot be reached', async () => {
+    const closed = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;
+    const { page } = await newPage(staffUrl(closed));
+    await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts.ana.jid);
+    await page.getByLabel('Contraseña').fill(accounts.ana.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await pollUntil(async () => expect(await page.getByRole('alert').first().innerText()).toBe('No se puede conectar con el servidor de chat.'), BROWSER_POLL);
+    expect(await page.getByRole('button', { name: 'Entrar' }).isEnabled()).toBe(true);
+  }, 60_000);
+});
