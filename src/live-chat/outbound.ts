@@ -2,10 +2,9 @@ import type { LiveConversationRecord } from '../storage';
 import { REMOTE_ID_PREFIX } from './inbound';
 import type { LiveMessage, LiveMessagingPort, LiveParticipants } from './ports';
 import { buildCorrection, buildDisplayed, buildReactions, buildRetraction, buildTextMessage } from './protocol/message-builders';
+import { NS } from './protocol/namespaces';
 import { xml, type XmlElement } from './protocol/xml';
 
-/** Marks the assistant's messages in the room, so staff tell them from the customer's. */
-export const ASSISTANT_NS = 'urn:repuestos-motos:assistant:0';
 
 /**
  * What waits in the outbox: ids only. What is sent is read when it goes (an edit made while
@@ -73,7 +72,7 @@ export function messageStanzas(message: LiveMessage, files: readonly SentFile[],
   const text = [message.content.text, ...missing].filter(Boolean).join('\n');
   const parent = message.replyTo ? port.getMessage(message.replyTo) : undefined;
   const mark = (stanza: XmlElement): XmlElement =>
-    message.senderId === participants.botId ? { ...stanza, children: [...stanza.children, xml('assistant', ASSISTANT_NS)] } : stanza;
+    message.senderId === participants.botId ? { ...stanza, children: [...stanza.children, xml('assistant', NS.assistant)] } : stanza;
   const stanzas: XmlElement[] = [];
   if (text) {
     stanzas.push(mark(buildTextMessage({
