@@ -5,7 +5,6 @@ import { buildCorrection, buildDisplayed, buildReactions, buildRetraction, build
 import { NS } from './protocol/namespaces';
 import { xml, type XmlElement } from './protocol/xml';
 
-
 /**
  * What waits in the outbox: ids only. What is sent is read when it goes (an edit made while
  * offline goes with the message; a message deleted before it left is not sent at all).
