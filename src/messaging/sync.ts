@@ -78,7 +78,10 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
       continue;
     }
     const textChanged = existing.content.text !== message.content.text || existing.deleted !== message.deleted;
-    if (!textChanged && existing.editedAt === message.editedAt) {
+    // Two tabs deleting (or editing) the same message at once: the committed record keeps the first
+    // tab's deletedAt (and edit history), which the other tab must adopt though the text is the same.
+    const recordChanged = existing.editedAt !== message.editedAt || existing.deletedAt !== message.deletedAt || existing.edits.length !== message.edits.length;
+    if (!textChanged && !recordChanged) {
       if (existing.status !== message.status) {
         existing.status = message.status;
         state.events.emit('message_status_changed', existing);
