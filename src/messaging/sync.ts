@@ -54,9 +54,11 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
     if (change.op === 'clear') {
       state.messages.clear();
       state.index.clear();
+      state.gone.clear();
       continue;
     }
     if (change.op === 'delete') {
+      state.gone.add(change.key);
       const gone = state.messages.remove(change.key);
       if (!gone) continue;
       state.index.remove(gone.id);
@@ -65,6 +67,8 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
       state.events.emit('message_deleted', { messageId: gone.id, conversationId: gone.conversationId, permanent: true, message: null });
       continue;
     }
+    // Another tab's edit or tombstone committed before this tab's delete of the message, heard after it.
+    if (state.gone.has(change.key)) continue;
     const existing = state.messages.get(change.key);
     const message: Message = { ...change.value, status: existing?.status === 'read' ? 'read' : 'delivered' };
     if (!existing) {
