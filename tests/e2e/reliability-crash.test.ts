@@ -12,12 +12,20 @@ import { launchKillable, type KillableBrowser } from './reliability/killable-bro
 declare const CHATBOT_SYSTEM: {
   flush(): Promise<void>;
   messaging: MessagingModule;
+  backupSystem: {
+    createBackup(type: string): Promise<{ id: string }>;
+    restoreBackup(id: string, options: object): Promise<unknown>;
+    listBackups(): Array<{ id: string }>;
+  };
   storage: { getAll(store: string): Promise<Array<Record<string, unknown>>> };
 };
 declare function reliabilityAck(ops: Op[], error?: string): Promise<void>;
+declare function reliabilityRestoring(): Promise<void>;
 
 /** Kills of the browser during a write burst: 3 in CI, 12 with RELIABILITY_LONG=1 (or exactly RELIABILITY_KILLS). */
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? (process.env.RELIABILITY_LONG ? 12 : 3));
+/** Kills during a restore: 2 in CI, 10 with RELIABILITY_LONG=1 (or exactly RELIABILITY_RESTORE_KILLS). */
+const RESTORE_KILLS = Number(process.env.RELIABILITY_RESTORE_KILLS ?? (process.env.RELIABILITY_LONG ? 10 : 2));
 
 /** A mutation the page made; it reports them once `CHATBOT_SYSTEM.flush()` resolved after them. */
 type Op =
@@ -96,6 +104,7 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
   });
 
   async function open(): Promise<{ page: Page; errors: string[] }> {
+    await current?.close();
     current = await launchKillable(dir);
     const page = await current.context.newPage();
     const errors = watchErrors(page);
@@ -169,5 +178,73 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
     }
     figures.acknowledged = acked.length;
     console.info(`reliability-crash: ${figures.kills} kills, ${figures.acknowledged} acknowledged mutations, ${figures.stored} messages stored, ${Date.now() - started} ms`);
+  }, 600_000);
+
+  it(`finds a restore killed half way done or not done, never half, across ${RESTORE_KILLS} kills`, async () => {
+    const started = Date.now();
+    let { page, errors } = await open();
+    const messageIds = (): Promise<string[]> =>
+      page.evaluate(async () => ((await CHATBOT_SYSTEM.storage.getAll('messages')) as Array<{ id: string }>).map((m) => m.id).sort());
+    // 1,500 messages of about 1 KB (so the restore takes a while), a backup of them, then changes after it.
+    const { conversationId, backupId } = await page.evaluate(async () => {
+      const m = CHATBOT_SYSTEM.messaging;
+      m.setCurrentUser('juan');
+      const id = m.createConversation(['juan', 'ana'], { name: 'Pedido grande', type: 'direct' }).id;
+      for (let i = 0; i < 1500; i++) m.sendMessage(id, { text: `mensaje ${i}: ${'pastillas de freno '.repeat(50)}` });
+      await CHATBOT_SYSTEM.flush();
+      return { conversationId: id, backupId: (await CHATBOT_SYSTEM.backupSystem.createBackup('manual')).id };
+    });
+    const restored = await messageIds();
+    const outcomes: Record<string, number> = { before: 0, restored: 0 };
+
+    for (let round = 0; round < RESTORE_KILLS; round++) {
+      // Changes since the backup: 100 messages gone for good, 50 new ones.
+      await page.evaluate(async ({ conversationId, round }) => {
+        const m = CHATBOT_SYSTEM.messaging;
+        m.setCurrentUser('juan');
+        for (const msg of m.getMessages(conversationId, { limit: 100 })) m.deleteMessage(msg.id, true);
+        for (let i = 0; i < 50; i++) m.sendMessage(conversationId, { text: `ronda ${round} nuevo ${i}` });
+        await CHATBOT_SYSTEM.flush();
+      }, { conversationId, round });
+      const before = await messageIds();
+      expect(before).not.toEqual(restored);
+
+      // The restore starts; the browser dies as soon as it has begun writing, a little later each round.
+      const jitter = Math.floor(Math.random() * 40);
+      const killed = new Promise<void>((resolve, reject) => {
+        void page
+          .exposeBinding('reliabilityRestoring', () => {
+            setTimeout(() => void current!.kill().then(resolve), jitter);
+          })
+          .catch(reject);
+      });
+      await page.waitForFunction(() => typeof reliabilityRestoring === 'function');
+      await page.evaluate(async ({ backupId, count }) => {
+        void CHATBOT_SYSTEM.backupSystem.restoreBackup(backupId, { clearExisting: true }).catch(() => undefined);
+        for (;;) {
+          const n = (await CHATBOT_SYSTEM.storage.getAll('messages')).length;
+          if (n !== count) break;
+        }
+        void reliabilityRestoring();
+      }, { backupId, count: before.length });
+      await killed;
+      ({ page, errors } = await open());
+
+      const after = await messageIds();
+      const whole = after.join() === before.join() ? 'before' : after.join() === restored.join() ? 'restored' : 'torn';
+      expect(whole, `round ${round}: ${after.length} messages, ${before.length} before, ${restored.length} restored`).not.toBe('torn');
+      outcomes[whole] = (outcomes[whole] ?? 0) + 1;
+      const shown = await page.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 10_000 }).map((m) => m.id).sort(), conversationId);
+      expect(shown).toEqual(after);
+      for (const record of await page.evaluate(readStores).then((stores) => stores.messages!)) {
+        expect((RESTORED_RECORD_SCHEMAS.messages!['~standard'].validate(record) as { issues?: unknown[] }).issues).toBeUndefined();
+      }
+      expect(await page.evaluate(() => CHATBOT_SYSTEM.backupSystem.listBackups().map((b) => b.id))).toContain(backupId);
+      // A restore put back is reported once (the `error` event, logged), nothing else goes wrong.
+      const notices = errors.filter((e) => /the restore of backup \S+ was interrupted/.test(e));
+      expect(notices).toHaveLength(whole === 'before' ? 1 : 0);
+      expect(errors.filter((e) => !notices.includes(e)), 'no other error after the restart').toEqual([]);
+    }
+    console.info(`reliability-crash (restore): ${RESTORE_KILLS} kills, ${JSON.stringify(outcomes)}, ${Date.now() - started} ms`);
   }, 600_000);
 });
