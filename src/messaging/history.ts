@@ -90,6 +90,7 @@ export function deleteMessage(state: MessagingState, messageIdInput: unknown, pe
   if (permanent) {
     state.storage.delete('messages', messageId);
     state.messages.remove(messageId);
+    state.gone.add(messageId);
     state.events.emit('message_deleted', { messageId, conversationId, permanent: true, message: null });
     return;
   }

@@ -103,6 +103,7 @@ export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingMo
     index: createSearchIndex(),
     reactions: collections.reactions.collection,
     reactionsByMessage: new Map<string, Set<string>>(),
+    gone: new Set<string>(),
     receipts: collections.receipts.collection,
     mentions: collections.mentions.collection,
     currentUser: () => user,
@@ -258,6 +259,7 @@ export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingMo
       state.index.clear();
       indexBuilder.clear();
       state.reactionsByMessage.clear();
+      state.gone.clear();
       typing.clear();
     },
     async reloadState() {
@@ -272,6 +274,7 @@ export function createMessaging(ctx: ModuleContext<ChatbotStorage>): MessagingMo
       state.index.clear();
       indexBuilder.clear();
       state.reactionsByMessage.clear();
+      state.gone.clear();
       typing.clear();
       await loadAll();
       void indexBuilder.run();

@@ -22,6 +22,11 @@ export interface MessagingState {
   index: SearchIndex;
   reactions: Collection<'reactions'>;
   reactionsByMessage: Map<string, Set<string>>;
+  /**
+   * Messages this tab knows were deleted for good (ids are never reused): another tab's commit of
+   * one of them heard after the delete is older than it, and must not bring it back.
+   */
+  gone: Set<string>;
   receipts: Collection<'receipts'>;
   mentions: Collection<'mentions'>;
   currentUser(): string;

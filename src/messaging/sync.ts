@@ -54,9 +54,11 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
     if (change.op === 'clear') {
       state.messages.clear();
       state.index.clear();
+      state.gone.clear();
       continue;
     }
     if (change.op === 'delete') {
+      state.gone.add(change.key);
       const gone = state.messages.remove(change.key);
       if (!gone) continue;
       state.index.remove(gone.id);
@@ -65,6 +67,8 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
       state.events.emit('message_deleted', { messageId: gone.id, conversationId: gone.conversationId, permanent: true, message: null });
       continue;
     }
+    // Another tab's edit or tombstone committed before this tab's delete of the message, heard after it.
+    if (state.gone.has(change.key)) continue;
     const existing = state.messages.get(change.key);
     const message: Message = { ...change.value, status: existing?.status === 'read' ? 'read' : 'delivered' };
     if (!existing) {
@@ -78,7 +82,10 @@ export function onMessageChanges(state: MessagingState, changes: Array<Change<'m
       continue;
     }
     const textChanged = existing.content.text !== message.content.text || existing.deleted !== message.deleted;
-    if (!textChanged && existing.editedAt === message.editedAt) {
+    // Two tabs deleting (or editing) the same message at once: the committed record keeps the first
+    // tab's deletedAt (and edit history), which the other tab must adopt though the text is the same.
+    const recordChanged = existing.editedAt !== message.editedAt || existing.deletedAt !== message.deletedAt || existing.edits.length !== message.edits.length;
+    if (!textChanged && !recordChanged) {
       if (existing.status !== message.status) {
         existing.status = message.status;
         state.events.emit('message_status_changed', existing);

@@ -101,3 +101,53 @@ describe('a reaction from another tab racing a delete', () => {
     expect(await a.storage.getAll('reactions')).toEqual([]);
   });
 });
+
+describe("another tab's change of a message heard after this tab deleted it for good", () => {
+  async function editedElsewhereWhileDeleting(soft: boolean): Promise<{ b: Tab; conv: string; id: string }> {
+    const { conv, id } = await sentMessage('pastillas de freno');
+    const b = await h.open({ section: { currentUser: 'juan' } });
+    // This tab's delete waits to commit; the other tab's change commits first and is heard before it.
+    let release = (): void => undefined;
+    h.storage.hold(new Promise<void>((resolve) => (release = resolve)));
+    h.messaging.deleteMessage(id, true);
+    const heard = new Promise<void>((resolve) => h.storage.subscribe('messages', (_changes, origin) => origin === 'remote' && resolve()));
+    if (soft) b.messaging.deleteMessage(id);
+    else b.messaging.editMessage(id, 'pastillas de freno traseras');
+    await b.storage.flush();
+    await heard;
+    release();
+    await h.storage.flush();
+    return { b, conv, id };
+  }
+
+  for (const [what, soft] of [['an edit', false], ['a soft delete', true]] as const) {
+    it(`${what} committed first does not bring the message back in this tab`, async () => {
+      const { b, conv, id } = await editedElsewhereWhileDeleting(soft);
+      expect(await h.storage.get('messages', id)).toBeUndefined();
+      expect(h.messaging.getMessage(id)).toBeUndefined();
+      expect(h.messaging.getMessages(conv)).toEqual([]);
+      await pollUntil(() => expect(b.messaging.getMessage(id)).toBeUndefined());
+    });
+  }
+});
+
+describe('two tabs deleting the same message at once', () => {
+  it('both show the deletion time that was stored (the first to commit)', async () => {
+    const { id } = await sentMessage('cadena 428');
+    const b = await h.open({ section: { currentUser: 'juan' } });
+    let release = (): void => undefined;
+    h.storage.hold(new Promise<void>((resolve) => (release = resolve)));
+    h.clock.advance(1000);
+    h.messaging.deleteMessage(id);
+    h.clock.advance(1000);
+    const heard = new Promise<void>((resolve) => h.storage.subscribe('messages', (_changes, origin) => origin === 'remote' && resolve()));
+    b.messaging.deleteMessage(id);
+    await b.storage.flush();
+    await heard;
+    release();
+    await h.storage.flush();
+    const stored = await h.storage.get('messages', id);
+    expect(h.messaging.getMessage(id)?.deletedAt).toBe(stored?.deletedAt);
+    expect(b.messaging.getMessage(id)?.deletedAt).toBe(stored?.deletedAt);
+  });
+});
