@@ -32,14 +32,26 @@ export interface Collection<S extends StoreName> {
   dispose(): void;
 }
 
-export function createCollection<S extends StoreName>(storage: ChatbotStorage, store: S): Collection<S> {
+export interface CollectionOptions {
+  /**
+   * The store's ids are never used again (notifications, schedules): a record this tab deleted
+   * stays deleted here, whatever another tab's older write that arrives after the delete says
+   * (its change was committed first, but its announcement came after the delete).
+   */
+  idsNeverReused?: boolean;
+}
+
+export function createCollection<S extends StoreName>(storage: ChatbotStorage, store: S, options: CollectionOptions = {}): Collection<S> {
   const records = new Map<string, StoreValue<S>>();
   const listeners = new Set<(changes: Array<Change<S>>) => void>();
+  const deleted = options.idsNeverReused ? new Set<string>() : undefined;
   const unsubscribe = storage.subscribe(store, (changes) => {
     for (const change of changes) {
-      if (change.op === 'clear') records.clear();
-      else if (change.op === 'delete') records.delete(change.key);
-      else records.set(change.value.id, change.value);
+      if (change.op === 'clear') {
+        records.clear();
+        deleted?.clear();
+      } else if (change.op === 'delete') records.delete(change.key);
+      else if (!deleted?.has(change.value.id)) records.set(change.value.id, change.value);
     }
     for (const listener of [...listeners]) listener(changes);
   });
@@ -72,10 +84,12 @@ export function createCollection<S extends StoreName>(storage: ChatbotStorage, s
     },
     delete(id) {
       records.delete(id);
+      deleted?.add(id);
       storage.delete(store, id);
     },
     clear() {
       records.clear();
+      deleted?.clear();
       storage.clear(store);
     },
     onChange(listener) {

@@ -8,7 +8,7 @@ import type { PushStores } from './notifier';
  */
 export function createPushStores(storage: ChatbotStorage): PushStores {
   return {
-    notifications: createCollection(storage, 'notifications'),
+    notifications: createCollection(storage, 'notifications', { idsNeverReused: true }),
     scheduled: createCollection(storage, 'scheduled'),
     queue: createCollection(storage, 'notificationQueue'),
     kv: createCollection(storage, 'kv'),
