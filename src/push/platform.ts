@@ -41,6 +41,9 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export type PushHost = Window & { readonly Notification?: typeof Notification };
 
 /** The real browser platform over the page's window. */
+/** How long a notification waits for a worker that is installing before it falls back. */
+const INSTALLING_WORKER_WAIT_MS = 60_000;
+
 export function createBrowserPlatform(host: PushHost, timeoutMs: number): PushPlatform {
   const nav = host.navigator;
   const NotificationApi = host.Notification;
@@ -53,8 +56,11 @@ export function createBrowserPlatform(host: PushHost, timeoutMs: number): PushPl
       if (!hasWorker) return undefined;
       const existing = await nav.serviceWorker.getRegistration().catch(() => undefined);
       if (existing?.active) return existing;
-      // `ready` never settles on a page that registers no worker: bound the wait.
-      return withTimeout(nav.serviceWorker.ready, timeoutMs, 'service worker registration').catch(() => existing);
+      // `ready` never settles on a page that registers no worker: bound the wait. A worker that
+      // is installing (precaching the site on a slow machine) will settle it: wait longer for it
+      // rather than show a notification its worker would never know of.
+      const limit = existing ? Math.max(timeoutMs, INSTALLING_WORKER_WAIT_MS) : timeoutMs;
+      return withTimeout(nav.serviceWorker.ready, limit, 'service worker registration').catch(() => existing);
     },
     pushSupported: () => hasWorker && 'PushManager' in host,
     online: () => nav.onLine !== false,

@@ -18,7 +18,7 @@ declare const backupSystem: {
 declare const showBackupDashboard: () => Promise<void>;
 declare const CHATBOT_SYSTEM: { configure(patch: object): void };
 
-/** `<input type="datetime-local" step="1">`'s value for a time, in the browser's local time. */
+/** `<input type="datetime-local">`'s value for a time (to the second), in the browser's local time. */
 const LOCAL_INPUT = `(t) => { const d = new Date(t); const p = (n) => String(n).padStart(2, '0');
   return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()) + ':' + p(d.getSeconds()); }`;
 

@@ -7,10 +7,15 @@ import { continuousSpans } from './labels';
 const DAY = 86_400_000;
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** A time as `<input type="datetime-local" step="1">` writes it: this computer's local time, to the second. */
+/**
+ * A time as `<input type="datetime-local" step="0.001">` writes it: this computer's local time,
+ * to the second, with milliseconds when it has any (the nearest reachable moment may be a backup
+ * made a fraction of a second ago: rounding it either way could land outside what is reachable).
+ */
 export function toLocalInput(time: number): string {
   const d = new Date(time);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  const ms = d.getMilliseconds();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${ms ? `.${String(ms).padStart(3, '0')}` : ''}`;
 }
 
 export interface PointInTimeDeps {
@@ -30,14 +35,12 @@ export interface PointInTimeDeps {
 export function createPointInTime(deps: PointInTimeDeps) {
   const { doc, text, backups } = deps;
   const { t } = text;
-  const input = el(doc, 'input', { attrs: { type: 'datetime-local', step: '1', id: 'backup-pitr-at', 'aria-describedby': 'backup-pitr-verdict backup-pitr-ranges' } });
+  const input = el(doc, 'input', { attrs: { type: 'datetime-local', step: '0.001', id: 'backup-pitr-at', 'aria-describedby': 'backup-pitr-verdict backup-pitr-ranges' } });
   const ranges = el(doc, 'div', { className: 'pitr-ranges', attrs: { id: 'backup-pitr-ranges' } });
   const verdict = el(doc, 'p', { className: 'pitr-verdict', attrs: { id: 'backup-pitr-verdict', role: 'status', 'aria-live': 'polite' }, text: t('pitrEmpty') });
   const useNearest = button(doc, t('pitrUseNearest'), () => {
     if (nearest === null) return;
-    // The picker holds whole seconds: take the first whole second inside the span.
-    const up = Math.ceil(nearest / 1000) * 1000;
-    input.value = toLocalInput(backups.checkPointInTime(up).reachable ? up : Math.floor(nearest / 1000) * 1000);
+    input.value = toLocalInput(nearest);
     check();
     input.focus();
   });
