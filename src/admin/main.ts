@@ -16,10 +16,13 @@ const isPanel = (value: string): value is AdminPanel => (ADMIN_PANELS as readonl
 
 async function system(): Promise<ChatbotSystem> {
   // chatbot.js runs before this module (classic script, then deferred module) and installs the global.
-  const global = (window as unknown as { CHATBOT_SYSTEM?: ChatbotSystem }).CHATBOT_SYSTEM;
+  const global = window.CHATBOT_SYSTEM;
   if (!global) throw new Error('chatbot.js did not load');
   await global.ready;
-  return (window as unknown as { CHATBOT_SYSTEM: ChatbotSystem }).CHATBOT_SYSTEM;
+  // Once ready, the stub's stand-in has been replaced by the system itself.
+  const started = window.CHATBOT_SYSTEM;
+  if (!started || !('messaging' in started)) throw new Error('the chat system did not start');
+  return started;
 }
 
 const mark = (panel: AdminPanel | null): void => {

@@ -1,3 +1,4 @@
+import { DASHBOARDS, type DashboardName } from '../dashboards';
 import type { ChatbotSystem } from '../system';
 
 /** The admin page's panels, in the navigation's order. */
@@ -23,10 +24,12 @@ export async function openAdminPanel(host: Window, system: ChatbotSystem, panel:
     const { show } = await import('../dashboards/analytics/show');
     show(host, system, 'notifications');
   } else {
-    const name = panel === 'analytics' ? 'showAnalyticsDashboard' : panel === 'backup' ? 'showBackupDashboard' : 'showMessagingDashboard';
-    const open = (system as unknown as Record<string, (() => Promise<void>) | undefined>)[name];
-    if (!open) throw new Error(`${name} is not available`);
-    await open();
+    const name: DashboardName = panel === 'analytics' ? 'showAnalyticsDashboard' : panel === 'backup' ? 'showBackupDashboard' : 'showMessagingDashboard';
+    // The same registry CHATBOT_SYSTEM.show…Dashboard() loads from (src/shell/attach-dashboards.ts).
+    const load = DASHBOARDS[name];
+    if (!load) throw new Error(`${name} is not available`);
+    await system.ready;
+    (await load()).show(host, system);
   }
   const dialog = doc.getElementById(DIALOG_IDS[panel])?.shadowRoot?.querySelector('dialog');
   const label = dialog?.querySelector('h2')?.textContent ?? '';
