@@ -73,6 +73,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   let remote: LiveStatus | undefined;
   let accountTimer: unknown;
   const opening = new Map<string, Promise<void>>();
+  /** What the customer said when asking for a person: the staff invitation's reason. */
+  const handoffReasons = new Map<string, string>();
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const joined = new Set<string>();
   const nick = (): string => (account ? account.jid.split('@')[0]! : '');
@@ -209,8 +211,6 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     opening.set(record.conversationId, work);
     return work.finally(() => opening.delete(record.conversationId));
   };
-  const handoffReasons = new Map<string, string>();
-
   const transcriptOf = (record: LiveConversationRecord): string => {
     const messages = port.getMessages(record.conversationId, { limit: 500 }).filter((m) => m.createdAt <= record.openedAt && !m.id.startsWith(REMOTE_ID_PREFIX));
     const customer = participants.customerId() ?? '';

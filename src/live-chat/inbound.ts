@@ -37,7 +37,9 @@ function resolveTarget(options: InboundOptions, record: LiveConversationRecord, 
  */
 export function createInbound(options: InboundOptions): (event: LiveEvent) => void {
   const { port, conversations, participants } = options;
-  const staff = (): ReturnType<LiveMessagingPort['actAs']> => port.actAs(participants.staffId);
+  // One actor for every event (not one per stanza on the hot path).
+  let actor: ReturnType<LiveMessagingPort['actAs']> | undefined;
+  const staff = (): ReturnType<LiveMessagingPort['actAs']> => (actor ??= port.actAs(participants.staffId));
 
   const remember = (record: LiveConversationRecord, localId: string, stanzaId: string | undefined): void => conversations.learn(record.conversationId, localId, stanzaId);
   const advance = (record: LiveConversationRecord, stanzaId: string | undefined): void => conversations.learn(record.conversationId, undefined, stanzaId);
