@@ -100,17 +100,29 @@ export function createOutbox<P>(options: OutboxOptions<P>): Outbox<P> {
     }
   };
 
-  /** Sends the due items from the front of the queue until one fails or none is due. */
+  /**
+   * Sends the due items from the front of the queue until one fails or none is due. The store is
+   * read once per run through it, not once per send: a long queue (hours offline) drains in
+   * linear time. Items queued meanwhile are found by the next read, when this one is used up.
+   */
   const sendDue = async (): Promise<void> => {
+    let queue: OutboxRecord[] = [];
+    let next = 0;
     for (;;) {
       if (disposed || paused() || !online()) return;
       await storage.flush();
+      const fresh = next >= queue.length;
+      if (fresh) {
+        queue = await read();
+        next = 0;
+      }
       const now = clock.now();
       const group: OutboxRecord[] = [];
       const items: Array<OutboxItem<P>> = [];
       let size = 0;
-      for (const record of await read()) {
-        if (record.nextAt > now) break; // in order: nothing overtakes an item waiting to retry
+      for (; next < queue.length; next++) {
+        const record = queue[next];
+        if (record === undefined || record.nextAt > now) break; // in order: nothing overtakes an item waiting to retry
         if (!options.isPayload(record.payload)) {
           remove([record]);
           options.reportError(new ChatbotError('VALIDATION', `outbox ${name}: item ${record.itemId} is unreadable and was dropped`));
@@ -123,7 +135,11 @@ export function createOutbox<P>(options: OutboxOptions<P>): Outbox<P> {
         size += weight;
       }
       const [first, ...rest] = items;
-      if (!first) return;
+      if (!first) {
+        if (fresh) return;
+        next = queue.length; // what is left of this read is not due: read again to be sure
+        continue;
+      }
       let result: OutboxResult;
       try {
         result = (await options.send([first, ...rest])) ?? { outcome: 'sent' };

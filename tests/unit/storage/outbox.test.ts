@@ -71,6 +71,28 @@ describe('the durable outbox', () => {
     await storage.close();
   });
 
+  it('drains a long queue in order, reading the store once per run (not once per item), and sends what is queued meanwhile', async () => {
+    const clock = createManualClock(T0);
+    const storage = createStorage({ clock });
+    let reads = 0;
+    const getAllFromIndex = storage.getAllFromIndex.bind(storage);
+    storage.getAllFromIndex = ((...args: Parameters<typeof getAllFromIndex>) => {
+      if (args[0] === 'outbox') reads++;
+      return getAllFromIndex(...args);
+    }) as typeof storage.getAllFromIndex;
+    const late = { into: undefined as Outbox<{ text: string }> | undefined };
+    const sent = open(storage, clock, (call) => {
+      if (call.ids[0] === 'm0') late.into?.enqueue('late', { text: 'escrito mientras se enviaba' });
+    });
+    const outbox = (late.into = sent.outbox);
+    for (let i = 0; i < 300; i++) outbox.enqueue(`m${i}`, { text: `mensaje ${i}` });
+    await outbox.idle();
+    expect(sent.calls.map((c) => c.ids[0])).toEqual([...Array.from({ length: 300 }, (_, i) => `m${i}`), 'late']);
+    expect(reads).toBeLessThan(20);
+    expect(await outbox.items()).toEqual([]);
+    await storage.close();
+  });
+
   it('ignores an id queued twice, and hands the id to send so the receiver can de-duplicate', async () => {
     const clock = createManualClock(T0);
     const storage = createStorage({ clock });
