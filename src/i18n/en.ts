@@ -43,6 +43,7 @@ export const EN: Messages = {
   'message.assistant': 'Assistant',
   'message.staff': 'Advisor',
   'message.deleted': 'Message deleted',
+  'message.earlier': 'Show earlier messages',
   'message.edited': 'edited',
   'message.status.sent': 'Sent',
   'message.status.delivered': 'Delivered',

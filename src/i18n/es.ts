@@ -42,6 +42,7 @@ export const ES = {
   'message.assistant': 'Asistente',
   'message.staff': 'Asesor',
   'message.deleted': 'Mensaje eliminado',
+  'message.earlier': 'Ver mensajes anteriores',
   'message.edited': 'editado',
   'message.status.sent': 'Enviado',
   'message.status.delivered': 'Entregado',

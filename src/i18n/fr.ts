@@ -43,6 +43,7 @@ export const FR: Messages = {
   'message.assistant': 'Assistant',
   'message.staff': 'Conseiller',
   'message.deleted': 'Message supprimé',
+  'message.earlier': 'Voir les messages précédents',
   'message.edited': 'modifié',
   'message.status.sent': 'Envoyé',
   'message.status.delivered': 'Distribué',

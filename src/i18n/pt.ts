@@ -43,6 +43,7 @@ export const PT: Messages = {
   'message.assistant': 'Assistente',
   'message.staff': 'Atendente',
   'message.deleted': 'Mensagem apagada',
+  'message.earlier': 'Ver mensagens anteriores',
   'message.edited': 'editada',
   'message.status.sent': 'Enviada',
   'message.status.delivered': 'Entregue',

@@ -11,6 +11,7 @@ type Messaging = {
   setCurrentUser(id: string): void;
   sendMessage(conversationId: string, input: { text: string }): { id: string };
   markAsRead(conversationId: string): void;
+  getMessages(conversationId: string, options: { limit: number; includeReplies: boolean }): unknown[];
 };
 declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; messaging: Messaging; bot: { findConversation(): string | undefined } };
 
@@ -137,6 +138,51 @@ describe('the conversation features of the panel', () => {
       CHATBOT_SYSTEM.messaging.sendMessage(id, { text: 'Te envío el link de pago' });
     }, conversationId);
     await pollUntil(async () => expect(await w.panel.locator('[role=status][aria-live=polite]').innerText()).toBe('Nuevo mensaje de Asesor: Te envío el link de pago'), { ...BROWSER_POLL, timeout: 10_000 });
+    await context.close();
+  });
+
+  it('draws the newest 200 messages of a long conversation and the earlier ones a page at a time, keeping the reading place', async () => {
+    const context = await browser.newContext();
+    const customer = await context.newPage();
+    await openReady(customer, `${server.origin}/`);
+    const w = widget(customer);
+    await openWithKeyboard(customer);
+    await ask(customer, 'hola');
+    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
+    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+    const staff = await context.newPage();
+    await openReady(staff, `${server.origin}/`);
+    await staff.evaluate(async (id) => {
+      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
+      for (let i = 1; i <= 450; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `Mensaje del asesor número ${i}` });
+      await CHATBOT_SYSTEM.flush();
+    }, conversationId);
+    await staff.close();
+    await openReady(customer, `${server.origin}/`);
+    await openWithKeyboard(customer);
+    const entries = w.panel.locator('.log > li.msg');
+    const earlier = w.panel.getByRole('button', { name: 'Ver mensajes anteriores' });
+    await pollUntil(async () => expect(await entries.count()).toBe(200), BROWSER_POLL);
+    expect(await entries.first().innerText()).toMatch(/número 251\b/);
+    expect(await w.lastBotText()).toMatch(/número 450\b/);
+
+    await earlier.click();
+    expect(await entries.count()).toBe(400);
+    expect(await entries.first().innerText()).toMatch(/número 51\b/);
+    // The message that was at the top is still on screen: the list grew above it.
+    const reading = entries.nth(200);
+    expect(await reading.innerText()).toMatch(/número 251\b/);
+    expect(await reading.evaluate((node) => {
+      const log = node.closest('.log')!.getBoundingClientRect();
+      const box = node.getBoundingClientRect();
+      return box.bottom > log.top && box.top < log.bottom;
+    })).toBe(true);
+
+    await earlier.click();
+    const total = await customer.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 1000, includeReplies: false }).length, conversationId);
+    expect(total).toBeGreaterThan(450);
+    expect(await entries.count()).toBe(total);
+    expect(await earlier.count()).toBe(0);
     await context.close();
   });
 });

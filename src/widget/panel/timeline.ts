@@ -1,8 +1,9 @@
 import type { MessagingSystem } from '../../messaging';
+import { h } from './dom';
 import { messageView, type MessageViewDeps } from './message-view';
 
-/** How many timeline entries (thread roots) the panel shows. */
-const HISTORY_LIMIT = 200;
+/** How many timeline entries (thread roots) the panel draws at first, and per "earlier" step. */
+const HISTORY_PAGE = 200;
 
 export interface TimelineDeps {
   /** The panel's shadow root (where keyboard focus is read). */
@@ -15,8 +16,10 @@ export interface TimelineDeps {
 
 /**
  * The message list: one entry per thread root, its replies inside. `renderAll` draws the newest
- * `HISTORY_LIMIT` entries in one pass (one `getMessages`, replies from messaging's thread index);
- * `renderEntry` redraws one entry after a change, keeping keyboard focus where it was.
+ * `HISTORY_PAGE` entries in one pass (one `getMessages`, replies from messaging's thread index),
+ * with an "earlier messages" button at the top while older ones exist: each press draws one more
+ * page above, keeping what the customer was reading in place. `renderEntry` redraws one entry
+ * after a change, keeping keyboard focus where it was.
  * @example const timeline = createTimeline(deps); timeline.renderAll(); timeline.renderEntry(message.threadId ?? message.id);
  */
 export function createTimeline(deps: TimelineDeps) {
@@ -42,6 +45,37 @@ export function createTimeline(deps: TimelineDeps) {
     return id ? messaging.getMessages(id, { limit: 1, includeReplies: false })[0]?.id : undefined;
   };
 
+  const { doc, i18n } = deps.view;
+  const earlier = h(doc, 'li', { class: 'earlier' });
+  const earlierButton = h(doc, 'button', { type: 'button', class: 'chip', onclick: () => showEarlier() }, i18n.t('message.earlier'));
+  earlier.append(earlierButton);
+
+  /**
+   * Up to a page and one of the roots before the oldest drawn one. `before` is a time, so the
+   * query starts after the oldest drawn millisecond and skips the drawn messages of that moment.
+   */
+  const olderPage = (conversationId: string, oldest: { id: string; createdAt: number }): string[] => {
+    let sameMoment = 0;
+    for (let node = nodes.get(oldest.id) as Element | null; node; node = node.nextElementSibling) {
+      const id = node.getAttribute('data-id');
+      if (!id || messaging.getMessage(id)?.createdAt !== oldest.createdAt) break;
+      sameMoment++;
+    }
+    return messaging.getMessages(conversationId, { limit: Math.min(1000, HISTORY_PAGE + 1 + sameMoment), includeReplies: false, before: oldest.createdAt + 1 })
+      .map((message) => message.id)
+      .filter((id) => !nodes.has(id));
+  };
+
+  const offerEarlier = (ids: readonly string[]): void => {
+    if (ids.length > 0) log.prepend(earlier);
+    else earlier.remove();
+  };
+
+  const firstDrawn = (): { id: string; createdAt: number } | undefined => {
+    const id = earlier.nextElementSibling?.getAttribute('data-id') ?? log.firstElementChild?.getAttribute('data-id');
+    return id ? messaging.getMessage(id) : undefined;
+  };
+
   /** Draws one entry (a root with its thread); `latestId` is the newest root, when known. */
   const renderEntry = (rootId: string, latestId: string | undefined = latestRootId()): void => {
     const message = messaging.getMessage(rootId);
@@ -51,6 +85,8 @@ export function createTimeline(deps: TimelineDeps) {
       nodes.delete(rootId);
       return;
     }
+    // A change to a message above the drawn pages (a reaction from another tab) waits for "earlier".
+    if (!old && earlier.isConnected && message.createdAt < (firstDrawn()?.createdAt ?? -Infinity)) return;
     const active = root.activeElement as HTMLElement | null;
     const focusKey = active && old?.contains(active) ? { id: active.closest('[data-id]')?.getAttribute('data-id'), key: active.getAttribute('data-focus') } : undefined;
     const node = messageView(view, message, { replies: messaging.getThread(rootId).replies, latest: message.id === latestId });
@@ -64,6 +100,27 @@ export function createTimeline(deps: TimelineDeps) {
     log.scrollTop = log.scrollHeight;
   };
 
+  function showEarlier(): void {
+    const conversationId = deps.conversationId();
+    const oldest = firstDrawn();
+    if (!conversationId || !oldest) return;
+    const ids = olderPage(conversationId, oldest);
+    const page = ids.slice(-HISTORY_PAGE);
+    const fromBottom = log.scrollHeight - log.scrollTop;
+    const views = page.flatMap((id) => {
+      const message = messaging.getMessage(id);
+      if (!message) return [];
+      const node = messageView(view, message, { replies: messaging.getThread(id).replies });
+      nodes.set(id, node);
+      return [node];
+    });
+    earlier.after(...views);
+    offerEarlier(ids.slice(0, -HISTORY_PAGE));
+    if (!earlier.isConnected) views[0]?.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
+    // The message the customer was reading stays where it was on screen.
+    log.scrollTop = log.scrollHeight - fromBottom;
+  }
+
   return {
     renderEntry,
     renderAll(): void {
@@ -71,9 +128,11 @@ export function createTimeline(deps: TimelineDeps) {
       nodes.clear();
       const id = deps.conversationId();
       if (!id) return;
-      const entries = messaging.getMessages(id, { limit: HISTORY_LIMIT, includeReplies: false });
+      const entries = messaging.getMessages(id, { limit: HISTORY_PAGE, includeReplies: false });
       const latestId = entries[entries.length - 1]?.id;
       for (const message of entries) renderEntry(message.id, latestId);
+      const [oldest] = entries;
+      offerEarlier(oldest && entries.length === HISTORY_PAGE ? olderPage(id, oldest) : []);
       scrollToEnd();
     },
     scrollToEnd,
