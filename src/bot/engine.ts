@@ -245,6 +245,11 @@ export function createAssistant(options: AssistantOptions): Assistant {
         if (!question.parts.length) question.parts.push({ terms: [], display: [...q.sizes, ...q.rims.map(String)].join(' ') });
         parts = answerQuestion(question, bikeOf(q), session, offline);
       } else parts = followUp(q, session, offline);
+      // "¿cuáles son los medios de pago?": with a store question asked, words that name no kind of
+      // part ("medio", as in gloves "medio dedo") are not a parts question.
+      const namesPart = q.sizes.length > 0 || q.rims.length > 0
+        || q.parts.some((part) => part.elliptic || part.terms.some((term) => index.typeHeads.has(term) || lexicon.concepts.has(term)));
+      if (parts && info.length && !namesPart && !q.bike?.models.length) return reply('info', infoText(info));
       if (parts && info.length) {
         // Both answered; a parts answer that found nothing gives way to the store question asked.
         if (parts.kind === 'ask_model') return { ...parts, text: `${infoText(info)}\n\n${parts.text}` };

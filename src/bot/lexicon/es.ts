@@ -13,7 +13,7 @@ export const ES: LexiconData = {
     'bomba de freno': 'bomba freno', 'bomba del freno': 'bomba freno', 'cilindro maestro': 'bomba freno', caliper: 'mordaza',     'manigueta de freno': 'manigueta freno', 'manilla de freno': 'manigueta freno', 'palanca de freno': 'manigueta freno',
     manilla: 'manigueta', maneta: 'manigueta', manija: 'manigueta', palanca: 'manigueta',
     'liquido de frenos': 'liquido freno', 'liga de frenos': 'liquido freno', rotor: 'disco freno',
-    'freno de disco': 'freno', 'pedal de freno': 'pedal',     // transmisión y clutch
+    'freno de disco': 'freno', 'pedal de freno': 'pedal', frenado: 'freno', frenar: 'freno', frena: 'freno',     // transmisión y clutch
     cloche: 'clutch', cloch: 'clutch', cluch: 'clutch', cluth: 'clutch', croche: 'clutch', embrague: 'clutch', cloutch: 'clutch',
     cable: 'guaya', piola: 'guaya', chicote: 'guaya',     'guaya del acelerador': 'guaya acelerador',     'kit de transmision': 'kit arrastre', 'kit de cadena': 'kit arrastre', 'kit de traccion': 'kit arrastre', 'kit de relacion': 'kit arrastre',
     'kit de arrastre': 'kit arrastre', arrastre: 'kit arrastre', 'cadena pinon corona': 'kit arrastre',
@@ -94,6 +94,7 @@ export const ES: LexiconData = {
     'costa', 'eje', 'cafetero', 'pais', 'colombia', 'ciudad', 'pueblo', 'municipio', 'vereda', 'barrio',
     'pena', 'molestar', 'ayuda', 'ayudar', 'ayudame', 'ayudeme', 'colaborar', 'colaboracion', 'puedo', 'hacer', 'hacen', 'hago', 'cantidad', 'numero',
     'telefono', 'descuento', 'promocion', 'oferta', 'info', 'informacion', 'igual', 'mismo', 'misma',
+    'ser', 'sera', 'seria', 'estar', 'estaria', 'pasa', 'pasando',
     'porque', 'ah', 'eh', 'asi', 'aqui', 'foto', 'imagen', 'mire', 'miren', 'vea', 'adjunto', 'quedo', 'quede', 'via', 'plena', 'anda', 'anduvo',
   ],
   joiners: ['de', 'del', 'la', 'el', 'lo', 'los', 'las', 'un', 'una', 'al', 'a', 'en', 'para', 'pa', 'pal', 'por', 'con', 'mi', 'mis', 'su', 'sus', 'tu', 'q', 'que', 'le', 'se', 'me'],

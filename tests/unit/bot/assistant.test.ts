@@ -39,6 +39,26 @@ describe('product questions in Spanish', () => {
     expect(reply.text).toContain('Boxer CT100');
   });
 
+  it('answers "¿cuáles son los medios de pago?" with the payment methods only (no gloves "medio dedo")', async () => {
+    const reply = await assistant().answer('cuales son los medios de pago', {});
+    expect(reply.kind).toBe('info');
+    expect(reply.products).toEqual([]);
+    expect(reply.text).toMatch(/Nequi/);
+  });
+
+  it('reads "frenado" / "frenar" as brakes ("algo barato para el frenado de una wave")', async () => {
+    const reply = await assistant().answer('algo barato para el frenado de una wave', {});
+    expect(reply.kind).toBe('products');
+    expect(reply.products[0]?.fits).toContain('Wave 110S');
+    for (const product of reply.products) expect(product.name).toMatch(/fren/i);
+  });
+
+  it('never echoes a plain verb as the part it did not understand ("ruido al frenar, ¿qué puede ser?")', async () => {
+    const reply = await assistant().answer('mi moto hace un ruido al frenar que puede ser', {});
+    expect(reply.text).not.toMatch(/«ser»/);
+    expect(reply.kind).toBe('ask_model');
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
