@@ -173,6 +173,20 @@ export function createAssistant(options: AssistantOptions): Assistant {
   const bikeOf = (q: Question): BikeContext | undefined =>
     q.bike && (q.bike.models.length || q.bike.year) ? { models: q.bike.models, ...(q.bike.year ? { year: q.bike.year } : {}), ...(q.bike.label ? { label: q.bike.label } : {}) } : undefined;
 
+  /**
+   * The bike of a parts question. A make named alone ("pastillas para yamaha") means that make's
+   * models (the remembered bike when it is one of them): never the remembered bike of another make.
+   */
+  const bikeAsked = (q: Question, session: AssistantSession): BikeContext | undefined => {
+    const named = bikeOf(q);
+    const make = q.bike?.make;
+    if (named?.models.length || !make) return named;
+    const remembered = session.bike ? byKey.get(session.bike.key) : undefined;
+    if (remembered?.make === make) return named;
+    const models = catalog.models.filter((m) => m.make === make);
+    return models.length ? { models, label: make, ...(named?.year ? { year: named.year } : {}) } : named;
+  };
+
   /** A message without part words: a bike for the question waiting, a new bike or wheel for the last one. */
   const followUp = (q: Question, session: AssistantSession, offline: boolean): AssistantReply | undefined => {
     const named = bikeOf(q);
@@ -226,15 +240,16 @@ export function createAssistant(options: AssistantOptions): Assistant {
         const key = context.offline ? 'bot.handoff.offline' : isOpenAt(settings.hours, clock.now()) ? 'bot.handoff' : 'bot.handoff.closed';
         return reply('handoff', t(key), { handoff: true });
       }
+      const q = parseQuestion(text, ctx);
       const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
-      // "¿y el 1235?" after an order: another order number.
-      if (intents.includes('order') || (number && (session.pending?.kind === 'order' || session.order))) return answerOrder(orderId ?? number, session);
+      // "¿y el 1235?" after an order: another order number; "kit de arrastre para apache 160" is not.
+      const asksParts = q.parts.length > 0 || q.sizes.length > 0 || q.rims.length > 0 || !!q.bike?.models.length;
+      if (intents.includes('order') || (number && !asksParts && (session.pending?.kind === 'order' || session.order))) return answerOrder(orderId ?? number, session);
       if (session.pending?.kind === 'order' && !intents.length) {
         delete session.pending;
         return reply('order_ask_id', fillCopy(copy, 'orderWithoutNumber'), { suggestions: [advisor()] });
       }
       const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
-      const q = parseQuestion(text, ctx);
       let parts: AssistantReply | undefined;
       if (q.bike?.notCovered) {
         delete session.pending;
@@ -243,7 +258,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
       } else if (q.parts.length || q.sizes.length || q.rims.length) {
         const question = savedFrom(q, session.last);
         if (!question.parts.length) question.parts.push({ terms: [], display: [...q.sizes, ...q.rims.map(String)].join(' ') });
-        parts = answerQuestion(question, bikeOf(q), session, offline);
+        parts = answerQuestion(question, bikeAsked(q, session), session, offline);
       } else parts = followUp(q, session, offline);
       // "¿cuáles son los medios de pago?": with a store question asked, words that name no kind of
       // part ("medio", as in gloves "medio dedo") are not a parts question.

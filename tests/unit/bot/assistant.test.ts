@@ -59,6 +59,21 @@ describe('product questions in Spanish', () => {
     expect(reply.kind).toBe('ask_model');
   });
 
+  it('a make named with a part asks which of its models, even with another make\'s bike remembered', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    await bot.answer('mi moto es una nkd 125', session);
+    const reply = await bot.answer('pastillas de freno para yamaha', session);
+    expect(reply.kind).toBe('ask_model');
+    expect(reply.products).toEqual([]);
+    expect(reply.suggestions).toEqual(expect.arrayContaining(['FZ 2.0', 'YBR 125']));
+    expect(reply.suggestions).not.toContain('NKD 125');
+    const picked = await bot.answer('la fz 2.0', session);
+    expect(skus(picked)).toEqual(['PAS-DEL-FZ20']);
+    // The remembered bike is of the make named: it is the one meant.
+    expect(skus(await bot.answer('pastillas delanteras para la yamaha', session))).toEqual(['PAS-DEL-FZ20']);
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
@@ -139,6 +154,16 @@ describe('product questions in Spanish', () => {
 });
 
 describe('orders and store questions', () => {
+  it('after an order, a parts question with a number in the bike ("kit de arrastre para apache 160") is a parts question, not order #160', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    expect((await bot.answer('mi pedido es el 1234', session)).kind).toBe('order');
+    const reply = await bot.answer('tienen kit de arrastre para apache 160?', session);
+    expect(reply.kind).toBe('products');
+    expect(skus(reply)).toEqual(['KIT-ARR-RTR160']);
+    expect((await bot.answer('bujia para pulsar 180 ug', session)).kind).toBe('products');
+  });
+
   it('tells the status of order 1234 ("¿cómo va mi pedido 1234?")', async () => {
     const reply = await assistant().answer('¿cómo va mi pedido 1234?', {});
     expect(reply.kind).toBe('order');
