@@ -65,7 +65,8 @@ export function composeParts(tools: ReplyTools, outcomes: readonly PartOutcome[]
     const shown = found.flatMap((o, i) => o.items.slice(0, i === 0 ? tools.maxCards - share * (found.length - 1) : share)).map((it) => it.product);
     const unique = [...new Map(shown.map((p) => [p.sku, p])).values()];
     const models = found[0]!.models;
-    const forBike = models.length ? t('bot.forBike', { bike: bikeLabel(i18n, models, options.year) }) : '';
+    // Helmets, gloves, locks fit every bike: "para tu XTZ 125" would suggest a fitment check there was none.
+    const forBike = models.length && unique.some((p) => !p.universal) ? t('bot.forBike', { bike: bikeLabel(i18n, models, options.year) }) : '';
     if (question.rank && unique.length > 1) {
       const first = found[0]!.items[0];
       const key = question.rank === 'genuine' && !first?.genuine ? 'rank.noGenuine' : `rank.${question.rank}` as const;

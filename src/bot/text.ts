@@ -109,6 +109,8 @@ const STEMS = new Map<string, string>();
 function singular(word: string): string {
   if (word.endsWith('ces')) return `${word.slice(0, -3)}z`;
   // Spanish plurals: consonant + 'es' (motores, piñones); otherwise a final 's' (aceites, frenos).
+  // …but a consonant before the 'l' keeps its 'e' (impermeables, cables, dobles).
+  if (/[bcfgpt]les$/.test(word)) return word.slice(0, -1);
   if (/[rlndz]es$/.test(word) && word.length > 5) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
   return word;

@@ -74,6 +74,18 @@ describe('product questions in Spanish', () => {
     expect(skus(await bot.answer('pastillas delanteras para la yamaha', session))).toEqual(['PAS-DEL-FZ20']);
   });
 
+  it('finds plural accessories ("¿tienen impermeables?") and does not claim a fitment for products that fit every bike', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    await bot.answer('mi moto es una xtz 125', session);
+    const reply = await bot.answer('¿tienen impermeables?', session);
+    expect(reply.kind).toBe('products');
+    for (const product of reply.products) expect(product.name).toMatch(/Impermeable/i);
+    expect(reply.text).not.toMatch(/XTZ 125/);
+    // A part that does depend on the bike still says which bike it is for.
+    expect((await bot.answer('filtro de aceite', session)).text).toMatch(/para tu XTZ 125/);
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
