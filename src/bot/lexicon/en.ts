@@ -58,7 +58,7 @@ export const EN: LexiconData = {
     hours: ['hours', 'open', 'opening', 'closed', 'close', 'what time'],
     location: ['physical store', 'located', 'location', 'address', 'pick up', 'shop near', 'brick and mortar'],
     buy: ['place an order', 'how do i buy', 'how can i buy', 'want to buy', 'how to order'],
-    catalog: ['what do you sell', 'what brands', 'what parts do you have', 'catalog', 'catalogue'],
+    catalog: ['do you sell motorcycles', 'do you sell motorbikes', 'sell bikes', 'what do you sell', 'what brands', 'what parts do you have', 'catalog', 'catalogue'],
     greeting: ['hi', 'hello', 'hey', 'good morning', 'good afternoon', 'good evening', 'hi there', 'how are you'],
     thanks: ['thanks', 'thank', 'thx', 'thank you', 'cheers'],
     goodbye: ['bye', 'goodbye', 'see you', 'see ya'],

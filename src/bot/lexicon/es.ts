@@ -120,7 +120,7 @@ export const ES: LexiconData = {
     hours: ['horario', 'horarios', 'abren', 'abierto', 'abiertos', 'cierran', 'cerrado', 'atienden', 'a que hora', 'hasta que hora', 'domingos', 'festivos'],
     location: ['tienda fisica', 'tienda', 'local', 'direccion', 'ubicados', 'ubicacion', 'donde quedan', 'donde estan', 'sede', 'punto de venta', 'recoger', 'almacen'],
     buy: ['hacer un pedido', 'como compro', 'como hago para comprar', 'quiero comprar', 'como hago un pedido', 'como pido', 'hacer una compra', 'como puedo comprar'],
-    catalog: ['que venden', 'que manejan', 'que marcas', 'que repuestos tienen', 'que tienen', 'catalogo', 'que productos', 'para que motos'],
+    catalog: ['venden motos', 'venden motocicletas', 'tienen motos', 'que venden', 'que manejan', 'que marcas', 'que repuestos tienen', 'que tienen', 'catalogo', 'que productos', 'para que motos'],
     greeting: ['hola', 'holi', 'buenas', 'buenos dias', 'buen dia', 'buenas tardes', 'buenas noches', 'saludos', 'que mas', 'quiubo', 'quihubo', 'que hubo', 'que tal', 'q mas', 'como estas', 'como esta', 'como le va', 'como me le va'],
     thanks: ['gracias', 'agradezco', 'muy amable', 'muy amables', 'mil gracias', 'dios le pague', 'a la orden'],
     goodbye: ['chao', 'adios', 'hasta luego', 'hasta pronto', 'nos vemos', 'hasta manana', 'feliz dia', 'feliz tarde'],

@@ -43,7 +43,7 @@ export const FR: LexiconData = {
     hours: ['horaires', 'ouvert', 'ouvre', 'ouvrez', 'ferme', 'fermez', 'quelle heure'],
     location: ['magasin physique', 'magasin', 'boutique', 'adresse', 'ou etes vous', 'retrait'],
     buy: ['passer commande', 'comment acheter', 'je veux acheter', 'comment commander'],
-    catalog: ['que vendez vous', 'quelles marques', 'catalogue'],
+    catalog: ['vendez vous des motos', 'vendez des motos', 'que vendez vous', 'quelles marques', 'catalogue'],
     greeting: ['bonjour', 'salut', 'bonsoir', 'ca va'],
     thanks: ['merci'],
     goodbye: ['au revoir', 'a bientot', 'bonne journee'],

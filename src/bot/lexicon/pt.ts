@@ -40,7 +40,7 @@ export const PT: LexiconData = {
     hours: ['horario', 'abrem', 'aberto', 'fecham', 'fechado', 'que horas'],
     location: ['loja fisica', 'endereco', 'onde fica', 'onde ficam', 'localizacao', 'retirar'],
     buy: ['fazer um pedido', 'como compro', 'quero comprar', 'como faco para comprar'],
-    catalog: ['o que voces vendem', 'que marcas', 'catalogo'],
+    catalog: ['vendem motos', 'voces vendem motos', 'o que voces vendem', 'que marcas', 'catalogo'],
     greeting: ['ola', 'oi', 'bom dia', 'boa tarde', 'boa noite', 'tudo bem'],
     thanks: ['obrigado', 'obrigada', 'valeu', 'agradeco'],
     goodbye: ['tchau', 'ate logo', 'ate mais'],

@@ -86,6 +86,12 @@ describe('product questions in Spanish', () => {
     expect((await bot.answer('filtro de aceite', session)).text).toMatch(/para tu XTZ 125/);
   });
 
+  it('answers "¿venden motos?" with what the store does sell', async () => {
+    const reply = await assistant().answer('¿venden motos?', {});
+    expect(reply.kind).toBe('smalltalk');
+    expect(reply.text).toMatch(/Tenemos repuestos de/);
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
