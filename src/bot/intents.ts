@@ -2,7 +2,7 @@ import type { CueKind, Lexicon } from './lexicon';
 import { editDistance, stem } from './text';
 
 /** What a message asks for besides parts, most specific first. */
-export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity'] as const satisfies readonly CueKind[];
+export const INTENTS = ['handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity', 'price'] as const satisfies readonly CueKind[];
 export type Intent = (typeof INTENTS)[number];
 
 // Cue words a typo may still reach ("asesr", "garantai"); short ones would hit ordinary words.

@@ -64,5 +64,6 @@ export const EN: LexiconData = {
     goodbye: ['bye', 'goodbye', 'see you', 'see ya'],
     ack: ['ok', 'okay', 'great', 'cool', 'perfect', 'got it', 'alright', 'sounds good'],
     identity: ['are you a bot', 'are you human', 'are you a robot', 'who are you', 'robot', 'are you real', 'is this a bot'],
+    price: ['how much', 'how much is it', 'what price', 'price', 'prices', 'cost'],
   },
 };

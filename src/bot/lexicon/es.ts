@@ -126,5 +126,6 @@ export const ES: LexiconData = {
     goodbye: ['chao', 'adios', 'hasta luego', 'hasta pronto', 'nos vemos', 'hasta manana', 'feliz dia', 'feliz tarde'],
     ack: ['ok', 'listo', 'dale', 'perfecto', 'vale', 'bueno', 'entendido', 'de una', 'excelente', 'genial', 'chevere', 'bacano', 'super', 'jaja', 'jajaja', 'jeje', 'que pena', 'una pregunta'],
     identity: ['robot', 'bot', 'maquina', 'eres humano', 'eres una persona', 'eres persona', 'es una persona', 'eres real', 'quien eres', 'con quien hablo', 'es un robot', 'eres un robot'],
+    price: ['cuanto vale', 'cuanto valen', 'cuanto cuesta', 'cuanto cuestan', 'cuanto sale', 'cuanto salen', 'que precio', 'precio', 'precios', 'valor'],
   },
 };

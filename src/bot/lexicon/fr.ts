@@ -49,5 +49,6 @@ export const FR: LexiconData = {
     goodbye: ['au revoir', 'a bientot', 'bonne journee'],
     ack: ['ok', 'd accord', 'parfait', 'tres bien'],
     identity: ['etes vous un robot', 'robot', 'qui etes vous'],
+    price: ['combien', 'combien ca coute', 'ca coute combien', 'quel prix', 'prix'],
   },
 };

@@ -46,5 +46,6 @@ export const PT: LexiconData = {
     goodbye: ['tchau', 'ate logo', 'ate mais'],
     ack: ['ok', 'beleza', 'certo', 'perfeito', 'combinado'],
     identity: ['voce e um robo', 'robo', 'quem e voce'],
+    price: ['quanto custa', 'quanto custam', 'quanto e', 'qual o preco', 'preco', 'precos', 'valor'],
   },
 };

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 
 /** What a message can ask besides parts; each has cue words and phrases in every language. */
 export const CUE_KINDS = [
-  'handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity',
+  'handoff', 'order', 'shipping', 'payment', 'warranty', 'hours', 'location', 'buy', 'catalog', 'greeting', 'thanks', 'goodbye', 'ack', 'identity', 'price',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 

@@ -92,6 +92,17 @@ describe('product questions in Spanish', () => {
     expect(reply.text).toMatch(/Tenemos repuestos de/);
   });
 
+  it('answers "¿cuánto vale?" after an answer with the prices of what it showed (not "¡Listo!")', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    const first = await bot.answer('tienen pastiyas pa la nmax', session);
+    const again = await bot.answer('cuanto vale', session);
+    expect(again.kind).toBe('products');
+    expect(skus(again)).toEqual(skus(first));
+    expect(plain(again.text)).toMatch(/\$ \d/);
+    expect((await bot.answer('vale', session)).kind).toBe('smalltalk');
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
