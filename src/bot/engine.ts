@@ -273,7 +273,8 @@ export function createAssistant(options: AssistantOptions): Assistant {
       }
       if (parts) return parts;
       if (info.length) return reply('info', infoText(info));
-      // "¿cuánto vale?" after an answer: the prices are in it; answer it again (stock may have moved).
+      // "¿cuánto vale?", "¿hay disponible?" after an answer: prices and stock are in it; answer it
+      // again (stock may have moved).
       if (intents.includes('price') && session.last) return answerQuestion(session.last, undefined, session, offline);
       for (const [intent, kind] of SMALL_TALK) {
         if (!intents.includes(intent)) continue;

@@ -53,7 +53,7 @@ export const EN: LexiconData = {
     handoff: ['human', 'agent', 'representative', 'someone', 'talk to a', 'speak to a', 'real person', 'call me', 'customer service', 'a person'],
     order: ['order', 'tracking', 'track', 'package', 'parcel', 'shipment', 'my purchase', 'has not arrived', 'hasnt arrived'],
     shipping: ['ship', 'shipping', 'delivery', 'deliver', 'how long'],
-    payment: ['pay', 'payment', 'card', 'cash', 'transfer', 'credit'],
+    payment: ['pay', 'payment', 'paypal', 'do you accept', 'do you take', 'apple pay', 'card', 'cash', 'transfer', 'credit'],
     warranty: ['warranty', 'guarantee', 'return', 'refund'],
     hours: ['hours', 'open', 'opening', 'closed', 'close', 'what time'],
     location: ['physical store', 'located', 'location', 'address', 'pick up', 'shop near', 'brick and mortar'],
@@ -64,6 +64,6 @@ export const EN: LexiconData = {
     goodbye: ['bye', 'goodbye', 'see you', 'see ya'],
     ack: ['ok', 'okay', 'great', 'cool', 'perfect', 'got it', 'alright', 'sounds good'],
     identity: ['are you a bot', 'are you human', 'are you a robot', 'who are you', 'robot', 'are you real', 'is this a bot'],
-    price: ['how much', 'how much is it', 'what price', 'price', 'prices', 'cost'],
+    price: ['how much', 'how much is it', 'what price', 'price', 'prices', 'cost', 'in stock', 'stock', 'available', 'availability'],
   },
 };

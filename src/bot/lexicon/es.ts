@@ -113,7 +113,7 @@ export const ES: LexiconData = {
       'ya despacharon', 'ya enviaron', 'ya salio', 'mi paquete', 'mi envio'],
     shipping: ['envio', 'envios', 'enviar', 'envian', 'envias', 'domicilio', 'domicilios', 'despachan', 'despacho', 'transportadora', 'flete', 'demora', 'tarda',
       'cuanto demora', 'cuanto tarda', 'se demora', 'mandan', 'mandar', 'cuanto tiempo', 'en cuanto llega', 'llegan a', 'tiempo de entrega', 'dias de entrega', 'envian', 'lo envian'],
-    payment: ['pago', 'pagar', 'pagos', 'pague', 'nequi', 'daviplata', 'pse', 'tarjeta', 'credito', 'debito', 'contraentrega', 'contra entrega', 'efectivo',
+    payment: ['pago', 'pagar', 'paypal', 'mercado pago', 'mercadopago', 'aceptan', 'reciben tarjeta', 'pagos', 'pague', 'nequi', 'daviplata', 'pse', 'tarjeta', 'credito', 'debito', 'contraentrega', 'contra entrega', 'efectivo',
       'transferencia', 'consignacion', 'consignar', 'bancolombia', 'medios de pago', 'formas de pago', 'addi', 'sistecredito', 'cuotas'],
     warranty: ['garantia', 'devolucion', 'devolver', 'devoluciones', 'retracto', 'reembolso', 'reclamo', 'defectuoso', 'puedo cambiar', 'lo puedo cambiar',
       'hacer un cambio', 'no le sirve', 'no me sirvio', 'que no era', 'llego otro', 'llego equivocado', 'llego danado', 'vino danado', 'salio malo'],
@@ -126,6 +126,6 @@ export const ES: LexiconData = {
     goodbye: ['chao', 'adios', 'hasta luego', 'hasta pronto', 'nos vemos', 'hasta manana', 'feliz dia', 'feliz tarde'],
     ack: ['ok', 'listo', 'dale', 'perfecto', 'vale', 'bueno', 'entendido', 'de una', 'excelente', 'genial', 'chevere', 'bacano', 'super', 'jaja', 'jajaja', 'jeje', 'que pena', 'una pregunta'],
     identity: ['robot', 'bot', 'maquina', 'eres humano', 'eres una persona', 'eres persona', 'es una persona', 'eres real', 'quien eres', 'con quien hablo', 'es un robot', 'eres un robot'],
-    price: ['cuanto vale', 'cuanto valen', 'cuanto cuesta', 'cuanto cuestan', 'cuanto sale', 'cuanto salen', 'que precio', 'precio', 'precios', 'valor'],
+    price: ['cuanto vale', 'cuanto valen', 'cuanto cuesta', 'cuanto cuestan', 'cuanto sale', 'cuanto salen', 'que precio', 'precio', 'precios', 'valor', 'hay disponible', 'disponible', 'disponibles', 'disponibilidad', 'existencias', 'stock', 'hay stock'],
   },
 };

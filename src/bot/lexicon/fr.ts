@@ -38,7 +38,7 @@ export const FR: LexiconData = {
     handoff: ['conseiller', 'humain', 'personne', 'vendeur', 'parler a', 'parler avec'],
     order: ['commande', 'colis', 'suivi', 'ma commande'],
     shipping: ['livraison', 'livrez', 'livrer', 'expedition', 'envoyez', 'expediez'],
-    payment: ['paiement', 'payer', 'carte', 'especes', 'virement'],
+    payment: ['paiement', 'payer', 'paypal', 'acceptez', 'carte', 'especes', 'virement'],
     warranty: ['garantie', 'retour', 'rembourser', 'remboursement'],
     hours: ['horaires', 'ouvert', 'ouvre', 'ouvrez', 'ferme', 'fermez', 'quelle heure'],
     location: ['magasin physique', 'magasin', 'boutique', 'adresse', 'ou etes vous', 'retrait'],
@@ -49,6 +49,6 @@ export const FR: LexiconData = {
     goodbye: ['au revoir', 'a bientot', 'bonne journee'],
     ack: ['ok', 'd accord', 'parfait', 'tres bien'],
     identity: ['etes vous un robot', 'robot', 'qui etes vous'],
-    price: ['combien', 'combien ca coute', 'ca coute combien', 'quel prix', 'prix'],
+    price: ['combien', 'combien ca coute', 'ca coute combien', 'quel prix', 'prix', 'en stock', 'stock', 'disponible'],
   },
 };

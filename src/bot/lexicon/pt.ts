@@ -35,7 +35,7 @@ export const PT: LexiconData = {
     handoff: ['atendente', 'pessoa', 'humano', 'falar com', 'vendedor'],
     order: ['pedido', 'encomenda', 'rastrear', 'rastreio', 'minha compra', 'nao chegou'],
     shipping: ['entrega', 'entregam', 'entregar', 'frete', 'envio', 'enviam', 'mandam'],
-    payment: ['pagamento', 'pagar', 'pix', 'cartao', 'boleto', 'dinheiro', 'credito'],
+    payment: ['pagamento', 'pagar', 'paypal', 'aceitam', 'pix', 'cartao', 'boleto', 'dinheiro', 'credito'],
     warranty: ['garantia', 'troca', 'devolucao', 'devolver', 'reembolso'],
     hours: ['horario', 'abrem', 'aberto', 'fecham', 'fechado', 'que horas'],
     location: ['loja fisica', 'endereco', 'onde fica', 'onde ficam', 'localizacao', 'retirar'],
@@ -46,6 +46,6 @@ export const PT: LexiconData = {
     goodbye: ['tchau', 'ate logo', 'ate mais'],
     ack: ['ok', 'beleza', 'certo', 'perfeito', 'combinado'],
     identity: ['voce e um robo', 'robo', 'quem e voce'],
-    price: ['quanto custa', 'quanto custam', 'quanto e', 'qual o preco', 'preco', 'precos', 'valor'],
+    price: ['quanto custa', 'quanto custam', 'quanto e', 'qual o preco', 'preco', 'precos', 'valor', 'em estoque', 'estoque', 'disponivel'],
   },
 };

@@ -101,6 +101,7 @@ describe('product questions in Spanish', () => {
     expect(skus(again)).toEqual(skus(first));
     expect(plain(again.text)).toMatch(/\$ \d/);
     expect((await bot.answer('vale', session)).kind).toBe('smalltalk');
+    expect(skus(await bot.answer('¿hay disponible?', session))).toEqual(skus(first));
   });
 
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
@@ -254,6 +255,23 @@ describe('other languages', () => {
     expect(skus(reply)).toContain('FIL-ACE-BOX-CT100');
     expect(reply.text).toMatch(/^I found \d+ options for your Boxer CT100:/);
     expect(plain(reply.text)).toContain('COP 18,500');
+  });
+
+  it('answers payment and stock follow-ups in each language ("do you accept paypal?", "is it in stock?", "quanto custa?", "combien ?")', async () => {
+    const en = assistant('en');
+    const session: AssistantSession = {};
+    expect((await en.answer('do you accept paypal?', {})).kind).toBe('info');
+    const kit = await en.answer('I need a chain kit for my honda cb 190r', session);
+    expect(skus(await en.answer('is it in stock?', session))).toEqual(skus(kit));
+    const pt = assistant('pt');
+    const ptSession: AssistantSession = {};
+    const pads = await pt.answer('preciso de pastilhas de freio para pulsar ns 160', ptSession);
+    expect(skus(await pt.answer('quanto custa?', ptSession))).toEqual(skus(pads));
+    const fr = assistant('fr');
+    const frSession: AssistantSession = {};
+    const filter = await fr.answer('je cherche un filtre à huile pour une yamaha ybr 125', frSession);
+    expect(skus(await fr.answer('combien ?', frSession))).toEqual(skus(filter));
+    expect((await fr.answer('acceptez-vous paypal', {})).kind).toBe('info');
   });
 
   it('understands English brake pads and talks to a person in English', async () => {
