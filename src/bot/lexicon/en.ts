@@ -57,7 +57,7 @@ export const EN: LexiconData = {
     warranty: ['warranty', 'guarantee', 'return', 'refund'],
     hours: ['hours', 'open', 'opening', 'closed', 'close', 'what time'],
     location: ['physical store', 'located', 'location', 'address', 'pick up', 'shop near', 'brick and mortar'],
-    buy: ['place an order', 'how do i buy', 'how can i buy', 'want to buy', 'how to order'],
+    buy: ['add to cart', 'add it to the cart', 'add to my cart', 'checkout', 'i will take it', 'place an order', 'how do i buy', 'how can i buy', 'want to buy', 'how to order'],
     catalog: ['do you sell motorcycles', 'do you sell motorbikes', 'sell bikes', 'what do you sell', 'what brands', 'what parts do you have', 'catalog', 'catalogue'],
     greeting: ['hi', 'hello', 'hey', 'good morning', 'good afternoon', 'good evening', 'hi there', 'how are you'],
     thanks: ['thanks', 'thank', 'thx', 'thank you', 'cheers'],

@@ -119,7 +119,7 @@ export const ES: LexiconData = {
       'hacer un cambio', 'no le sirve', 'no me sirvio', 'que no era', 'llego otro', 'llego equivocado', 'llego danado', 'vino danado', 'salio malo'],
     hours: ['horario', 'horarios', 'abren', 'abierto', 'abiertos', 'cierran', 'cerrado', 'atienden', 'a que hora', 'hasta que hora', 'domingos', 'festivos'],
     location: ['tienda fisica', 'tienda', 'local', 'direccion', 'ubicados', 'ubicacion', 'donde quedan', 'donde estan', 'sede', 'punto de venta', 'recoger', 'almacen'],
-    buy: ['hacer un pedido', 'como compro', 'como hago para comprar', 'quiero comprar', 'como hago un pedido', 'como pido', 'hacer una compra', 'como puedo comprar'],
+    buy: ['carrito', 'agregalo', 'agregar al carrito', 'anadir al carrito', 'me lo llevo', 'la llevo', 'lo llevo', 'hacer un pedido', 'como compro', 'como hago para comprar', 'quiero comprar', 'como hago un pedido', 'como pido', 'hacer una compra', 'como puedo comprar'],
     catalog: ['venden motos', 'venden motocicletas', 'tienen motos', 'que venden', 'que manejan', 'que marcas', 'que repuestos tienen', 'que tienen', 'catalogo', 'que productos', 'para que motos'],
     greeting: ['hola', 'holi', 'buenas', 'buenos dias', 'buen dia', 'buenas tardes', 'buenas noches', 'saludos', 'que mas', 'quiubo', 'quihubo', 'que hubo', 'que tal', 'q mas', 'como estas', 'como esta', 'como le va', 'como me le va'],
     thanks: ['gracias', 'agradezco', 'muy amable', 'muy amables', 'mil gracias', 'dios le pague', 'a la orden'],

@@ -42,7 +42,7 @@ export const FR: LexiconData = {
     warranty: ['garantie', 'retour', 'rembourser', 'remboursement'],
     hours: ['horaires', 'ouvert', 'ouvre', 'ouvrez', 'ferme', 'fermez', 'quelle heure'],
     location: ['magasin physique', 'magasin', 'boutique', 'adresse', 'ou etes vous', 'retrait'],
-    buy: ['passer commande', 'comment acheter', 'je veux acheter', 'comment commander'],
+    buy: ['panier', 'ajouter au panier', 'je le prends', 'passer commande', 'comment acheter', 'je veux acheter', 'comment commander'],
     catalog: ['vendez vous des motos', 'vendez des motos', 'que vendez vous', 'quelles marques', 'catalogue'],
     greeting: ['bonjour', 'salut', 'bonsoir', 'ca va'],
     thanks: ['merci'],

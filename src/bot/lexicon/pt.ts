@@ -39,7 +39,7 @@ export const PT: LexiconData = {
     warranty: ['garantia', 'troca', 'devolucao', 'devolver', 'reembolso'],
     hours: ['horario', 'abrem', 'aberto', 'fecham', 'fechado', 'que horas'],
     location: ['loja fisica', 'endereco', 'onde fica', 'onde ficam', 'localizacao', 'retirar'],
-    buy: ['fazer um pedido', 'como compro', 'quero comprar', 'como faco para comprar'],
+    buy: ['carrinho', 'adicionar ao carrinho', 'vou levar', 'fazer um pedido', 'como compro', 'quero comprar', 'como faco para comprar'],
     catalog: ['vendem motos', 'voces vendem motos', 'o que voces vendem', 'que marcas', 'catalogo'],
     greeting: ['ola', 'oi', 'bom dia', 'boa tarde', 'boa noite', 'tudo bem'],
     thanks: ['obrigado', 'obrigada', 'valeu', 'agradeco'],

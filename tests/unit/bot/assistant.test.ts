@@ -104,6 +104,15 @@ describe('product questions in Spanish', () => {
     expect(skus(await bot.answer('¿hay disponible?', session))).toEqual(skus(first));
   });
 
+  it('tells how to buy when asked to add to the cart ("agrégalo al carrito")', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    await bot.answer('filtro de aceite para Boxer CT100', session);
+    const reply = await bot.answer('agrégalo al carrito', session);
+    expect(reply.kind).toBe('smalltalk');
+    expect(reply.text).toMatch(/carrito/);
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
