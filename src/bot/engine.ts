@@ -10,7 +10,7 @@ import { createBikeIndex, narrowTo } from './models';
 import { findOrder, STATUS_KEYS, type Order } from './orders';
 import { answerPart, type BikeContext, type SavedQuestion } from './part-answer';
 import { parseQuestion, type Question, type QuestionContext } from './query';
-import { bikeLabel, composeParts, reply, type ReplyTools } from './replies';
+import { bikeLabel, composeParts, composeReferences, reply, type ReplyTools } from './replies';
 import { createProductIndex } from './search';
 import type { BotSettings } from './settings';
 import { normalizeText, tokenize } from './text';
@@ -217,6 +217,7 @@ export function createAssistant(options: AssistantOptions): Assistant {
     return undefined;
   };
 
+  const bySku = new Map(catalog.products.map((p) => [normalizeText(p.sku), p]));
   const makes = [...new Set(catalog.models.map((m) => m.make))];
   const categories = [...new Set(catalog.products.map((p) => p.category.toLowerCase()).filter(Boolean))];
   const smallTalk = (intent: Intent): string => {
@@ -240,6 +241,13 @@ export function createAssistant(options: AssistantOptions): Assistant {
         const key = context.offline ? 'bot.handoff.offline' : isOpenAt(settings.hours, clock.now()) ? 'bot.handoff' : 'bot.handoff.closed';
         return reply('handoff', t(key), { handoff: true });
       }
+      const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
+      const named = [...new Set(words.flatMap((w) => bySku.get(w) ?? []))].slice(0, settings.maxCards);
+      if (named.length) {
+        delete session.pending;
+        const found = composeReferences(tools, named, offline);
+        return info.length ? { ...found, text: `${found.text}\n\n${infoText(info)}` } : found;
+      }
       const q = parseQuestion(text, ctx);
       const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
       // "¿y el 1235?" after an order: another order number; "kit de arrastre para apache 160" is not.
@@ -249,7 +257,6 @@ export function createAssistant(options: AssistantOptions): Assistant {
         delete session.pending;
         return reply('order_ask_id', fillCopy(copy, 'orderWithoutNumber'), { suggestions: [advisor()] });
       }
-      const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
       let parts: AssistantReply | undefined;
       if (q.bike?.notCovered) {
         delete session.pending;

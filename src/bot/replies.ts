@@ -39,6 +39,20 @@ export function bikeLabel(i18n: I18n, models: readonly BikeModel[], year?: numbe
 }
 
 /**
+ * The answer to a message naming products by their reference ("¿tienen el FIL-ACE-NS200?"):
+ * those products, whatever the bike, since the customer chose them.
+ * @example composeReferences(tools, [product], false).products[0].sku // 'FIL-ACE-NS200'
+ */
+export function composeReferences(tools: ReplyTools, products: readonly Product[], offline: boolean): AssistantReply {
+  const { i18n } = tools;
+  const t = i18n.t;
+  const lines = [i18n.tn('bot.found', products.length, { forBike: '' })];
+  for (const p of products) lines.push(`• ${p.name} — ${i18n.price(p.price)} (${p.stock > 0 ? i18n.tn('card.stock', p.stock) : t('card.outOfStock')})`);
+  if (offline) lines.push(t('bot.offlineNote'));
+  return reply('products', lines.join('\n'), { products: products.map(card) });
+}
+
+/**
  * Writes the answer to a parts question from what each part found: a question when the bike
  * decides, the cards (shared among the parts asked), and an honest line for what is missing.
  * @example composeParts(tools, outcomes, question, { year: 2018, offline: false })

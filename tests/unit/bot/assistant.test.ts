@@ -113,6 +113,17 @@ describe('product questions in Spanish', () => {
     expect(reply.text).toMatch(/carrito/);
   });
 
+  it('finds a product by the reference copied from the store ("¿tienen el FIL-ACE-NS200?")', async () => {
+    const bot = assistant();
+    const session: AssistantSession = {};
+    await bot.answer('mi moto es una boxer ct100', session);
+    const reply = await bot.answer('¿tienen el FIL-ACE-NS200?', session);
+    expect(reply.kind).toBe('products');
+    expect(skus(reply)).toEqual(['FIL-ACE-NS200']);
+    expect(plain(reply.text)).toContain('$ 28.900');
+    expect(skus(await bot.answer('pas-del-ns200 y envio', {}))).toEqual(['PAS-DEL-NS200']);
+  });
+
   it('reads "balatas" as brake pads for the Pulsar NS200', async () => {
     const reply = await assistant().answer('balatas pulsar ns200', {});
     expect(skus(reply).sort()).toEqual(['PAS-DEL-NS200', 'PAS-TRA-NS200']);
