@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { AssistantSession, ProductCard, ReplyKind } from '../storage';
 import type { I18n, MessageKey } from '../i18n';
-import type { BikeModel, Catalog } from './catalog';
+import type { BikeModel, Catalog, Product } from './catalog';
 import { fillCopy, type BotCopy } from './copy';
 import { describeHours, isOpenAt } from './hours';
 import { classify, type Intent } from './intents';
@@ -218,6 +218,28 @@ export function createAssistant(options: AssistantOptions): Assistant {
   };
 
   const bySku = new Map(catalog.products.map((p) => [normalizeText(p.sku), p]));
+
+  /**
+   * Products named by reference. With one bike named ("¿el FIL-ACE-BOX-S le sirve a la CT100?"),
+   * says whether it fits by the catalog, and when it does not, what does fit that bike.
+   */
+  const answerReference = (products: readonly Product[], q: Question, session: AssistantSession, offline: boolean): AssistantReply => {
+    delete session.pending;
+    const [product] = products;
+    const model = q.bike?.models.length === 1 ? q.bike.models[0] : undefined;
+    if (!product || products.length > 1 || !model) return composeReferences(tools, products, offline);
+    const bike = bikeLabel(i18n, [model], q.bike?.year);
+    const fits = product.universal || product.compatible.some((fit) => fit.make === model.make && fit.model === model.model && (!q.bike?.year || !fit.years.length || fit.years.includes(q.bike.year)));
+    if (fits) {
+      const shown = composeReferences(tools, products, offline);
+      return { ...shown, text: `${fillCopy(copy, 'referenceFits', { product: product.name, bike })}\n${shown.text.split('\n').slice(1).join('\n')}` };
+    }
+    const models = [...new Set(product.compatible.map((fit) => fit.model))];
+    const verdict = fillCopy(copy, 'referenceNoFit', { product: product.name, bike, fits: i18n.list(models) });
+    const type = index.items.find((item) => item.product.sku === product.sku)?.type ?? [];
+    const instead = answerQuestion({ parts: [{ terms: type, display: product.name }], sizes: [], rims: [] }, { models: [model], ...(q.bike?.year ? { year: q.bike.year } : {}) }, session, offline);
+    return instead.kind === 'products' ? { ...instead, text: `${verdict}\n${instead.text}` } : reply('no_fit', verdict, { suggestions: [advisor()] });
+  };
   const makes = [...new Set(catalog.models.map((m) => m.make))];
   const categories = [...new Set(catalog.products.map((p) => p.category.toLowerCase()).filter(Boolean))];
   const smallTalk = (intent: Intent): string => {
@@ -242,13 +264,12 @@ export function createAssistant(options: AssistantOptions): Assistant {
         return reply('handoff', t(key), { handoff: true });
       }
       const info = INFO_INTENTS.filter((intent) => intents.includes(intent));
-      const named = [...new Set(words.flatMap((w) => bySku.get(w) ?? []))].slice(0, settings.maxCards);
-      if (named.length) {
-        delete session.pending;
-        const found = composeReferences(tools, named, offline);
+      const q = parseQuestion(text, ctx);
+      const referenced = [...new Set(words.flatMap((w) => bySku.get(w) ?? []))].slice(0, settings.maxCards);
+      if (referenced.length) {
+        const found = answerReference(referenced, q, session, offline);
         return info.length ? { ...found, text: `${found.text}\n\n${infoText(info)}` } : found;
       }
-      const q = parseQuestion(text, ctx);
       const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
       // "¿y el 1235?" after an order: another order number; "kit de arrastre para apache 160" is not.
       const asksParts = q.parts.length > 0 || q.sizes.length > 0 || q.rims.length > 0 || !!q.bike?.models.length;

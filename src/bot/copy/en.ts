@@ -21,4 +21,6 @@ export const EN_COPY: BotCopy = {
   identity: "I'm the virtual assistant of {store}: I search parts in the catalog, check orders and answer about shipping and payment. If you prefer, I can put you through to a person.",
   location: 'We sell online and ship all over Colombia. If you want to pick up in person, a person from the store will tell you where and when.',
   locationAt: 'Our store is at {address}.',
+  referenceFits: 'Yes: {product} fits your {bike}.',
+  referenceNoFit: '{product} is not for your {bike}: the catalog lists it for {fits}.',
 };

@@ -19,6 +19,8 @@ export const ES_COPY = {
   identity: 'Soy el asistente virtual de {store}: busco repuestos en el catálogo, reviso pedidos y respondo sobre envíos y pagos. Si prefieres, te comunico con un asesor.',
   location: 'Vendemos en línea y enviamos a toda Colombia. Si quieres recoger en persona, un asesor te confirma dónde y cuándo.',
   locationAt: 'Nuestra tienda física queda en {address}.',
+  referenceFits: 'Sí: {product} le sirve a tu {bike}.',
+  referenceNoFit: '{product} no es para tu {bike}: el catálogo lo indica para {fits}.',
 } as const;
 
 export type CopyKey = keyof typeof ES_COPY;

@@ -21,4 +21,6 @@ export const FR_COPY: BotCopy = {
   identity: "Je suis l'assistant virtuel de {store} : je cherche les pièces dans le catalogue, je suis les commandes et je réponds sur la livraison et le paiement. Si vous préférez, je vous mets en relation avec un conseiller.",
   location: 'Nous vendons en ligne et livrons partout en Colombie. Pour retirer en personne, un conseiller vous dira où et quand.',
   locationAt: 'Notre magasin se trouve {address}.',
+  referenceFits: 'Oui : {product} convient à votre {bike}.',
+  referenceNoFit: '{product} ne convient pas à votre {bike} : le catalogue l’indique pour {fits}.',
 };

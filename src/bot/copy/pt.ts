@@ -21,4 +21,6 @@ export const PT_COPY: BotCopy = {
   identity: 'Sou o assistente virtual de {store}: procuro peças no catálogo, consulto pedidos e respondo sobre envio e pagamento. Se preferir, chamo um atendente.',
   location: 'Vendemos on-line e enviamos para toda a Colômbia. Se quiser retirar pessoalmente, um atendente confirma onde e quando.',
   locationAt: 'Nossa loja física fica em {address}.',
+  referenceFits: 'Sim: {product} serve na sua {bike}.',
+  referenceNoFit: '{product} não é para a sua {bike}: o catálogo o indica para {fits}.',
 };

@@ -94,7 +94,7 @@ export const ES: LexiconData = {
     'costa', 'eje', 'cafetero', 'pais', 'colombia', 'ciudad', 'pueblo', 'municipio', 'vereda', 'barrio',
     'pena', 'molestar', 'ayuda', 'ayudar', 'ayudame', 'ayudeme', 'colaborar', 'colaboracion', 'puedo', 'hacer', 'hacen', 'hago', 'cantidad', 'numero',
     'telefono', 'descuento', 'promocion', 'oferta', 'info', 'informacion', 'igual', 'mismo', 'misma',
-    'ser', 'sera', 'seria', 'estar', 'estaria', 'pasa', 'pasando',
+    'ser', 'sera', 'seria', 'estar', 'estaria', 'pasa', 'pasando', 'varias', 'varios', 'cosas', 'factura', 'facturacion', 'electronica',
     'porque', 'ah', 'eh', 'asi', 'aqui', 'foto', 'imagen', 'mire', 'miren', 'vea', 'adjunto', 'quedo', 'quede', 'via', 'plena', 'anda', 'anduvo',
   ],
   joiners: ['de', 'del', 'la', 'el', 'lo', 'los', 'las', 'un', 'una', 'al', 'a', 'en', 'para', 'pa', 'pal', 'por', 'con', 'mi', 'mis', 'su', 'sus', 'tu', 'q', 'que', 'le', 'se', 'me'],
