@@ -31,6 +31,8 @@ function blobOf(input: AttachmentInput): { blob: Blob; name: string } {
 export interface ReceivedMeta {
   id: string;
   createdAt: number;
+  /** Catalog skus of the product cards it carries (checked by the live chat's parser). */
+  products?: readonly string[];
 }
 
 /** Sends as `senderId` (the tab's current user unless the widget or the assistant says who). */
@@ -95,6 +97,7 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
     edits: [],
     deleted: false,
     deletedAt: null,
+    ...(received?.products?.length ? { products: [...received.products] } : {}),
   };
   const mentions = recordMentions(state, message, []);
   message.mentions = mentions;
