@@ -202,7 +202,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
       if (message.senderId !== customerId) {
         const details = bot.getReplyDetails(message.id);
         const names = details?.products.map((p) => p.name).join(', ');
-        announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length)}${names ? ` ${names}` : ''}` }));
+        announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length || !!message.products?.length)}${names ? ` ${names}` : ''}` }));
       }
       // A long answer (product cards) is read from its start, not its end.
       const node = timeline.node(message.threadId ?? message.id);
