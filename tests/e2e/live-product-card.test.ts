@@ -73,9 +73,11 @@ async function signedInAna(): Promise<{ page: Page; errors: string[] }> {
   await staff.page.getByLabel('Contraseña').fill(ana.password);
   await staff.page.getByRole('button', { name: 'Entrar' }).click();
   await pollUntil(async () => expect(await staff.page.getByRole('status').first().innerText()).toBe('Conectado'), BROWSER_POLL);
-  await staff.page.evaluate(() => window.cardsPage.ready);
   return staff;
 }
+
+/** The titles of the quick replies the page shows. */
+const quickTitles = (page: Page): Promise<string[]> => page.locator('.quick-replies .quick-insert strong').allInnerTexts();
 
 describe('product cards and quick replies from the staff inbox', () => {
   it('a picked product reaches the customer as the catalog\'s card, adds to the cart, and stays after a reload; a quick reply goes into the composer', async () => {
@@ -96,8 +98,10 @@ describe('product cards and quick replies from the staff inbox', () => {
     await conversation.waitFor({ state: 'visible', timeout: 15_000 });
     await conversation.click();
 
-    // Ana finds the filter by its sku with the keyboard and picks it.
+    // Ana opens the picker (the catalog loads then), finds the filter by its sku with the keyboard and picks it.
+    await staff.page.getByText('Enviar un producto').click();
     const search = staff.page.getByRole('combobox', { name: 'Buscar en el catálogo' });
+    await pollUntil(async () => expect(await search.evaluate((input) => input === document.activeElement)).toBe(true), BROWSER_POLL);
     await search.fill('fil-ace-box-ct100');
     await pollUntil(async () => expect(await staff.page.getByRole('option').first().getAttribute('aria-selected')).toBe('true'), BROWSER_POLL);
     expect(await staff.page.getByRole('option').first().getAttribute('data-sku')).toBe(SKU);
@@ -138,6 +142,7 @@ describe('product cards and quick replies from the staff inbox', () => {
 
     // A quick reply goes into the composer, where Ana can change it before sending.
     await staff.page.evaluate(() => window.cardsPage.startQuickReplies());
+    await staff.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
     await staff.page.getByRole('button', { name: 'Insertar: Un momento' }).click();
     const composer = staff.page.getByLabel('Escribe una respuesta');
     expect(await composer.inputValue()).toBe('Dame un momento mientras reviso la disponibilidad.');
@@ -153,6 +158,8 @@ describe('product cards and quick replies from the staff inbox', () => {
   it('quick replies follow the agent: what one device adds, edits and reorders, another connection of the same account loads', async () => {
     const laptop = await signedInAna();
     await laptop.page.evaluate(() => window.cardsPage.startQuickReplies());
+    await laptop.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
+    await pollUntil(async () => expect(await quickTitles(laptop.page)).toContain('Despedida'), BROWSER_POLL);
     await laptop.page.getByRole('button', { name: 'Agregar respuesta' }).click();
     await laptop.page.getByLabel('Título').fill('Horario');
     await laptop.page.getByLabel('Texto', { exact: true }).fill('Abrimos de lunes a sábado, de 8 a. m. a 6 p. m.');
@@ -165,14 +172,14 @@ describe('product cards and quick replies from the staff inbox', () => {
     await laptop.page.getByLabel('Texto', { exact: true }).fill('   ');
     await laptop.page.getByRole('button', { name: 'Guardar' }).click();
     await pollUntil(async () => expect(await laptop.page.locator('.quick-replies [role="alert"]').innerText()).toContain('no puede estar vacío'), BROWSER_POLL);
-    const saved = await laptop.page.evaluate(() => window.cardsPage.quickReplies().list().map((r) => r.title));
-    expect(saved).toEqual(['Saludo', 'Modelo de la moto', 'Un momento', 'Envíos', 'Horario']);
+    const saved = ['Saludo', 'Modelo de la moto', 'Un momento', 'Envíos', 'Horario'];
+    expect(await quickTitles(laptop.page)).toEqual(saved);
 
     // Another browser (no shared local cache) signed in as Ana gets the list from the server.
     const phone = await signedInAna();
     await phone.page.evaluate(() => window.cardsPage.startQuickReplies());
-    expect(await phone.page.evaluate(() => window.cardsPage.quickReplies().list().map((r) => r.title))).toEqual(saved);
-    await phone.page.getByRole('button', { name: 'Insertar: Horario' }).waitFor();
+    await phone.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
+    await pollUntil(async () => expect(await quickTitles(phone.page)).toEqual(saved), BROWSER_POLL);
     expect(laptop.errors).toEqual([]);
     expect(phone.errors).toEqual([]);
   }, 120_000);

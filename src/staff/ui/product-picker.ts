@@ -2,7 +2,7 @@ import type { Catalog, Product } from '../../bot/catalog';
 import { normalizeText } from '../../bot/text';
 import type { Language } from '../../core/config';
 import { LOCALES } from '../../i18n';
-import type { ProductMention } from '../../live-chat/protocol/product-element';
+import { productFallbackText, type ProductMention } from '../../live-chat/protocol/product-element';
 import { fillTool, toolStrings } from './tool-strings';
 import { adoptToolStyles } from './tool-styles';
 
@@ -190,5 +190,69 @@ export function mountProductPicker(host: HTMLElement, options: ProductPickerOpti
       list.removeEventListener('mousedown', onPointer);
       root.remove();
     },
+  };
+}
+
+/** What a control next to the staff inbox's composer gets (the inbox's `ComposerActionContext`, as far as these tools use it). */
+export interface ComposerToolContext {
+  readonly document: Document;
+  /** The open conversation's room. */
+  room(): string | undefined;
+  /** Inserts text at the composer's caret. */
+  insert(text: string): void;
+  readonly inbox: { send(room: string, text: string, options?: { products?: readonly string[] }): string };
+}
+
+export interface ProductPickerActionOptions {
+  /** The store's catalog, asked for the first time the picker opens (`loadCatalog(CHATBOT_SYSTEM.config.catalogUrl, …)`). */
+  loadCatalog(): Promise<Catalog>;
+  language?: Language;
+  /** Where the catalog's relative product links point (the store's origin). */
+  baseUrl?: string;
+}
+
+/**
+ * The product picker as a control next to the staff inbox's composer: a disclosure ("Enviar un
+ * producto") that loads the catalog when first opened; the chosen product goes to the open
+ * conversation at once as a product card (its sku, with the name · price · link fallback body).
+ * @example mountStaffInbox(main, { …, extraComposerActions: [productPickerAction({ loadCatalog: () => loadCatalog(url, { baseUrl: location.href }), language: 'es' })] });
+ */
+export function productPickerAction(options: ProductPickerActionOptions): (context: ComposerToolContext) => HTMLElement {
+  return (context) => {
+    const doc = context.document;
+    const s = toolStrings(options.language);
+    const details = doc.createElement('details');
+    details.className = 'product-picker-tool';
+    const summary = doc.createElement('summary');
+    summary.textContent = s.pickerOpen;
+    const alert = doc.createElement('p');
+    alert.setAttribute('role', 'alert');
+    details.append(summary, alert);
+    let picker: Promise<ProductPicker> | undefined;
+    details.addEventListener('toggle', () => {
+      if (!details.open) return;
+      picker ??= options.loadCatalog().then((catalog) => mountProductPicker(details, {
+        catalog,
+        ...(options.language ? { language: options.language } : {}),
+        onPick(product) {
+          const room = context.room();
+          if (!room) return;
+          const mention = productMention(product, catalog, { ...(options.language ? { language: options.language } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+          try {
+            context.inbox.send(room, productFallbackText('', [mention]), { products: [product.sku] });
+            alert.textContent = '';
+            details.open = false;
+            summary.focus();
+          } catch {
+            alert.textContent = s.pickerNotSent;
+          }
+        },
+      }));
+      picker.then((mounted) => mounted.focus(), () => {
+        picker = undefined;
+        alert.textContent = s.pickerLoadFailed;
+      });
+    });
+    return details;
   };
 }

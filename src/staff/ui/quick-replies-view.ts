@@ -1,6 +1,8 @@
 import type { Language } from '../../core/config';
 import { isChatbotError } from '../../core/errors';
-import { QUICK_REPLY_LIMITS, type QuickReplies, type QuickReply } from '../quick-replies';
+import type { XmppConnection } from '../../live-chat/protocol/xmpp-connection';
+import { createQuickReplies, QUICK_REPLY_LIMITS, type QuickReplies, type QuickReply } from '../quick-replies';
+import type { ComposerToolContext } from './product-picker';
 import { fillTool, toolStrings } from './tool-strings';
 import { adoptToolStyles } from './tool-styles';
 
@@ -114,5 +116,39 @@ export function mountQuickReplies(host: HTMLElement, options: QuickRepliesViewOp
       form.removeEventListener('submit', onSubmit);
       root.remove();
     },
+  };
+}
+
+export interface QuickRepliesActionOptions {
+  /** The signed-in agent's connection and bare JID (`view.session.connection` once signed in). */
+  session(): { connection: Pick<XmppConnection, 'request'>; account: string } | undefined;
+  language?: Language;
+  /** The local copy (`localStorage` in a browser). */
+  cache?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** Hears a list that could not load from the server (the cached copy stays shown). */
+  reportError?(error: unknown): void;
+}
+
+/**
+ * The agent's quick replies as a control next to the staff inbox's composer: a disclosure that
+ * loads them from private storage when the inbox starts; "Insertar" puts the text at the
+ * composer's caret, where the agent can change it before sending.
+ * @example mountStaffInbox(main, { …, extraComposerActions: [quickRepliesAction({ session: () => signedIn(view), cache: localStorage })] });
+ */
+export function quickRepliesAction(options: QuickRepliesActionOptions): (context: Pick<ComposerToolContext, 'document' | 'insert'>) => HTMLElement {
+  return (context) => {
+    const doc = context.document;
+    const details = doc.createElement('details');
+    details.className = 'quick-replies-tool';
+    const summary = doc.createElement('summary');
+    summary.textContent = toolStrings(options.language).quickReplies;
+    details.append(summary);
+    const session = options.session();
+    if (!session) return details;
+    const quickReplies = createQuickReplies({ connection: session.connection, account: session.account, ...(options.cache ? { cache: options.cache } : {}) });
+    mountQuickReplies(details, { quickReplies, ...(options.language ? { language: options.language } : {}), onInsert: (text) => context.insert(text) });
+    // The cached copy shows at once; the server's list replaces it (a failure leaves the cached one).
+    quickReplies.load().catch((error: unknown) => options.reportError?.(error));
+    return details;
   };
 }
