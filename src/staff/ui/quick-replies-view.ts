@@ -18,6 +18,8 @@ export interface QuickRepliesView {
   dispose(): void;
 }
 
+let mounted = 0;
+
 /**
  * The agent's quick replies: each inserts its text into the composer with one button; edit,
  * delete, move up and down; a form to add one. Text only (`textContent`), keyboard usable.
@@ -40,8 +42,9 @@ export function mountQuickReplies(host: HTMLElement, options: QuickRepliesViewOp
     return node;
   };
 
-  const root = el('section', { class: 'quick-replies', 'aria-labelledby': 'quick-replies-title' });
-  const title = el('h3', { id: 'quick-replies-title' }, s.quickReplies);
+  const titleId = `quick-replies-title-${++mounted}`;
+  const root = el('section', { class: 'quick-replies', 'aria-labelledby': titleId });
+  const title = el('h3', { id: titleId }, s.quickReplies);
   const list = el('ul');
   const alert = el('p', { role: 'alert' });
   const form = el('form', { hidden: '' });
