@@ -42,6 +42,7 @@ const Message = z.looseObject({
   edits: z.array(z.looseObject({ text: Text, editedAt: Time })),
   deleted: z.boolean(),
   deletedAt: NullableTime,
+  products: z.optional(Strings),
 });
 
 const Notification = z.looseObject({

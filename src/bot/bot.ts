@@ -5,7 +5,7 @@ import { validate } from '../core/validate';
 import { ChatbotError } from '../core/errors';
 import type { ChatbotStorage } from '../storage';
 import * as z from 'zod/mini';
-import type { AssistantReply } from './engine';
+import type { AssistantReply, ProductCard } from './engine';
 import type { StaffOutbox, StaffOutboxOptions, StaffDelivery } from './staff-outbox';
 import type { MessagingPort, PortMessage, StaffNotifier } from './ports';
 import type { Runtime, createRuntime } from './runtime';
@@ -48,6 +48,12 @@ export interface Bot extends ModuleLifecycle {
   ensureConversation(greeting?: string, suggestions?: string[]): string;
   /** Loads the assistant and the catalog ahead of the first question. */
   prepare(): Promise<void>;
+  /**
+   * Product cards of these skus from the store's own catalog (what a staff member's product
+   * message shows), in their order; unknown skus are left out. Rejects when the catalog cannot load.
+   * @example (await bot.getProductCards(['FIL-ACE-BOX-CT100']))[0]?.price // 18000
+   */
+  getProductCards(skus: readonly string[]): Promise<ProductCard[]>;
   /** The customer's conversation if it exists. */
   findConversation(): string | undefined;
   /** The customer's user id (messaging's current user when the widget started). */
@@ -71,6 +77,7 @@ export interface Bot extends ModuleLifecycle {
 const AskTextSchema = z.string().check(z.minLength(1), z.maxLength(2000));
 const GreetingSchema = z.optional(z.string().check(z.maxLength(2000)));
 const SuggestionsSchema = z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(8)));
+const SkusSchema = z.array(z.string().check(z.minLength(1), z.maxLength(80))).check(z.maxLength(50));
 const AskOptionsSchema = z.optional(z.object({ conversationId: z.optional(z.string().check(z.minLength(1))) }));
 
 export interface BotDeps {
@@ -232,6 +239,10 @@ export function createBot(ctx: ModuleContext<ChatbotStorage>, deps: BotDeps = {}
     },
     async prepare() {
       await (await getRuntime()).catalog().catch(() => undefined);
+    },
+    async getProductCards(skusInput) {
+      const skus = validate(SkusSchema, skusInput, 'getProductCards skus');
+      return skus.length ? (await getRuntime()).cards(skus) : [];
     },
     getReplyDetails: records.replyDetails,
     isPendingForStaff: records.isPendingForStaff,

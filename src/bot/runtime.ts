@@ -8,7 +8,8 @@ import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
 import { loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
 import { loadBotCopy } from './copy';
-import { createAssistant, lexiconFor, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult } from './engine';
+import { createAssistant, lexiconFor, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult, type ProductCard } from './engine';
+import { card } from './replies';
 import type { Lexicon } from './lexicon';
 import type { BotSettings } from './settings';
 
@@ -34,6 +35,8 @@ export interface RuntimeOptions {
 export interface Runtime {
   answer(text: string, session: AssistantSession, context?: AnswerContext): Promise<AssistantReply>;
   catalog(): Promise<Catalog>;
+  /** Cards of these skus from the store's own catalog, in their order; unknown skus are left out. */
+  cards(skus: readonly string[]): Promise<ProductCard[]>;
   /** The store language's strings. */
   t: I18n['t'];
 }
@@ -101,6 +104,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const loaded = await texts;
   // Without a catalog the assistant still hands off, answers orders and store questions.
   let withoutCatalog: Assistant | undefined;
+  const bySku = new WeakMap<Catalog, Map<string, Catalog['products'][number]>>();
   return {
     async answer(text, session, context) {
       const ready = await getAssistant().catch((error: unknown) => {
@@ -110,6 +114,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       return ready.answer(text, session, context);
     },
     catalog: async () => (await getAssistant()).catalog,
+    async cards(skus) {
+      const { catalog } = await getAssistant();
+      let index = bySku.get(catalog);
+      if (!index) bySku.set(catalog, (index = new Map(catalog.products.map((p) => [p.sku, p]))));
+      return skus.flatMap((sku) => {
+        const product = index.get(sku);
+        return product ? [card(product)] : [];
+      });
+    },
     t: loaded[0].t,
   };
 }

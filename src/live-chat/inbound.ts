@@ -58,7 +58,8 @@ export function createInbound(options: InboundOptions): (event: LiveEvent) => vo
     const link = event.attachment && !event.text.includes(event.attachment.url) ? event.attachment.url : '';
     const text = [event.text, link].filter(Boolean).join('\n');
     const replyTo = event.replyTo ? resolveTarget(options, record, event.replyTo.id) : undefined;
-    if (text.trim()) staff().receiveMessage(record.conversationId, { text }, { id: localId, createdAt: event.timestamp }, replyTo ? { replyTo } : {});
+    const meta = { id: localId, createdAt: event.timestamp, ...(event.products ? { products: event.products } : {}) };
+    if (text.trim()) staff().receiveMessage(record.conversationId, { text }, meta, replyTo ? { replyTo } : {});
     remember(record, localId, event.stanzaId);
   };
 

@@ -22,7 +22,7 @@ export interface LiveConversation {
 
 /** Messaging acting as one user (the customer, the store's staff). */
 export interface LiveActor {
-  receiveMessage(conversationId: string, input: { text?: string }, meta: { id: string; createdAt: number }, options?: { replyTo?: string | null }): LiveMessage;
+  receiveMessage(conversationId: string, input: { text?: string }, meta: { id: string; createdAt: number; products?: readonly string[] }, options?: { replyTo?: string | null }): LiveMessage;
   editMessage(messageId: string, text: string): LiveMessage;
   deleteMessage(messageId: string, permanent?: boolean): void;
   setReactions(messageId: string, emojis: readonly string[]): void;

@@ -31,6 +31,8 @@ function blobOf(input: AttachmentInput): { blob: Blob; name: string } {
 export interface ReceivedMeta {
   id: string;
   createdAt: number;
+  /** Catalog skus of the product cards it carries (checked by the live chat's parser). */
+  products?: readonly string[];
 }
 
 /** Sends as `senderId` (the tab's current user unless the widget or the assistant says who). */
@@ -96,6 +98,8 @@ export function sendMessage(state: MessagingState, conversationIdInput: unknown,
     deleted: false,
     deletedAt: null,
   };
+  // Added only when there are some: a spread in the literal above would slow every message down.
+  if (received?.products?.length) message.products = [...received.products];
   const mentions = recordMentions(state, message, []);
   message.mentions = mentions;
 

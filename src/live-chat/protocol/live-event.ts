@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ProductSkusSchema } from './product-element';
 
 // What an inbound stanza means to the chat, as plain data. Every event the parsers produce is
 // checked against these schemas; a stanza whose event does not pass is reported and ignored.
@@ -57,6 +58,8 @@ export const MessageEventSchema = z.object({
   markable: z.boolean(),
   /** Written by the store's assistant (marked `<assistant xmlns='urn:repuestos-motos:assistant:0'/>`), not by the customer. */
   assistant: z.optional(z.boolean()),
+  /** Catalog skus of the product cards a staff member sent (`<product xmlns='urn:repuestos-motos:product:0' sku='…'/>`). */
+  products: z.optional(ProductSkusSchema),
 });
 
 export const CorrectionEventSchema = z.object({ ...base, type: z.literal('correction'), targetId: StanzaIdSchema, text: TextSchema });

@@ -1,5 +1,6 @@
 import type { ChatState } from './live-event';
 import { NS } from './namespaces';
+import { productElements } from './product-element';
 import { xml, type XmlElement } from './xml';
 
 // Outbound messages, one builder per XEP. Builders are pure: the caller supplies every id (its
@@ -29,6 +30,8 @@ export interface TextMessage extends Addressed {
   replyTo?: { id: string; to: string; quote?: string };
   /** XEP-0066: an attachment URL (from an XEP-0363 upload). */
   attachment?: { url: string; description?: string };
+  /** Catalog skus shown as product cards (the text should end with their `productFallbackText` lines). */
+  products?: readonly string[];
 }
 
 /**
@@ -51,6 +54,7 @@ export function buildTextMessage(input: TextMessage): XmlElement {
     quoteLength > 0 && xml('fallback', NS.fallback, { for: NS.reply }, [xml('body', NS.fallback, { start: '0', end: String(quoteLength) })]),
     input.attachment &&
       xml('x', NS.oob, {}, [xml('url', NS.oob, {}, [input.attachment.url]), input.attachment.description !== undefined && xml('desc', NS.oob, {}, [input.attachment.description])]),
+    ...productElements(input.products ?? []),
   ]);
 }
 

@@ -2,6 +2,7 @@ import { formatIssues } from '../../core/validate';
 import { CHAT_STATES, LIVE_EVENT_SCHEMAS, LiveEventSchema, type LiveEvent } from './live-event';
 import { parseStanzaError } from './iq-stanzas';
 import { NS } from './namespaces';
+import { productSkusOf } from './product-element';
 import { childOf, childrenOf, textOf, type XmlElement } from './xml';
 
 /** What the parser needs to know besides the stanza. */
@@ -88,6 +89,7 @@ function candidatesOf(message: XmlElement, type: string, from: string): Array<Re
     const url = textOf(oob && childOf(oob, 'url', NS.oob));
     if (body !== undefined || url !== undefined) {
       const reply = childOf(message, 'reply', NS.reply);
+      const products = productSkusOf(message);
       out.push({
         type: 'message',
         text: body === undefined ? '' : reply ? withoutReplyFallback(message, body) : body,
@@ -95,6 +97,7 @@ function candidatesOf(message: XmlElement, type: string, from: string): Array<Re
         attachment: url !== undefined ? { url, description: textOf(oob && childOf(oob, 'desc', NS.oob)) } : undefined,
         markable: !!childOf(message, 'markable', NS.markers),
         ...(childOf(message, 'assistant', NS.assistant) ? { assistant: true } : {}),
+        ...(products ? { products } : {}),
       });
     }
   }

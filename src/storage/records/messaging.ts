@@ -56,6 +56,11 @@ export interface MessageRecord {
   edits: MessageEdit[];
   deleted: boolean;
   deletedAt: number | null;
+  /**
+   * Catalog skus a staff member showed as product cards (live chat only). Skus, never the product
+   * itself: the widget shows each from the store's own catalog.
+   */
+  products?: string[];
 }
 
 /** A conversation (store `conversations`, index `byUpdated`). */

@@ -1,4 +1,4 @@
-import type { Bot } from '../../bot';
+import type { Bot, ProductCard } from '../../bot';
 import type { I18n } from '../../i18n';
 import type { Message, MessagingSystem } from '../../messaging';
 import { h } from './dom';
@@ -28,6 +28,8 @@ export interface MessageViewDeps {
   onReply(message: Message): void;
   onChip(text: string): void;
   onAdded(name: string): void;
+  /** The store catalog's cards for a staff message's product skus (empty until known). */
+  staffCards?(message: Message): readonly ProductCard[];
   /** Toggles the customer's reaction. */
   onReact(message: Message, emoji: string): void;
 }
@@ -82,7 +84,7 @@ export function messageView(deps: MessageViewDeps, message: Message, options: Me
   const { doc, i18n, messaging } = deps;
   const mine = message.senderId === deps.customerId;
   const details = deps.bot.getReplyDetails(message.id);
-  const cards = details?.products ?? [];
+  const cards = details?.products ?? deps.staffCards?.(message) ?? [];
   const name = senderName(deps, message.senderId);
   const time = timeFormat(i18n.locale).format(message.createdAt);
 

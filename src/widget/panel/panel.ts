@@ -11,6 +11,7 @@ import { createNotificationBell } from './notification-bell';
 import { PANEL_CSS } from './panel-styles';
 import { createLiveStatusLine } from './live-status';
 import { createSearch } from './search';
+import { createStaffProducts } from './staff-products';
 import { createTimeline } from './timeline';
 
 let sheet: CSSStyleSheet | undefined;
@@ -139,7 +140,13 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
     onChip: (text) => composer.submitText(text),
     onAdded: (name) => announce(t('card.added', { name })),
     onReact: (message, emoji) => customer.addReaction(message.id, emoji),
+    staffCards: (message) => staffProducts.of(message),
   };
+  // A staff member's product cards are drawn once the store's catalog has them.
+  const staffProducts = createStaffProducts(bot, (messageId) => {
+    const message = messaging.getMessage(messageId);
+    if (!owned.disposed && message && mine(message.conversationId)) renderEntry(message.threadId ?? message.id);
+  });
   const timeline = createTimeline({ root, log, messaging, view: viewDeps, conversationId: () => conversationId });
   owned.add(() => timeline.revokeUrls());
   const renderEntry = (rootId: string): void => timeline.renderEntry(rootId);
@@ -195,7 +202,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
       if (message.senderId !== customerId) {
         const details = bot.getReplyDetails(message.id);
         const names = details?.products.map((p) => p.name).join(', ');
-        announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length)}${names ? ` ${names}` : ''}` }));
+        announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length || !!message.products?.length)}${names ? ` ${names}` : ''}` }));
       }
       // A long answer (product cards) is read from its start, not its end.
       const node = timeline.node(message.threadId ?? message.id);
