@@ -54,6 +54,9 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/bot-eval/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/unit/setup.ts'],
+          // Work-sized tests (10,000 writes, edits) take seconds on a loaded machine: a timeout is
+          // a hang detector here, not a speed check (speed is `npm run bench`).
+          testTimeout: 30_000,
         },
       },
       {
