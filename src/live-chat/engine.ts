@@ -13,6 +13,7 @@ import { uploadAttachment } from './upload';
 import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { buildChatState, buildTextMessage } from './protocol/message-builders';
 import type { registerThrowawayAccount } from './protocol/register-account';
+import type { LiveEvent } from './protocol/live-event';
 import type { XmppConnection, XmppConnectionOptions } from './protocol/xmpp-connection';
 import { holdLock } from './ownership';
 import type { LiveChatSettings } from './settings';
@@ -22,6 +23,10 @@ import { LIVE_STATES, type LiveState, type LiveStatus } from './status';
 /** The Web Lock whose holder owns the browser's one connection. */
 export const CONNECTION_LOCK = 'chatbot-live:connection';
 const ACCOUNT_RETRY = { baseMs: 2_000, maxMs: 60_000 } as const;
+/** Archive page size asked for; the server caps it (`max_archive_query_results`: 1,000 in the project config, 50 in Prosody's). */
+const ARCHIVE_PAGE = 1_000;
+/** Pages read back after a gap; older history than that stays on the server. */
+const MAX_ARCHIVE_PAGES = 50;
 
 export interface LiveChatEngineOptions {
   settings: LiveChatSettings;
@@ -32,6 +37,8 @@ export interface LiveChatEngineOptions {
   participants: LiveParticipants;
   storeName: string;
   language(): string;
+  /** Messaging's longest text (`config.messaging.maxTextLength`): longer staff messages are shown in parts. */
+  maxTextLength?: number | undefined;
   /** The page: `online`/`offline` events, `navigator.onLine`, `navigator.locks`, where the customer is. */
   host?: (OutboxHost & { removeEventListener(type: 'online' | 'offline', listener: () => void): void; addEventListener(type: 'online' | 'offline', listener: () => void): void; location?: { pathname: string } }) | undefined;
   locks?: LockManagerLike | undefined;
@@ -224,14 +231,54 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     });
   };
 
-  const inbound = createInbound({ port, conversations, participants, nick, reportError: (error) => report(error) });
+  const inbound = createInbound({ port, conversations, participants, nick, maxTextLength: options.maxTextLength, reportError: (error) => report(error) });
 
-  /** What the room archived after the last applied archive id: staff's messages missed, our own ids. */
+  /**
+   * What the room archived after the last applied archive id: staff's messages missed, our own
+   * ids. The newest page first (RSM `<before/>`, bounded by `after`), each event applied as it
+   * arrives, then older pages back to the last id applied: after a long absence the latest
+   * messages show first. An event naming a message of an older page (a correction, a reply) waits
+   * for that page. The cursor moves only once the whole gap is filled.
+   */
   const catchUp = async (conversationId: string): Promise<void> => {
     const record = conversations.get(conversationId);
-    if (!record || !connection) return;
-    const events = await connection.fetchArchive({ archive: record.room, ...(record.lastArchiveId ? { after: record.lastArchiveId } : {}), max: 250 });
-    for (const event of events) inbound(event);
+    const live = connection;
+    if (!record || !live) return;
+    const thaw = conversations.holdCursor(conversationId);
+    let newest: string | undefined;
+    try {
+      let waiting: LiveEvent[] = [];
+      const retry = (partial: boolean): void => {
+        const still = waiting;
+        waiting = [];
+        for (const event of still) if (!inbound(event, { partial })) waiting.push(event);
+      };
+      const onEvent = (event: LiveEvent): void => {
+        try {
+          if (!inbound(event, { partial: true })) waiting.push(event);
+        } catch (error) {
+          report(error);
+        }
+      };
+      let after = record.lastArchiveId;
+      let before = '';
+      for (let page = 0; page < MAX_ARCHIVE_PAGES; page++) {
+        const query = { archive: record.room, before, max: ARCHIVE_PAGE, onEvent, ...(after ? { after } : {}) };
+        const result = await live.queryArchive(query).catch((error: unknown) => {
+          // The last id applied is gone from the archive (expired, or over the item limit): read back from the newest.
+          if (page > 0 || !after || !(error instanceof ChatbotError) || error.code !== 'NOT_FOUND') throw error;
+          after = undefined;
+          return live.queryArchive({ ...query, after: undefined });
+        });
+        if (page === 0) newest = result.fin.last;
+        if (page > 0) retry(true);
+        if (result.fin.complete || !result.fin.first) break;
+        before = result.fin.first;
+      }
+      retry(false);
+    } finally {
+      thaw(newest);
+    }
   };
 
   /** Messages written after the handoff that the room does not have (a page closed before sending them). */
@@ -245,6 +292,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
 
   const synchronize = async (resumed: boolean): Promise<void> => {
     const run = (async () => {
+      // The connection may come up before messaging has loaded (both start together).
+      await port.ready;
       for (const record of conversations.all()) {
         try {
           if (!joined.has(record.room) || !record.opened) await openRoom(record);
@@ -267,6 +316,10 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   };
 
   const connectAs = async (): Promise<void> => {
+    // The XMPP client (Strophe) is its own chunk: only the tab that owns the connection loads
+    // it, while the account is read.
+    const loading = options.createConnection ? undefined : import('./protocol/xmpp-connection');
+    loading?.catch(() => undefined);
     for (let attempt = 1; !disposed && owner; attempt++) {
       try {
         account = await ensureAccount({ storage, settings, clock, ...(options.register ? { register: options.register } : {}) });
@@ -279,8 +332,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       }
     }
     if (disposed || !owner || !account) return;
-    // The XMPP client (Strophe) is its own chunk: only the tab that owns the connection loads it.
-    const make = options.createConnection ?? (await import('./protocol/xmpp-connection')).createXmppConnection;
+    const make = options.createConnection ?? (await (loading ?? import('./protocol/xmpp-connection'))).createXmppConnection;
     if (disposed || !owner) return;
     const live = make({
       service: settings.server,
