@@ -67,7 +67,14 @@ export function createInbound(options: InboundOptions): ApplyInbound {
       if (!existing) staff().receiveMessage(conversationId, { text: part }, { id, createdAt: createdAt + index }, index === 0 && replyTo ? { replyTo } : {});
       else if (!existing.deleted && existing.content.text !== part) staff().editMessage(id, part);
     });
-    for (const id of before.slice(parts.length)) if (!port.getMessage(id)?.deleted) staff().deleteMessage(id);
+    // Parts a shorter edit no longer needs go without a trace (their ids may be needed again).
+    for (const id of before.slice(parts.length)) staff().deleteMessage(id, true);
+  };
+  /** A retraction: one "message deleted" where the message was, whatever its parts. */
+  const retract = (localId: string): void => {
+    const [first, ...rest] = partsOf(localId);
+    for (const id of rest.reverse()) staff().deleteMessage(id, true);
+    if (first) staff().deleteMessage(first);
   };
 
   const remember = (record: LiveConversationRecord, localId: string, stanzaId: string | undefined): void => conversations.learn(record.conversationId, localId, stanzaId);
@@ -114,7 +121,7 @@ export function createInbound(options: InboundOptions): ApplyInbound {
     const message = target ? port.getMessage(target) : undefined;
     if (!target || !message) return !partial;
     if (event.type === 'correction' && message.senderId === participants.staffId && !message.deleted) showStaffText(record.conversationId, target, event.text, message.createdAt);
-    else if (event.type === 'retraction' && message.senderId === participants.staffId && !message.deleted) for (const id of partsOf(target)) staff().deleteMessage(id);
+    else if (event.type === 'retraction' && message.senderId === participants.staffId && !message.deleted) retract(target);
     else if (event.type === 'reaction' && !message.deleted) staff().setReactions(target, event.emojis);
     else if (event.type === 'receipt' && event.receipt === 'displayed') staff().markAsRead(record.conversationId, [target]);
     return true;

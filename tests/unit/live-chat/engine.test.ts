@@ -228,7 +228,7 @@ describe('the live chat engine', () => {
     rig.fake.archive.push(...archive);
     rig.fake.queries.length = 0;
     rig.fake.restore();
-    await pollUntil(() => expect(rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor')).toHaveLength(2_502));
+    await pollUntil(() => expect(rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor')).toHaveLength(2_502), { timeout: 15_000 });
     const fromStaff = rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor');
     expect(fromStaff.at(-1)?.content.text).toBe('respuesta al primero');
     expect(fromStaff.at(-1)?.replyTo).toBe('xmpp_o-m-0');
@@ -238,6 +238,27 @@ describe('the live chat engine', () => {
     expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 1_000], ['s-0', 'm-1503', 1_000], ['s-0', 'm-503', 1_000]]);
     await rig.storage.flush();
     expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-2502');
+  }, 30_000);
+
+  it('shows a staff message longer than messaging allows whole, in parts that follow its edits, retraction and read marker', async () => {
+    const rig = await createRig();
+    const sentence = 'Le explico el proceso de garantía del kit de arrastre paso a paso. ';
+    const long = sentence.repeat(250).trim(); // ~16,700 characters; messaging takes 10,000
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: long, originId: 'o-long', stanzaId: 's-long', markable: true }));
+    const parts = (): string[] => rig.messaging.getMessages(rig.conversationId).filter((m) => m.senderId === 'asesor' && !m.deleted).map((m) => m.content.text);
+    expect(parts()).toHaveLength(2);
+    expect(parts().join(' ')).toBe(long);
+    expect(rig.errors).toEqual([]);
+    // Reading the last part tells staff the message was read, under its own id.
+    rig.messaging.actAs(CUSTOMER).markAsRead(rig.conversationId);
+    await pollUntil(() => expect(rig.fake.sent.some((s) => s.children.some((c) => typeof c !== 'string' && c.name === 'displayed' && c.attrs.id === 's-long'))).toBe(true));
+    // A correction to a short text leaves one message; a retraction removes it.
+    rig.fake.deliver(staffEvent(rig, { type: 'correction', targetId: 'o-long', text: 'Resumen: garantía de 6 meses.', originId: 'o-fix', stanzaId: 's-fix' }));
+    expect(parts()).toEqual(['Resumen: garantía de 6 meses.']);
+    rig.fake.deliver(staffEvent(rig, { type: 'correction', targetId: 'o-long', text: long, originId: 'o-fix2', stanzaId: 's-fix2' }));
+    expect(parts()).toHaveLength(2);
+    rig.fake.deliver(staffEvent(rig, { type: 'retraction', targetId: 's-long', stanzaId: 's-gone' }));
+    expect(parts()).toEqual([]);
   });
 
   it('ignores events from rooms that are not the customer\'s conversations', async () => {
