@@ -46,6 +46,8 @@ export interface LiveChatEngineOptions {
   onStatus(status: LiveStatus): void;
   /** For file uploads (default: the global fetch). */
   fetch?: typeof fetch;
+  /** Archive page size asked for (default 1,000; the server caps it). */
+  archivePageSize?: number;
   /** Tests inject the connection and the registration. */
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
   register?: typeof registerThrowawayAccount;
@@ -79,7 +81,10 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   let pending = 0;
   let remote: LiveStatus | undefined;
   let accountTimer: unknown;
-  const opening = new Map<string, Promise<void>>();
+  /** Rooms being opened, with the stream they are opened on (a reconnect opens them again). */
+  const opening = new Map<string, { stream: number; work: Promise<void> }>();
+  /** Counts the streams that came up without resuming: each must rejoin and catch up. */
+  let stream = 0;
   /** What the customer said when asking for a person: the staff invitation's reason. */
   const handoffReasons = new Map<string, string>();
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -201,7 +206,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     if (!live) return Promise.reject(new ChatbotError('OFFLINE', 'the chat server is not connected'));
     if (joined.has(record.room) && conversations.get(record.conversationId)?.opened) return Promise.resolve();
     const running = opening.get(record.conversationId);
-    if (running) return running;
+    // An opening begun on a stream that has since dropped neither rejoins nor catches up on this one.
+    if (running?.stream === stream) return running.work;
     const work = (async () => {
       await live.openConversationRoom(record.room, nick(), { name: `${options.storeName} · ${participants.customerId() ?? ''}`.slice(0, 100) });
       joined.add(record.room);
@@ -215,8 +221,11 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       conversations.update(record.conversationId, (stored) => ({ ...stored, opened: true }));
       await storage.flush();
     })();
-    opening.set(record.conversationId, work);
-    return work.finally(() => opening.delete(record.conversationId));
+    const entry = { stream, work };
+    opening.set(record.conversationId, entry);
+    return work.finally(() => {
+      if (opening.get(record.conversationId) === entry) opening.delete(record.conversationId);
+    });
   };
   const transcriptOf = (record: LiveConversationRecord): string => {
     const messages = port.getMessages(record.conversationId, { limit: 500 }).filter((m) => m.createdAt <= record.openedAt && !m.id.startsWith(REMOTE_ID_PREFIX));
@@ -263,7 +272,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       let after = record.lastArchiveId;
       let before = '';
       for (let page = 0; page < MAX_ARCHIVE_PAGES; page++) {
-        const query = { archive: record.room, before, max: ARCHIVE_PAGE, onEvent, ...(after ? { after } : {}) };
+        const query = { archive: record.room, before, max: options.archivePageSize ?? ARCHIVE_PAGE, onEvent, ...(after ? { after } : {}) };
         const result = await live.queryArchive(query).catch((error: unknown) => {
           // The last id applied is gone from the archive (expired, or over the item limit): read back from the newest.
           if (page > 0 || !after || !(error instanceof ChatbotError) || error.code !== 'NOT_FOUND') throw error;
@@ -355,6 +364,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     live.on('status', ({ status: next, resumed }) => {
       if (next !== 'connected') joined.clear();
       publish();
+      if (next === 'connected' && resumed !== true) stream++;
       if (next === 'connected') void synchronize(resumed === true);
     });
     await live.connect().catch((error: unknown) => report(error, 'NETWORK', 'live chat: connecting'));

@@ -113,7 +113,7 @@ afterEach(async () => {
   }
 });
 
-async function createRig(options: { archive?: LiveEvent[]; dbName?: string; handOff?: boolean } = {}): Promise<Rig> {
+async function createRig(options: { archive?: LiveEvent[]; dbName?: string; handOff?: boolean; archivePageSize?: number } = {}): Promise<Rig> {
   const channel = createTabChannel(uniqueChannelName());
   const storage = createStorage({ clock: systemClock, channel, dbName: options.dbName ?? `live-${Math.random()}` });
   const errors: ChatbotError[] = [];
@@ -140,6 +140,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
     reportError: (error) => errors.push(error),
     onStatus: () => undefined,
     createConnection: () => fake.connection,
+    ...(options.archivePageSize ? { archivePageSize: options.archivePageSize } : {}),
   });
   if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor');
   const rig: Rig = {
@@ -211,34 +212,34 @@ describe('the live chat engine', () => {
   });
 
   it('catches up newest page first after a gap: every missed message once, corrections and replies across pages applied, the cursor at the newest', async () => {
-    const rig = await createRig();
+    const rig = await createRig({ archivePageSize: 10 });
     rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true }));
     rig.fake.drop();
-    // While the page was away staff wrote 2,500 messages (three pages of 1,000): in the newest
-    // page, a correction of the first missed message and a reply to it; a reaction in the middle.
+    // While the page was away staff wrote 25 messages (three pages of 10): in the newest page, a
+    // correction of the first missed message and a reply to it; a reaction in the middle.
     const room = rig.room();
     const now = Date.now() + 1_000;
     const missed = (i: number, fields: Partial<LiveEvent> & { type: LiveEvent['type'] }): LiveEvent =>
       ({ conversation: room, from: `${room}/Ana`, nick: 'Ana', timestamp: now + i, delayed: true, stanzaId: `m-${i}`, ...fields }) as LiveEvent;
     const archive = [staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true })];
-    for (let i = 0; i < 2_500; i++) archive.push(missed(i, { type: 'message', text: `mientras no estabas ${i}`, originId: `o-m-${i}`, markable: true }));
-    archive.push(missed(2_500, { type: 'correction', targetId: 'o-m-0', text: 'mientras no estabas 0 (corregido)', originId: 'o-c' }));
-    archive.push(missed(2_501, { type: 'message', text: 'respuesta al primero', originId: 'o-r', markable: true, replyTo: { id: 'm-0' } }));
-    archive.push(missed(2_502, { type: 'reaction', targetId: 'm-1200', emojis: ['👍'] }));
+    for (let i = 0; i < 25; i++) archive.push(missed(i, { type: 'message', text: `mientras no estabas ${i}`, originId: `o-m-${i}`, markable: true }));
+    archive.push(missed(25, { type: 'correction', targetId: 'o-m-0', text: 'mientras no estabas 0 (corregido)', originId: 'o-c' }));
+    archive.push(missed(26, { type: 'message', text: 'respuesta al primero', originId: 'o-r', markable: true, replyTo: { id: 'm-0' } }));
+    archive.push(missed(27, { type: 'reaction', targetId: 'm-12', emojis: ['👍'] }));
     rig.fake.archive.push(...archive);
     rig.fake.queries.length = 0;
     rig.fake.restore();
-    await pollUntil(() => expect(rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor')).toHaveLength(2_502), { timeout: 15_000 });
+    await pollUntil(() => expect(rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor')).toHaveLength(27), { timeout: 10_000 });
     const fromStaff = rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor');
     expect(fromStaff.at(-1)?.content.text).toBe('respuesta al primero');
     expect(fromStaff.at(-1)?.replyTo).toBe('xmpp_o-m-0');
     expect(rig.messaging.getMessage('xmpp_o-m-0')?.content.text).toBe('mientras no estabas 0 (corregido)');
-    expect(rig.messaging.getReactionsSummary('xmpp_o-m-1200')['👍']?.users).toEqual(['asesor']);
+    expect(rig.messaging.getReactionsSummary('xmpp_o-m-12')['👍']?.users).toEqual(['asesor']);
     // The newest page first, bounded by the last id applied, then back page by page.
-    expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 1_000], ['s-0', 'm-1503', 1_000], ['s-0', 'm-503', 1_000]]);
+    expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 10], ['s-0', 'm-18', 10], ['s-0', 'm-8', 10]]);
     await rig.storage.flush();
-    expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-2502');
-  }, 30_000);
+    expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-27');
+  });
 
   it('shows a staff message longer than messaging allows whole, in parts that follow its edits, retraction and read marker', async () => {
     const rig = await createRig();
