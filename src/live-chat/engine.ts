@@ -25,6 +25,8 @@ export const CONNECTION_LOCK = 'chatbot-live:connection';
 const ACCOUNT_RETRY = { baseMs: 2_000, maxMs: 60_000 } as const;
 /** Archive page size asked for; the server caps it (`max_archive_query_results`: 1,000 in the project config, 50 in Prosody's). */
 const ARCHIVE_PAGE = 1_000;
+/** Least time between two read markers of a conversation. */
+const MARKER_INTERVAL_MS = 1_000;
 /** Pages read back after a gap; older history than that stays on the server. */
 const MAX_ARCHIVE_PAGES = 50;
 
@@ -196,6 +198,32 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     const stanza = stanzaFor(op, context);
     if (stanza) live.send(stanza);
   };
+
+  /**
+   * Read markers go at most once a second per conversation: the first at once, then the newest of
+   * what was read meanwhile (XEP-0333: a marker covers everything before it). Each marker is a
+   * room message the server archives and broadcasts; one per staff message doubled the server's
+   * work in a quick exchange.
+   */
+  const markerWindows = new Map<string, { timer: unknown; latest?: string }>();
+  const markDisplayed = (conversationId: string, messageId: string): void => {
+    const open = markerWindows.get(conversationId);
+    if (open) {
+      open.latest = messageId;
+      return;
+    }
+    dispatch({ op: 'displayed', conversationId, messageId });
+    const slot: { timer: unknown; latest?: string } = { timer: undefined };
+    slot.timer = clock.setTimeout(() => {
+      markerWindows.delete(conversationId);
+      if (slot.latest && !disposed) markDisplayed(conversationId, slot.latest);
+    }, MARKER_INTERVAL_MS);
+    markerWindows.set(conversationId, slot);
+  };
+  cleanups.push(() => {
+    for (const { timer } of markerWindows.values()) clock.clearTimeout(timer);
+    markerWindows.clear();
+  });
 
   const ours = (senderId: string): boolean => senderId === participants.botId || senderId === participants.customerId();
   const liveRecord = (conversationId: string): LiveConversationRecord | undefined => conversations.get(conversationId);
@@ -409,7 +437,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     port.on('messages_read', ({ conversationId, userId, messageIds }) => {
       if (!owner || !liveRecord(conversationId) || userId !== participants.customerId()) return;
       const newestFromStaff = [...messageIds].reverse().find((id) => id.startsWith(REMOTE_ID_PREFIX));
-      if (newestFromStaff) dispatch({ op: 'displayed', conversationId, messageId: newestFromStaff });
+      if (newestFromStaff) markDisplayed(conversationId, newestFromStaff);
     }),
     ...(['typing_started', 'typing_stopped'] as const).map((type) =>
       port.on(type, ({ conversationId, userId }) => {

@@ -262,6 +262,17 @@ describe('the live chat engine', () => {
     expect(parts()).toEqual([]);
   });
 
+  it('sends a read marker at once, then at most one a second: the newest of what was read meanwhile', async () => {
+    const rig = await createRig();
+    const displayed = (): string[] => rig.fake.sent.flatMap((s) => s.children.flatMap((c) => (typeof c !== 'string' && c.name === 'displayed' ? [c.attrs.id ?? ''] : [])));
+    for (const n of [1, 2, 3]) {
+      rig.fake.deliver(staffEvent(rig, { type: 'message', text: `respuesta ${n}`, originId: `o-r${n}`, stanzaId: `s-r${n}`, markable: true }));
+      rig.messaging.actAs(CUSTOMER).markAsRead(rig.conversationId, [`xmpp_o-r${n}`]);
+    }
+    await pollUntil(() => expect(displayed()).toEqual(['s-r1']));
+    await pollUntil(() => expect(displayed()).toEqual(['s-r1', 's-r3']), { timeout: 3_000 });
+  });
+
   it('ignores events from rooms that are not the customer\'s conversations', async () => {
     const rig = await createRig();
     const before = rig.messaging.getMessages(rig.conversationId).length;
