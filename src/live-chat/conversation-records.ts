@@ -19,6 +19,12 @@ export interface LiveConversations {
    * record is written once per burst (a catch-up of 1,000 messages writes it once).
    */
   learn(conversationId: string, localId: string | undefined, stanzaId: string | undefined): void;
+  /**
+   * Freezes the archive cursor (`lastArchiveId`) while history is read newest page first: what
+   * arrives meanwhile must not move it past a gap not yet filled. The returned function thaws it,
+   * at `archiveId` when the gap was filled up to there, where it was when not (a failure).
+   */
+  holdCursor(conversationId: string): (archiveId?: string) => void;
   /** The local message id the room knows by `stanzaId` (ours or staff's). */
   localIdOf(record: LiveConversationRecord, stanzaId: string): string | undefined;
   /** Hears conversations handed off in any tab (and changes to them). */
@@ -35,6 +41,7 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
   const records = new Map<string, LiveConversationRecord>();
   const reverse = new Map<string, Map<string, string>>();
   const listeners = new Set<(record: LiveConversationRecord) => void>();
+  const holds = new Map<string, number>();
 
   const set = (record: LiveConversationRecord): void => {
     records.set(record.conversationId, record);
@@ -106,13 +113,32 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
         record.ids[localId] = stanzaId;
         reverse.get(conversationId)?.set(stanzaId, localId);
       }
-      if (record.lastArchiveId === stanzaId && localId === undefined) return;
-      record.lastArchiveId = stanzaId;
+      if ((record.lastArchiveId === stanzaId || holds.has(conversationId)) && localId === undefined) return;
+      if (!holds.has(conversationId)) record.lastArchiveId = stanzaId;
       dirty.add(conversationId);
       if (!writeScheduled) {
         writeScheduled = true;
         queueMicrotask(writeDirty);
       }
+    },
+    holdCursor(conversationId) {
+      holds.set(conversationId, (holds.get(conversationId) ?? 0) + 1);
+      let thawed = false;
+      return (archiveId) => {
+        if (thawed) return;
+        thawed = true;
+        const left = (holds.get(conversationId) ?? 1) - 1;
+        if (left > 0) holds.set(conversationId, left);
+        else holds.delete(conversationId);
+        const record = records.get(conversationId);
+        if (!record || !archiveId || record.lastArchiveId === archiveId) return;
+        record.lastArchiveId = archiveId;
+        dirty.add(conversationId);
+        if (!writeScheduled) {
+          writeScheduled = true;
+          queueMicrotask(writeDirty);
+        }
+      };
     },
     localIdOf(record, stanzaId) {
       let map = reverse.get(record.conversationId);

@@ -13,6 +13,7 @@ import { uploadAttachment } from './upload';
 import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { buildChatState, buildTextMessage } from './protocol/message-builders';
 import type { registerThrowawayAccount } from './protocol/register-account';
+import type { LiveEvent } from './protocol/live-event';
 import type { XmppConnection, XmppConnectionOptions } from './protocol/xmpp-connection';
 import { holdLock } from './ownership';
 import type { LiveChatSettings } from './settings';
@@ -22,6 +23,12 @@ import { LIVE_STATES, type LiveState, type LiveStatus } from './status';
 /** The Web Lock whose holder owns the browser's one connection. */
 export const CONNECTION_LOCK = 'chatbot-live:connection';
 const ACCOUNT_RETRY = { baseMs: 2_000, maxMs: 60_000 } as const;
+/** Archive page size asked for; the server caps it (`max_archive_query_results`: 1,000 in the project config, 50 in Prosody's). */
+const ARCHIVE_PAGE = 1_000;
+/** Least time between two read markers of a conversation. */
+const MARKER_INTERVAL_MS = 1_000;
+/** Pages read back after a gap; older history than that stays on the server. */
+const MAX_ARCHIVE_PAGES = 50;
 
 export interface LiveChatEngineOptions {
   settings: LiveChatSettings;
@@ -32,6 +39,8 @@ export interface LiveChatEngineOptions {
   participants: LiveParticipants;
   storeName: string;
   language(): string;
+  /** Messaging's longest text (`config.messaging.maxTextLength`): longer staff messages are shown in parts. */
+  maxTextLength?: number | undefined;
   /** The page: `online`/`offline` events, `navigator.onLine`, `navigator.locks`, where the customer is. */
   host?: (OutboxHost & { removeEventListener(type: 'online' | 'offline', listener: () => void): void; addEventListener(type: 'online' | 'offline', listener: () => void): void; location?: { pathname: string } }) | undefined;
   locks?: LockManagerLike | undefined;
@@ -39,6 +48,8 @@ export interface LiveChatEngineOptions {
   onStatus(status: LiveStatus): void;
   /** For file uploads (default: the global fetch). */
   fetch?: typeof fetch;
+  /** Archive page size asked for (default 1,000; the server caps it). */
+  archivePageSize?: number;
   /** Tests inject the connection and the registration. */
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
   register?: typeof registerThrowawayAccount;
@@ -72,7 +83,10 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   let pending = 0;
   let remote: LiveStatus | undefined;
   let accountTimer: unknown;
-  const opening = new Map<string, Promise<void>>();
+  /** Rooms being opened, with the stream they are opened on (a reconnect opens them again). */
+  const opening = new Map<string, { stream: number; work: Promise<void> }>();
+  /** Counts the streams that came up without resuming: each must rejoin and catch up. */
+  let stream = 0;
   /** What the customer said when asking for a person: the staff invitation's reason. */
   const handoffReasons = new Map<string, string>();
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -185,6 +199,32 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     if (stanza) live.send(stanza);
   };
 
+  /**
+   * Read markers go at most once a second per conversation: the first at once, then the newest of
+   * what was read meanwhile (XEP-0333: a marker covers everything before it). Each marker is a
+   * room message the server archives and broadcasts; one per staff message doubled the server's
+   * work in a quick exchange.
+   */
+  const markerWindows = new Map<string, { timer: unknown; latest?: string }>();
+  const markDisplayed = (conversationId: string, messageId: string): void => {
+    const open = markerWindows.get(conversationId);
+    if (open) {
+      open.latest = messageId;
+      return;
+    }
+    dispatch({ op: 'displayed', conversationId, messageId });
+    const slot: { timer: unknown; latest?: string } = { timer: undefined };
+    slot.timer = clock.setTimeout(() => {
+      markerWindows.delete(conversationId);
+      if (slot.latest && !disposed) markDisplayed(conversationId, slot.latest);
+    }, MARKER_INTERVAL_MS);
+    markerWindows.set(conversationId, slot);
+  };
+  cleanups.push(() => {
+    for (const { timer } of markerWindows.values()) clock.clearTimeout(timer);
+    markerWindows.clear();
+  });
+
   const ours = (senderId: string): boolean => senderId === participants.botId || senderId === participants.customerId();
   const liveRecord = (conversationId: string): LiveConversationRecord | undefined => conversations.get(conversationId);
 
@@ -194,7 +234,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     if (!live) return Promise.reject(new ChatbotError('OFFLINE', 'the chat server is not connected'));
     if (joined.has(record.room) && conversations.get(record.conversationId)?.opened) return Promise.resolve();
     const running = opening.get(record.conversationId);
-    if (running) return running;
+    // An opening begun on a stream that has since dropped neither rejoins nor catches up on this one.
+    if (running?.stream === stream) return running.work;
     const work = (async () => {
       await live.openConversationRoom(record.room, nick(), { name: `${options.storeName} · ${participants.customerId() ?? ''}`.slice(0, 100) });
       joined.add(record.room);
@@ -208,8 +249,11 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       conversations.update(record.conversationId, (stored) => ({ ...stored, opened: true }));
       await storage.flush();
     })();
-    opening.set(record.conversationId, work);
-    return work.finally(() => opening.delete(record.conversationId));
+    const entry = { stream, work };
+    opening.set(record.conversationId, entry);
+    return work.finally(() => {
+      if (opening.get(record.conversationId) === entry) opening.delete(record.conversationId);
+    });
   };
   const transcriptOf = (record: LiveConversationRecord): string => {
     const messages = port.getMessages(record.conversationId, { limit: 500 }).filter((m) => m.createdAt <= record.openedAt && !m.id.startsWith(REMOTE_ID_PREFIX));
@@ -224,14 +268,54 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     });
   };
 
-  const inbound = createInbound({ port, conversations, participants, nick, reportError: (error) => report(error) });
+  const inbound = createInbound({ port, conversations, participants, nick, maxTextLength: options.maxTextLength, reportError: (error) => report(error) });
 
-  /** What the room archived after the last applied archive id: staff's messages missed, our own ids. */
+  /**
+   * What the room archived after the last applied archive id: staff's messages missed, our own
+   * ids. The newest page first (RSM `<before/>`, bounded by `after`), each event applied as it
+   * arrives, then older pages back to the last id applied: after a long absence the latest
+   * messages show first. An event naming a message of an older page (a correction, a reply) waits
+   * for that page. The cursor moves only once the whole gap is filled.
+   */
   const catchUp = async (conversationId: string): Promise<void> => {
     const record = conversations.get(conversationId);
-    if (!record || !connection) return;
-    const events = await connection.fetchArchive({ archive: record.room, ...(record.lastArchiveId ? { after: record.lastArchiveId } : {}), max: 250 });
-    for (const event of events) inbound(event);
+    const live = connection;
+    if (!record || !live) return;
+    const thaw = conversations.holdCursor(conversationId);
+    let newest: string | undefined;
+    try {
+      let waiting: LiveEvent[] = [];
+      const retry = (partial: boolean): void => {
+        const still = waiting;
+        waiting = [];
+        for (const event of still) if (!inbound(event, { partial })) waiting.push(event);
+      };
+      const onEvent = (event: LiveEvent): void => {
+        try {
+          if (!inbound(event, { partial: true })) waiting.push(event);
+        } catch (error) {
+          report(error);
+        }
+      };
+      let after = record.lastArchiveId;
+      let before = '';
+      for (let page = 0; page < MAX_ARCHIVE_PAGES; page++) {
+        const query = { archive: record.room, before, max: options.archivePageSize ?? ARCHIVE_PAGE, onEvent, ...(after ? { after } : {}) };
+        const result = await live.queryArchive(query).catch((error: unknown) => {
+          // The last id applied is gone from the archive (expired, or over the item limit): read back from the newest.
+          if (page > 0 || !after || !(error instanceof ChatbotError) || error.code !== 'NOT_FOUND') throw error;
+          after = undefined;
+          return live.queryArchive({ ...query, after: undefined });
+        });
+        if (page === 0) newest = result.fin.last;
+        if (page > 0) retry(true);
+        if (result.fin.complete || !result.fin.first) break;
+        before = result.fin.first;
+      }
+      retry(false);
+    } finally {
+      thaw(newest);
+    }
   };
 
   /** Messages written after the handoff that the room does not have (a page closed before sending them). */
@@ -245,6 +329,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
 
   const synchronize = async (resumed: boolean): Promise<void> => {
     const run = (async () => {
+      // The connection may come up before messaging has loaded (both start together).
+      await port.ready;
       for (const record of conversations.all()) {
         try {
           if (!joined.has(record.room) || !record.opened) await openRoom(record);
@@ -267,6 +353,10 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   };
 
   const connectAs = async (): Promise<void> => {
+    // The XMPP client (Strophe) is its own chunk: only the tab that owns the connection loads
+    // it, while the account is read.
+    const loading = options.createConnection ? undefined : import('./protocol/xmpp-connection');
+    loading?.catch(() => undefined);
     for (let attempt = 1; !disposed && owner; attempt++) {
       try {
         account = await ensureAccount({ storage, settings, clock, ...(options.register ? { register: options.register } : {}) });
@@ -279,8 +369,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       }
     }
     if (disposed || !owner || !account) return;
-    // The XMPP client (Strophe) is its own chunk: only the tab that owns the connection loads it.
-    const make = options.createConnection ?? (await import('./protocol/xmpp-connection')).createXmppConnection;
+    const make = options.createConnection ?? (await (loading ?? import('./protocol/xmpp-connection'))).createXmppConnection;
     if (disposed || !owner) return;
     const live = make({
       service: settings.server,
@@ -303,6 +392,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     live.on('status', ({ status: next, resumed }) => {
       if (next !== 'connected') joined.clear();
       publish();
+      if (next === 'connected' && resumed !== true) stream++;
       if (next === 'connected') void synchronize(resumed === true);
     });
     await live.connect().catch((error: unknown) => report(error, 'NETWORK', 'live chat: connecting'));
@@ -347,7 +437,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     port.on('messages_read', ({ conversationId, userId, messageIds }) => {
       if (!owner || !liveRecord(conversationId) || userId !== participants.customerId()) return;
       const newestFromStaff = [...messageIds].reverse().find((id) => id.startsWith(REMOTE_ID_PREFIX));
-      if (newestFromStaff) dispatch({ op: 'displayed', conversationId, messageId: newestFromStaff });
+      if (newestFromStaff) markDisplayed(conversationId, newestFromStaff);
     }),
     ...(['typing_started', 'typing_stopped'] as const).map((type) =>
       port.on(type, ({ conversationId, userId }) => {

@@ -52,6 +52,12 @@ export interface LiveChatDeps {
   engine?: Pick<LiveChatEngineOptions, 'createConnection' | 'register' | 'locks'>;
 }
 
+/** Messaging's text limit as the store configured it (messaging validates the section itself). */
+function maxTextLengthOf(config: Readonly<Config>): number | undefined {
+  const limit = config.messaging?.maxTextLength;
+  return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : undefined;
+}
+
 /** @example const liveChat = createLiveChat(ctx); liveChat.connect(messaging, { botId, staffId, customerId }); */
 export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveChatDeps = {}): LiveChat {
   const settings = parseLiveChatSettings(ctx.section);
@@ -75,6 +81,7 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
         port: wired.messaging,
         participants: wired.participants,
         storeName: config.storeName,
+        maxTextLength: maxTextLengthOf(config),
         language: () => config.language,
         host: ctx.host,
         locks: deps.engine?.locks ?? ctx.host?.navigator.locks,
@@ -143,9 +150,9 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
     connect(messaging, participants) {
       port = { messaging, participants };
       if (settings) {
+        // With a conversation already live, the working half loads and connects while messaging
+        // loads: it waits for messaging only to apply what the server sends.
         const start = (async () => {
-          await messaging.ready;
-          if (disposed) return;
           if ((await readRooms()) && !disposed) await startEngine();
         })();
         ctx.background(start, 'LOAD_FAILED', 'the live chat could not start');

@@ -1,5 +1,6 @@
 import type { LiveConversationRecord } from '../storage';
 import { REMOTE_ID_PREFIX } from './inbound';
+import { partBase } from './long-text';
 import type { LiveMessage, LiveMessagingPort, LiveParticipants } from './ports';
 import { buildCorrection, buildDisplayed, buildReactions, buildRetraction, buildTextMessage } from './protocol/message-builders';
 import { NS } from './protocol/namespaces';
@@ -39,9 +40,15 @@ export function opId(op: LiveOp, now: number): string {
   }
 }
 
-/** The room's name for a local message: its stanza-id once known, else the id it was sent with. */
+/**
+ * The room's name for a local message: its stanza-id once known, else the id it was sent with.
+ * A part of a long staff message (`xmpp_<id>~2`) is named as the message it belongs to.
+ */
 export function roomIdOf(record: LiveConversationRecord, messageId: string): string {
-  return record.ids[messageId] ?? (messageId.startsWith(REMOTE_ID_PREFIX) ? messageId.slice(REMOTE_ID_PREFIX.length) : messageId);
+  const known = record.ids[messageId];
+  if (known) return known;
+  const id = messageId.startsWith(REMOTE_ID_PREFIX) ? partBase(messageId) : messageId;
+  return record.ids[id] ?? (id.startsWith(REMOTE_ID_PREFIX) ? id.slice(REMOTE_ID_PREFIX.length) : id);
 }
 
 export interface StanzaContext {

@@ -71,12 +71,15 @@ interface Customer {
 }
 
 /** A customer page: registers a throwaway account, connects, opens its room and invites the queue. */
-async function openCustomer(options: { invite?: string; streamManagement?: boolean } = {}): Promise<Customer> {
+async function openCustomer(options: { invite?: string; streamManagement?: boolean; keepAliveMs?: number } = {}): Promise<Customer> {
   const page = await (await browser.newContext()).newPage();
   const errors = watchErrors(page);
   await page.goto(site.origin);
   await page.waitForFunction(() => window.live !== undefined);
-  const jid = await page.evaluate(([service, domain, sm]) => window.live.start(service, domain, { streamManagement: sm }), [server.wsUrl, server.customerDomain, options.streamManagement ?? true] as const);
+  const jid = await page.evaluate(
+    ([service, domain, sm, keepAliveMs]) => window.live.start(service, domain, { streamManagement: sm, keepAliveMs }),
+    [server.wsUrl, server.customerDomain, options.streamManagement ?? true, options.keepAliveMs ?? 0] as const,
+  );
   const room = `${randomName('conv')}@${server.mucDomain}`;
   await page.evaluate(async ([room, invite]) => {
     const connection = window.live.connection;
@@ -224,6 +227,29 @@ describe('live chat protocol layer (Strophe in Chromium ↔ Prosody ↔ stanza i
     const copies = await customer.page.evaluate(() => window.live.events.filter((e) => e.type === 'message' && e.text === 'escrito durante el corte').length);
     expect(copies).toBe(1);
     expect(await customer.page.evaluate(() => window.live.statuses.map((s) => s.status))).toEqual(['connecting', 'connected', 'reconnecting', 'reconnecting', 'connected']);
+  });
+
+  it('notices a socket that went silent without closing, drops it and resumes the stream, losing nothing', async () => {
+    const staff = await newStaff();
+    // 400 ms instead of 20 s: the same rule, a dead connection noticed within three intervals.
+    const customer = await openCustomer({ invite: queueJid, keepAliveMs: 400 });
+    await staff.nextInvitation();
+    await staff.joinRoom(customer.room, 'Ana');
+    await customer.page.evaluate(() => window.live.silenceSocket());
+    const silenced = Date.now();
+    staff.sendText(customer.room, 'escrito con la red muda');
+    await customer.page.waitForFunction(() => window.live.statuses.some((s) => s.status === 'reconnecting'), undefined, { timeout: 10_000 });
+    const noticedMs = Date.now() - silenced;
+    await customer.page.waitForFunction(() => window.live.statuses.some((s) => s.status === 'connected' && s.resumed === true), undefined, { timeout: 10_000 });
+    await pageEvent(customer.page, { type: 'message', text: 'escrito con la red muda' });
+    staff.sendText(customer.room, 'y después');
+    await pageEvent(customer.page, { type: 'message', text: 'y después' });
+    const copies = await customer.page.evaluate(() => window.live.events.filter((e) => e.type === 'message' && e.text === 'escrito con la red muda').length);
+    expect(copies).toBe(1);
+    // One to three intervals of silence (a ping, then its missing answer), plus scheduling.
+    expect(noticedMs).toBeGreaterThanOrEqual(300);
+    expect(noticedMs).toBeLessThan(3_000);
+    expect(customer.errors).toEqual([]);
   });
 
   it('keeps hostile text as text, and reports and drops a malformed stanza', async () => {

@@ -20,7 +20,7 @@ export interface ArchiveQuery {
   after?: string;
   /** Page backwards from this archive id; `''` asks for the newest page. */
   before?: string;
-  /** Page size (the server caps it; Prosody's default cap is 50, the project config allows 250). */
+  /** Page size (the server caps it; Prosody's default cap is 50, the project config allows 1,000). */
   max: number;
 }
 

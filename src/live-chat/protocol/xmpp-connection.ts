@@ -3,7 +3,8 @@ import { systemClock, type Clock } from '../../core/clock';
 import { ChatbotError } from '../../core/errors';
 import { createEvents, type Events } from '../../core/events';
 import { createUuid } from '../../core/ids';
-import { parseStanzaError } from './iq-stanzas';
+import { buildPing, parseStanzaError } from './iq-stanzas';
+import { createKeepAlive } from './keep-alive';
 import type { LiveEvent } from './live-event';
 import { archiveResultOf, buildArchiveQuery, parseArchiveFin, parseArchivedMessage, type ArchiveFin } from './mam-stanzas';
 import { buildInvite, buildJoinPresence, buildRoomConfigRequest, buildRoomConfigSubmit, parseFormFields, parseJoinPresence } from './muc-stanzas';
@@ -45,6 +46,12 @@ export interface XmppConnectionOptions {
   requestTimeoutMs?: number;
   /** Stanza ids (default: random UUIDs). */
   newId?: () => string;
+  /**
+   * Quiet time before the server is pinged (XEP-0199), and how long the ping may go unanswered
+   * before the connection counts as dead and is replaced (default 20 s: a silently dead socket is
+   * noticed within a minute); 0 turns it off.
+   */
+  keepAliveMs?: number;
 }
 
 /** One page of an archive, oldest first, with where it ends. */
@@ -62,6 +69,11 @@ export interface ArchiveRequest {
   with?: string;
   /** Page size (default 100). */
   max?: number;
+  /**
+   * Receives each archived event as it arrives, before the page's answer (the page's `events`
+   * then stays empty): a long page is applied while the server is still sending it.
+   */
+  onEvent?: (event: LiveEvent) => void;
 }
 
 export interface XmppConnection {
@@ -100,6 +112,7 @@ interface PendingJoin {
 interface PendingQuery {
   archive?: string;
   events: LiveEvent[];
+  onEvent?: (event: LiveEvent) => void;
 }
 
 /**
@@ -137,6 +150,15 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
   const joinedRooms = new Map<string, string>();
   const pendingJoins = new Map<string, PendingJoin>();
   const pendingQueries = new Map<string, PendingQuery>();
+  const keepAliveMs = options.keepAliveMs ?? 20_000;
+  const keepAlive = createKeepAlive({
+    clock,
+    intervalMs: keepAliveMs,
+    ping: () => request(buildPing({ id: newId() })),
+    // The socket is dropped, not closed: the server keeps the session for resumption (XEP-0198).
+    onDead: () => conn._doDisconnect('no answer from the server'),
+  });
+  if (keepAliveMs > 0) conn.xmlInput = () => keepAlive.heard();
 
   const setStatus = (status: ConnectionStatus, extra: Omit<XmppConnectionEvents['status'], 'status'> = {}): void => {
     state.status = status;
@@ -154,7 +176,8 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
       if (!query) return report('archive result of an unknown query', element);
       const parsed = parseArchivedMessage(element, { ...context(), archive: query.archive, queryId: result.attrs.queryid ?? '' });
       if (!parsed.ok) return report(parsed.reason, element);
-      query.events.push(...parsed.events);
+      if (query.onEvent) for (const event of parsed.events) query.onEvent(event);
+      else query.events.push(...parsed.events);
       return;
     }
     const parsed = parseMessage(element, context());
@@ -209,6 +232,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
         [...joinedRooms].map(([room, nick]) => joinRoom(room, nick).catch((error: unknown) => events.emit('error', error instanceof ChatbotError ? error : new ChatbotError('NETWORK', String(error))))),
       );
     }
+    if (keepAliveMs > 0) keepAlive.start();
     setStatus('connected', { resumed });
     state.firstConnect?.resolve({ resumed });
     state.firstConnect = undefined;
@@ -226,6 +250,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
       else events.emit('error', error);
       state.firstConnect = undefined;
     } else if (status === S.DISCONNECTED) {
+      keepAlive.stop();
       for (const [room, pending] of pendingJoins) pending.reject(new ChatbotError('NETWORK', `disconnected while joining ${room}`));
       pendingJoins.clear();
       if (state.disconnected) {
@@ -300,7 +325,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
 
   async function queryArchive(input: ArchiveRequest): Promise<ArchivePage> {
     const id = newId();
-    const query: PendingQuery = { archive: input.archive, events: [] };
+    const query: PendingQuery = { archive: input.archive, events: [], ...(input.onEvent ? { onEvent: input.onEvent } : {}) };
     pendingQueries.set(id, query);
     try {
       const answer = await request(buildArchiveQuery({ ...input, id, queryId: id, max: input.max ?? 100 }));
@@ -329,6 +354,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
     },
     disconnect() {
       state.wanted = false;
+      keepAlive.stop();
       if (state.retryTimer !== undefined) clock.clearTimeout(state.retryTimer);
       state.retryTimer = undefined;
       if (!conn.connected) {

@@ -11,6 +11,8 @@ import { startProsody } from '../../../scripts/prosody/prosody.mjs';
 const CUSTOMERS = Number(process.env.LIVE_BENCH_CUSTOMERS ?? 200);
 const MESSAGES = 5;
 const CATCH_UP = 1_000;
+// The widget asks for pages of 1,000 (the project config's max_archive_query_results); LIVE_BENCH_PAGE compares.
+const PAGE = Number(process.env.LIVE_BENCH_PAGE ?? 1_000);
 
 const random = () => Math.random().toString(36).slice(2, 12);
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -143,7 +145,7 @@ async function runScenario(storage) {
     let fetched = 0;
     let after;
     for (;;) {
-      const fin = await customer.searchHistory(room, { paging: { max: 250, ...(after ? { after } : {}) } });
+      const fin = await customer.searchHistory(room, { paging: { max: PAGE, ...(after ? { after } : {}) } });
       fetched += (fin.results ?? []).filter((r) => r.item.message?.body?.startsWith('catch-up ')).length;
       if (fin.complete || !fin.paging?.last) break;
       after = fin.paging.last;
@@ -174,7 +176,7 @@ export default async function liveServer() {
       { figure: `${CUSTOMERS} registrations + logins + rooms ${label}`, value: r.setupMs, unit: 'ms' },
       { figure: `Prosody memory after the run ${label}`, value: r.rssMb, unit: 'MB' },
       { figure: `Prosody CPU per message (send phase) ${label}`, value: r.prosodyCpuMs, unit: 'ms' },
-      { figure: `catch-up of ${CATCH_UP} archived messages, pages of 250 (Node client) ${label}`, value: r.catchUpMs, unit: 'ms', goal: '≤ 1 s', pass: r.fetched === CATCH_UP && r.catchUpMs <= 1_000 },
+      { figure: `catch-up of ${CATCH_UP} archived messages, pages of ${PAGE} (Node client) ${label}`, value: r.catchUpMs, unit: 'ms', goal: '≤ 1 s', pass: r.fetched === CATCH_UP && r.catchUpMs <= 1_000 },
     );
   }
   return rows;

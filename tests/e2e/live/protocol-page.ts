@@ -24,7 +24,7 @@ const harness = {
   invalid: [] as InvalidStanza[],
   statuses: [] as Array<XmppConnectionEvents['status']>,
 
-  async start(service: string, domain: string, options: { streamManagement?: boolean } = {}): Promise<string> {
+  async start(service: string, domain: string, options: { streamManagement?: boolean; keepAliveMs?: number } = {}): Promise<string> {
     harness.account = await registerThrowawayAccount({ service, domain });
     const connection = createXmppConnection({
       service,
@@ -32,6 +32,7 @@ const harness = {
       password: harness.account.password,
       streamManagement: options.streamManagement ?? true,
       reconnect: createBackoffPolicy({ initialMs: 50, maxMs: 1_000 }),
+      ...(options.keepAliveMs ? { keepAliveMs: options.keepAliveMs } : {}),
     });
     connection.on('event', (event) => harness.events.push(event));
     connection.on('invalid', (report) => harness.invalid.push(report));
@@ -39,6 +40,17 @@ const harness = {
     await connection.connect();
     harness.connection = connection;
     return connection.jid ?? '';
+  },
+
+  /**
+   * The network goes silent without closing the socket (a NAT that forgot it): nothing the page
+   * sends leaves, nothing the server sends arrives, and the browser still says "open".
+   */
+  silenceSocket(): void {
+    for (const socket of sockets.filter((s) => s.readyState === WebSocket.OPEN)) {
+      socket.send = () => undefined;
+      socket.onmessage = null;
+    }
   },
 
   /** Cuts the live socket without a goodbye, as a network drop would. */

@@ -6,7 +6,7 @@ import { createEvents } from '../../../src/core/events';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createLiveChatEngine, type LiveChatEngine } from '../../../src/live-chat/engine';
 import type { LiveEvent } from '../../../src/live-chat/protocol/live-event';
-import type { XmppConnection, XmppConnectionEvents } from '../../../src/live-chat/protocol/xmpp-connection';
+import type { ArchiveRequest, XmppConnection, XmppConnectionEvents } from '../../../src/live-chat/protocol/xmpp-connection';
 import type { XmlElement } from '../../../src/live-chat/protocol/xml';
 import { parseLiveChatSettings } from '../../../src/live-chat/settings';
 import { createMessaging, type MessagingModule } from '../../../src/messaging';
@@ -29,6 +29,7 @@ const NICK = 'cabc';
 function fakeConnection(archive: LiveEvent[] = []) {
   const events = createEvents<XmppConnectionEvents>();
   const sent: XmlElement[] = [];
+  const queries: ArchiveRequest[] = [];
   const invites: Array<{ room: string; to: string }> = [];
   let status: XmppConnection['status'] = 'disconnected';
   const connection: XmppConnection = {
@@ -51,7 +52,21 @@ function fakeConnection(archive: LiveEvent[] = []) {
     joinRoom: async () => ({ created: false }),
     openConversationRoom: async () => ({ created: true }),
     invite: (room, to) => void invites.push({ room, to }),
-    queryArchive: async () => ({ events: archive, fin: { complete: true } }),
+    // RSM as Prosody answers it: `after` bounds the page from below, `before` ('' = the newest)
+    // pages backwards; a page is in time order; results stream to onEvent before the answer.
+    async queryArchive(request) {
+      queries.push(request);
+      const index = (id: string): number => archive.findIndex((event) => event.stanzaId === id);
+      const low = request.after ? index(request.after) + 1 : 0;
+      const max = request.max ?? 100;
+      const backwards = request.before !== undefined;
+      const high = backwards && request.before ? index(request.before) : backwards ? archive.length : Math.min(archive.length, low + max);
+      const from = backwards ? Math.max(low, high - max) : low;
+      const page = archive.slice(from, high);
+      await Promise.resolve();
+      for (const event of page) request.onEvent?.(event);
+      return { events: request.onEvent ? [] : page, fin: { complete: backwards ? from === low : high === archive.length, first: page[0]?.stanzaId, last: page.at(-1)?.stanzaId } };
+    },
     fetchArchive: async (request) => {
       const index = request.after ? archive.findIndex((event) => event.stanzaId === request.after) + 1 : 0;
       return archive.slice(index);
@@ -60,6 +75,9 @@ function fakeConnection(archive: LiveEvent[] = []) {
   return {
     connection,
     sent,
+    queries,
+    /** What the room's archive holds (the test adds to it). */
+    archive,
     invites,
     /** The server delivers an event live. */
     deliver: (event: LiveEvent) => events.emit('event', event),
@@ -95,7 +113,7 @@ afterEach(async () => {
   }
 });
 
-async function createRig(options: { archive?: LiveEvent[]; dbName?: string; handOff?: boolean } = {}): Promise<Rig> {
+async function createRig(options: { archive?: LiveEvent[]; dbName?: string; handOff?: boolean; archivePageSize?: number } = {}): Promise<Rig> {
   const channel = createTabChannel(uniqueChannelName());
   const storage = createStorage({ clock: systemClock, channel, dbName: options.dbName ?? `live-${Math.random()}` });
   const errors: ChatbotError[] = [];
@@ -122,6 +140,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
     reportError: (error) => errors.push(error),
     onStatus: () => undefined,
     createConnection: () => fake.connection,
+    ...(options.archivePageSize ? { archivePageSize: options.archivePageSize } : {}),
   });
   if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor');
   const rig: Rig = {
@@ -190,6 +209,68 @@ describe('the live chat engine', () => {
     expect(rig.messaging.getMessage(mine.id)).toMatchObject({ deleted: false, content: { text: '¿Y el envío?' } });
     await rig.storage.flush();
     expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('s-9');
+  });
+
+  it('catches up newest page first after a gap: every missed message once, corrections and replies across pages applied, the cursor at the newest', async () => {
+    const rig = await createRig({ archivePageSize: 10 });
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true }));
+    rig.fake.drop();
+    // While the page was away staff wrote 25 messages (three pages of 10): in the newest page, a
+    // correction of the first missed message and a reply to it; a reaction in the middle.
+    const room = rig.room();
+    const now = Date.now() + 1_000;
+    const missed = (i: number, fields: Partial<LiveEvent> & { type: LiveEvent['type'] }): LiveEvent =>
+      ({ conversation: room, from: `${room}/Ana`, nick: 'Ana', timestamp: now + i, delayed: true, stanzaId: `m-${i}`, ...fields }) as LiveEvent;
+    const archive = [staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true })];
+    for (let i = 0; i < 25; i++) archive.push(missed(i, { type: 'message', text: `mientras no estabas ${i}`, originId: `o-m-${i}`, markable: true }));
+    archive.push(missed(25, { type: 'correction', targetId: 'o-m-0', text: 'mientras no estabas 0 (corregido)', originId: 'o-c' }));
+    archive.push(missed(26, { type: 'message', text: 'respuesta al primero', originId: 'o-r', markable: true, replyTo: { id: 'm-0' } }));
+    archive.push(missed(27, { type: 'reaction', targetId: 'm-12', emojis: ['👍'] }));
+    rig.fake.archive.push(...archive);
+    rig.fake.queries.length = 0;
+    rig.fake.restore();
+    await pollUntil(() => expect(rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor')).toHaveLength(27), { timeout: 10_000 });
+    const fromStaff = rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor');
+    expect(fromStaff.at(-1)?.content.text).toBe('respuesta al primero');
+    expect(fromStaff.at(-1)?.replyTo).toBe('xmpp_o-m-0');
+    expect(rig.messaging.getMessage('xmpp_o-m-0')?.content.text).toBe('mientras no estabas 0 (corregido)');
+    expect(rig.messaging.getReactionsSummary('xmpp_o-m-12')['👍']?.users).toEqual(['asesor']);
+    // The newest page first, bounded by the last id applied, then back page by page.
+    expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 10], ['s-0', 'm-18', 10], ['s-0', 'm-8', 10]]);
+    await rig.storage.flush();
+    expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-27');
+  });
+
+  it('shows a staff message longer than messaging allows whole, in parts that follow its edits, retraction and read marker', async () => {
+    const rig = await createRig();
+    const sentence = 'Le explico el proceso de garantía del kit de arrastre paso a paso. ';
+    const long = sentence.repeat(250).trim(); // ~16,700 characters; messaging takes 10,000
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: long, originId: 'o-long', stanzaId: 's-long', markable: true }));
+    const parts = (): string[] => rig.messaging.getMessages(rig.conversationId).filter((m) => m.senderId === 'asesor' && !m.deleted).map((m) => m.content.text);
+    expect(parts()).toHaveLength(2);
+    expect(parts().join(' ')).toBe(long);
+    expect(rig.errors).toEqual([]);
+    // Reading the last part tells staff the message was read, under its own id.
+    rig.messaging.actAs(CUSTOMER).markAsRead(rig.conversationId);
+    await pollUntil(() => expect(rig.fake.sent.some((s) => s.children.some((c) => typeof c !== 'string' && c.name === 'displayed' && c.attrs.id === 's-long'))).toBe(true));
+    // A correction to a short text leaves one message; a retraction removes it.
+    rig.fake.deliver(staffEvent(rig, { type: 'correction', targetId: 'o-long', text: 'Resumen: garantía de 6 meses.', originId: 'o-fix', stanzaId: 's-fix' }));
+    expect(parts()).toEqual(['Resumen: garantía de 6 meses.']);
+    rig.fake.deliver(staffEvent(rig, { type: 'correction', targetId: 'o-long', text: long, originId: 'o-fix2', stanzaId: 's-fix2' }));
+    expect(parts()).toHaveLength(2);
+    rig.fake.deliver(staffEvent(rig, { type: 'retraction', targetId: 's-long', stanzaId: 's-gone' }));
+    expect(parts()).toEqual([]);
+  });
+
+  it('sends a read marker at once, then at most one a second: the newest of what was read meanwhile', async () => {
+    const rig = await createRig();
+    const displayed = (): string[] => rig.fake.sent.flatMap((s) => s.children.flatMap((c) => (typeof c !== 'string' && c.name === 'displayed' ? [c.attrs.id ?? ''] : [])));
+    for (const n of [1, 2, 3]) {
+      rig.fake.deliver(staffEvent(rig, { type: 'message', text: `respuesta ${n}`, originId: `o-r${n}`, stanzaId: `s-r${n}`, markable: true }));
+      rig.messaging.actAs(CUSTOMER).markAsRead(rig.conversationId, [`xmpp_o-r${n}`]);
+    }
+    await pollUntil(() => expect(displayed()).toEqual(['s-r1']));
+    await pollUntil(() => expect(displayed()).toEqual(['s-r1', 's-r3']), { timeout: 3_000 });
   });
 
   it('ignores events from rooms that are not the customer\'s conversations', async () => {
