@@ -1,4 +1,5 @@
-import { adoptStyles, mountStaffInbox, type MountedStaffInbox, type MountStaffInboxOptions } from './mount-staff-inbox';
+import { mountStaffInbox, type MountedStaffInbox, type MountStaffInboxOptions } from './mount-staff-inbox';
+import { adoptStyles } from './staff-styles';
 import { staffStrings } from './staff-strings';
 
 export interface StaffInboxOverlay extends MountedStaffInbox {
