@@ -39,7 +39,7 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
   const search = el(doc, 'input', { className: 'search', attrs: { type: 'search', 'aria-label': t.search, placeholder: t.search } });
   search.addEventListener('input', rerender);
   const list = el(doc, 'ul');
-  const emptyNote = el(doc, 'p', { text: t.empty, attrs: { role: 'status' } });
+  const emptyNote = el(doc, 'p', { text: t.empty });
   const element = el(doc, 'nav', { attrs: { 'aria-label': t.conversations } }, [
     el(doc, 'h2', { className: 'visually-hidden', text: t.conversations }),
     el(doc, 'div', { className: 'filters', attrs: { role: 'group', 'aria-label': t.filters } }, filterButtons),

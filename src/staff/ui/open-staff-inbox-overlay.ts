@@ -41,7 +41,7 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
   dialog.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') void close();
   });
-  (dialog.querySelector('input') ?? closeButton).focus();
+  (dialog.querySelector<HTMLElement>('input[name="jid"]') ?? closeButton).focus();
   return {
     root: view.root,
     session: view.session,
