@@ -4,7 +4,7 @@ import type { InboxMessage } from '../inbox-model';
 import type { StaffInbox } from '../staff-inbox';
 import { button, el } from './dom';
 import { customerName, statusText } from './inbox-list-view';
-import { LIKE, renderMessageItem } from './message-item';
+import { LIKE, renderMessageItem, type MessageAction } from './message-item';
 import { fill, type StaffStrings } from './staff-strings';
 
 /** What a composer extension gets: the open conversation and a way to put text in the composer or send it. */
@@ -41,6 +41,9 @@ export interface ConversationViewOptions {
 
 type Mode = { kind: 'new' } | { kind: 'reply'; key: string } | { kind: 'edit'; key: string };
 
+/** Messages drawn when a conversation opens (newest); the agent asks for earlier ones a page at a time. */
+export const MESSAGE_PAGE = 150;
+
 /**
  * The open conversation: who the customer is and the conversation's status with its actions
  * (take, release, transfer, close, reopen), the history with per-message actions, typing, and a
@@ -53,6 +56,7 @@ export function createConversationView(options: ConversationViewOptions): Conver
   let room: string | undefined;
   let mode: Mode = { kind: 'new' };
   let typingTimer: unknown;
+  let shown = MESSAGE_PAGE;
 
   const title = el(doc, 'h2', { text: t.choose, attrs: { id: 'staff-pane-title' } });
   const state = el(doc, 'p', { className: 'meta claim-state' });
@@ -104,18 +108,32 @@ export function createConversationView(options: ConversationViewOptions): Conver
     input.focus();
   }
 
-  const actions = {
-    reply: (message: InboxMessage) => setMode({ kind: 'reply', key: message.key }),
-    edit: (message: InboxMessage) => setMode({ kind: 'edit', key: message.key }),
-    remove: (message: InboxMessage) => act(() => inbox.retract(room!, message.key)),
-    toggleLike: (message: InboxMessage) => act(() => {
+  const actions: Record<MessageAction, (message: InboxMessage) => void> = {
+    reply: (message) => setMode({ kind: 'reply', key: message.key }),
+    edit: (message) => setMode({ kind: 'edit', key: message.key }),
+    remove: (message) => act(() => inbox.retract(room!, message.key)),
+    like: (message) => act(() => {
       const mine = message.reactions[model.nick] ?? [];
       inbox.react(room!, message.key, mine.includes(LIKE) ? mine.filter((emoji) => emoji !== LIKE) : [...mine, LIKE]);
     }),
   };
+  messages.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest<HTMLElement>('button[data-action]');
+    const key = target?.closest<HTMLElement>('li[data-key]')?.dataset.key;
+    const message = room && key ? model.find(room, key) : undefined;
+    const name = target?.dataset.action;
+    if (name === 'earlier') {
+      const before = messages.scrollHeight - messages.scrollTop;
+      shown += MESSAGE_PAGE;
+      render();
+      // The messages the agent was reading stay where they were.
+      messages.scrollTop = messages.scrollHeight - before;
+      messages.querySelector<HTMLElement>('li[data-key] button')?.focus();
+    } else if (message && name && name in actions) actions[name as MessageAction](message);
+  });
 
   function renderAgents(holder: string | undefined): void {
-    const names = [...new Set([...options.agents, ...model.agents()])].filter((nick) => nick !== holder).sort((a, b) => a.localeCompare(b));
+    const names = [...new Set([...options.agents, ...model.agents()])].filter((nick) => nick !== holder).sort();
     const current = [...agentSelect.options].map((option) => option.value).join('\n');
     if (current === names.join('\n')) return;
     const chosen = agentSelect.value;
@@ -138,8 +156,11 @@ export function createConversationView(options: ConversationViewOptions): Conver
     const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
     const focusedKey = messages.contains(doc.activeElement) ? (doc.activeElement as HTMLElement).closest<HTMLElement>('li')?.dataset.key : undefined;
     const focusedAction = focusedKey ? (doc.activeElement as HTMLElement).dataset.action : undefined;
-    const itemContext = { doc, t, nick: model.nick, nameOf, parentOf: (message: InboxMessage) => model.find(room!, message.replyTo!), actions };
-    messages.replaceChildren(...model.messages(room).map((message) => renderMessageItem(itemContext, message)));
+    const itemContext = { doc, t, nick: model.nick, nameOf, parentOf: (message: InboxMessage) => model.find(room!, message.replyTo!) };
+    const all = model.messages(room);
+    const earlier = Math.max(0, all.length - shown);
+    const more = earlier > 0 ? [el(doc, 'li', { className: 'earlier' }, [el(doc, 'button', { text: fill(t.earlier, { count: Math.min(earlier, MESSAGE_PAGE) }), attrs: { type: 'button', 'data-action': 'earlier' } })])] : [];
+    messages.replaceChildren(...more, ...all.slice(earlier).map((message) => renderMessageItem(itemContext, message)));
     if (focusedKey) messages.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedKey)}"] [data-action="${focusedAction ?? ''}"]`)?.focus();
     if (atBottom) messages.scrollTop = messages.scrollHeight;
     typingLine.textContent = conversation.typing.slice(0, 1).map((nick) => fill(t.typing, { name: nick === conversation.customerNick ? t.customer : nick })).join('');
@@ -199,6 +220,7 @@ export function createConversationView(options: ConversationViewOptions): Conver
     },
     open(next) {
       room = next;
+      shown = MESSAGE_PAGE;
       mode = { kind: 'new' };
       modeBar.hidden = true;
       error.textContent = '';

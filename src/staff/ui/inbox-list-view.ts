@@ -9,6 +9,9 @@ export interface InboxListView {
   render(model: InboxModel, selected: string | undefined): void;
 }
 
+/** Conversations drawn at first (newest activity first); the agent asks for more a page at a time. */
+export const LIST_PAGE = 100;
+
 const FILTER_LABEL: Record<InboxFilter, keyof StaffStrings> = { all: 'filterAll', mine: 'filterMine', unassigned: 'filterUnassigned', closed: 'filterClosed' };
 
 /** The name a conversation goes by: the customer's id, else the room's local part. */
@@ -28,6 +31,7 @@ export function statusText(t: StaffStrings, conversation: InboxConversation): st
  */
 export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock, onSelect: (room: string) => void): InboxListView {
   let filter: InboxFilter = 'all';
+  let limit = LIST_PAGE;
   let last: { model: InboxModel; selected: string | undefined } | undefined;
   const rerender = (): void => {
     if (last) render(last.model, last.selected);
@@ -39,6 +43,15 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
   const search = el(doc, 'input', { className: 'search', attrs: { type: 'search', 'aria-label': t.search, placeholder: t.search } });
   search.addEventListener('input', rerender);
   const list = el(doc, 'ul');
+  list.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest<HTMLElement>('li > button');
+    if (target?.dataset.room) onSelect(target.dataset.room);
+    else if (target?.dataset.more !== undefined) {
+      limit += LIST_PAGE;
+      rerender();
+      list.querySelectorAll<HTMLElement>('li > button[data-room]')[limit - LIST_PAGE]?.focus();
+    }
+  });
   const emptyNote = el(doc, 'p', { text: t.empty });
   const element = el(doc, 'nav', { attrs: { 'aria-label': t.conversations } }, [
     el(doc, 'h2', { className: 'visually-hidden', text: t.conversations }),
@@ -58,7 +71,6 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
       el(doc, 'span', { className: 'preview', text: lastMessage ? (lastMessage.transcript ? t.transcript : `${who}: ${lastMessage.text}`) : '' }),
       ...(conversation.waitingSince !== undefined && conversation.status !== 'closed' ? [el(doc, 'span', { className: 'meta', text: fill(t.waiting, { time: duration(now - conversation.waitingSince) }) })] : []),
     ]);
-    item.addEventListener('click', () => onSelect(conversation.room));
     return el(doc, 'li', {}, [item]);
   };
 
@@ -71,7 +83,8 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
     const now = clock.now();
     // Live changes redraw the list: the agent's keyboard focus stays on the same conversation.
     const focused = list.contains(doc.activeElement) ? (doc.activeElement as HTMLElement).dataset.room : undefined;
-    list.replaceChildren(...items.map((conversation) => row(conversation, selected, now)));
+    const more = items.length > limit ? [el(doc, 'li', {}, [el(doc, 'button', { text: fill(t.more, { count: Math.min(LIST_PAGE, items.length - limit) }), attrs: { type: 'button', 'data-more': '' } })])] : [];
+    list.replaceChildren(...items.slice(0, limit).map((conversation) => row(conversation, selected, now)), ...more);
     if (focused) list.querySelector<HTMLElement>(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
   }
 

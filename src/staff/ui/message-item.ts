@@ -1,14 +1,10 @@
 import type { InboxMessage } from '../inbox-model';
-import { button, el, isImageUrl, safeHttpUrl } from './dom';
+import { el, isImageUrl, safeHttpUrl } from './dom';
 import { fill, type StaffStrings } from './staff-strings';
 
-/** What an agent can do to a message from its row. */
-export interface MessageActions {
-  reply(message: InboxMessage): void;
-  toggleLike(message: InboxMessage): void;
-  edit(message: InboxMessage): void;
-  remove(message: InboxMessage): void;
-}
+/** What an agent can do to a message from its row: each button carries one as `data-action` (one listener on the list handles them all). */
+export const MESSAGE_ACTIONS = ['reply', 'like', 'edit', 'remove'] as const;
+export type MessageAction = (typeof MESSAGE_ACTIONS)[number];
 
 export interface MessageItemContext {
   doc: Document;
@@ -18,7 +14,6 @@ export interface MessageItemContext {
   nameOf(message: InboxMessage): string;
   /** The message answered, when known. */
   parentOf(message: InboxMessage): InboxMessage | undefined;
-  actions: MessageActions;
 }
 
 export const LIKE = '👍';
@@ -55,13 +50,11 @@ export function renderMessageItem(context: MessageItemContext, message: InboxMes
   if (notes.length) item.append(el(doc, 'span', { className: 'meta', text: notes.join(' · ') }));
   if (message.transcript) return item;
   const liked = context.nick in message.reactions && message.reactions[context.nick]!.includes(LIKE);
+  const action = (name: MessageAction, text: string, attrs: Record<string, string> = {}) => el(doc, 'button', { text, attrs: { type: 'button', 'data-action': name, ...attrs } });
   const actions = [
-    button(doc, t.reply, () => context.actions.reply(message), { 'data-action': 'reply' }),
-    button(doc, `${LIKE} ${t.like}`, () => context.actions.toggleLike(message), { 'data-action': 'like', 'aria-pressed': String(liked) }),
-    ...(message.own ? [
-      button(doc, t.edit, () => context.actions.edit(message), { 'data-action': 'edit' }),
-      button(doc, t.remove, () => context.actions.remove(message), { 'data-action': 'remove' }),
-    ] : []),
+    action('reply', t.reply),
+    action('like', `${LIKE} ${t.like}`, { 'aria-pressed': String(liked) }),
+    ...(message.own ? [action('edit', t.edit), action('remove', t.remove)] : []),
   ];
   item.append(el(doc, 'span', { className: 'actions' }, actions));
   return item;

@@ -110,7 +110,7 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
   };
   const select = (room: string): void => {
     pane?.open(room);
-    render();
+    if (inbox) listView?.render(inbox.model, room);
   };
 
   function startInbox(connection: XmppConnection, jid: string): StaffInbox {

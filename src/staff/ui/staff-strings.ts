@@ -44,6 +44,7 @@ const ES = {
   replyingTo: 'Respondiendo a {name}: {text}', editing: 'Editando tu mensaje', inReplyTo: 'En respuesta a {name}: {text}',
   seen: 'Visto', attachment: 'Archivo adjunto', alerts: 'Avisos con sonido',
   newConversation: 'Nueva conversación', newMessage: 'Nuevo mensaje de {name}',
+  earlier: 'Ver {count} mensajes anteriores', more: 'Ver {count} conversaciones más',
 };
 export type StaffStrings = typeof ES;
 
@@ -91,6 +92,7 @@ const EN: StaffStrings = {
   replyingTo: 'Replying to {name}: {text}', editing: 'Editing your message', inReplyTo: 'In reply to {name}: {text}',
   seen: 'Seen', attachment: 'Attachment', alerts: 'Alerts with sound',
   newConversation: 'New conversation', newMessage: 'New message from {name}',
+  earlier: 'Show {count} earlier messages', more: 'Show {count} more conversations',
 };
 
 const PT: StaffStrings = {
@@ -137,6 +139,7 @@ const PT: StaffStrings = {
   replyingTo: 'Respondendo a {name}: {text}', editing: 'Editando sua mensagem', inReplyTo: 'Em resposta a {name}: {text}',
   seen: 'Vista', attachment: 'Anexo', alerts: 'Avisos com som',
   newConversation: 'Nova conversa', newMessage: 'Nova mensagem de {name}',
+  earlier: 'Ver {count} mensagens anteriores', more: 'Ver mais {count} conversas',
 };
 
 const FR: StaffStrings = {
@@ -183,6 +186,7 @@ const FR: StaffStrings = {
   replyingTo: 'Réponse à {name} : {text}', editing: 'Modification de votre message', inReplyTo: 'En réponse à {name} : {text}',
   seen: 'Vu', attachment: 'Pièce jointe', alerts: 'Alertes sonores',
   newConversation: 'Nouvelle conversation', newMessage: 'Nouveau message de {name}',
+  earlier: 'Voir {count} messages précédents', more: 'Voir {count} conversations de plus',
 };
 
 const ALL: Record<Language, StaffStrings> = { es: ES, en: EN, pt: PT, fr: FR };

@@ -9,17 +9,18 @@ const CSS = `
 .staff-inbox .body{display:flex;flex:1;min-height:0}
 .staff-inbox nav{width:18rem;max-width:40%;border-right:1px solid #ddd;overflow:auto}
 .staff-inbox nav ul{list-style:none;margin:0;padding:0}
-.staff-inbox nav button{all:unset;box-sizing:border-box;display:block;width:100%;padding:.5rem .75rem;border-bottom:1px solid #eee;cursor:pointer}
-.staff-inbox nav button[aria-current="true"]{background:#e8f0fe}
+.staff-inbox nav li{content-visibility:auto;contain-intrinsic-size:auto 16rem auto 5rem}
+.staff-inbox nav li>button{all:unset;box-sizing:border-box;display:block;width:100%;padding:.5rem .75rem;border-bottom:1px solid #eee;cursor:pointer}
+.staff-inbox nav li>button[aria-current="true"]{background:#e8f0fe}
 .staff-inbox nav button:focus-visible,.staff-inbox button:focus-visible{outline:2px solid #1a56db;outline-offset:-2px}
 .staff-inbox .meta{display:block;color:#555;font-size:12px}
 .staff-inbox .preview{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 .staff-inbox .badge{background:#b91c1c;color:#fff;border-radius:1rem;padding:0 .4rem;font-size:12px;margin-left:.25rem}
 .staff-inbox section.conversation{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
-.staff-inbox ol.messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow:auto;display:flex;flex-direction:column;gap:.4rem}
-.staff-inbox ol.messages li{max-width:80%;padding:.4rem .6rem;border-radius:.5rem;background:#f1f1f1;white-space:pre-wrap;overflow-wrap:anywhere}
-.staff-inbox ol.messages li.staff{align-self:flex-end;background:#dbeafe}
-.staff-inbox ol.messages li.assistant{background:#fef3c7}
+.staff-inbox ol.messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow:auto;display:block}
+.staff-inbox ol.messages>li{display:block;box-sizing:border-box;width:fit-content;max-width:80%;margin:0 0 .4rem;padding:.4rem .6rem;border-radius:.5rem;background:#f1f1f1;white-space:pre-wrap;overflow-wrap:anywhere;content-visibility:auto;contain-intrinsic-size:auto 20rem auto 4.5rem}
+.staff-inbox ol.messages>li.staff{margin-left:auto;background:#dbeafe}
+.staff-inbox ol.messages>li.assistant{background:#fef3c7}
 .staff-inbox .who{display:block;font-size:12px;font-weight:600;color:#444}
 .staff-inbox form.composer{display:flex;gap:.5rem;padding:.5rem;border-top:1px solid #ddd}
 .staff-inbox form.composer textarea{flex:1;resize:vertical;min-height:2.5rem;font:inherit}
@@ -34,8 +35,8 @@ const CSS = `
 .staff-inbox .status.new{background:#fde68a}.staff-inbox .status.closed{background:#d1d5db}
 .staff-inbox .pane-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.5rem .75rem;border-bottom:1px solid #eee}
 .staff-inbox .pane-head h2{margin:0;font-size:1.05rem;flex-basis:100%}
-.staff-inbox .actions{display:flex;gap:.25rem;flex-wrap:wrap;margin-top:.25rem;white-space:normal}
-.staff-inbox .actions button{font-size:12px;padding:0 .35rem}
+.staff-inbox .actions{display:block;margin-top:.25rem;white-space:normal}
+.staff-inbox .actions button{font-size:12px;padding:0 .35rem;margin:0 .25rem .1rem 0}
 .staff-inbox blockquote{margin:0 0 .25rem;padding-left:.5rem;border-left:3px solid #9ca3af;color:#444;font-size:12px}
 .staff-inbox .attachment img{display:block;max-width:14rem;max-height:10rem;margin-top:.25rem}
 .staff-inbox .composer-mode{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;background:#f3f4f6;font-size:12px}
