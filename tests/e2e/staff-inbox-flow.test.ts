@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
@@ -9,6 +10,7 @@ import { widget } from './widget-helpers';
 // Ana's second device against the real Prosody. Product cards and quick replies have their own test.
 
 declare const CHATBOT_SYSTEM: { ready: Promise<void>; bot: { customerId: string | undefined } };
+declare function showMessagingDashboard(): Promise<void>;
 
 // Lines of the XSS corpus with markup, script URLs and event handlers, sent as the customer.
 const XSS = readFileSync(new URL('../fixtures/xss-payloads.txt', import.meta.url), 'utf8').split('\n')
@@ -149,6 +151,12 @@ describe('the staff inbox: two agents, one customer', () => {
     const first = await history(ana.page).locator('li').allInnerTexts();
     await pollUntil(async () => expect(await history(anaPhone.page).locator('li').allInnerTexts()).toEqual(first), BROWSER_POLL);
 
+    if (process.env.STAFF_SHOTS) {
+      await anaPhone.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'flow-desktop.png') });
+      await anaPhone.page.setViewportSize({ width: 390, height: 844 });
+      await anaPhone.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'flow-phone.png') });
+    }
+
     console.log(`staff inbox flow: handoff in both agents' inboxes ${appearedMs} ms after the assistant's handoff answer`);
     expect(appearedMs).toBeLessThan(Number(process.env.STAFF_HANDOFF_MS ?? 3_000));
     expect(ana.errors).toEqual([]);
@@ -156,4 +164,25 @@ describe('the staff inbox: two agents, one customer', () => {
     expect(anaPhone.errors).toEqual([]);
     expect(customer.errors).toEqual([]);
   }, 180_000);
+
+  it('showMessagingDashboard() on a store page with the live chat configured opens the staff inbox, not this browser’s data', async () => {
+    const { page, errors } = await world.newPage(`${world.site.origin}/`);
+    await page.evaluate(() => CHATBOT_SYSTEM.ready);
+    await page.evaluate(() => showMessagingDashboard());
+    const dialog = page.getByRole('dialog', { name: 'Bandeja de atención' });
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('jid');
+    await dialog.getByLabel('Cuenta XMPP de la tienda').fill(world.accounts.luis.jid);
+    await dialog.getByLabel('Contraseña').fill(world.accounts.luis.password);
+    await dialog.getByRole('button', { name: 'Entrar' }).click();
+    await pollUntil(async () => expect(await dialog.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
+    // The conversation of the first test is there (a conversation of the shared Prosody).
+    await dialog.locator('nav li > button[data-room]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    // Opened twice, still one inbox.
+    await page.evaluate(() => showMessagingDashboard());
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -171,10 +171,13 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
       async (connection) => {
         passwordInput.value = '';
         inbox = startInbox(connection, jid);
+        const hadFocus = signInForm.contains(doc.activeElement);
         signInForm.hidden = true;
         body.hidden = false;
         showStatus();
         render();
+        // The form the agent was in is gone: the keyboard continues in the inbox's search.
+        if (hadFocus) listView?.element.querySelector<HTMLElement>('input[type="search"]')?.focus();
         await inbox.start();
         render();
       },

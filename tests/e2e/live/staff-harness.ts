@@ -25,7 +25,7 @@ export interface StaffHarness {
   /** The staff inbox UI for a chat service (the harness's by default). */
   staffUrl(service?: string): string;
   /** A new browser profile signed in as the agent. */
-  agent(name: AgentName, options?: { bypassCSP?: boolean }): Promise<{ page: Page; errors: string[] }>;
+  agent(name: AgentName, options?: { bypassCSP?: boolean; wrongPasswordFirst?: boolean }): Promise<{ page: Page; errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -66,6 +66,11 @@ export async function startStaffHarness(): Promise<StaffHarness> {
   const agent: StaffHarness['agent'] = async (name, options = {}) => {
     const opened = await newPage(staffUrl(), { bypassCSP: options.bypassCSP ?? false });
     await opened.page.getByLabel('Cuenta XMPP de la tienda').fill(accounts[name].jid);
+    if (options.wrongPasswordFirst) {
+      await opened.page.getByLabel('Contraseña').fill('not-the-password');
+      await opened.page.getByRole('button', { name: 'Entrar' }).click();
+      await pollUntil(async () => expect(await opened.page.getByRole('alert').first().innerText()).toBe('Cuenta o contraseña incorrecta.'), BROWSER_POLL);
+    }
     await opened.page.getByLabel('Contraseña').fill(accounts[name].password);
     await opened.page.getByRole('button', { name: 'Entrar' }).click();
     await pollUntil(async () => expect(await opened.page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
