@@ -133,11 +133,13 @@ export function createConversationView(options: ConversationViewOptions): Conver
   });
 
   function renderAgents(holder: string | undefined): void {
-    const names = [...new Set([...options.agents, ...model.agents()])].filter((nick) => nick !== holder).sort();
+    const names = [...new Set([...options.agents, ...model.agents()])].filter((nick) => nick !== holder && nick !== model.nick).sort();
+    // Nobody else to hand it to: no transfer control.
+    agentSelect.hidden = transferButton.hidden = names.length === 0;
     const current = [...agentSelect.options].map((option) => option.value).join('\n');
     if (current === names.join('\n')) return;
     const chosen = agentSelect.value;
-    agentSelect.replaceChildren(...names.map((nick) => el(doc, 'option', { text: nick === model.nick ? `${nick} (${t.you})` : nick, attrs: { value: nick } })));
+    agentSelect.replaceChildren(...names.map((nick) => el(doc, 'option', { text: nick, attrs: { value: nick } })));
     if (names.includes(chosen)) agentSelect.value = chosen;
   }
 

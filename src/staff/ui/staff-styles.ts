@@ -9,12 +9,12 @@ const CSS = `
 .staff-inbox .body{display:flex;flex:1;min-height:0}
 .staff-inbox nav{width:18rem;max-width:40%;border-right:1px solid #ddd;overflow:auto}
 .staff-inbox nav ul{list-style:none;margin:0;padding:0}
-.staff-inbox nav li>button{all:unset;box-sizing:border-box;display:block;width:100%;padding:.5rem .75rem;border-bottom:1px solid #eee;cursor:pointer}
+.staff-inbox nav li>button{all:unset;overflow-wrap:anywhere;box-sizing:border-box;display:block;width:100%;padding:.5rem .75rem;border-bottom:1px solid #eee;cursor:pointer}
 .staff-inbox nav li>button[aria-current="true"]{background:#e8f0fe}
 .staff-inbox nav button:focus-visible,.staff-inbox button:focus-visible{outline:2px solid #1a56db;outline-offset:-2px}
 .staff-inbox .meta{display:block;color:#555;font-size:12px}
 .staff-inbox .preview{display:block;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.staff-inbox .badge{background:#b91c1c;color:#fff;border-radius:1rem;padding:0 .4rem;font-size:12px;margin-left:.25rem}
+.staff-inbox .badge{display:inline-block;background:#b91c1c;color:#fff;border-radius:1rem;padding:0 .4rem;font-size:12px;margin-left:.25rem}
 .staff-inbox section.conversation{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
 .staff-inbox ol.messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow:auto;display:block}
 .staff-inbox ol.messages>li{display:block;box-sizing:border-box;width:fit-content;max-width:80%;margin:0 0 .4rem;padding:.4rem .6rem;border-radius:.5rem;background:#f1f1f1;white-space:pre-wrap;overflow-wrap:anywhere}
@@ -30,7 +30,7 @@ const CSS = `
 .staff-inbox .filters{display:flex;gap:.25rem;flex-wrap:wrap;padding:.5rem .75rem 0}
 .staff-inbox .filters button[aria-pressed="true"]{background:#1a56db;color:#fff}
 .staff-inbox .search{display:block;width:calc(100% - 1.5rem);margin:.5rem .75rem;box-sizing:border-box;font:inherit}
-.staff-inbox .status{font-size:12px;border-radius:.25rem;padding:0 .3rem;margin-left:.25rem;background:#eee}
+.staff-inbox .status{display:inline-block;font-size:12px;border-radius:.25rem;padding:0 .3rem;margin-left:.25rem;background:#eee}
 .staff-inbox .status.new{background:#fde68a}.staff-inbox .status.closed{background:#d1d5db}
 .staff-inbox .pane-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.5rem .75rem;border-bottom:1px solid #eee}
 .staff-inbox .pane-head h2{margin:0;font-size:1.05rem;flex-basis:100%}
