@@ -79,19 +79,19 @@ describe('the staff inbox: two agents, one customer', () => {
     // Reply to the customer's question, edit it, like the question: Luis sees all of it.
     await row(luis.page, customerId).click();
     await say('¿me lo pueden enviar a Bogotá?');
-    const question = history(ana.page).locator('li', { hasText: '¿me lo pueden enviar a Bogotá?' });
+    const question = history(ana.page).locator('li.customer', { hasText: '¿me lo pueden enviar a Bogotá?' });
     await question.waitFor();
     await question.getByRole('button', { name: 'Responder' }).click();
     await ana.page.keyboard.type('Te lo separo ya');
     await ana.page.keyboard.press('Enter');
     await question.getByRole('button', { name: 'Me gusta' }).click();
-    const answer = history(ana.page).locator('li', { hasText: 'Te lo separo ya' });
+    const answer = history(ana.page).locator('li.staff', { hasText: 'Te lo separo ya' });
     await answer.getByRole('button', { name: 'Editar' }).click();
     await ana.page.getByLabel('Escribe una respuesta').fill('Te lo separo ya mismo');
     await ana.page.keyboard.press('Enter');
-    const seenByLuis = history(luis.page).locator('li', { hasText: 'Te lo separo ya mismo' });
+    const seenByLuis = history(luis.page).locator('li.staff', { hasText: 'Te lo separo ya mismo' });
     await pollUntil(async () => expect(await seenByLuis.innerText()).toMatch(/En respuesta a Cliente: ¿me lo pueden enviar a Bogotá\?[\s\S]*\(editado\)/), BROWSER_POLL);
-    await pollUntil(async () => expect(await history(luis.page).locator('li', { hasText: '¿me lo pueden enviar a Bogotá?' }).first().innerText()).toContain('👍'), BROWSER_POLL);
+    await pollUntil(async () => expect(await history(luis.page).locator('li.customer', { hasText: '¿me lo pueden enviar a Bogotá?' }).innerText()).toContain('👍'), BROWSER_POLL);
 
     // Ana transfers to Luis: he has it in his "mine".
     await ana.page.getByLabel('Transferir a').selectOption('Luis');
@@ -185,4 +185,63 @@ describe('the staff inbox: two agents, one customer', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('alerts an agent whose page is hidden with a notification and a beep, until they switch alerts off', async () => {
+    const luis = await world.agent('luis');
+    // The page is hidden (the agent is in another tab); notifications are permitted; sounds are recorded.
+    await luis.page.evaluate(() => {
+      const log: Array<{ title: string; body: string }> = [];
+      const w = window as unknown as { alerts: typeof log; beeps: number };
+      w.alerts = log;
+      w.beeps = 0;
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      window.Notification = class {
+        static permission = 'granted';
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: { body: string }) {
+          log.push({ title, body: options.body });
+        }
+        close() {}
+      } as unknown as typeof Notification;
+      const RealAudio = window.AudioContext;
+      window.AudioContext = class extends RealAudio {
+        override createOscillator() {
+          w.beeps += 1;
+          return super.createOscillator();
+        }
+      };
+    });
+    const alerts = () => luis.page.evaluate(() => (window as unknown as { alerts: Array<{ title: string; body: string }> }).alerts);
+
+    const customer = await world.newPage(`${world.site.origin}/`);
+    await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
+    const w = widget(customer.page);
+    await w.launcher.click();
+    for (const text of ['¿tienen llantas para AKT 125?', 'quiero hablar con un asesor']) {
+      const before = await w.botMessages.count();
+      await w.input.fill(text);
+      await customer.page.keyboard.press('Enter');
+      await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), BROWSER_POLL);
+    }
+    const customerId = await customer.page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
+    await pollUntil(async () => expect((await alerts()).map((a) => a.title)).toContain('Nueva conversación'), { ...BROWSER_POLL, timeout: 20_000 });
+    await row(luis.page, customerId).waitFor();
+
+    await w.input.fill('¿hay alguien?');
+    await customer.page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await alerts()).toContainEqual({ title: `Nuevo mensaje de ${customerId}`, body: '¿hay alguien?' }), BROWSER_POLL);
+    expect(await luis.page.evaluate(() => (window as unknown as { beeps: number }).beeps)).toBeGreaterThanOrEqual(1);
+
+    // Switched off: remembered, and nothing more.
+    await luis.page.getByLabel('Avisos con sonido').uncheck();
+    expect(await luis.page.evaluate(() => localStorage.getItem('staff-inbox.alerts'))).toBe('off');
+    const before = (await alerts()).length;
+    await w.input.fill('sigo esperando');
+    await customer.page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await row(luis.page, customerId).innerText()).toContain('sigo esperando'), BROWSER_POLL);
+    expect((await alerts()).length).toBe(before);
+    await luis.page.reload();
+    expect(await luis.page.getByLabel('Avisos con sonido').isChecked()).toBe(false);
+    expect(luis.errors).toEqual([]);
+  }, 90_000);
 });
