@@ -5,6 +5,8 @@ import { staffStrings } from './staff-strings';
 export interface StaffInboxOverlay extends MountedStaffInbox {
   /** Signs out and removes the overlay (also on Escape or its close button). */
   close(): Promise<void>;
+  /** Resolves once the overlay is closed (by any means). */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -30,10 +32,13 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
   doc.body.append(dialog);
   const view = mountStaffInbox(dialog, options);
   let closing: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const close = (): Promise<void> => {
     closing ??= view.dispose().then(() => {
       dialog.remove();
       previous?.focus?.();
+      markClosed();
     });
     return closing;
   };
@@ -50,5 +55,6 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
     },
     dispose: close,
     close,
+    closed,
   };
 }
