@@ -11,15 +11,19 @@ export interface TranscriptInput {
   names: Readonly<Record<string, string>>;
   /** Where the customer was when they asked (the page's path), when the store shares it. */
   page?: string;
+  /** The bike the customer named to the assistant (its label), when known. */
+  bike?: string;
   language: string;
 }
 
-const HEADINGS: Record<string, { title: string; customer: string; page: string }> = {
-  es: { title: 'Conversación previa', customer: 'Cliente', page: 'Página' },
-  en: { title: 'Conversation so far', customer: 'Customer', page: 'Page' },
-  pt: { title: 'Conversa até agora', customer: 'Cliente', page: 'Página' },
-  fr: { title: 'Conversation jusqu’ici', customer: 'Client', page: 'Page' },
+/** The header's labels per language; staff tools read the header back with them (`src/staff`). */
+export const TRANSCRIPT_HEADINGS: Readonly<Record<string, { title: string; customer: string; page: string; bike: string }>> = {
+  es: { title: 'Conversación previa', customer: 'Cliente', page: 'Página', bike: 'Moto' },
+  en: { title: 'Conversation so far', customer: 'Customer', page: 'Page', bike: 'Bike' },
+  pt: { title: 'Conversa até agora', customer: 'Cliente', page: 'Página', bike: 'Moto' },
+  fr: { title: 'Conversation jusqu’ici', customer: 'Client', page: 'Page', bike: 'Moto' },
 };
+const HEADINGS = TRANSCRIPT_HEADINGS;
 
 /**
  * The conversation so far as one plain-text message for staff: who the customer is, where they
@@ -37,7 +41,7 @@ export function formatTranscript(input: TranscriptInput): string {
       const files = message.content.attachments.map((file) => ` [📎 ${file.name}]`).join('');
       return `[${time}] ${who}: ${message.content.text}${files}`;
     });
-  const header = [`${heading.title} — ${input.storeName}`, `${heading.customer}: ${input.customerId}`, ...(input.page ? [`${heading.page}: ${input.page}`] : [])];
+  const header = [`${heading.title} — ${input.storeName}`, `${heading.customer}: ${input.customerId}`, ...(input.page ? [`${heading.page}: ${input.page}`] : []), ...(input.bike ? [`${heading.bike}: ${input.bike.replace(/\s+/g, ' ').slice(0, 200)}`] : [])];
   let body = lines.join('\n');
   if (body.length > MAX_TRANSCRIPT) body = `…${body.slice(body.length - MAX_TRANSCRIPT)}`;
   return `${header.join('\n')}\n\n${body}`;

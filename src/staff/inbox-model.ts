@@ -1,102 +1,16 @@
-import { createEvents, type Events } from '../core/events';
+import { createEvents } from '../core/events';
 import type { LiveEvent, LiveEventOf } from '../live-chat/protocol/live-event';
+import { normalizeText } from '../messaging/text';
+import { parseRoomSubject, type RoomSubject } from './room-subject';
+import { transcriptContextOf } from './transcript-context';
 
-/** Who wrote a message, as the staff see it. */
-export type MessageRole = 'customer' | 'assistant' | 'staff';
+import type { ConversationStatus, InboxConversation, InboxMessage, InboxModel, InboxModelEvents, InboxModelOptions, MessageRole } from './inbox-types';
 
-/** One message of a conversation, with everything that happened to it since. */
-export interface InboxMessage {
-  /** The room's stanza-id when known, else the sender's origin-id or stanza id. */
-  key: string;
-  stanzaId?: string;
-  originId?: string;
-  id?: string;
-  nick: string;
-  role: MessageRole;
-  /** Written by this staff account (in any of its browsers). */
-  own: boolean;
-  text: string;
-  timestamp: number;
-  edited: boolean;
-  retracted: boolean;
-  /** The conversation context the customer's widget posted first. */
-  transcript: boolean;
-  attachment?: { url: string; description?: string };
-  replyTo?: string;
-  /** Reactions by nick: each sender's whole set. */
-  reactions: Readonly<Record<string, readonly string[]>>;
-  /** The customer's widget showed it (XEP-0333 `displayed`). */
-  seenByCustomer: boolean;
-}
+export { CLAIM_PREFIX, claimOf } from './room-subject';
+export type { ConversationStatus, InboxConversation, InboxMessage, InboxModel, InboxModelEvents, InboxModelOptions, MessageRole };
 
-/** One line of the inbox. */
-export interface InboxConversation {
-  room: string;
-  /** The customer's id, from the transcript header. */
-  customerId?: string;
-  /** The customer's nick in the room (the transcript's sender). */
-  customerNick?: string;
-  /** Set in the room subject by the agent who took the conversation. */
-  claimedBy?: string;
-  lastMessage?: InboxMessage;
-  /** Newest of: the invitation, the last message. */
-  lastActivity: number;
-  /** When the customer's oldest message with no staff answer after it was written. */
-  waitingSince?: number;
-  unread: number;
-  /** Nicks typing now (never our own). */
-  typing: readonly string[];
-  /** Why the customer asked for a person (the invitation's reason). */
-  reason?: string;
-}
-
-export type InboxModelEvents = {
-  /** A conversation appeared or changed (a message, a claim, a read marker…). */
-  change: { room: string };
-  /** A room the staff account is invited to and not yet in the inbox. */
-  invited: { room: string };
-};
-
-export interface InboxModelOptions {
-  /** This agent's nick in every room. */
-  nick: string;
-  /** The MUC service of the store: invitations to rooms elsewhere are ignored. */
-  roomsDomain?: string;
-}
-
-export interface InboxModel {
-  readonly nick: string;
-  on: Events<InboxModelEvents>['on'];
-  /** Applies one event, live or from an archive; duplicates (archive + live) are merged. */
-  apply(event: LiveEvent): void;
-  /** Adds a room (from an invitation found anywhere); false when it was known already or is refused. */
-  addRoom(room: string, at: number, reason?: string): boolean;
-  has(room: string): boolean;
-  rooms(): string[];
-  /** The inbox, newest activity first. */
-  list(): InboxConversation[];
-  summary(room: string): InboxConversation | undefined;
-  /** The conversation's messages, oldest first. */
-  messages(room: string): InboxMessage[];
-  /** A message by any id it is known under (stanza-id, origin-id, stanza id). */
-  find(room: string, anyId: string): InboxMessage | undefined;
-  /** The newest message from someone else, to mark displayed (its stanza-id, or key). */
-  lastIncoming(room: string): InboxMessage | undefined;
-  /** The newest archive id seen in a room: where a catch-up resumes. */
-  lastArchiveId(room: string): string | undefined;
-}
-
-/** Room subject meaning "this agent has taken the conversation". */
-export const CLAIM_PREFIX = 'claimed-by: ';
 /** The id the customer's widget gives the transcript message: `transcript-<conversationId>`. */
 const TRANSCRIPT_PREFIX = 'transcript-';
-
-/** The agent named by a room subject, if it is a claim. */
-export function claimOf(subject: string): string | undefined {
-  if (!subject.startsWith(CLAIM_PREFIX)) return undefined;
-  const nick = subject.slice(CLAIM_PREFIX.length).trim();
-  return nick || undefined;
-}
 
 /** The customer id in a transcript header (its second line, `Cliente: anon_…` in any language). */
 export function customerIdOf(transcript: string): string | undefined {
@@ -117,13 +31,19 @@ interface Room {
   reason?: string;
   customerNick?: string;
   customerId?: string;
-  claimedBy?: string;
+  bike?: string;
+  pages: string[];
+  subject: RoomSubject;
   messages: MutableMessage[];
   byId: Map<string, MutableMessage>;
   /** Key of the newest message this account marked displayed. */
   readKey?: string;
   typing: Set<string>;
   lastArchiveId?: string;
+  /** Folded search text, rebuilt on the first search after a change. */
+  searchText?: string;
+  /** The inbox line, rebuilt on the first read after a change: a redraw recomputes only the rooms that changed. */
+  summary?: InboxConversation;
 }
 
 const domainOf = (jid: string): string => jid.slice(jid.indexOf('@') + 1);
@@ -158,16 +78,17 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     for (const id of [message.stanzaId, message.originId, message.id]) if (id !== undefined && !room.byId.has(id)) room.byId.set(id, message);
   };
 
-  function addRoom(room: string, at: number, reason?: string): boolean {
+  function addRoom(room: string, at: number, reason?: string, live = false): boolean {
     if (rooms.has(room)) return false;
     if (options.roomsDomain !== undefined && domainOf(room) !== options.roomsDomain) return false;
-    rooms.set(room, { room, invitedAt: at, ...(reason ? { reason } : {}), messages: [], byId: new Map(), typing: new Set() });
-    events.emit('invited', { room });
+    rooms.set(room, { room, invitedAt: at, ...(reason ? { reason } : {}), pages: [], subject: { kind: 'none' }, messages: [], byId: new Map(), typing: new Set() });
+    events.emit('invited', { room, live });
     changed(room);
     return true;
   }
 
-  function onMessage(room: Room, event: LiveEventOf<'message'>): void {
+  /** True when the message is new to the room (not a duplicate). */
+  function onMessage(room: Room, event: LiveEventOf<'message'>): boolean {
     const nick = event.nick ?? '';
     const existing = (event.stanzaId && lookup(room, event.stanzaId)) || (event.originId && lookup(room, event.originId)) || (event.id && lookup(room, event.id));
     if (existing && existing.nick === nick) {
@@ -177,7 +98,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         existing.key = event.stanzaId;
         index(room, existing);
       }
-      return;
+      return false;
     }
     const transcript = [event.originId, event.id].some((id) => id?.startsWith(TRANSCRIPT_PREFIX));
     const message: MutableMessage = {
@@ -201,6 +122,9 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       room.customerNick = nick;
       const customerId = customerIdOf(event.text);
       if (customerId) room.customerId = customerId;
+      const context = transcriptContextOf(event.text);
+      if (context.bike) room.bike = context.bike;
+      room.pages = context.pages;
     }
     // Archive pages and live messages interleave: keep the list in time order. Archive stamps
     // have whole seconds (Prosody), live ones milliseconds: within one second, arrival order.
@@ -210,16 +134,18 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     room.messages.splice(at, 0, message);
     index(room, message);
     room.typing.delete(nick);
+    return true;
   }
 
   function applyToRoom(room: Room, event: LiveEvent): void {
     const nick = event.nick ?? '';
+    let incoming: string | undefined;
     switch (event.type) {
       case 'message':
-        onMessage(room, event);
+        if (onMessage(room, event) && !event.delayed && nick !== options.nick) incoming = (room.byId.get(event.stanzaId ?? event.originId ?? event.id ?? '') ?? room.messages.at(-1))?.key;
         break;
       case 'subject':
-        room.claimedBy = claimOf(event.subject);
+        room.subject = parseRoomSubject(event.subject);
         break;
       case 'chat-state':
         if (nick === options.nick) return;
@@ -264,10 +190,25 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         return;
     }
     if (event.stanzaId) room.lastArchiveId = event.stanzaId;
+    room.searchText = undefined;
+    room.summary = undefined;
     changed(room.room);
+    if (incoming !== undefined) events.emit('incoming', { room: room.room, key: incoming });
   }
 
-  function summary(room: Room): InboxConversation {
+  /** Closed, unless the customer wrote after the message the closing agent had seen last. */
+  function statusOf(room: Room): Pick<InboxConversation, 'status' | 'claimedBy' | 'closedBy' | 'reopened'> {
+    const subject = room.subject;
+    if (subject.kind === 'claimed') return { status: 'claimed', claimedBy: subject.nick, reopened: false };
+    if (subject.kind === 'none') return { status: 'new', reopened: false };
+    const after = subject.after ? lookup(room, subject.after) : undefined;
+    const from = after ? room.messages.indexOf(after) + 1 : room.messages.length;
+    const wroteAgain = room.messages.slice(from).some((m) => !m.transcript && !m.retracted && roleOf(room, m) === 'customer');
+    return wroteAgain ? { status: 'new', reopened: true } : { status: 'closed', closedBy: subject.nick, reopened: false };
+  }
+
+  const summary = (room: Room): InboxConversation => (room.summary ??= summarize(room));
+  function summarize(room: Room): InboxConversation {
     const visible = room.messages.filter((m) => !m.retracted);
     const last = visible.at(-1);
     let waitingSince: number | undefined;
@@ -282,9 +223,11 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     const unread = room.messages.filter((m, i) => i > readAt && !m.retracted && m.nick !== options.nick && roleOf(room, m) !== 'staff').length;
     return {
       room: room.room,
+      ...statusOf(room),
       ...(room.customerId ? { customerId: room.customerId } : {}),
+      ...(room.bike ? { bike: room.bike } : {}),
+      pages: [...room.pages],
       ...(room.customerNick ? { customerNick: room.customerNick } : {}),
-      ...(room.claimedBy ? { claimedBy: room.claimedBy } : {}),
       ...(last ? { lastMessage: view(room, last) } : {}),
       lastActivity: Math.max(room.invitedAt, last?.timestamp ?? 0),
       ...(waitingSince !== undefined ? { waitingSince } : {}),
@@ -299,7 +242,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     on: events.on,
     apply(event) {
       if (event.type === 'invitation') {
-        addRoom(event.room, event.timestamp, event.reason);
+        addRoom(event.room, event.timestamp, event.reason, !event.delayed);
         return;
       }
       const room = rooms.get(event.conversation);
@@ -308,7 +251,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     addRoom,
     has: (room) => rooms.has(room),
     rooms: () => [...rooms.keys()],
-    list: () => [...rooms.values()].map(summary).sort((a, b) => b.lastActivity - a.lastActivity || a.room.localeCompare(b.room)),
+    list: () => [...rooms.values()].map(summary).sort((a, b) => b.lastActivity - a.lastActivity || (a.room < b.room ? -1 : a.room > b.room ? 1 : 0)),
     summary(room) {
       const found = rooms.get(room);
       return found && summary(found);
@@ -328,5 +271,19 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       return found && message ? view(found, message) : undefined;
     },
     lastArchiveId: (room) => rooms.get(room)?.lastArchiveId,
+    agents() {
+      const nicks = new Set([options.nick]);
+      for (const room of rooms.values()) {
+        if (room.subject.kind !== 'none') nicks.add(room.subject.nick);
+        for (const message of room.messages) if (roleOf(room, message) === 'staff') nicks.add(message.nick);
+      }
+      return [...nicks].filter(Boolean).sort(); // code-unit order: a collator costs ~20 ms to create on first use
+    },
+    searchText(room) {
+      const found = rooms.get(room);
+      if (!found) return '';
+      found.searchText ??= normalizeText([found.customerId, found.bike, ...found.pages, found.reason, ...found.messages.map((m) => (m.retracted ? '' : m.text))].filter(Boolean).join('\n'));
+      return found.searchText;
+    },
   };
 }

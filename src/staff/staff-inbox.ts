@@ -7,7 +7,8 @@ import { buildChatState, buildCorrection, buildDisplayed, buildReactions, buildR
 import { NS } from '../live-chat/protocol/namespaces';
 import { xml } from '../live-chat/protocol/xml';
 import type { XmppConnection } from '../live-chat/protocol/xmpp-connection';
-import { CLAIM_PREFIX, createInboxModel, type InboxModel } from './inbox-model';
+import { createInboxModel, type InboxModel } from './inbox-model';
+import { CLAIM_PREFIX, closedSubject } from './room-subject';
 
 export type StaffInboxEvents = {
   /** Background work that failed (a room that refused the join, an archive that did not answer). */
@@ -53,6 +54,14 @@ export interface StaffInbox {
   claim(room: string, options?: { force?: boolean; to?: string }): Promise<void>;
   /** Gives the conversation back to the queue (empty subject). */
   release(room: string): Promise<void>;
+  /**
+   * Closes the conversation for every agent: the subject becomes `closed-by: <nick>` and names the
+   * newest message seen, so a customer message after it reopens the conversation (as new) in
+   * every inbox. Rejects `CONFLICT` when another agent attends it (unless `force`).
+   */
+  close(room: string, options?: { force?: boolean }): Promise<void>;
+  /** Reopens a closed conversation as unassigned. */
+  reopen(room: string): Promise<void>;
   dispose(): void;
 }
 
@@ -228,6 +237,20 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     async release(room) {
       knownRoom(room);
       if (!model.summary(room)?.claimedBy) return;
+      await setSubject(room, '');
+    },
+    async close(room, closeOptions = {}) {
+      knownRoom(room);
+      const conversation = model.summary(room);
+      if (conversation?.status === 'closed') return;
+      const holder = conversation?.claimedBy;
+      if (holder && holder !== nick && !closeOptions.force) throw new ChatbotError('CONFLICT', `${holder} already attends this conversation`);
+      const last = model.messages(room).at(-1);
+      await setSubject(room, closedSubject(nick, last?.stanzaId ?? last?.key));
+    },
+    async reopen(room) {
+      knownRoom(room);
+      if (model.summary(room)?.status !== 'closed') return;
       await setSubject(room, '');
     },
     dispose() {

@@ -1,15 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startProsody, type RunningProsody } from '../../scripts/prosody/prosody.mjs';
-import { randomName } from '../live/live-fixtures';
+import { freePort } from '../../scripts/prosody/prosody.mjs';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
-import { launchBrowser, watchErrors } from './helpers/browser';
-import { serveDist, type StaticServer } from './helpers/server';
-import { axeViolations, demoPageVariant, extraPages, widget } from './widget-helpers';
+import { startStaffHarness, type StaffHarness } from './live/staff-harness';
+import { axeViolations, widget } from './widget-helpers';
 
 // Three browser profiles against the real Prosody: a customer on the live store page, and two
 // agents (Ana, Luis) on the staff inbox UI. The agents' accounts are the store's staff queue.
@@ -19,77 +14,23 @@ declare const CHATBOT_SYSTEM: {
   bot: { findConversation(): string | undefined; customerId: string | undefined };
 };
 
-let server: RunningProsody;
-let site: StaticServer;
-let staffSite: StaticServer;
-let staffDir: string;
-let browser: Browser;
-const accounts = { ana: { jid: '', password: randomName('pw') }, luis: { jid: '', password: randomName('pw') } };
-const contexts: BrowserContext[] = [];
-
+let world: StaffHarness;
 beforeAll(async () => {
-  server = await startProsody({ config: { archiveStorage: 'memory', policy: { joinRate: 10, joinBurstSeconds: 10, sessionRate: 100, sessionBurstSeconds: 10 } } });
-  accounts.ana.jid = await server.createStaff('ana', accounts.ana.password);
-  accounts.luis.jid = await server.createStaff('luis', accounts.luis.password);
-  const attributes = `data-chat-server="${server.wsUrl}" data-chat-domain="${server.customerDomain}" data-chat-rooms="${server.mucDomain}" data-staff-queue="${accounts.ana.jid},${accounts.luis.jid}"`;
-  const live = await demoPageVariant((html) => html.replace('data-staff-ids="asesor"', `data-staff-ids="asesor" ${attributes}`));
-  const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${server.wsUrl} ${server.httpUrl}; worker-src 'self'; manifest-src 'self'`;
-  site = await serveDist({ headers: { 'content-security-policy': csp }, handle: extraPages({ '/': live, '/index.html': live }, []) });
-
-  staffDir = await mkdtemp(join(tmpdir(), 'chatbot-staff-page-'));
-  await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir: staffDir, emptyOutDir: true, target: 'es2022', minify: true, lib: { entry: 'tests/e2e/live/staff-page.ts', formats: ['es'], fileName: () => 'staff-page.js' } },
-  });
-  await writeFile(join(staffDir, 'index.html'), '<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Bandeja</title><link rel="icon" href="data:,"><main></main><script type="module" src="/staff-page.js"></script>');
-  // The same strict policy a store would give its admin page: no inline script, no inline style.
-  staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${server.wsUrl}` } });
-  browser = await launchBrowser();
+  world = await startStaffHarness();
 }, 180_000);
-
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await site?.close();
-  await staffSite?.close();
-  await server?.stop();
-  if (staffDir) await rm(staffDir, { recursive: true, force: true });
+  await world?.close();
 });
 
-async function newPage(url: string, options: { bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  if (process.env.LIVE_DEBUG) page.on('console', (m) => console.log('console:', m.text().slice(0, 300)));
-  await page.goto(url);
-  return { page, errors };
-}
-
-const staffUrl = (service: string): string => `${staffSite.origin}/?service=${encodeURIComponent(service)}&rooms=${encodeURIComponent(server.mucDomain)}`;
-
-async function agent(name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean; bypassCSP?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const { page, errors } = await newPage(staffUrl(server.wsUrl), { bypassCSP: options.bypassCSP ?? false });
-  await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts[name].jid);
-  if (options.wrongPasswordFirst) {
-    await page.getByLabel('Contraseña').fill('not-the-password');
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await pollUntil(async () => expect(await page.getByRole('alert').first().innerText()).toBe('Cuenta o contraseña incorrecta.'), BROWSER_POLL);
-  }
-  await page.getByLabel('Contraseña').fill(accounts[name].password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-  await pollUntil(async () => expect(await page.getByRole('status').innerText()).toBe('Conectado'), BROWSER_POLL);
-  return { page, errors };
-}
-
+const agent = (name: 'ana' | 'luis', options: { wrongPasswordFirst?: boolean; bypassCSP?: boolean } = {}) => world.agent(name, options);
+const newPage = (url: string) => world.newPage(url);
 const conversationButton = (page: Page, customerId: string) => page.locator('nav button', { hasText: customerId });
 
 describe('the staff inbox against the real Prosody', () => {
   it('two agents see a handoff appear, one claims it, the other sees the claim, the reply reaches the customer live, customer text stays text', async () => {
     const ana = await agent('ana', { wrongPasswordFirst: true });
 
-    const customer = await newPage(`${site.origin}/`);
+    const customer = await newPage(`${world.site.origin}/`);
     await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
     const w = widget(customer.page);
     await w.launcher.click();
@@ -179,7 +120,7 @@ describe('the staff inbox against the real Prosody', () => {
   }, 120_000);
 
   it('opens over a store page as a dialog, focus in the form, and Escape closes it', async () => {
-    const { page, errors } = await newPage(`${staffUrl(server.wsUrl)}&overlay=1`);
+    const { page, errors } = await newPage(`${world.staffUrl()}&overlay=1`);
     const dialog = page.getByRole('dialog', { name: 'Bandeja de atención' });
     await dialog.waitFor({ state: 'visible' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('jid');
@@ -194,9 +135,9 @@ describe('the staff inbox against the real Prosody', () => {
 
   it('says so when the chat server cannot be reached', async () => {
     const closed = `ws://127.0.0.1:${await freePort()}/xmpp-websocket`;
-    const { page } = await newPage(staffUrl(closed));
-    await page.getByLabel('Cuenta XMPP de la tienda').fill(accounts.ana.jid);
-    await page.getByLabel('Contraseña').fill(accounts.ana.password);
+    const { page } = await newPage(world.staffUrl(closed));
+    await page.getByLabel('Cuenta XMPP de la tienda').fill(world.accounts.ana.jid);
+    await page.getByLabel('Contraseña').fill(world.accounts.ana.password);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await pollUntil(async () => expect(await page.getByRole('alert').first().innerText()).toBe('No se puede conectar con el servidor de chat.'), BROWSER_POLL);
     expect(await page.getByRole('button', { name: 'Entrar' }).isEnabled()).toBe(true);

@@ -1,9 +1,12 @@
-import { adoptStyles, mountStaffInbox, type MountedStaffInbox, type MountStaffInboxOptions } from './mount-staff-inbox';
+import { mountStaffInbox, type MountedStaffInbox, type MountStaffInboxOptions } from './mount-staff-inbox';
+import { adoptStyles } from './staff-styles';
 import { staffStrings } from './staff-strings';
 
 export interface StaffInboxOverlay extends MountedStaffInbox {
   /** Signs out and removes the overlay (also on Escape or its close button). */
   close(): Promise<void>;
+  /** Resolves once the overlay is closed (by any means). */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -29,10 +32,13 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
   doc.body.append(dialog);
   const view = mountStaffInbox(dialog, options);
   let closing: Promise<void> | undefined;
+  let markClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
   const close = (): Promise<void> => {
     closing ??= view.dispose().then(() => {
       dialog.remove();
       previous?.focus?.();
+      markClosed();
     });
     return closing;
   };
@@ -40,7 +46,7 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
   dialog.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') void close();
   });
-  (dialog.querySelector('input') ?? closeButton).focus();
+  (dialog.querySelector<HTMLElement>('input[name="jid"]') ?? closeButton).focus();
   return {
     root: view.root,
     session: view.session,
@@ -49,5 +55,6 @@ export function openStaffInboxOverlay(options: MountStaffInboxOptions & { docume
     },
     dispose: close,
     close,
+    closed,
   };
 }

@@ -35,6 +35,16 @@ const ES = {
   conflict: '{name} ya atiende esta conversación.',
   close: 'Cerrar',
   notSent: 'Sin conexión: el mensaje no se envió.',
+  filters: 'Vista', filterAll: 'Abiertas', filterMine: 'Mías', filterUnassigned: 'Sin asignar', filterClosed: 'Cerradas',
+  search: 'Buscar en las conversaciones', noMatch: 'Ninguna conversación coincide.',
+  statusNew: 'Nueva', reopened: 'Reabierta', closedBy: 'Cerrada por {name}',
+  bike: 'Moto: {bike}', pages: 'Vino de: {pages}',
+  transferTo: 'Transferir a', transfer: 'Transferir', closeConversation: 'Cerrar conversación', reopen: 'Reabrir',
+  reply: 'Responder', edit: 'Editar', remove: 'Eliminar', like: 'Me gusta', cancel: 'Cancelar',
+  replyingTo: 'Respondiendo a {name}: {text}', editing: 'Editando tu mensaje', inReplyTo: 'En respuesta a {name}: {text}',
+  seen: 'Visto', attachment: 'Archivo adjunto', alerts: 'Avisos con sonido',
+  newConversation: 'Nueva conversación', newMessage: 'Nuevo mensaje de {name}',
+  earlier: 'Ver {count} mensajes anteriores', more: 'Ver {count} conversaciones más',
 };
 export type StaffStrings = typeof ES;
 
@@ -73,6 +83,16 @@ const EN: StaffStrings = {
   conflict: '{name} already handles this conversation.',
   close: 'Close',
   notSent: 'Offline: the message was not sent.',
+  filters: 'View', filterAll: 'Open', filterMine: 'Mine', filterUnassigned: 'Unassigned', filterClosed: 'Closed',
+  search: 'Search conversations', noMatch: 'No conversation matches.',
+  statusNew: 'New', reopened: 'Reopened', closedBy: 'Closed by {name}',
+  bike: 'Bike: {bike}', pages: 'Came from: {pages}',
+  transferTo: 'Transfer to', transfer: 'Transfer', closeConversation: 'Close conversation', reopen: 'Reopen',
+  reply: 'Reply', edit: 'Edit', remove: 'Delete', like: 'Like', cancel: 'Cancel',
+  replyingTo: 'Replying to {name}: {text}', editing: 'Editing your message', inReplyTo: 'In reply to {name}: {text}',
+  seen: 'Seen', attachment: 'Attachment', alerts: 'Alerts with sound',
+  newConversation: 'New conversation', newMessage: 'New message from {name}',
+  earlier: 'Show {count} earlier messages', more: 'Show {count} more conversations',
 };
 
 const PT: StaffStrings = {
@@ -110,6 +130,16 @@ const PT: StaffStrings = {
   conflict: '{name} já atende esta conversa.',
   close: 'Fechar',
   notSent: 'Sem conexão: a mensagem não foi enviada.',
+  filters: 'Vista', filterAll: 'Abertas', filterMine: 'Minhas', filterUnassigned: 'Sem responsável', filterClosed: 'Fechadas',
+  search: 'Pesquisar nas conversas', noMatch: 'Nenhuma conversa corresponde.',
+  statusNew: 'Nova', reopened: 'Reaberta', closedBy: 'Fechada por {name}',
+  bike: 'Moto: {bike}', pages: 'Veio de: {pages}',
+  transferTo: 'Transferir para', transfer: 'Transferir', closeConversation: 'Fechar conversa', reopen: 'Reabrir',
+  reply: 'Responder', edit: 'Editar', remove: 'Apagar', like: 'Curtir', cancel: 'Cancelar',
+  replyingTo: 'Respondendo a {name}: {text}', editing: 'Editando sua mensagem', inReplyTo: 'Em resposta a {name}: {text}',
+  seen: 'Vista', attachment: 'Anexo', alerts: 'Avisos com som',
+  newConversation: 'Nova conversa', newMessage: 'Nova mensagem de {name}',
+  earlier: 'Ver {count} mensagens anteriores', more: 'Ver mais {count} conversas',
 };
 
 const FR: StaffStrings = {
@@ -147,6 +177,16 @@ const FR: StaffStrings = {
   conflict: '{name} s’occupe déjà de cette conversation.',
   close: 'Fermer',
   notSent: 'Hors ligne : le message n’a pas été envoyé.',
+  filters: 'Vue', filterAll: 'Ouvertes', filterMine: 'Les miennes', filterUnassigned: 'Non attribuées', filterClosed: 'Fermées',
+  search: 'Rechercher dans les conversations', noMatch: 'Aucune conversation ne correspond.',
+  statusNew: 'Nouvelle', reopened: 'Rouverte', closedBy: 'Fermée par {name}',
+  bike: 'Moto : {bike}', pages: 'Venu de : {pages}',
+  transferTo: 'Transférer à', transfer: 'Transférer', closeConversation: 'Fermer la conversation', reopen: 'Rouvrir',
+  reply: 'Répondre', edit: 'Modifier', remove: 'Supprimer', like: 'J’aime', cancel: 'Annuler',
+  replyingTo: 'Réponse à {name} : {text}', editing: 'Modification de votre message', inReplyTo: 'En réponse à {name} : {text}',
+  seen: 'Vu', attachment: 'Pièce jointe', alerts: 'Alertes sonores',
+  newConversation: 'Nouvelle conversation', newMessage: 'Nouveau message de {name}',
+  earlier: 'Voir {count} messages précédents', more: 'Voir {count} conversations de plus',
 };
 
 const ALL: Record<Language, StaffStrings> = { es: ES, en: EN, pt: PT, fr: FR };

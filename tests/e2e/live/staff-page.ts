@@ -15,7 +15,12 @@ window.WebSocket = class RecordedWebSocket extends NativeWebSocket {
 };
 
 const params = new URLSearchParams(location.search);
-const options = { service: params.get('service') ?? '', roomsDomain: params.get('rooms') ?? undefined, language: 'es' } as const;
+const options = {
+  service: params.get('service') ?? '',
+  roomsDomain: params.get('rooms') ?? undefined,
+  agents: (params.get('agents') ?? '').split(',').filter(Boolean),
+  language: 'es',
+} as const;
 // `?overlay=1`: a store page with one button that opens the inbox over it.
 let view: MountedStaffInbox;
 if (params.get('overlay')) {

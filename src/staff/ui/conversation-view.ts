@@ -1,0 +1,235 @@
+import type { Clock } from '../../core/clock';
+import { isChatbotError } from '../../core/errors';
+import type { InboxMessage } from '../inbox-model';
+import type { StaffInbox } from '../staff-inbox';
+import { button, el } from './dom';
+import { customerName, statusText } from './inbox-list-view';
+import { LIKE, renderMessageItem, type MessageAction } from './message-item';
+import { fill, type StaffStrings } from './staff-strings';
+
+/** What a composer extension gets: the open conversation and a way to put text in the composer or send it. */
+export interface ComposerActionContext {
+  readonly document: Document;
+  readonly inbox: StaffInbox;
+  /** The open conversation's room. */
+  room(): string | undefined;
+  /** Inserts text at the composer's caret (a quick reply the agent may still edit). */
+  insert(text: string): void;
+}
+
+/** Adds a control next to the composer (quick replies, a product picker…): called once per signed-in inbox. */
+export type ComposerAction = (context: ComposerActionContext) => HTMLElement;
+
+export interface ConversationView {
+  readonly element: HTMLElement;
+  /** Opens a conversation (focus goes to the composer). */
+  open(room: string): void;
+  render(): void;
+  /** The open conversation's room. */
+  readonly room: string | undefined;
+}
+
+export interface ConversationViewOptions {
+  doc: Document;
+  t: StaffStrings;
+  clock: Clock;
+  inbox: StaffInbox;
+  /** Agents known from configuration (the staff queue), as nicks. */
+  agents: readonly string[];
+  extraComposerActions?: readonly ComposerAction[];
+}
+
+type Mode = { kind: 'new' } | { kind: 'reply'; key: string } | { kind: 'edit'; key: string };
+
+/** Messages drawn when a conversation opens (newest); the agent asks for earlier ones a page at a time. */
+export const MESSAGE_PAGE = 150;
+
+/**
+ * The open conversation: who the customer is and the conversation's status with its actions
+ * (take, release, transfer, close, reopen), the history with per-message actions, typing, and a
+ * composer that also replies to and edits messages. Every control is a native button, select or
+ * textarea: all of it works from the keyboard.
+ */
+export function createConversationView(options: ConversationViewOptions): ConversationView {
+  const { doc, t, clock, inbox } = options;
+  const model = inbox.model;
+  let room: string | undefined;
+  let mode: Mode = { kind: 'new' };
+  let typingTimer: unknown;
+  let shown = MESSAGE_PAGE;
+
+  const title = el(doc, 'h2', { text: t.choose, attrs: { id: 'staff-pane-title' } });
+  const state = el(doc, 'p', { className: 'meta claim-state' });
+  const context = el(doc, 'p', { className: 'meta' });
+  const error = el(doc, 'p', { attrs: { role: 'alert' } });
+  const claimButton = button(doc, t.claim, () => act(() => (model.summary(room!)?.claimedBy === model.nick ? inbox.release(room!) : inbox.claim(room!))));
+  const agentSelect = el(doc, 'select', { attrs: { id: 'staff-transfer', 'aria-label': t.transferTo } });
+  const transferButton = button(doc, t.transfer, () => {
+    const to = agentSelect.value;
+    if (to) act(() => inbox.claim(room!, { force: true, to }));
+  });
+  const closeButton = button(doc, t.closeConversation, () => act(() => (model.summary(room!)?.status === 'closed' ? inbox.reopen(room!) : inbox.close(room!, { force: true }))));
+  const controls = el(doc, 'div', { className: 'actions', attrs: { hidden: '' } }, [claimButton, agentSelect, transferButton, closeButton]);
+  const messages = el(doc, 'ol', { className: 'messages', attrs: { 'aria-label': t.history, tabindex: '0' } });
+  const typingLine = el(doc, 'p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
+  const modeText = el(doc, 'span');
+  const modeBar = el(doc, 'div', { className: 'composer-mode', attrs: { hidden: '' } }, [modeText, button(doc, t.cancel, () => setMode({ kind: 'new' }))]);
+  const input = el(doc, 'textarea', { attrs: { id: 'staff-composer', rows: '2' } });
+  const extra = el(doc, 'div', { className: 'composer-extra' });
+  const composer = el(doc, 'form', { className: 'composer', attrs: { hidden: '' } }, [
+    el(doc, 'label', { className: 'visually-hidden', text: t.compose, attrs: { for: 'staff-composer' } }), input, extra,
+    el(doc, 'button', { text: t.send, attrs: { type: 'submit' } }),
+  ]);
+  const element = el(doc, 'section', { className: 'conversation', attrs: { 'aria-labelledby': 'staff-pane-title' } }, [
+    el(doc, 'div', { className: 'pane-head' }, [title, state, context, controls, error]), messages, typingLine, modeBar, composer,
+  ]);
+
+  const nameOf = (message: InboxMessage): string => (message.own ? t.you : message.role === 'assistant' ? t.assistant : message.role === 'customer' ? t.customer : message.nick);
+  const fail = (cause: unknown): void => {
+    error.textContent = isChatbotError(cause, 'CONFLICT') ? fill(t.conflict, { name: model.summary(room ?? '')?.claimedBy ?? '' })
+      : isChatbotError(cause, 'OFFLINE') ? t.notSent : t.failed;
+  };
+  function act(work: () => Promise<void> | void): void {
+    if (!room) return;
+    error.textContent = '';
+    try {
+      void Promise.resolve(work()).catch(fail);
+    } catch (cause) {
+      fail(cause);
+    }
+  }
+  function setMode(next: Mode): void {
+    mode = next;
+    const target = next.kind === 'new' || !room ? undefined : model.find(room, next.key);
+    modeBar.hidden = !target;
+    modeText.textContent = !target ? '' : next.kind === 'edit' ? t.editing : fill(t.replyingTo, { name: nameOf(target), text: target.text.slice(0, 80) });
+    if (next.kind === 'edit' && target) input.value = target.text;
+    if (next.kind === 'new' && !target) modeBar.hidden = true;
+    input.focus();
+  }
+
+  const actions: Record<MessageAction, (message: InboxMessage) => void> = {
+    reply: (message) => setMode({ kind: 'reply', key: message.key }),
+    edit: (message) => setMode({ kind: 'edit', key: message.key }),
+    remove: (message) => act(() => inbox.retract(room!, message.key)),
+    like: (message) => act(() => {
+      const mine = message.reactions[model.nick] ?? [];
+      inbox.react(room!, message.key, mine.includes(LIKE) ? mine.filter((emoji) => emoji !== LIKE) : [...mine, LIKE]);
+    }),
+  };
+  messages.addEventListener('click', (event) => {
+    const target = (event.target as Element).closest<HTMLElement>('button[data-action]');
+    const key = target?.closest<HTMLElement>('li[data-key]')?.dataset.key;
+    const message = room && key ? model.find(room, key) : undefined;
+    const name = target?.dataset.action;
+    if (name === 'earlier') {
+      const before = messages.scrollHeight - messages.scrollTop;
+      shown += MESSAGE_PAGE;
+      render();
+      // The messages the agent was reading stay where they were.
+      messages.scrollTop = messages.scrollHeight - before;
+      messages.querySelector<HTMLElement>('li[data-key] button')?.focus();
+    } else if (message && name && name in actions) actions[name as MessageAction](message);
+  });
+
+  function renderAgents(holder: string | undefined): void {
+    const names = [...new Set([...options.agents, ...model.agents()])].filter((nick) => nick !== holder && nick !== model.nick).sort();
+    // Nobody else to hand it to: no transfer control.
+    agentSelect.hidden = transferButton.hidden = names.length === 0;
+    const current = [...agentSelect.options].map((option) => option.value).join('\n');
+    if (current === names.join('\n')) return;
+    const chosen = agentSelect.value;
+    agentSelect.replaceChildren(...names.map((nick) => el(doc, 'option', { text: nick, attrs: { value: nick } })));
+    if (names.includes(chosen)) agentSelect.value = chosen;
+  }
+
+  function render(): void {
+    const conversation = room ? model.summary(room) : undefined;
+    if (!room || !conversation) return;
+    title.textContent = `${t.customer}: ${customerName(conversation)}`;
+    state.textContent = statusText(t, conversation);
+    context.textContent = [conversation.bike ? fill(t.bike, { bike: conversation.bike }) : '', conversation.pages.length ? fill(t.pages, { pages: conversation.pages.join(', ') }) : ''].filter(Boolean).join(' · ');
+    controls.hidden = false;
+    composer.hidden = false;
+    claimButton.textContent = conversation.claimedBy === model.nick ? t.release : t.claim;
+    claimButton.hidden = conversation.status === 'closed';
+    closeButton.textContent = conversation.status === 'closed' ? t.reopen : t.closeConversation;
+    renderAgents(conversation.claimedBy);
+    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+    const focusedKey = messages.contains(doc.activeElement) ? (doc.activeElement as HTMLElement).closest<HTMLElement>('li')?.dataset.key : undefined;
+    const focusedAction = focusedKey ? (doc.activeElement as HTMLElement).dataset.action : undefined;
+    const itemContext = { doc, t, nick: model.nick, nameOf, parentOf: (message: InboxMessage) => model.find(room!, message.replyTo!) };
+    const all = model.messages(room);
+    const earlier = Math.max(0, all.length - shown);
+    const more = earlier > 0 ? [el(doc, 'li', { className: 'earlier' }, [el(doc, 'button', { text: fill(t.earlier, { count: Math.min(earlier, MESSAGE_PAGE) }), attrs: { type: 'button', 'data-action': 'earlier' } })])] : [];
+    messages.replaceChildren(...more, ...all.slice(earlier).map((message) => renderMessageItem(itemContext, message)));
+    if (focusedKey) messages.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedKey)}"] [data-action="${focusedAction ?? ''}"]`)?.focus();
+    if (atBottom) messages.scrollTop = messages.scrollHeight;
+    typingLine.textContent = conversation.typing.slice(0, 1).map((nick) => fill(t.typing, { name: nick === conversation.customerNick ? t.customer : nick })).join('');
+    if (!doc.hidden) inbox.markRead(room);
+  }
+
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!room || !text) return;
+    error.textContent = '';
+    try {
+      if (mode.kind === 'edit') inbox.correct(room, mode.key, text);
+      else inbox.send(room, text, mode.kind === 'reply' ? { replyTo: mode.key } : {});
+    } catch (cause) {
+      // Offline: the text stays in the composer, to send again once connected.
+      fail(cause);
+      return;
+    }
+    input.value = '';
+    mode = { kind: 'new' };
+    modeBar.hidden = true;
+    inbox.setTyping(room, false);
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      composer.requestSubmit();
+    } else if (event.key === 'Escape' && mode.kind !== 'new') {
+      event.stopPropagation();
+      if (mode.kind === 'edit') input.value = '';
+      setMode({ kind: 'new' });
+    }
+  });
+  input.addEventListener('input', () => {
+    if (!room) return;
+    const typingRoom = room;
+    if (typingTimer === undefined) inbox.setTyping(typingRoom, true);
+    else clock.clearTimeout(typingTimer);
+    typingTimer = clock.setTimeout(() => {
+      typingTimer = undefined;
+      inbox.setTyping(typingRoom, false);
+    }, 3_000);
+  });
+
+  const insert = (text: string): void => {
+    const start = input.selectionStart ?? input.value.length;
+    input.setRangeText(text, start, input.selectionEnd ?? start, 'end');
+    input.focus();
+  };
+  for (const action of options.extraComposerActions ?? []) extra.append(action({ document: doc, inbox, room: () => room, insert }));
+
+  return {
+    element,
+    get room() {
+      return room;
+    },
+    open(next) {
+      room = next;
+      shown = MESSAGE_PAGE;
+      mode = { kind: 'new' };
+      modeBar.hidden = true;
+      error.textContent = '';
+      render();
+      messages.scrollTop = messages.scrollHeight;
+      input.focus();
+    },
+    render,
+  };
+}
