@@ -25,8 +25,8 @@ export async function mountAdminSection(host: Window, system: ChatbotSystem, sec
     const { show } = await import('../dashboards/backup/show');
     return asSection(show(host, system, within));
   }
-  const { show, showNotifications } = await import('../dashboards/analytics/show');
-  return asSection(section === 'analytics' ? show(host, system, { within }) : showNotifications(host, system, within));
+  const { showPanel } = await import('../dashboards/analytics/show');
+  return asSection(showPanel(host, system, section, within));
 }
 
 const asSection = (view: { dialog: HTMLElement; close(): void }): MountedSection => ({

@@ -60,13 +60,16 @@ export function show(host: Window, system: ChatbotSystem, options: { tab?: 'anal
 }
 
 /**
- * The notifications panel on its own, filling `within` (the admin page's notifications section).
- * @example showNotifications(window, CHATBOT_SYSTEM, document.querySelector('#section')!);
+ * One panel on its own (no tabs), filling `within`: the admin page's analytics or notifications
+ * section (its navigation already tells them apart).
+ * @example showPanel(window, CHATBOT_SYSTEM, 'notifications', document.querySelector('#section')!);
  */
-export function showNotifications(host: Window, system: ChatbotSystem, within: HTMLElement): DashboardView {
+export function showPanel(host: Window, system: ChatbotSystem, panel: 'analytics' | 'notifications', within: HTMLElement): DashboardView {
   const text = dashboardText(system.config.language);
-  const view = frame(host, 'dashboard-notifications', text, 'tabNotifications', within);
-  view.body.append(notificationsPanel(host, system.pushNotifications, system.realtimeAnalytics, text, view.onClose));
+  const view = frame(host, `dashboard-${panel}`, text, panel === 'analytics' ? 'title' : 'tabNotifications', within);
+  view.body.append(panel === 'analytics'
+    ? analyticsPanel({ host, root: view.root, announce: view.announce, onClose: view.onClose }, system.realtimeAnalytics, text)
+    : notificationsPanel(host, system.pushNotifications, system.realtimeAnalytics, text, view.onClose));
   return view;
 }
 
