@@ -53,6 +53,8 @@ describe('admin.html, the installable staff page', () => {
     // Embedded in the page: a region, not a modal dialog over it.
     expect(await analytics.getByRole('region', { name: 'Analítica', exact: true }).count()).toBe(1);
     expect(await page.locator('dialog').count()).toBe(0);
+    // The page's navigation holds the notifications: no second one inside.
+    expect(await analytics.getByRole('tab').count()).toBe(0);
     expect(await page.locator('#section-inbox').isHidden()).toBe(true);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-analytics.png`, fullPage: true });
 
