@@ -79,7 +79,61 @@ export function isColumnsRecord(value: EventColumnsRecord | undefined): value is
   if (!value || value.format !== 1 || !Array.isArray(value.strings) || !(value.time instanceof Float64Array)) return false;
   const n = value.time.length;
   return [value.event, value.user, value.anonymousId, value.sessionId, value.page, value.title, value.label].every((c) => c instanceof Int32Array && c.length === n)
-    && value.value instanceof Float64Array && value.value.length === n && value.count === n;
+    && value.value instanceof Float64Array && value.value.length === n && value.count === n
+    && (value.parts === undefined || (Array.isArray(value.parts) && value.parts.reduce((sum, part) => sum + (Array.isArray(part) && typeof part[0] === 'string' && Number.isInteger(part[1]) && part[1] > 0 ? part[1] : Number.NaN), 0) === n));
+}
+
+/**
+ * Events [start, start + count) of a record, as a record of their own: typed-array views and the
+ * same strings, nothing copied (a segment's part seen as its batch's copy).
+ * @example const copy = columnsView(segment, 'evb_…', 0, 200);
+ */
+export function columnsView(record: EventColumnsRecord, id: string, start: number, count: number): EventColumnsRecord {
+  const end = start + count;
+  const time = record.time.subarray(start, end);
+  let firstAt = Infinity;
+  let lastAt = -Infinity;
+  for (const t of time) {
+    if (t < firstAt) firstAt = t;
+    if (t > lastAt) lastAt = t;
+  }
+  return {
+    id, format: 1, firstAt, lastAt, count, strings: record.strings, time,
+    event: record.event.subarray(start, end), user: record.user.subarray(start, end), anonymousId: record.anonymousId.subarray(start, end),
+    sessionId: record.sessionId.subarray(start, end), page: record.page.subarray(start, end), title: record.title.subarray(start, end),
+    value: record.value.subarray(start, end), label: record.label.subarray(start, end),
+  };
+}
+
+/**
+ * What stays under a batch's id once its copy is in a segment: the id, times and count, no columns.
+ * @example storage.put('eventColumns', joinedStandIn(copy, segment.id));
+ */
+export function joinedStandIn(record: EventColumnsRecord, segment: string): EventColumnsRecord {
+  const none = new Int32Array(0);
+  return {
+    id: record.id, format: 1, firstAt: record.firstAt, lastAt: record.lastAt, count: record.count, strings: [], joined: segment,
+    event: none, user: none, anonymousId: none, sessionId: none, page: none, title: none, label: none, time: new Float64Array(0), value: new Float64Array(0),
+  };
+}
+
+/**
+ * Several batches' copies as one segment record (over one dictionary of strings), `parts` listing them in order.
+ * @example storage.put('eventColumns', joinColumns('seg_…', copies));
+ */
+export function joinColumns(id: string, records: readonly EventColumnsRecord[]): EventColumnsRecord {
+  const table = createEventTable(records.reduce((n, r) => n + r.count, 0));
+  for (const record of records) table.appendRecord(record);
+  const n = table.length;
+  const ints = Object.fromEntries(INT_COLUMNS.map((c) => [c, table[c].slice(0, n)])) as Record<IntColumn, Int32Array>;
+  return {
+    id, format: 1,
+    firstAt: Math.min(...records.map((r) => r.firstAt)),
+    lastAt: Math.max(...records.map((r) => r.lastAt)),
+    count: n, strings: table.strings.slice(), ...ints,
+    time: table.time.slice(0, n), value: table.value.slice(0, n),
+    parts: records.map((r) => [r.id, r.count]),
+  };
 }
 
 type IntColumn = 'event' | 'user' | 'anonymousId' | 'sessionId' | 'page' | 'title' | 'label';
@@ -121,6 +175,8 @@ export function createEventTable(initialCapacity = 1024): EventTable {
   const ints = Object.fromEntries(INT_COLUMNS.map((c) => [c, new Int32Array(capacity)])) as Record<IntColumn, Int32Array>;
   let time = new Float64Array(capacity);
   let value = new Float64Array(capacity);
+  let mapped: readonly string[] | undefined;
+  let map = new Int32Array(0);
 
   const id = (text: string): number => {
     let i = ids.get(text);
@@ -185,9 +241,13 @@ export function createEventTable(initialCapacity = 1024): EventTable {
       const n = record.count - from;
       if (n <= 0) return;
       ensure(n);
-      // The record's local string ids → this table's ids, once per record instead of per event.
-      const map = new Int32Array(record.strings.length);
-      for (let i = 0; i < map.length; i++) map[i] = id(record.strings[i]!);
+      // The record's local string ids → this table's ids, once per record instead of per event
+      // (once per segment: the parts of one segment share its strings).
+      if (record.strings !== mapped) {
+        mapped = record.strings;
+        map = new Int32Array(mapped.length);
+        for (let i = 0; i < map.length; i++) map[i] = id(mapped[i]!);
+      }
       for (const c of INT_COLUMNS) {
         const source = record[c];
         const target = ints[c];
@@ -222,6 +282,7 @@ export function createEventTable(initialCapacity = 1024): EventTable {
       length = 0;
       strings = [];
       ids = new Map();
+      mapped = undefined;
     },
   };
 }

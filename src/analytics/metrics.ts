@@ -45,6 +45,25 @@ interface SessionAcc {
   converted: boolean;
 }
 
+/** A bounce: a session with exactly one page view and no interaction event. */
+export const isBounce = (pageViews: number, interactive: boolean): boolean => pageViews === 1 && !interactive;
+
+/**
+ * The overview's session figures from their counts (the in-memory and the stored analyses gather
+ * the counts their own way, and share these definitions).
+ * @example sessionFigures(10, 600_000, 4, 1).bounceRate // 0.4
+ */
+export function sessionFigures(sessions: number, durationMs: number, bounces: number, conversions: number): Pick<OverviewFigures, 'sessions' | 'avgSessionDurationMs' | 'bounces' | 'bounceRate' | 'conversions' | 'conversionRate'> {
+  return {
+    sessions,
+    avgSessionDurationMs: sessions === 0 ? 0 : durationMs / sessions,
+    bounces,
+    bounceRate: sessions === 0 ? 0 : bounces / sessions,
+    conversions,
+    conversionRate: sessions === 0 ? 0 : conversions / sessions,
+  };
+}
+
 /**
  * One pass over the events since `from`:
  * - bounce rate = sessions with exactly one page view and no interaction event / sessions;
@@ -95,19 +114,13 @@ export function computeOverview(buffer: EventBuffer, from: number, conversionEve
   let conversions = 0;
   for (const s of sessions.values()) {
     duration += s.last - s.first;
-    if (s.pageViews === 1 && !s.interactive) bounces++;
+    if (isBounce(s.pageViews, s.interactive)) bounces++;
     if (s.converted) conversions++;
   }
-  const count = sessions.size;
   return {
     pageViews,
     uniqueVisitors: visitors.size,
-    sessions: count,
-    avgSessionDurationMs: count === 0 ? 0 : duration / count,
-    bounces,
-    bounceRate: count === 0 ? 0 : bounces / count,
-    conversions,
-    conversionRate: count === 0 ? 0 : conversions / count,
+    ...sessionFigures(sessions.size, duration, bounces, conversions),
     topPages: [...pages.entries()]
       .map(([path, p]) => ({ path, title: p.title, views: p.views, visitors: p.visitors.size }))
       .sort((a, b) => b.views - a.views || a.path.localeCompare(b.path))

@@ -1,7 +1,8 @@
 import type { Clock } from '../core/clock';
 import type { ChatbotDatabase, ChatbotStorage, EventColumnsRecord } from '../storage';
 import type { Collector } from './collector';
-import { columnsOfBatch, createEventTable, isColumnsRecord, type EventTable } from './event-columns';
+import { createId } from '../core/ids';
+import { columnsOfBatch, columnsView, createEventTable, isColumnsRecord, joinColumns, joinedStandIn, type EventTable } from './event-columns';
 
 /** Records read per IndexedDB request (one request per key range, not one per record). */
 const READ_CHUNK = 100;
@@ -9,6 +10,12 @@ const READ_CHUNK = 100;
 const FULL_SYNC_EVERY_MS = 10 * 60_000;
 /** Background copies start this long after the first event of a burst (its batch is written by then). */
 const COPY_AFTER_MS = 5000;
+/** Segments (`seg_…` records) hold the copies of whole batches, up to about this many events each. */
+const SEGMENT_EVENTS = 50_000;
+/** Single-batch copies are joined into segments once there are this many. */
+const JOIN_AT = 50;
+const SEGMENT = 'seg';
+const isSegment = (id: string): boolean => id.startsWith(`${SEGMENT}_`);
 
 /**
  * Every stored event, in memory as one columnar table, for the analyses over the store.
@@ -18,7 +25,10 @@ const COPY_AFTER_MS = 5000;
  * made. A sync reads the batches' event counts from index keys ([firstAt, count], never the
  * values), compares them with the copies' counts, copies the batches that have no copy or a stale
  * one (a batch is rewritten with events appended), and drops copies whose batch is gone (pruned,
- * restored away). Events recorded since the last sync
+ * restored away). Single-batch copies are joined into segments (one record for up to ~50,000
+ * events), because reading hundreds of small records is what made opening the dashboard slow: a
+ * page's first sync reads the segments in one request and takes each part whose batch still has
+ * that count as the batch's copy. Events recorded since the last sync
  * (this tab's and the other tabs', through the collector) are appended as they happen, so the
  * live dashboard never re-reads the store; the next sync replaces that tail with the stored copy.
  * @example const stored = createStoredEvents({ storage, collector, clock }); const table = await stored.table();
@@ -37,6 +47,8 @@ interface Copy {
   record: EventColumnsRecord;
   /** Events of the record already in the table. */
   inTable: number;
+  /** The segment holding this copy; none for a single-batch copy. */
+  segment?: string;
 }
 
 export interface StoredEventsOptions {
@@ -53,6 +65,8 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
   const { storage, collector, clock } = options;
   const table = createEventTable();
   const copies = new Map<string, Copy>();
+  /** Parts of each segment read in this page (a segment with fewer live parts is rewritten). */
+  const segments = new Map<string, number>();
   /** Events in the table that came from stored copies; the live tail follows. */
   let storedLength = 0;
   let loaded = false;
@@ -94,6 +108,17 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     if (changes.some((c) => c.op !== 'put')) structural = true;
   });
 
+  // Joining costs some main thread: after the sync's result is on screen, not before.
+  let joinTimer: unknown;
+  const joinSoon = (): void => {
+    if (joinTimer !== undefined || disposed) return;
+    joinTimer = clock.setTimeout(() => {
+      joinTimer = undefined;
+      if (syncing) joinSoon();
+      else if (!disposed) join();
+    }, 0);
+  };
+
   const rebuild = (): void => {
     table.clear();
     for (const copy of copies.values()) {
@@ -128,12 +153,67 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     return made;
   }
 
+  /** A page's first sync: the segments' parts whose batch still has that many events become copies. */
+  function takeSegments(records: EventColumnsRecord[], counts: Map<string, number>): void {
+    for (const record of records) {
+      if (!isColumnsRecord(record) || !record.parts) {
+        storage.delete('eventColumns', record.id);
+        continue;
+      }
+      segments.set(record.id, record.parts.length);
+      let start = 0;
+      for (const [id, count] of record.parts) {
+        if (counts.get(id) === count && !copies.has(id)) copies.set(id, { record: columnsView(record, id, start, count), inTable: 0, segment: record.id });
+        start += count;
+      }
+    }
+  }
+
+  /**
+   * Joins the single-batch copies (and the live parts of segments that lost some) into segments,
+   * and deletes what they replace. Synchronous: the writes are queued, the table is unchanged.
+   */
+  function join(): void {
+    const live = new Map<string, number>();
+    for (const copy of copies.values()) if (copy.segment) live.set(copy.segment, (live.get(copy.segment) ?? 0) + 1);
+    const worn = new Set([...segments].filter(([id, parts]) => (live.get(id) ?? 0) < parts).map(([id]) => id));
+    const loose = [...copies.values()].filter((c) => !c.segment).length;
+    if (loose < JOIN_AT && worn.size === 0) return;
+    const moving = [...copies.values()].filter((c) => !c.segment || worn.has(c.segment));
+    for (let i = 0; i < moving.length; ) {
+      const group: Copy[] = [];
+      for (let events = 0; i < moving.length && (group.length === 0 || events + moving[i]!.record.count <= SEGMENT_EVENTS); i++) {
+        group.push(moving[i]!);
+        events += moving[i]!.record.count;
+      }
+      const segment = joinColumns(createId(SEGMENT, clock.now()), group.map((c) => c.record));
+      storage.put('eventColumns', segment);
+      segments.set(segment.id, group.length);
+      let start = 0;
+      for (const copy of group) {
+        const id = copy.record.id;
+        if (!copy.segment) storage.put('eventColumns', joinedStandIn(copy.record, segment.id));
+        copies.set(id, { record: columnsView(segment, id, start, copy.record.count), inTable: copy.inTable, segment: segment.id });
+        start += copy.record.count;
+      }
+    }
+    for (const id of worn) {
+      storage.delete('eventColumns', id);
+      segments.delete(id);
+    }
+  }
+
   async function sync(): Promise<void> {
     const db = await storage.database();
-    const counts = await batchCounts(db);
+    const first = copies.size === 0;
+    const [counts, segmentRecords] = await Promise.all([
+      batchCounts(db),
+      first ? db.getAll('eventColumns', IDBKeyRange.bound(`${SEGMENT}_`, `${SEGMENT}_\uffff`)) : [],
+    ]);
     const batchIds = [...counts.keys()];
+    takeSegments(segmentRecords, counts);
     // The copies' own counts come with their values, which are read anyway: their keys suffice here.
-    const stored = new Set(await db.getAllKeys('eventColumns'));
+    const stored = new Set((await db.getAllKeys('eventColumns')).filter((id) => !isSegment(id)));
     const batches = new Set(batchIds);
     let removed = false;
     for (const id of copies.keys()) {
@@ -142,7 +222,12 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
         removed = true;
       }
     }
-    for (const id of stored) if (!batches.has(id)) storage.delete('eventColumns', id);
+    for (const id of stored) {
+      if (!batches.has(id)) {
+        storage.delete('eventColumns', id);
+        stored.delete(id);
+      }
+    }
 
     const toCopy: string[] = [];
     const toRead: string[] = [];
@@ -167,6 +252,7 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     for (const record of fresh) {
       const copy = copies.get(record.id);
       if (copy && copy.record.count > record.count) grownOnly = false;
+      // A newer copy of a batch replaces its segment's part (that segment is rewritten without it).
       copies.set(record.id, { record, inTable: copy?.inTable ?? 0 });
     }
     if (!grownOnly) rebuild();
@@ -190,6 +276,7 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
         await sync();
         loaded = true;
         lastFullSync = clock.now();
+        joinSoon();
         // A live event may have been both appended and read in its batch: look again next time.
         if (liveDuringSync) structural = true;
       } catch (error) {
@@ -212,9 +299,12 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
       await syncNow();
       const wanted = new Set(names);
       const out: string[] = [];
+      // The parts of a segment share its strings: which of them are wanted, once per segment.
+      const hitsOf = new Map<readonly string[], boolean[]>();
       for (const [id, { record }] of copies) {
         if (record.lastAt < since || record.firstAt > until) continue;
-        const hits = record.strings.map((s) => wanted.has(s));
+        let hits = hitsOf.get(record.strings);
+        if (!hits) hitsOf.set(record.strings, (hits = record.strings.map((s) => wanted.has(s))));
         for (let i = 0; i < record.count; i++) {
           if (hits[record.event[i]!] && record.time[i]! >= since && record.time[i]! <= until) {
             out.push(id);
@@ -230,9 +320,11 @@ export function createStoredEvents(options: StoredEventsOptions): StoredEvents {
     dispose() {
       disposed = true;
       if (copyTimer !== undefined) clock.clearTimeout(copyTimer);
+      if (joinTimer !== undefined) clock.clearTimeout(joinTimer);
       stopEvents();
       stopChanges();
       copies.clear();
+      segments.clear();
       table.clear();
     },
   };

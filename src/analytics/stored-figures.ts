@@ -1,5 +1,5 @@
 import type { EventTable } from './event-columns';
-import type { TopEvent, TopPage } from './metrics';
+import { isBounce, sessionFigures, type OverviewFigures, type TopEvent } from './metrics';
 import { EVENT_NAMES, NON_INTERACTION_EVENTS } from './types';
 
 const DAY = 86_400_000;
@@ -47,21 +47,14 @@ export interface ErrorSummary {
   lastSeen: number;
 }
 
-/** The figures the analytics dashboard shows for a date range, over every stored event. */
-export interface StoredFigures {
+/**
+ * The figures the analytics dashboard shows for a date range, over every stored event: the
+ * overview of `getDashboardData()` (same definitions, see `computeOverview`) and more.
+ */
+export interface StoredFigures extends OverviewFigures {
   since: number;
   until: number;
   totalEvents: number;
-  pageViews: number;
-  uniqueVisitors: number;
-  sessions: number;
-  avgSessionDurationMs: number;
-  bounces: number;
-  bounceRate: number;
-  conversions: number;
-  conversionRate: number;
-  topPages: TopPage[];
-  topEvents: TopEvent[];
   /** Every event name present in the range with its count, most frequent first (the funnel's step choices). */
   eventNames: TopEvent[];
   daily: DailyFigures[];
@@ -182,7 +175,7 @@ export function computeStoredFigures(table: EventTable, range: TableRange, conve
     if (!(flags[s]! & 4)) continue;
     sessions++;
     duration += last[s]! - first[s]!;
-    if (views[s] === 1 && !(flags[s]! & 1)) bounces++;
+    if (isBounce(views[s]!, (flags[s]! & 1) !== 0)) bounces++;
     if (flags[s]! & 2) conversions++;
   }
   const visitorsPerDay = new Int32Array(dayCount);
@@ -196,12 +189,7 @@ export function computeStoredFigures(table: EventTable, range: TableRange, conve
     totalEvents: total,
     pageViews,
     uniqueVisitors: visitors,
-    sessions,
-    avgSessionDurationMs: sessions === 0 ? 0 : duration / sessions,
-    bounces,
-    bounceRate: sessions === 0 ? 0 : bounces / sessions,
-    conversions,
-    conversionRate: sessions === 0 ? 0 : conversions / sessions,
+    ...sessionFigures(sessions, duration, bounces, conversions),
     topPages: rank(pages, (p) => p.views, word)
       .slice(0, top)
       .map(([id, p]) => ({ path: word(id), title: word(p.title), views: p.views, visitors: p.visitors.size })),

@@ -6,6 +6,8 @@ export const DASHBOARD_CSS = `
   box-shadow: 0 20px 60px rgba(0,0,0,.35); overflow: auto; background: #fff;
 }
 .dashboard::backdrop { background: rgba(15, 23, 42, .55); }
+.dashboard.embedded { display: block; width: 100%; max-height: none; overflow: visible; box-shadow: none; border: 1px solid #d0d7de; }
+.embedded header { position: static; }
 header { display: flex; align-items: center; justify-content: space-between; padding: 16px 20px;
   border-bottom: 1px solid #d0d7de; position: sticky; top: 0; background: #fff; }
 h2 { margin: 0; font-size: 20px; }

@@ -10,7 +10,8 @@ import { DASHBOARD_CSS } from './kit-styles';
  */
 export interface DashboardView {
   readonly root: ShadowRoot;
-  readonly dialog: HTMLDialogElement;
+  /** The dashboard's frame: a modal `<dialog>` over the page, or a region when embedded in one. */
+  readonly dialog: HTMLElement;
   readonly body: HTMLElement;
   /** Adds a titled section and returns its content element. */
   section(title: string): HTMLElement;
@@ -50,7 +51,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function openDashboard(host: Window, id: string, title: string): DashboardView {
+/**
+ * Opens a dashboard: a modal dialog over the page (the store pages' `show…Dashboard()`), or, with
+ * `within`, a region filling that element (the admin page's sections; `close()` removes it).
+ */
+export function openDashboard(host: Window, id: string, title: string, within?: HTMLElement): DashboardView {
   const doc = host.document;
   doc.getElementById(id)?.remove();
   const container = el(doc, 'div', { attrs: { id } });
@@ -59,34 +64,49 @@ export function openDashboard(host: Window, id: string, title: string): Dashboar
   sheet.replaceSync(DASHBOARD_CSS);
   root.adoptedStyleSheets = [sheet];
   const titleId = `${id}-title`;
-  const dialog = el(doc, 'dialog', { className: 'dashboard', attrs: { 'aria-labelledby': titleId } });
-  const closeButton = el(doc, 'button', { className: 'close', text: '×', attrs: { type: 'button', 'aria-label': 'Cerrar' } });
   const heading = el(doc, 'h2', { text: title, attrs: { id: titleId } });
   const status = el(doc, 'p', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
   const body = el(doc, 'div', { className: 'body' });
-  dialog.append(el(doc, 'header', {}, heading, closeButton), status, body);
-  root.append(dialog);
-  doc.body.append(container);
 
   const timers: Array<ReturnType<typeof setInterval>> = [];
   const closeListeners: Array<() => void> = [];
-  const previousFocus = doc.activeElement as HTMLElement | null;
-  const close = (): void => {
-    for (const timer of timers) clearInterval(timer);
-    if (dialog.open) dialog.close();
-  };
-  dialog.addEventListener('close', () => {
+  const closed = (): void => {
     for (const timer of timers) clearInterval(timer);
     container.remove();
-    for (const listener of closeListeners) listener();
-    previousFocus?.focus?.();
-  });
-  closeButton.addEventListener('click', close);
-  dialog.showModal();
+    for (const listener of closeListeners.splice(0)) listener();
+  };
+  let frame: HTMLElement;
+  let close: () => void;
+  if (within) {
+    frame = el(doc, 'div', { className: 'dashboard embedded', attrs: { role: 'region', 'aria-labelledby': titleId } }, el(doc, 'header', {}, heading), status, body);
+    root.append(frame);
+    within.replaceChildren(container);
+    close = () => {
+      if (container.isConnected) closed();
+    };
+  } else {
+    const dialog = el(doc, 'dialog', { className: 'dashboard', attrs: { 'aria-labelledby': titleId } });
+    const closeButton = el(doc, 'button', { className: 'close', text: '×', attrs: { type: 'button', 'aria-label': 'Cerrar' } });
+    dialog.append(el(doc, 'header', {}, heading, closeButton), status, body);
+    root.append(dialog);
+    doc.body.append(container);
+    const previousFocus = doc.activeElement as HTMLElement | null;
+    close = () => {
+      for (const timer of timers) clearInterval(timer);
+      if (dialog.open) dialog.close();
+    };
+    dialog.addEventListener('close', () => {
+      closed();
+      previousFocus?.focus?.();
+    });
+    closeButton.addEventListener('click', close);
+    dialog.showModal();
+    frame = dialog;
+  }
 
   return {
     root,
-    dialog,
+    dialog: frame,
     body,
     section(sectionTitle) {
       const content = el(doc, 'div', { className: 'content' });

@@ -39,26 +39,37 @@ describe('admin.html, the installable staff page', () => {
     expect(await page.locator('#chatbot-repuestos-motos button.launcher').count()).toBe(0);
   });
 
-  it('opens each dashboard from one navigation, by keyboard, and by the URL hash', async () => {
+  it('shows each section in the page from one navigation, by keyboard, and by the URL hash', async () => {
     await openReady(page, `${server.origin}/admin.html`);
+    // The inbox first: without a live chat server it says how to turn it on.
+    await page.locator('#section-inbox').getByText('config.liveChat.server').waitFor();
+    expect(await page.getByRole('link', { name: 'Bandeja' }).getAttribute('aria-current')).toBe('page');
+
     await page.getByRole('link', { name: 'Analítica' }).focus();
     await page.keyboard.press('Enter');
-    await page.locator('#dashboard-analytics .panel[data-state="ready"]').waitFor({ timeout: 30_000 });
+    const analytics = page.locator('#section-analytics #dashboard-analytics');
+    await analytics.locator('.panel[data-state="ready"]').waitFor({ timeout: 30_000 });
     expect(await page.getByRole('link', { name: 'Analítica' }).getAttribute('aria-current')).toBe('page');
-    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-analytics.png` });
-    await page.keyboard.press('Escape');
-    await page.locator('#dashboard-analytics').waitFor({ state: 'detached' });
+    // Embedded in the page: a region, not a modal dialog over it.
+    expect(await analytics.getByRole('region', { name: 'Analítica', exact: true }).count()).toBe(1);
+    expect(await page.locator('dialog').count()).toBe(0);
+    // The page's navigation holds the notifications: no second one inside.
+    expect(await analytics.getByRole('tab').count()).toBe(0);
+    expect(await page.locator('#section-inbox').isHidden()).toBe(true);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-analytics.png`, fullPage: true });
 
     await page.getByRole('link', { name: 'Copias de seguridad' }).click();
-    await page.locator('#dashboard-backup dialog[open]').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByRole('link', { name: 'Mensajería' }).click();
-    await page.locator('#dashboard-messaging dialog[open]').waitFor();
-    await page.keyboard.press('Escape');
+    await page.locator('#section-backup #dashboard-backup').getByRole('region', { name: 'Backups y recuperación' }).waitFor();
+    // The dashboard left stops: its content goes.
+    await page.locator('#dashboard-analytics').waitFor({ state: 'detached' });
+    expect(page.url()).toMatch(/#backup$/);
 
     await openReady(page, `${server.origin}/admin.html#notifications`);
-    await page.locator('#dashboard-analytics [data-section="notifications-categories"]').waitFor({ timeout: 30_000 });
-    expect(await page.locator('#dashboard-analytics').getByRole('tab', { name: 'Notificaciones' }).getAttribute('aria-selected')).toBe('true');
+    await page.locator('#section-notifications [data-section="notifications-categories"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('link', { name: 'Notificaciones' }).getAttribute('aria-current')).toBe('page');
+    // An earlier bookmark to the messaging panel lands on the inbox.
+    await openReady(page, `${server.origin}/admin.html#messaging`);
+    await page.locator('#section-inbox').getByText('config.liveChat.server').waitFor();
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
@@ -72,10 +83,15 @@ describe('admin.html, the installable staff page', () => {
     expect(cached).toEqual(expect.arrayContaining(['/admin.html', '/admin.webmanifest', '/icons/admin/icon-512.png']));
     await profile.context.setOffline(true);
     try {
-      await openReady(page, `${server.origin}/admin.html`);
+      await openReady(page, `${server.origin}/admin.html#backup`);
       expect(await page.locator('h1').innerText()).toContain('Administración');
+      // A clear offline state, and the sections this device stores still open.
+      await page.getByText('Sin conexión').waitFor();
+      await page.locator('#section-backup #dashboard-backup').waitFor();
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/admin-offline.png` });
     } finally {
       await profile.context.setOffline(false);
     }
+    await page.getByText('Sin conexión').waitFor({ state: 'hidden' });
   });
 });

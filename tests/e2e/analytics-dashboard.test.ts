@@ -182,7 +182,7 @@ describe('analytics dashboard over 100,000 stored events', () => {
     const freshErrors = watchErrors(fresh);
     await openReady(fresh, `${server.origin}/`);
     // From the call to the first chart of stored figures on screen, measured in the page.
-    const firstChartMs = await fresh.evaluate(async () => {
+    const firstChart = (on: Page): Promise<number> => on.evaluate(async () => {
       const started = performance.now();
       await CHATBOT_SYSTEM.showAnalyticsDashboard();
       return new Promise<number>((resolve) => {
@@ -194,9 +194,17 @@ describe('analytics dashboard over 100,000 stored events', () => {
         look();
       });
     });
-    console.log(`first chart after ${Math.round(firstChartMs)} ms`);
+    // The first open copies the batches the generating page left uncopied, then joins the copies
+    // into segments; a later page reads those.
+    const firstChartMs = await firstChart(fresh);
     const dashboard = fresh.locator('#dashboard-analytics');
     await dashboard.locator('.panel[data-state="ready"]').waitFor({ timeout: 60_000 });
+    await fresh.evaluate(() => CHATBOT_SYSTEM.flush());
+    const later = await context.newPage();
+    await openReady(later, `${server.origin}/`);
+    const laterChartMs = await firstChart(later);
+    await later.close();
+    console.log(`first chart after ${Math.round(firstChartMs)} ms (first open), ${Math.round(laterChartMs)} ms (a later page)`);
 
     await dashboard.getByRole('button', { name: 'Últimos 90 días' }).click();
     await dashboard.locator('.panel[data-state="ready"]').waitFor();
@@ -238,6 +246,8 @@ describe('analytics dashboard over 100,000 stored events', () => {
     await dashboard.locator('td', { hasText: '<img src=x onerror=alert(1)>' }).waitFor();
     expect(await dashboard.locator('img').count()).toBe(0);
     expect(firstChartMs).toBeLessThan(10_000);
+    // The issue's goal is 500 ms; the bound leaves room for a loaded CI machine.
+    expect(laterChartMs).toBeLessThan(2500);
     // Looked at before closing the issue (the note says what they showed).
     if (SHOTS) {
       for (const section of ['overview', 'daily', 'topPages', 'funnel', 'cohorts', 'segments', 'webVitals']) {

@@ -1,5 +1,5 @@
 import type { ChatbotSystem } from '../../system';
-import { el, openDashboard } from '../kit';
+import { el, openDashboard, type DashboardView } from '../kit';
 import { notificationsPanel } from '../notifications/notifications-panel';
 import { analyticsPanel } from './analytics-panel';
 import { dashboardText } from './strings';
@@ -9,18 +9,14 @@ import { ANALYTICS_CSS } from './styles';
  * `showAnalyticsDashboard()`: the analytics tab (live events per minute; over every stored event
  * of a date range: overview, page views and visitors per day, top pages and events, funnel,
  * cohorts, RFM segments, Web Vitals, errors; export of what is shown) and the notifications tab.
- * Plain SVG charts with table alternatives, in the store's language.
+ * Plain SVG charts with table alternatives, in the store's language. With `within`, it fills that
+ * element instead of opening over the page (the admin page's section).
  * @example await CHATBOT_SYSTEM.showAnalyticsDashboard();
  */
-export function show(host: Window, system: ChatbotSystem, tab: 'analytics' | 'notifications' = 'analytics'): void {
+export function show(host: Window, system: ChatbotSystem, options: { tab?: 'analytics' | 'notifications'; within?: HTMLElement } = {}): DashboardView {
   const doc = host.document;
   const text = dashboardText(system.config.language);
-  const view = openDashboard(host, 'dashboard-analytics', text.t('title'));
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(ANALYTICS_CSS);
-  view.root.adoptedStyleSheets = [...view.root.adoptedStyleSheets, sheet];
-  view.dialog.querySelector('.close')?.setAttribute('aria-label', text.t('close'));
-  view.dialog.setAttribute('lang', text.language);
+  const view = frame(host, 'dashboard-analytics', text, 'title', options.within);
 
   const panels = {
     analytics: () => analyticsPanel({ host, root: view.root, announce: view.announce, onClose: view.onClose }, system.realtimeAnalytics, text),
@@ -59,5 +55,30 @@ export function show(host: Window, system: ChatbotSystem, tab: 'analytics' | 'no
     });
   });
   view.body.append(el(doc, 'div', { className: 'tabs', attrs: { role: 'tablist' } }, ...tabs), ...holders);
-  select(tab);
+  select(options.tab ?? 'analytics');
+  return view;
+}
+
+/**
+ * One panel on its own (no tabs), filling `within`: the admin page's analytics or notifications
+ * section (its navigation already tells them apart).
+ * @example showPanel(window, CHATBOT_SYSTEM, 'notifications', document.querySelector('#section')!);
+ */
+export function showPanel(host: Window, system: ChatbotSystem, panel: 'analytics' | 'notifications', within: HTMLElement): DashboardView {
+  const text = dashboardText(system.config.language);
+  const view = frame(host, `dashboard-${panel}`, text, panel === 'analytics' ? 'title' : 'tabNotifications', within);
+  view.body.append(panel === 'analytics'
+    ? analyticsPanel({ host, root: view.root, announce: view.announce, onClose: view.onClose }, system.realtimeAnalytics, text)
+    : notificationsPanel(host, system.pushNotifications, system.realtimeAnalytics, text, view.onClose));
+  return view;
+}
+
+function frame(host: Window, id: string, text: ReturnType<typeof dashboardText>, title: 'title' | 'tabNotifications', within?: HTMLElement): DashboardView {
+  const view = openDashboard(host, id, text.t(title), within);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(ANALYTICS_CSS);
+  view.root.adoptedStyleSheets = [...view.root.adoptedStyleSheets, sheet];
+  view.dialog.querySelector('.close')?.setAttribute('aria-label', text.t('close'));
+  view.dialog.setAttribute('lang', text.language);
+  return view;
 }

@@ -34,8 +34,10 @@ export const ANALYTICS_CSS = `
 .chart .heat-text.dark { fill: #fff; }
 .alt { margin: 4px 0 8px; }
 .alt summary { cursor: pointer; color: #0b57d0; min-height: 24px; }
-.vitals { display: grid; grid-template-columns: repeat(auto-fit, minmax(440px, 1fr)); gap: 12px; }
+.vitals { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(440px, 100%), 1fr)); gap: 12px; }
 .vital h4 { margin: 0 0 4px; font-size: 13px; }
 [data-state="loading"] .content { opacity: .6; }
 @media (max-width: 600px) { .dashboard { width: 100vw; max-height: 100vh; border-radius: 0; } .body { padding: 4px 10px 16px; } }
+/* On a phone a chart keeps a readable size (its text scales with it) and scrolls sideways. */
+@media (max-width: 600px) { .chart-figure > .chart { min-width: 540px; } .chart-figure { overflow-x: auto; } }
 `;

@@ -1,7 +1,7 @@
 import { formatBytes } from '../../core/format';
 import type { Backup, BackupSystem } from '../../backup';
 import type { ChatbotSystem } from '../../system';
-import { actions, button, el, openDashboard, statGrid, table } from '../kit';
+import { actions, button, el, openDashboard, statGrid, table, type DashboardView } from '../kit';
 import { BACKUP_CSS } from './backup-styles';
 import { backupCopy } from './copy';
 import { createFeedback } from './feedback';
@@ -23,14 +23,15 @@ const UNDO_DELETE_MS = 10_000;
  * manual backup, import and a passphrase; the recent backups with restore / export / delete; the
  * retention preview by rule; cloud sync's state. Every restore and delete asks first and can be
  * undone (a restore through the safety backup it takes first). In the store's language.
+ * With `within`, it fills that element instead (the admin page's section).
  * @example await CHATBOT_SYSTEM.showBackupDashboard();
  */
-export function show(host: Window, system: ChatbotSystem): void {
+export function show(host: Window, system: ChatbotSystem, within?: HTMLElement): DashboardView {
   const backups: BackupSystem = system.backupSystem;
   const doc = host.document;
   const text = backupCopy(system.config.language);
   const { t } = text;
-  const view = openDashboard(host, 'dashboard-backup', t('title'));
+  const view = openDashboard(host, 'dashboard-backup', t('title'), within);
   view.dialog.lang = system.config.language;
   view.dialog.querySelector('header .close')?.setAttribute('aria-label', t('close'));
   const sheet = new CSSStyleSheet();
@@ -160,4 +161,5 @@ export function show(host: Window, system: ChatbotSystem): void {
     if (!feedback.busy) render(false);
   });
   render(true);
+  return view;
 }

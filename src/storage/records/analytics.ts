@@ -118,6 +118,16 @@ export interface EventColumnsRecord {
   value: Float64Array;
   /** The Web Vital's metric, the error's "name: message", else -1. */
   label: Int32Array;
+  /**
+   * Set on a segment (id `seg_…`): the copies of several batches in one record, in order, as
+   * [batch id, events]. One large record reads far faster than hundreds of small ones.
+   */
+  parts?: Array<[string, number]>;
+  /**
+   * Set on what stays under a batch's id once its copy is joined into that segment: no columns,
+   * only the id, times and count (so that background copying sees the batch as copied).
+   */
+  joined?: string;
 }
 
 /** A batch of events waiting for the analytics endpoint (store `outbox`). */

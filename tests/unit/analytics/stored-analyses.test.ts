@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { packBatch } from '../../../src/analytics/batch-format';
+import { packBatch, unpackBatch } from '../../../src/analytics/batch-format';
 import { computeCohorts, computeFunnel, computeSegments, parseAnalyticsConfig, type AnalyticsEvent } from '../../../src/analytics';
 import { isChatbotError } from '../../../src/core/errors';
 import { createHarness, ev, MIN, T0, type Harness } from './harness';
@@ -233,6 +233,41 @@ describe('analyses over every stored event', () => {
     expect(copies.map((c) => [c.id, c.count])).toEqual(batches.map((b) => [b.id, b.count]));
     expect(h.errors).toEqual([]);
   });
+
+  it('join the copies into segments that a later page reads whole, and still follow rewritten and removed batches', async () => {
+    const h = await open({ utcOffsetMinutes: -300, bufferSize: 100 });
+    const events = generate(7, 12_000);
+    store(h, events);
+    const all = { since: T0 - 100 * DAY, until: T0 };
+    const before = await h.analytics.getStoredDashboardData(all);
+    expect(before.totalEvents).toBe(inRange(events, all.since, all.until).length);
+    h.clock.advance(1); // the join runs once the sync's result is out
+    await h.storage.flush();
+    const keys = (await (await h.storage.database()).getAllKeys('eventColumns')).map(String);
+    expect(keys.filter((k) => k.startsWith('seg_')).length).toBeGreaterThan(0);
+
+    // A later page: one batch rewritten with two more events, another one gone.
+    const next = await h.reload({ utcOffsetMinutes: -300, bufferSize: 100 });
+    harnesses.push(next);
+    const db = await next.storage.database();
+    const batch = (await db.get('events', 'evb-000000'))!;
+    const grown = [...unpackBatch(batch), ev('purchase', T0 - 2 * DAY, 's-new'), ev('page_view', T0 - DAY, 's-new')];
+    next.storage.put('events', packBatch(grown, 'evb-000000'));
+    const gone = (await db.getAllKeys('events')).map(String).find((k) => k !== 'evb-000000')!;
+    const goneEvents = unpackBatch((await db.get('events', gone))!);
+    next.storage.delete('events', gone);
+    await next.storage.flush();
+    const after = await next.analytics.getStoredDashboardData(all);
+    expect(after.totalEvents).toBe(before.totalEvents + 2 - inRange(goneEvents, all.since, all.until).length);
+    // The worn segment is rewritten without the gone batch; a third page reads the same figures.
+    const funnel = await next.analytics.analyzeStoredFunnel(['page_view', 'purchase'], all);
+    next.clock.advance(1);
+    await next.storage.flush();
+    const third = await next.reload({ utcOffsetMinutes: -300, bufferSize: 100 });
+    harnesses.push(third);
+    expect((await third.analytics.getStoredDashboardData(all)).totalEvents).toBe(after.totalEvents);
+    expect(await third.analytics.analyzeStoredFunnel(['page_view', 'purchase'], all)).toEqual(funnel);
+  }, 30_000);
 
   it('read back the stored events of given names, including ones tracked just now', async () => {
     const h = await open({ utcOffsetMinutes: 0 });

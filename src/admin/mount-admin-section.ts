@@ -1,0 +1,67 @@
+import { parseLiveChatSettings } from '../live-chat/settings';
+import type { ChatbotSystem } from '../system';
+
+/** The admin page's sections, in the navigation's order. */
+export const ADMIN_SECTIONS = ['inbox', 'analytics', 'backup', 'notifications'] as const;
+export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+
+export interface MountedSection {
+  /** The section's heading, as shown. */
+  readonly label: string;
+  /** Leaves the section: its live updates stop and its content goes. */
+  dispose(): void;
+}
+
+/**
+ * Fills `within` with one section of the admin page: the staff inbox, or a dashboard embedded in
+ * the page (each its own lazy chunk).
+ * @example const section = await mountAdminSection(window, CHATBOT_SYSTEM, 'backup', main); section.dispose();
+ */
+export async function mountAdminSection(host: Window, system: ChatbotSystem, section: AdminSection, within: HTMLElement): Promise<MountedSection> {
+  if (section === 'inbox') return mountInbox(host, system, within);
+  await system.ready;
+  // The same chunks showBackupDashboard() / showAnalyticsDashboard() load on a store page.
+  if (section === 'backup') {
+    const { show } = await import('../dashboards/backup/show');
+    return asSection(show(host, system, within));
+  }
+  const { showPanel } = await import('../dashboards/analytics/show');
+  return asSection(showPanel(host, system, section, within));
+}
+
+const asSection = (view: { dialog: HTMLElement; close(): void }): MountedSection => ({
+  label: view.dialog.querySelector('h2')?.textContent ?? '',
+  dispose: () => view.close(),
+});
+
+async function mountInbox(host: Window, system: ChatbotSystem, within: HTMLElement): Promise<MountedSection> {
+  const doc = host.document;
+  const label = 'Bandeja de conversaciones';
+  let settings;
+  try {
+    settings = parseLiveChatSettings(system.config.liveChat);
+  } catch {
+    settings = undefined;
+  }
+  if (!settings) {
+    const heading = doc.createElement('h2');
+    heading.textContent = label;
+    const note = doc.createElement('p');
+    note.className = 'admin-note';
+    note.textContent = 'El chat en vivo no está configurado: la bandeja se activa con config.liveChat.server (el servidor XMPP de la tienda).';
+    within.replaceChildren(heading, note);
+    return { label, dispose: () => within.replaceChildren() };
+  }
+  const { mountStaffInbox } = await import('../staff');
+  const holder = doc.createElement('div');
+  holder.className = 'admin-inbox';
+  within.replaceChildren(holder);
+  const view = mountStaffInbox(holder, { service: settings.server, roomsDomain: settings.rooms, language: system.config.language });
+  return {
+    label,
+    dispose: () => {
+      void view.dispose();
+      holder.remove();
+    },
+  };
+}
