@@ -142,7 +142,7 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
   // is configured: the conversation gets a room there, and every message flows both ways.
   const liveChat = createLiveChat({ clock, channel, config, section: config.liveChat, reportError, background, host, storage });
   cleanups.push(liveChat.connect(messaging, { botId: bot.botId, staffId: config.staffIds[0] ?? 'asesor', customerId: () => bot.customerId }));
-  cleanups.push(bot.on('handoff_requested', (delivery) => liveChat.handOff(delivery.conversationId, delivery.text)));
+  cleanups.push(bot.on('handoff_requested', (delivery) => liveChat.handOff(delivery.conversationId, delivery.text, delivery.bike)));
   // Every module and the assistant, driven alike: loaded, reloaded after a restore, disposed.
   const lifecycles: ModuleLifecycle[] = [...Object.values(modules), bot, liveChat];
 

@@ -56,7 +56,9 @@ async function mountInbox(host: Window, system: ChatbotSystem, within: HTMLEleme
   const holder = doc.createElement('div');
   holder.className = 'admin-inbox';
   within.replaceChildren(holder);
-  const view = mountStaffInbox(holder, { service: settings.server, roomsDomain: settings.rooms, language: system.config.language });
+  const view = mountStaffInbox(holder, {
+    service: settings.server, roomsDomain: settings.rooms, agents: settings.staffQueue, language: system.config.language, catalogUrl: system.config.catalogUrl,
+  });
   return {
     label,
     dispose: () => {

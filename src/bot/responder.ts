@@ -70,6 +70,7 @@ export async function respond(deps: ResponderDeps, message: PortMessage): Promis
     const delivery = outbox.add({
       kind: 'handoff', conversationId, customerId: message.senderId, messageId: message.id, text,
       transcript: port.exportConversation(conversationId, 'text').slice(-20_000),
+      ...(session.bike ? { bike: session.bike.year ? `${session.bike.key} ${session.bike.year}` : session.bike.key } : {}),
     });
     events.emit('handoff_requested', delivery);
     host?.dispatchEvent(new CustomEvent('handoff_requested', { detail: { conversationId, customerId: message.senderId, text } }));

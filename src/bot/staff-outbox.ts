@@ -57,6 +57,7 @@ export function createStaffOutbox(options: StaffOutboxOptions) {
       customerId: delivery.customerId,
       messageId: delivery.messageId,
       text: delivery.text,
+      ...(delivery.bike ? { bike: delivery.bike } : {}),
       createdAt: new Date(delivery.createdAt).toISOString(),
       ...(delivery.transcript ? { transcript: delivery.transcript } : {}),
     };

@@ -57,7 +57,7 @@ export interface LiveChatEngineOptions {
 
 export interface LiveChatEngine {
   /** The customer asked for a person: the conversation gets a room, its transcript and staff. */
-  handOff(conversationId: string, reason?: string): void;
+  handOff(conversationId: string, reason?: string, bike?: string): void;
   isLive(conversationId: string): boolean;
   status(): LiveStatus;
   /** Sends what waits now (when this tab owns the connection); resolves when the pass is over. */
@@ -87,8 +87,9 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   const opening = new Map<string, { stream: number; work: Promise<void> }>();
   /** Counts the streams that came up without resuming: each must rejoin and catch up. */
   let stream = 0;
-  /** What the customer said when asking for a person: the staff invitation's reason. */
+  /** What the customer said when asking for a person (the staff invitation's reason), and the bike they named (the transcript's). */
   const handoffReasons = new Map<string, string>();
+  const handoffBikes = new Map<string, string>();
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const joined = new Set<string>();
   const nick = (): string => (account ? account.jid.split('@')[0]! : '');
@@ -264,6 +265,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       messages,
       names: { [participants.botId]: participants.botId, [customer]: customer },
       ...(options.host?.location ? { page: options.host.location.pathname } : {}),
+      ...(handoffBikes.has(record.conversationId) ? { bike: handoffBikes.get(record.conversationId) } : {}),
       language: options.language(),
     });
   };
@@ -467,8 +469,9 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   void countPending();
 
   return {
-    handOff(conversationId, reason) {
+    handOff(conversationId, reason, bike) {
       if (reason) handoffReasons.set(conversationId, reason.slice(0, 500));
+      if (bike) handoffBikes.set(conversationId, bike.slice(0, 200));
       conversations.open(conversationId, clock.now());
     },
     isLive: (conversationId) => conversations.get(conversationId) !== undefined,

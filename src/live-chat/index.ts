@@ -36,7 +36,8 @@ export interface LiveChat extends ModuleLifecycle {
   /** Sends what waits now; resolves when this tab's pass is over. */
   flush(): Promise<void>;
   /** @internal system.ts: the customer asked for a person in this conversation. */
-  handOff(conversationId: string, reason?: string): void;
+  /** Opens the conversation's room; `reason` goes with the staff's invitation, `bike` into the transcript. */
+  handOff(conversationId: string, reason?: string, bike?: string): void;
   /** @internal system.ts: wires messaging in. */
   connect(port: LiveMessagingPort, participants: LiveParticipants): () => void;
   /** @internal system.ts: follows `CHATBOT_SYSTEM.configure()` (the transcript's language, the store's name). */
@@ -141,11 +142,11 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
     async flush() {
       if (engine) await (await engine).flush();
     },
-    handOff(conversationId, reason) {
+    handOff(conversationId, reason, bike) {
       if (!settings || disposed) return;
       if (localLive.size === 0) recordWake(ctx.clock.now());
       localLive.add(conversationId);
-      ctx.background(startEngine().then((e) => e.handOff(conversationId, reason)), 'LOAD_FAILED', 'the live chat could not start');
+      ctx.background(startEngine().then((e) => e.handOff(conversationId, reason, bike)), 'LOAD_FAILED', 'the live chat could not start');
     },
     connect(messaging, participants) {
       port = { messaging, participants };

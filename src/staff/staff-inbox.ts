@@ -35,7 +35,8 @@ export interface StaffInbox {
   /** Resolves once every room known so far is joined and loaded. */
   idle(): Promise<void>;
   /** Sends a text message; returns its id (its origin-id). Throws `OFFLINE` while disconnected (the text stays with the caller). */
-  send(room: string, text: string, options?: { replyTo?: string }): string;
+  /** Posts a message; `products` (catalog skus) make it a product card the customer can add to the cart. */
+  send(room: string, text: string, options?: { replyTo?: string; products?: readonly string[] }): string;
   /** Corrects one of our own messages (XEP-0308). */
   correct(room: string, messageKey: string, text: string): void;
   /** Retracts one of our own messages (XEP-0424). */
@@ -200,6 +201,7 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
         id,
         text,
         ...(parent ? { replyTo: { id: parent.stanzaId ?? parent.key, to: `${room}/${parent.nick}`, quote: parent.text.slice(0, 200) } } : {}),
+        ...(sendOptions.products?.length ? { products: sendOptions.products } : {}),
       }));
       return id;
     },

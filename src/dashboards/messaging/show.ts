@@ -26,6 +26,7 @@ export async function openStaffInbox(host: Window, system: ChatbotSystem): Promi
     roomsDomain: settings.rooms,
     agents: settings.staffQueue,
     language: system.config.language,
+    catalogUrl: system.config.catalogUrl,
   });
   open.set(host, overlay);
   return overlay;

@@ -5,6 +5,7 @@ import { isChatbotError } from '../../core/errors';
 import type { XmppConnection, XmppConnectionOptions } from '../../live-chat/protocol/xmpp-connection';
 import { createStaffInbox, type StaffInbox } from '../staff-inbox';
 import { createStaffSession, type StaffSession } from '../staff-session';
+import { storeComposerActions } from './store-composer-actions';
 import { createConversationView, type ComposerAction, type ConversationView } from './conversation-view';
 import { el } from './dom';
 import { createInboxListView, customerName, type InboxListView } from './inbox-list-view';
@@ -27,7 +28,12 @@ export interface MountStaffInboxOptions {
   language?: Language;
   clock?: Clock;
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
-  /** Controls added next to the composer (quick replies, the product picker). */
+  /**
+   * The store's catalog (`CHATBOT_SYSTEM.config.catalogUrl`): with it, the composer has the product
+   * picker that sends product cards. Quick replies are always there.
+   */
+  catalogUrl?: string;
+  /** More controls next to the composer. */
   extraComposerActions?: readonly ComposerAction[];
 }
 
@@ -117,7 +123,8 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
     const started = createStaffInbox({ connection, nick: nickOf(jid), clock, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}) });
     const model = started.model;
     listView = createInboxListView(doc, t, clock, select);
-    pane = createConversationView({ doc, t, clock, inbox: started, agents: (options.agents ?? []).map(nickOf), ...(options.extraComposerActions ? { extraComposerActions: options.extraComposerActions } : {}) });
+    const tools = storeComposerActions(win, { connection, jid, ...(options.language ? { language: options.language } : {}), ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}) });
+    pane = createConversationView({ doc, t, clock, inbox: started, agents: (options.agents ?? []).map(nickOf), extraComposerActions: [...tools, ...(options.extraComposerActions ?? [])] });
     body.replaceChildren(listView.element, pane.element);
     const onVisible = (): void => {
       if (!doc.hidden) scheduleRender(); // marks the open conversation read

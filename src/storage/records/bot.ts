@@ -96,6 +96,8 @@ export interface StaffDelivery {
   text: string;
   /** The conversation so far, for the staff who picks the handoff up. */
   transcript?: string;
+  /** The bike the customer named to the assistant ("Bajaj Boxer CT100 2019"), when known. */
+  bike?: string;
   createdAt: number;
   status: 'pending' | 'sent';
   attempts: number;

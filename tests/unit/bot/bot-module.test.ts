@@ -122,10 +122,14 @@ describe('the assistant in the customer\'s conversation', { timeout: 20_000 }, (
     expect(tab.messaging.getConversation(conversationId)?.participants).toEqual([tab.messaging.currentUser, 'asistente', 'asesor']);
     const handoffs: string[] = [];
     tab.bot.on('handoff_requested', (delivery) => handoffs.push(delivery.text));
+    tab.messaging.sendMessage(conversationId, { text: 'mi moto es una boxer ct100 2019' });
+    await tab.idle();
     tab.messaging.sendMessage(conversationId, { text: 'hablar con un asesor' });
     await pollUntil(() => expect(handoffs).toEqual(['hablar con un asesor']), { timeout: 10_000 });
     await pollUntil(() => expect(tab.bot.getStaffDeliveries().map((d) => d.status)).toEqual(['sent']));
     expect(tab.bot.getStaffDeliveries()[0]?.transcript).toContain('hablar con un asesor');
+    // The bike named to the assistant goes with the handoff (the staff inbox's row shows it).
+    expect(tab.bot.getStaffDeliveries()[0]?.bike).toBe('Bajaj Boxer CT100 2019');
     await tab.destroy();
   });
 

@@ -142,7 +142,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
     createConnection: () => fake.connection,
     ...(options.archivePageSize ? { archivePageSize: options.archivePageSize } : {}),
   });
-  if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor');
+  if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor', 'Bajaj Boxer CT100 2019');
   const rig: Rig = {
     messaging, storage, engine, fake, errors, conversationId: conversation.id,
     room: () => engine.status() && (fake.invites[0]?.room ?? ''),
@@ -169,6 +169,8 @@ describe('the live chat engine', () => {
     const transcript = rig.fake.sent.map(bodyOf).find((body) => body?.includes('Conversación previa'));
     expect(transcript).toContain('¿tienen filtro para Boxer CT100?');
     expect(transcript).toContain('asistente: Sí: Filtro de aceite Boxer CT100');
+    // The bike the customer named to the assistant heads the transcript: the staff inbox shows it.
+    expect(transcript).toContain('Moto: Bajaj Boxer CT100 2019');
     await rig.storage.flush();
     expect(await rig.storage.get('kv', `live:conv:${rig.conversationId}`)).toMatchObject({ room: rig.room(), opened: true });
     // A second handoff of the same conversation changes nothing.
