@@ -1,3 +1,4 @@
+import type { AdminSection, MountedSection } from './admin/sections';
 import { mergeDeep, parseConfig, type Config, type ConfigInput } from './core/config';
 import { createDisposables, type Disposable } from './core/disposables';
 import { ChatbotError } from './core/errors';
@@ -66,6 +67,11 @@ export interface ChatbotSystem {
   readonly bot: Bot;
   /** Live chat with the store's staff over its XMPP server (off unless `config.liveChat.server` is set). */
   readonly liveChat: LiveChat;
+  /**
+   * @internal admin.html's sections (inbox, dashboards) mounted in `within`. Loaded through the
+   * system so the admin page shares the widget's chunks instead of splitting its start-up chunk.
+   */
+  mountAdminSection(host: Window, section: AdminSection, within: HTMLElement): Promise<MountedSection>;
 }
 
 /**
@@ -222,6 +228,7 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
     backupSystem,
     bot,
     liveChat,
+    mountAdminSection: (host, section, within) => import('./admin/mount-admin-section').then((m) => m.mountAdminSection(host, system, section, within)),
   };
   return system;
 }

@@ -1,6 +1,6 @@
 import './admin.css';
 import type { ChatbotSystem } from '../system';
-import { ADMIN_SECTIONS, mountAdminSection, type AdminSection, type MountedSection } from './mount-admin-section';
+import { ADMIN_SECTIONS, type AdminSection, type MountedSection } from './sections';
 
 /*
  * admin.html: the installable staff page. chatbot.js (no launcher, no auto-tracking here: see
@@ -75,7 +75,7 @@ async function show(section: AdminSection): Promise<void> {
   }
   let mounting = mounted.get(section);
   if (!mounting) {
-    mounting = system().then((s) => mountAdminSection(window, s, section, element));
+    mounting = system().then((s) => s.mountAdminSection(window, section, element));
     mounted.set(section, mounting);
   }
   try {

@@ -1,16 +1,8 @@
-import { parseLiveChatSettings } from '../live-chat/settings';
 import type { ChatbotSystem } from '../system';
 
-/** The admin page's sections, in the navigation's order. */
-export const ADMIN_SECTIONS = ['inbox', 'analytics', 'backup', 'notifications'] as const;
-export type AdminSection = (typeof ADMIN_SECTIONS)[number];
+import type { AdminSection, MountedSection } from './sections';
 
-export interface MountedSection {
-  /** The section's heading, as shown. */
-  readonly label: string;
-  /** Leaves the section: its live updates stop and its content goes. */
-  dispose(): void;
-}
+export { ADMIN_SECTIONS, type AdminSection, type MountedSection } from './sections';
 
 /**
  * Fills `within` with one section of the admin page: the staff inbox, or a dashboard embedded in
@@ -37,12 +29,10 @@ const asSection = (view: { dialog: HTMLElement; close(): void }): MountedSection
 async function mountInbox(host: Window, system: ChatbotSystem, within: HTMLElement): Promise<MountedSection> {
   const doc = host.document;
   const label = 'Bandeja de conversaciones';
-  let settings;
-  try {
-    settings = parseLiveChatSettings(system.config.liveChat);
-  } catch {
-    settings = undefined;
-  }
+  // Read from the system (not parsed here): the admin entry importing the config guards would
+  // split them out of the widget's start-up chunk into a shared one, costing every store page bytes.
+  await system.ready;
+  const settings = system.liveChat.configured ? system.liveChat.settings : undefined;
   if (!settings) {
     const heading = doc.createElement('h2');
     heading.textContent = label;
