@@ -20,7 +20,7 @@ declare const CHATBOT_SYSTEM: {
   backupSystem: {
     createBackup(type: string, metadata?: object): Promise<{ id: string }>;
     restoreToPointInTime(date: number): Promise<unknown>;
-    listBackups(): Array<{ id: string; checksum: string }>;
+    listBackups(): Array<{ id: string; type: string }>;
   };
   storage: {
     getAll(store: string): Promise<Array<Record<string, unknown>>>;
@@ -29,16 +29,16 @@ declare const CHATBOT_SYSTEM: {
 };
 declare function reliabilityStarted(): Promise<void>;
 
-/** Kills during createBackup: 3 in CI, 10 with RELIABILITY_LONG=1 (or exactly RELIABILITY_BACKUP_KILLS). */
-const BACKUP_KILLS = Number(process.env.RELIABILITY_BACKUP_KILLS ?? (process.env.RELIABILITY_LONG ? 10 : 3));
-/** Kills during restoreToPointInTime: 3 in CI, 10 with RELIABILITY_LONG=1 (or exactly RELIABILITY_PITR_KILLS). */
-const PITR_KILLS = Number(process.env.RELIABILITY_PITR_KILLS ?? (process.env.RELIABILITY_LONG ? 10 : 3));
+/** Kills during createBackup: 2 in CI, 10 with RELIABILITY_LONG=1 (or exactly RELIABILITY_BACKUP_KILLS). */
+const BACKUP_KILLS = Number(process.env.RELIABILITY_BACKUP_KILLS ?? (process.env.RELIABILITY_LONG ? 10 : 2));
+/** Kills during restoreToPointInTime: 2 in CI, 10 with RELIABILITY_LONG=1 (or exactly RELIABILITY_PITR_KILLS). */
+const PITR_KILLS = Number(process.env.RELIABILITY_PITR_KILLS ?? (process.env.RELIABILITY_LONG ? 10 : 2));
 
 /**
  * The backup list as stored, each listed backup checked as a restore would first check it: its
  * payload is there and its SHA-256 is the recorded checksum. Also the payloads no backup lists.
  */
-async function readBackups(): Promise<{ listed: string[]; stored: string[]; unreadable: string[]; orphanPayloads: string[] }> {
+async function readBackups(): Promise<{ listed: string[]; manual: string[]; stored: string[]; unreadable: string[]; orphanPayloads: string[] }> {
   const listed = CHATBOT_SYSTEM.backupSystem.listBackups();
   const records = (await CHATBOT_SYSTEM.storage.getAll('backups')) as Array<{ id: string; payloadId: string; checksum: string }>;
   const unreadable: string[] = [];
@@ -52,6 +52,7 @@ async function readBackups(): Promise<{ listed: string[]; stored: string[]; unre
   const payloads = (await CHATBOT_SYSTEM.storage.getAll('backupBlobs')) as Array<{ id: string }>;
   return {
     listed: listed.map((b) => b.id).sort(),
+    manual: listed.filter((b) => b.type === 'manual').map((b) => b.id).sort(),
     stored: records.map((r) => r.id).sort(),
     unreadable,
     orphanPayloads: payloads.map((p) => p.id).filter((id) => !used.has(id)),
@@ -69,6 +70,9 @@ describe('the browser killed (SIGKILL to its process group) during a backup or a
   let dir: string;
   let current: KillableBrowser | undefined;
   let conversationId = '';
+  /** The page open now (the second test goes on in the browser the first one left). */
+  let page: Page;
+  let errors: string[];
 
   beforeAll(async () => {
     server = await serveDist();
@@ -132,7 +136,7 @@ describe('the browser killed (SIGKILL to its process group) during a backup or a
   it(`finds a backup killed half way either listed and readable or not listed, across ${BACKUP_KILLS} kills`, async () => {
     const started = Date.now();
     restartMs = 0;
-    let { page, errors } = await open();
+    ({ page, errors } = await open());
     // 1,000 messages of about 1 KB, so a backup takes long enough to be killed in the middle.
     const durationMs = await page.evaluate(async () => {
       const m = CHATBOT_SYSTEM.messaging;
@@ -157,7 +161,8 @@ describe('the browser killed (SIGKILL to its process group) during a backup or a
       ({ page, errors } = await open());
 
       const after = await expectConsistent(page, `round ${round}`);
-      const added = after.listed.filter((id) => !before.listed.includes(id));
+      // The automatic backup may run too (its first run is due after start-up): only manual ones are counted.
+      const added = after.manual.filter((id) => !before.manual.includes(id));
       expect(before.listed.every((id) => after.listed.includes(id)), `round ${round}: no backup lost`).toBe(true);
       expect(added.length, `round ${round}: at most the one new backup`).toBeLessThanOrEqual(1);
       outcomes[added.length === 0 ? 'before' : 'after']!++;
@@ -174,7 +179,6 @@ describe('the browser killed (SIGKILL to its process group) during a backup or a
   it(`finds a point-in-time restore killed half way done or not done, never half, across ${PITR_KILLS} kills`, async () => {
     const started = Date.now();
     restartMs = 0;
-    let { page, errors } = await open();
     /** Changes since the last backup: some messages gone for good, some new; returns the moment after them. */
     const change = (round: number, tag: string): Promise<number> =>
       page.evaluate(
@@ -202,7 +206,8 @@ describe('the browser killed (SIGKILL to its process group) during a backup or a
       await CHATBOT_SYSTEM.backupSystem.restoreToPointInTime(at);
       return performance.now() - t0;
     }, target0);
-    ({ page, errors } = await open());
+    // A restore leaves the read models stale unless it reloads the page: the page is reloaded.
+    await openReady(page, `${server.origin}/`);
     expect(await ids(), 'an uninterrupted restore gives the state of its moment').toEqual(atTarget0);
     const outcomes: Record<string, number> = { before: 0, restored: 0 };
 

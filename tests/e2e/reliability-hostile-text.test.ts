@@ -1,0 +1,237 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openReady, watchErrors } from './helpers/browser';
+import { serveDist, type StaticServer } from './helpers/server';
+import { allText, findInjected, installTraps, readCaught } from './reliability/hostile-dom';
+import { widget } from './widget-helpers';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
+
+declare const CHATBOT_SYSTEM: {
+  flush(): Promise<void>;
+  messaging: {
+    setCurrentUser(id: string): void;
+    getConversations(filter?: object): Array<{ id: string }>;
+    createConversation(participants: string[], options?: object): { id: string };
+    sendMessage(conversationId: string, content: object, options?: object): { id: string };
+    actAs(user: string): { sendMessage(conversationId: string, content: object, options?: object): { id: string } };
+    getMessages(conversationId: string, options?: object): Array<{ id: string; content: { text: string } }>;
+  };
+  pushNotifications: { send(title: string, options?: object): Promise<{ id: string }> };
+  realtimeAnalytics: { optIn(): void; track(name: string, properties?: object): void; identify(id: string, traits?: object): void; page(name?: string, properties?: object): void };
+  backupSystem: { createBackup(type: string, metadata?: object): Promise<{ id: string }> };
+  showMessagingDashboard(): Promise<void>;
+  showAnalyticsDashboard(): Promise<void>;
+  showBackupDashboard(): Promise<void>;
+};
+
+const LONG = !!process.env.RELIABILITY_LONG;
+/** Every line of the corpus through messaging and analytics; push and backups take every nth in CI (all with RELIABILITY_LONG=1). */
+const PUSH_EVERY = LONG ? 1 : 4;
+const BACKUPS = LONG ? 40 : 8;
+
+/**
+ * Report-only: nothing is blocked (a payload that got through would really run and trip the
+ * traps), yet every script the page did not load from itself is reported.
+ */
+const REPORT_ONLY_CSP = "script-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** The calls that refused a payload: each must be a typed ChatbotError. */
+interface Tally {
+  accepted: number;
+  refused: Record<string, number>;
+  notChatbotErrors: string[];
+}
+
+describe('hostile text (the XSS corpus) through every module, the widget panel and every dashboard', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let payloads: string[];
+
+  beforeAll(async () => {
+    payloads = (await readFile(new URL('../fixtures/xss-payloads.txt', import.meta.url), 'utf8')).split('\n').filter((line) => line.length > 0);
+    server = await serveDist({ headers: { 'content-security-policy-report-only': REPORT_ONLY_CSP } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** No trap tripped, no script the page did not load reported, no element or attribute made from a payload. */
+  async function expectNothingRan(page: Page, where: string): Promise<void> {
+    const caught = await page.evaluate(readCaught);
+    expect(caught.calls, `${where}: alert/confirm/prompt/print called`).toEqual([]);
+    expect(caught.pwned, `${where}: __pwned set`).toBeUndefined();
+    // The page's own bundle may probe eval (zod does, and copes without it): only other sources count.
+    const foreign = caught.violations.filter((v) => !(v.blocked === 'eval' && v.source.startsWith(server.origin)));
+    expect(foreign, `${where}: CSP violations`).toEqual([]);
+    expect(await page.evaluate(findInjected), `${where}: elements or attributes from a payload`).toEqual([]);
+  }
+
+  it(`runs nothing and makes no markup of ${'6,613'} payloads`, async () => {
+    const started = Date.now();
+    expect(payloads.length).toBeGreaterThan(6_000);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(installTraps);
+    const errors = watchErrors(page);
+    await openReady(page, `${server.origin}/`);
+    await expectNothingRan(page, 'the page before any payload');
+
+    // The panel open on the customer's conversation: payloads arrive in it as replies of staff.
+    const w = widget(page);
+    await w.launcher.click();
+    await w.panel.waitFor({ state: 'visible' });
+    const conversationId = await pollUntil(async () => {
+      const id = await page.evaluate(() => CHATBOT_SYSTEM.messaging.getConversations()[0]?.id);
+      expect(id).toBeDefined();
+      return id!;
+    }, BROWSER_POLL);
+
+    const tally: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+    const add = (part: Tally): void => {
+      tally.accepted += part.accepted;
+      for (const [code, n] of Object.entries(part.refused)) tally.refused[code] = (tally.refused[code] ?? 0) + n;
+      tally.notChatbotErrors.push(...part.notChatbotErrors);
+    };
+
+    // Messaging, 200 at a time (what the panel shows): texts, as staff and as the customer, with
+    // attachment names, reply and thread metadata; then the panel is checked with them on screen.
+    const CHUNK = 200;
+    for (let start = 0; start < payloads.length; start += CHUNK) {
+      const chunk = payloads.slice(start, start + CHUNK);
+      add(await page.evaluate(async ({ chunk, conversationId, start }) => {
+        const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+        const attempt = (fn: () => unknown): void => {
+          try {
+            fn();
+            result.accepted++;
+          } catch (error) {
+            const code = (error as { code?: unknown }).code;
+            if ((error as Error).name === 'ChatbotError' && typeof code === 'string') result.refused[code] = (result.refused[code] ?? 0) + 1;
+            else result.notChatbotErrors.push(`${String(error)} for ${JSON.stringify(chunk[0])}`);
+          }
+        };
+        const m = CHATBOT_SYSTEM.messaging;
+        chunk.forEach((p, i) => {
+          const n = start + i;
+          if (n % 2 === 0) attempt(() => m.actAs('asesor').sendMessage(conversationId, { text: p }, { metadata: { [p]: p, note: p } }));
+          else attempt(() => m.sendMessage(conversationId, { text: p, attachments: [new File(['x'], p, { type: 'text/plain' })] }));
+        });
+        await CHATBOT_SYSTEM.flush();
+        return result;
+      }, { chunk, conversationId, start }));
+      const last = chunk[chunk.length - 1]!;
+      await pollUntil(async () => expect(await page.evaluate(allText)).toContain(last.trim().slice(0, 40)), BROWSER_POLL);
+      await expectNothingRan(page, `the panel showing payloads ${start}–${start + chunk.length - 1}`);
+    }
+    // Payloads as conversation names, with metadata, for the messaging dashboard.
+    add(await page.evaluate((sample) => {
+      const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+      for (const p of sample) {
+        try {
+          const id = CHATBOT_SYSTEM.messaging.createConversation(['cliente', p.slice(0, 100) || 'x'], { name: p, type: 'group', metadata: { [p]: p } }).id;
+          CHATBOT_SYSTEM.messaging.actAs('cliente').sendMessage(id, { text: p });
+          result.accepted++;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if ((error as Error).name === 'ChatbotError' && typeof code === 'string') result.refused[code] = (result.refused[code] ?? 0) + 1;
+          else result.notChatbotErrors.push(`${String(error)} for ${JSON.stringify(p)}`);
+        }
+      }
+      return result;
+    }, payloads.filter((_, i) => i % 20 === 0)));
+
+    // Push: titles, bodies, actions, data and a link (the bell shows them).
+    const pushed = payloads.filter((_, i) => i % PUSH_EVERY === 0);
+    add(await page.evaluate(async (list) => {
+      const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+      for (const [i, p] of list.entries()) {
+        try {
+          await CHATBOT_SYSTEM.pushNotifications.send(p, {
+            body: list[(i + 1) % list.length],
+            actions: [{ action: 'ver', title: p }],
+            data: { [p]: p },
+            category: i % 2 ? 'orders' : 'messages',
+            ...(i % 3 === 0 ? { url: p } : {}),
+          });
+          result.accepted++;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if ((error as Error).name === 'ChatbotError' && typeof code === 'string') result.refused[code] = (result.refused[code] ?? 0) + 1;
+          else result.notChatbotErrors.push(`${String(error)} for ${JSON.stringify(p)}`);
+        }
+      }
+      return result;
+    }, pushed));
+
+    // Analytics: event names, property names and values, traits, page names.
+    add(await page.evaluate(async (list) => {
+      const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+      const a = CHATBOT_SYSTEM.realtimeAnalytics;
+      a.optIn();
+      const attempt = (fn: () => unknown, p: string): void => {
+        try {
+          fn();
+          result.accepted++;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if ((error as Error).name === 'ChatbotError' && typeof code === 'string') result.refused[code] = (result.refused[code] ?? 0) + 1;
+          else result.notChatbotErrors.push(`${String(error)} for ${JSON.stringify(p)}`);
+        }
+      };
+      list.forEach((p, i) => {
+        attempt(() => a.track(p, { [p]: p, value: i }), p);
+        if (i % 10 === 0) attempt(() => a.page(p, { title: p }), p);
+        if (i % 50 === 0) attempt(() => a.identify(`cliente_${i}`, { name: p, [p]: p }), p);
+      });
+      await CHATBOT_SYSTEM.flush();
+      return result;
+    }, payloads));
+
+    // Backups: metadata of payload keys and values.
+    add(await page.evaluate(async ({ list, count }) => {
+      const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
+      const per = Math.ceil(list.length / count);
+      for (let b = 0; b < count; b++) {
+        const part = list.slice(b * per, (b + 1) * per);
+        try {
+          await CHATBOT_SYSTEM.backupSystem.createBackup('manual', { trigger: part[0], notes: part, ...Object.fromEntries(part.map((p) => [p, p])) });
+          result.accepted++;
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          if ((error as Error).name === 'ChatbotError' && typeof code === 'string') result.refused[code] = (result.refused[code] ?? 0) + 1;
+          else result.notChatbotErrors.push(`${String(error)} for backup ${b}`);
+        }
+      }
+      return result;
+    }, { list: payloads.filter((_, i) => i % 7 === 0), count: BACKUPS }));
+    expect(tally.notChatbotErrors, 'refusals that are not a ChatbotError').toEqual([]);
+
+    // The bell's list, then each dashboard, with all of it on screen.
+    const bell = w.panel.locator('button.bell');
+    await bell.click();
+    await pollUntil(async () => expect(await page.evaluate(allText)).toContain(pushed[pushed.length - 1]!.trim().slice(0, 40)), BROWSER_POLL);
+    await expectNothingRan(page, 'the notification list');
+    const dashboards = [
+      ['showMessagingDashboard', '#dashboard-messaging'],
+      ['showAnalyticsDashboard', '#dashboard-analytics'],
+      ['showBackupDashboard', '#dashboard-backup'],
+    ] as const;
+    // Payloads long enough not to match the dashboards' own words.
+    const distinctive = payloads.filter((p) => p.trim().length > 24).map((p) => p.trim().slice(0, 24));
+    for (const [show, selector] of dashboards) {
+      await page.evaluate((name) => CHATBOT_SYSTEM[name](), show);
+      // Checked once it shows payloads (sections load their figures asynchronously).
+      await pollUntil(async () => {
+        const text = (await page.locator(selector).textContent()) ?? '';
+        expect(distinctive.some((p) => text.includes(p)), `${show} shows payloads`).toBe(true);
+      }, BROWSER_POLL);
+      await expectNothingRan(page, show);
+    }
+    expect(errors.filter((e) => !/ChatbotError/.test(e)), 'no page error').toEqual([]);
+    console.info(`reliability-hostile-text: ${payloads.length} payloads, ${tally.accepted} calls accepted, refused ${JSON.stringify(tally.refused)}, ${pushed.length} pushes, ${BACKUPS} backups, ${Date.now() - started} ms`);
+    await context.close();
+  }, 600_000);
+});
