@@ -36,8 +36,8 @@ export function readCaught(): Caught {
 
 /**
  * Every element of the document and of its open shadow roots that markup from text could have
- * made: an element that runs or loads something (script, iframe, object, embed, frame, base,
- * meta, form, link to another origin), an event-handler attribute, a javascript:/data:/vbscript:
+ * made: an element that runs or loads something (script, iframe, object, embed, frame; base and
+ * meta inside the widget), an event-handler attribute, a javascript:/data:/vbscript:
  * URL, or an image from anywhere but this origin, blob: or data:image. Returns a description of each.
  */
 export function findInjected(): string[] {
@@ -49,9 +49,9 @@ export function findInjected(): string[] {
       if (element.shadowRoot) roots.push(element.shadowRoot);
       const tag = element.localName;
       const describe = (why: string): string => `${why}: <${tag} ${[...element.attributes].map((a) => `${a.name}="${a.value.slice(0, 80)}"`).join(' ')}>`;
-      if (['iframe', 'frame', 'object', 'embed', 'base', 'meta', 'form', 'applet', 'portal'].includes(tag) && roots[i] !== document) found.push(describe('element'));
+      if (['iframe', 'frame', 'object', 'embed', 'base', 'meta', 'applet', 'portal'].includes(tag) && roots[i] !== document) found.push(describe('element'));
       if (tag === 'script' && (!(element as HTMLScriptElement).src || !(element as HTMLScriptElement).src.startsWith(origin))) found.push(describe('script'));
-      if (['iframe', 'frame', 'object', 'embed', 'form'].includes(tag) && roots[i] === document) found.push(describe('element'));
+      if (['iframe', 'frame', 'object', 'embed'].includes(tag) && roots[i] === document) found.push(describe('element'));
       for (const attribute of element.attributes) {
         const name = attribute.name.toLowerCase();
         // Browsers ignore whitespace and control characters inside a URL's scheme.
