@@ -11,7 +11,7 @@ declare const CHATBOT_SYSTEM: {
   flush(): Promise<void>;
   messaging: {
     setCurrentUser(id: string): void;
-    getConversations(filter?: object): Array<{ id: string }>;
+    listConversations(userId?: string): Array<{ id: string }>;
     createConversation(participants: string[], options?: object): { id: string };
     sendMessage(conversationId: string, content: object, options?: object): { id: string };
     actAs(user: string): { sendMessage(conversationId: string, content: object, options?: object): { id: string } };
@@ -79,12 +79,19 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
     await openReady(page, `${server.origin}/`);
     await expectNothingRan(page, 'the page before any payload');
 
+    const phases: string[] = [];
+    let phaseStart = Date.now();
+    const phase = (name: string): void => {
+      phases.push(`${name} ${Date.now() - phaseStart} ms`);
+      console.info(`reliability-hostile-text: ${phases[phases.length - 1]}`);
+      phaseStart = Date.now();
+    };
     // The panel open on the customer's conversation: payloads arrive in it as replies of staff.
     const w = widget(page);
     await w.launcher.click();
     await w.panel.waitFor({ state: 'visible' });
     const conversationId = await pollUntil(async () => {
-      const id = await page.evaluate(() => CHATBOT_SYSTEM.messaging.getConversations()[0]?.id);
+      const id = await page.evaluate(() => CHATBOT_SYSTEM.messaging.listConversations()[0]?.id);
       expect(id).toBeDefined();
       return id!;
     }, BROWSER_POLL);
@@ -114,10 +121,11 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
           }
         };
         const m = CHATBOT_SYSTEM.messaging;
+        // From staff: the customer's own messages would each get an answer from the assistant.
+        const staff = m.actAs('asesor');
         chunk.forEach((p, i) => {
-          const n = start + i;
-          if (n % 2 === 0) attempt(() => m.actAs('asesor').sendMessage(conversationId, { text: p }, { metadata: { [p]: p, note: p } }));
-          else attempt(() => m.sendMessage(conversationId, { text: p, attachments: [new File(['x'], p, { type: 'text/plain' })] }));
+          if ((start + i) % 2 === 0) attempt(() => staff.sendMessage(conversationId, { text: p }, { metadata: { [p]: p, note: p } }));
+          else attempt(() => staff.sendMessage(conversationId, { text: p, attachments: [new File(['x'], p, { type: 'text/plain' })] }));
         });
         await CHATBOT_SYSTEM.flush();
         return result;
@@ -126,6 +134,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       await pollUntil(async () => expect(await page.evaluate(allText)).toContain(last.trim().slice(0, 40)), BROWSER_POLL);
       await expectNothingRan(page, `the panel showing payloads ${start}–${start + chunk.length - 1}`);
     }
+    phase('messages in the panel');
     // Payloads as conversation names, with metadata, for the messaging dashboard.
     add(await page.evaluate((sample) => {
       const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
@@ -143,6 +152,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       return result;
     }, payloads.filter((_, i) => i % 20 === 0)));
 
+    phase('conversations');
     // Push: titles, bodies, actions, data and a link (the bell shows them).
     const pushed = payloads.filter((_, i) => i % PUSH_EVERY === 0);
     add(await page.evaluate(async (list) => {
@@ -166,6 +176,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       return result;
     }, pushed));
 
+    phase('push');
     // Analytics: event names, property names and values, traits, page names.
     add(await page.evaluate(async (list) => {
       const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
@@ -190,6 +201,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       return result;
     }, payloads));
 
+    phase('analytics');
     // Backups: metadata of payload keys and values.
     add(await page.evaluate(async ({ list, count }) => {
       const result: Tally = { accepted: 0, refused: {}, notChatbotErrors: [] };
@@ -207,6 +219,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       }
       return result;
     }, { list: payloads.filter((_, i) => i % 7 === 0), count: BACKUPS }));
+    phase('backups');
     expect(tally.notChatbotErrors, 'refusals that are not a ChatbotError').toEqual([]);
 
     // The bell's list, then each dashboard, with all of it on screen.
@@ -214,6 +227,7 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
     await bell.click();
     await pollUntil(async () => expect(await page.evaluate(allText)).toContain(pushed[pushed.length - 1]!.trim().slice(0, 40)), BROWSER_POLL);
     await expectNothingRan(page, 'the notification list');
+    phase('bell');
     const dashboards = [
       ['showMessagingDashboard', '#dashboard-messaging'],
       ['showAnalyticsDashboard', '#dashboard-analytics'],
@@ -229,9 +243,10 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
         expect(distinctive.some((p) => text.includes(p)), `${show} shows payloads`).toBe(true);
       }, BROWSER_POLL);
       await expectNothingRan(page, show);
+      phase(show);
     }
     expect(errors.filter((e) => !/ChatbotError/.test(e)), 'no page error').toEqual([]);
-    console.info(`reliability-hostile-text: ${payloads.length} payloads, ${tally.accepted} calls accepted, refused ${JSON.stringify(tally.refused)}, ${pushed.length} pushes, ${BACKUPS} backups, ${Date.now() - started} ms`);
+    console.info(`reliability-hostile-text: ${payloads.length} payloads, ${tally.accepted} calls accepted, refused ${JSON.stringify(tally.refused)}, ${pushed.length} pushes, ${BACKUPS} backups, ${Date.now() - started} ms (${phases.join(', ')})`);
     await context.close();
   }, 600_000);
 });

@@ -101,7 +101,7 @@ export function mutateJson(root: Json, random: Random, skip: (key: string | numb
 interface Envelope {
   backup: { size: number; compressedSize: number; compression: string };
   checksum: { value: string };
-  encryption: unknown;
+  encryption: object | null;
   payload: string;
   [key: string]: Json | object;
 }
