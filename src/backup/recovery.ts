@@ -13,6 +13,7 @@ import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
+import { journalCoveredSince } from './restorable-ranges';
 import type { BackupEnv } from './snapshot';
 import type { BackupEvents, PointInTimeResult, RestoreOptions, RestoreResult } from './types';
 
@@ -165,7 +166,9 @@ export function createRecovery(deps: RecoveryDeps) {
         await endRestore(env, marker);
         deps.applyRetention();
         await storage.flush();
-        const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= clock.now() - storage.journal.limits.maxAgeMs;
+        // Another tab may have shed journal entries since this one started: read the gap again.
+        await storage.journal.load();
+        const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= journalCoveredSince(clock.now(), storage.journal.limits, storage.journal.gapUntil);
         const exact: string[] = [];
         const atBackupTime: string[] = [];
         for (const source of base.sources) {
