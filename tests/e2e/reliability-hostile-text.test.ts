@@ -247,7 +247,11 @@ describe('hostile text (the XSS corpus) through every module, the widget panel a
       await page.evaluate((name) => CHATBOT_SYSTEM[name](), show);
       // Checked once it shows payloads (sections load their figures asynchronously).
       await pollUntil(async () => {
-        const text = (await page.locator(selector).textContent()) ?? '';
+        // A dashboard may render in its own shadow root.
+        const text = await page.evaluate((sel) => {
+          const host = document.querySelector(sel);
+          return `${host?.shadowRoot?.textContent ?? ''}${host?.textContent ?? ''}`;
+        }, selector);
         expect(distinctive.some((p) => text.includes(p)), `${show} shows payloads: ${text.slice(0, 300)}`).toBe(true);
       }, BROWSER_POLL);
       await expectNothingRan(page, show);

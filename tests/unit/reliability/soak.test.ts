@@ -8,6 +8,8 @@ import { createRandom } from './mutate-backup';
 /** Simulated minutes: 60 in CI (an hour), 600 with RELIABILITY_LONG=1 (or exactly RELIABILITY_SOAK_MINUTES). */
 const MINUTES = Number(process.env.RELIABILITY_SOAK_MINUTES ?? (process.env.RELIABILITY_LONG ? 600 : 60));
 const LIMITS = { maxNotifications: 200, maxBackups: 3, maxStoredEvents: 1_000 } as const;
+/** Automatic backups kept: the last 3, plus one a day (calendar retention). */
+const RETENTION = { hourly: 0, daily: 1, weekly: 0, monthly: 0 } as const;
 /** Heap growth allowed after GC between a quarter of the run and its end (the messages themselves stay). */
 const HEAP_GROWTH_LIMIT_MB = 48;
 
@@ -55,7 +57,7 @@ describe(`a soak of ${MINUTES} minutes of mixed traffic on a fast clock`, () => 
       {
         pushNotifications: { maxNotifications: LIMITS.maxNotifications },
         realtimeAnalytics: { maxStoredEvents: LIMITS.maxStoredEvents, bufferSize: 1_000 },
-        backupSystem: { autoBackup: { enabled: true, interval: 10 * 60_000, maxBackups: LIMITS.maxBackups, startDelay: 0 } },
+        backupSystem: { autoBackup: { enabled: true, interval: 10 * 60_000, maxBackups: LIMITS.maxBackups, startDelay: 0 }, retention: RETENTION },
       },
       { clock },
     );
@@ -121,9 +123,9 @@ describe(`a soak of ${MINUTES} minutes of mixed traffic on a fast clock`, () => 
     const [quarter, end] = samples as [typeof samples[0], typeof samples[0]];
     // Retention holds: notifications, automatic backups, stored events stay within their limits.
     expect(end.notifications).toBeLessThanOrEqual(LIMITS.maxNotifications);
-    expect(end.backups).toBeLessThanOrEqual(LIMITS.maxBackups);
-    // (Pruning keeps whole batches: up to one batch, 500 events, over.)
-    expect(end.events).toBeLessThanOrEqual(LIMITS.maxStoredEvents + 500);
+    expect(end.backups).toBeLessThanOrEqual(LIMITS.maxBackups + RETENTION.daily);
+    // Analytics prunes hourly and keeps whole batches: up to an hour's events and one batch over.
+    expect(end.events).toBeLessThanOrEqual(LIMITS.maxStoredEvents + Math.min(MINUTES, 60) * 21 + 500);
     expect(end.journal).toBeLessThanOrEqual(system.storage.journal.limits.maxRecords);
     // No timer is left behind per minute of activity.
     expect(end.timers).toBeLessThanOrEqual(quarter.timers + 2);
