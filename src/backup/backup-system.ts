@@ -229,6 +229,8 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
   const ready = (async () => {
     await storage.ready;
     await backups.load();
+    // The journal's gap decides which moments point-in-time recovery restores exactly.
+    await storage.journal.load();
     await settings.load();
     auto.start();
     ctx.background(cloud.process(), 'NETWORK', 'cloud sync');

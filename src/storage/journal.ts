@@ -42,7 +42,7 @@ export interface Journal {
   readonly gapUntil: number | undefined;
   /** Entries made at or before `time` are missing (changes committed without their journal record). */
   noteGap(time: number): Promise<void>;
-  /** Reads the stored gap (at start-up, and before a point-in-time restore: another tab may have shed). */
+  /** Reads the stored gap (the backup module at its start, and before a point-in-time restore: another tab may have shed). */
   load(): Promise<void>;
   readonly limits: JournalLimits;
 }

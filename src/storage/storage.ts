@@ -146,8 +146,8 @@ export function createStorage(options: StorageOptions = {}): ChatbotStorage {
     if (changes.length > 0) notify(changes, 'remote');
   });
 
+  const ready = database().then(usable).then(() => undefined);
   const journal = createJournal(database, clock, options.journal);
-  const ready = database().then(usable).then(() => journal.load());
   let commits = 0;
   const queue = createCommitQueue({
     database: usable,
