@@ -31,6 +31,16 @@ const RestoreOptionsSchema = z.optional(z.object({
  */
 const JOURNAL_OVERLAP_MS = 5_000;
 
+/**
+ * Where the replay over `base` starts. The overlap catches other tabs' writes queued before the
+ * backup began and committed after it read their store; a backup a restore made starts from the
+ * restored state, which replaced everything written before it: replaying those writes would bring
+ * back what the restore undid.
+ */
+function replayFrom(base: BackupRecord): number {
+  return base.metadata.trigger === 'after_restore' ? base.createdAt : base.createdAt - JOURNAL_OVERLAP_MS;
+}
+
 export interface RecoveryDeps {
   env: BackupEnv;
   storage: ChatbotStorage;
@@ -155,7 +165,7 @@ export function createRecovery(deps: RecoveryDeps) {
 
       return deps.exclusive(async () => {
         const safety = await safetyFor(base, opts.restoreSession);
-        const entries = await storage.journal.read({ since: base.createdAt - JOURNAL_OVERLAP_MS, until: target });
+        const entries = await storage.journal.read({ since: replayFrom(base), until: target });
         let replayed = 0;
         // A point in time is a whole state: existing data is always cleared first.
         const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, () =>
