@@ -33,12 +33,13 @@ const JOURNAL_OVERLAP_MS = 5_000;
 
 /**
  * Where the replay over `base` starts. The overlap catches other tabs' writes queued before the
- * backup began and committed after it read their store; a backup a restore made starts from the
- * restored state, which replaced everything written before it: replaying those writes would bring
- * back what the restore undid.
+ * backup began and committed after it read their store; a backup a restore made (or the put-back of
+ * an interrupted one) starts from the restored state, which replaced everything written before it:
+ * replaying those writes would bring back what the restore undid.
  */
 function replayFrom(base: BackupRecord): number {
-  return base.metadata.trigger === 'after_restore' ? base.createdAt : base.createdAt - JOURNAL_OVERLAP_MS;
+  const trigger = base.metadata.trigger;
+  return trigger === 'after_restore' || trigger === 'after_interrupted_restore' ? base.createdAt : base.createdAt - JOURNAL_OVERLAP_MS;
 }
 
 export interface RecoveryDeps {
