@@ -260,6 +260,7 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
     recordError,
     pageView,
     identify: (userId, traits) => {
+      storage.admit();
       identity.identify(userId, traits);
       lastPresence = -Infinity; // tell the other tabs who this is now
       return identity.value.traits;
@@ -277,6 +278,7 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
     },
     ...tracking,
     reset() {
+      storage.admit();
       collector.flushPending();
       identity.reset();
       sessions.expireIfDue(Infinity);
@@ -285,12 +287,14 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
     getUserId: () => identity.value.userId,
     getSessionId: () => sessions.current?.sessionId ?? null,
     optOut() {
+      storage.admit();
       identity.setOptedOut(true);
       collector.flushPending();
       stopAuto?.();
       stopAuto = undefined;
     },
     optIn() {
+      storage.admit();
       identity.setOptedOut(false);
       if (host && loaded && collecting()) startAuto(host);
       void transport?.pump();

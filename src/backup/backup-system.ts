@@ -220,6 +220,7 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
     policy,
     calendar: () => config().retention.calendar,
     journalLimits: storage.journal.limits,
+    journalGap: () => storage.journal.gapUntil,
     storageManager: () => options.storageManager ?? host?.navigator?.storage,
     cloud: () => config().cloud,
     pendingUploads: () => cloud.pending(),
@@ -228,6 +229,8 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
   const ready = (async () => {
     await storage.ready;
     await backups.load();
+    // The journal's gap decides which moments point-in-time recovery restores exactly.
+    await storage.journal.load();
     await settings.load();
     auto.start();
     ctx.background(cloud.process(), 'NETWORK', 'cloud sync');
@@ -261,10 +264,13 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
       return record ? toPublic(record) : null;
     },
     deleteBackup(id) {
-      remove(find(id));
+      const record = find(id);
+      storage.admit();
+      remove(record);
       return true;
     },
     deleteAllBackups() {
+      storage.admit();
       const all = sortedRecords();
       for (const record of all) remove(record);
       return all.length;
@@ -298,6 +304,7 @@ export function createBackupSystem(ctx: ModuleContext<ChatbotStorage>, options: 
       return store(imported, payload);
     },
     updateConfig(partial) {
+      storage.admit();
       const next = settings.update(partial);
       auto.reschedule();
       if (next.cloud) ctx.background(cloud.process(), 'NETWORK', 'cloud sync');

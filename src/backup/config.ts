@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { mergeDeep } from '../core/config';
-import { ChatbotError } from '../core/errors';
-import { validate } from '../core/validate';
+import { ChatbotError, isChatbotError } from '../core/errors';
+import { unreadable, validate } from '../core/validate';
 import { INCLUDED_DATA } from './selection';
 
 const Count = z.int().check(z.minimum(0), z.maximum(100_000));
@@ -68,10 +68,14 @@ export function parseBackupConfig(input: unknown, what = 'backupSystem config'):
 
 /** Validates `patch` merged over `current`; throws VALIDATION and changes nothing on bad input. */
 export function mergeBackupConfig(current: BackupConfig, patch: unknown): BackupConfig {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-    throw new ChatbotError('VALIDATION', 'updateConfig expects an object');
+  let merged: unknown;
+  try {
+    if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new ChatbotError('VALIDATION', 'updateConfig expects an object');
+    merged = mergeDeep(current, patch);
+  } catch (error) {
+    throw isChatbotError(error) ? error : unreadable('updateConfig', error);
   }
-  return parseBackupConfig(mergeDeep(current, patch), 'updateConfig');
+  return parseBackupConfig(merged, 'updateConfig');
 }
 
 function freeze<T>(value: T): T {

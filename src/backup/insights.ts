@@ -3,7 +3,7 @@ import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
 import type { JournalLimits } from '../storage';
 import { toPublic, type Backup, type BackupRecord } from './records';
-import { checkSpan, computeRestorableSpans, type UnreachableReason } from './restorable-ranges';
+import { checkSpan, computeRestorableSpans, journalCoveredSince, type UnreachableReason } from './restorable-ranges';
 import { explainRetained, type RetentionCalendar, type RetentionPolicy, type RetentionReason } from './retention';
 import { PointInTimeSchema, RetentionPreviewSchema } from './schemas';
 import { readStorageReport, type StorageManagerLike, type StorageReport } from './storage-health';
@@ -91,6 +91,8 @@ export interface InsightDeps {
   policy(): RetentionPolicy;
   calendar(): RetentionCalendar;
   journalLimits: Pick<JournalLimits, 'maxAgeMs'>;
+  /** The journal's gap (`storage.journal.gapUntil`): entries at or before it may be missing. */
+  journalGap(): number | undefined;
   storageManager(): StorageManagerLike | undefined;
   cloud(): CloudConfig | null | undefined;
   pendingUploads(): Promise<number>;
@@ -116,7 +118,7 @@ export function createBackupInsights(deps: InsightDeps): BackupInsights {
     const now = deps.clock.now();
     const records = deps.records();
     const own = records.filter((r) => !r.imported).map((r) => r.completedAt ?? r.createdAt);
-    return { now, records, spans: computeRestorableSpans(records, now, deps.journalLimits), first: own.length ? Math.min(...own) : undefined };
+    return { now, records, spans: computeRestorableSpans(records, now, deps.journalLimits, deps.journalGap()), first: own.length ? Math.min(...own) : undefined };
   };
   const createdAtOf = (records: BackupRecord[], id: string): string => iso(records.find((r) => r.id === id)?.createdAt ?? Number.NaN);
 
@@ -126,7 +128,7 @@ export function createBackupInsights(deps: InsightDeps): BackupInsights {
       return {
         now: iso(now),
         ranges: spans.map((span) => ({ from: iso(span.from), to: iso(span.to), backupId: span.backupId, backupCreatedAt: createdAtOf(records, span.backupId) })),
-        journalSince: iso(now - deps.journalLimits.maxAgeMs),
+        journalSince: iso(journalCoveredSince(now, deps.journalLimits, deps.journalGap())),
         firstBackupAt: first === undefined ? null : iso(first),
       };
     },

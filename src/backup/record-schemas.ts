@@ -96,4 +96,6 @@ export const RESTORED_RECORD_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = 
     id: Id, anonymousId: Text, userId: z.nullable(Text), startedAt: Time, lastActivityAt: Time, endedAt: NullableTime, durationMs: z.number(),
   }),
   events: EventBatch,
+  // A derived copy of `events`: analytics makes a malformed or stale one again from its batch.
+  eventColumns: z.looseObject({ id: Id }),
 };

@@ -13,6 +13,7 @@ import { PointInTimeSchema } from './schemas';
 import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
+import { journalCoveredSince } from './restorable-ranges';
 import type { BackupEnv } from './snapshot';
 import type { BackupEvents, PointInTimeResult, RestoreOptions, RestoreResult } from './types';
 
@@ -29,6 +30,17 @@ const RestoreOptionsSchema = z.optional(z.object({
  * them, and replaying already-included entries in commit order is harmless.
  */
 const JOURNAL_OVERLAP_MS = 5_000;
+
+/**
+ * Where the replay over `base` starts. The overlap catches other tabs' writes queued before the
+ * backup began and committed after it read their store; a backup a restore made (or the put-back of
+ * an interrupted one) starts from the restored state, which replaced everything written before it:
+ * replaying those writes would bring back what the restore undid.
+ */
+function replayFrom(base: BackupRecord): number {
+  const trigger = base.metadata.trigger;
+  return trigger === 'after_restore' || trigger === 'after_interrupted_restore' ? base.createdAt : base.createdAt - JOURNAL_OVERLAP_MS;
+}
 
 export interface RecoveryDeps {
   env: BackupEnv;
@@ -154,7 +166,7 @@ export function createRecovery(deps: RecoveryDeps) {
 
       return deps.exclusive(async () => {
         const safety = await safetyFor(base, opts.restoreSession);
-        const entries = await storage.journal.read({ since: base.createdAt - JOURNAL_OVERLAP_MS, until: target });
+        const entries = await storage.journal.read({ since: replayFrom(base), until: target });
         let replayed = 0;
         // A point in time is a whole state: existing data is always cleared first.
         const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, () =>
@@ -165,7 +177,9 @@ export function createRecovery(deps: RecoveryDeps) {
         await endRestore(env, marker);
         deps.applyRetention();
         await storage.flush();
-        const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= clock.now() - storage.journal.limits.maxAgeMs;
+        // Another tab may have shed journal entries since this one started: read the gap again.
+        await storage.journal.load();
+        const journalComplete = base.createdAt - JOURNAL_OVERLAP_MS >= journalCoveredSince(clock.now(), storage.journal.limits, storage.journal.gapUntil);
         const exact: string[] = [];
         const atBackupTime: string[] = [];
         for (const source of base.sources) {

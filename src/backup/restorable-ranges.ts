@@ -38,14 +38,23 @@ function baseFor(newestFirst: readonly RangeSource[], target: number): RangeSour
 }
 
 /**
+ * From when the journal holds every entry: its age limit, or just after a gap (entries shed to make
+ * room on a full store, or deletions stored without their entries), whichever is later.
+ * @example journalCoveredSince(Date.now(), storage.journal.limits, storage.journal.gapUntil)
+ */
+export function journalCoveredSince(now: number, limits: Pick<JournalLimits, 'maxAgeMs'>, gapUntil: number | undefined): number {
+  return Math.max(now - limits.maxAgeMs, gapUntil === undefined ? -Infinity : gapUntil + 1);
+}
+
+/**
  * The spans of moments restorable exactly at `now`, oldest first. Between two backups' completion
  * times the base restoreToPointInTime picks does not change; a base is exact when the journal
- * (kept `limits.maxAgeMs`) still holds everything from its start. Imported backups never serve.
- * @example computeRestorableSpans(records, Date.now(), storage.journal.limits) // [{ from, to, backupId }]
+ * (kept `limits.maxAgeMs`, less any gap) still holds everything from its start. Imported backups never serve.
+ * @example computeRestorableSpans(records, Date.now(), storage.journal.limits, storage.journal.gapUntil) // [{ from, to, backupId }]
  */
-export function computeRestorableSpans(records: readonly RangeSource[], now: number, limits: Pick<JournalLimits, 'maxAgeMs'>): RestorableSpan[] {
+export function computeRestorableSpans(records: readonly RangeSource[], now: number, limits: Pick<JournalLimits, 'maxAgeMs'>, gapUntil?: number): RestorableSpan[] {
   const newestFirst = [...records].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
-  const coveredSince = now - limits.maxAgeMs;
+  const coveredSince = journalCoveredSince(now, limits, gapUntil);
   const starts = [...new Set(newestFirst.filter((r) => !r.imported).map((r) => r.completedAt ?? r.createdAt))]
     .filter((time) => time <= now)
     .sort((a, b) => a - b);

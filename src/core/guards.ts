@@ -1,5 +1,5 @@
 import { ChatbotError } from './errors';
-import { formatIssues, type Issue } from './validate';
+import { formatIssues, unreadable, type Issue } from './validate';
 
 /**
  * Hand-written checks for what every page validates before the chat opens (the widget's config,
@@ -224,7 +224,12 @@ export function object<S extends Shape>(shape: S, loose = false): Guard<ObjectOu
  */
 export function check<T>(guard: Guard<T>, value: unknown, what: string): T {
   const issues: GuardIssue[] = [];
-  const out = guard(value, issues, []);
+  let out: T;
+  try {
+    out = guard(value, issues, []);
+  } catch (error) {
+    throw unreadable(what, error);
+  }
   if (issues.length) throw new ChatbotError('VALIDATION', `${what}: ${formatIssues(issues)}`, { details: issues });
   return out;
 }

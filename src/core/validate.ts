@@ -41,11 +41,24 @@ export function formatIssues(issues: readonly Issue[]): string {
 }
 
 /**
+ * A getter or proxy trap of the caller's value threw while it was read (or the proxy was revoked):
+ * the caller's input is bad, whatever the exception was.
+ */
+export function unreadable(what: string, error: unknown): ChatbotError {
+  return new ChatbotError('VALIDATION', `${what}: cannot be read (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+}
+
+/**
  * Validates `value` against `schema`, or throws a `VALIDATION` ChatbotError naming what failed.
  * @example const opts = validate(SendOptionsSchema, options, 'sendMessage options');
  */
 export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  let result: ReturnType<typeof schema.safeParse>;
+  try {
+    result = schema.safeParse(value);
+  } catch (error) {
+    throw unreadable(what, error);
+  }
   if (result.success) return result.data;
   const issues: readonly Issue[] = result.error.issues;
   throw new ChatbotError('VALIDATION', `${what}: ${formatIssues(issues)}`, { details: issues });

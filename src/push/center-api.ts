@@ -15,15 +15,17 @@ export interface CenterDeps {
   clock: Clock;
   /** The queue or schedules changed: recompute the next wake-up. */
   rearm(): void;
+  /** Back-pressure: throws BUSY while this tab's write queue is full (ChatbotStorage.admit). */
+  admit(): void;
 }
 
 /**
  * The notification center half of the public API, over the module's read models. Reads are
  * synchronous (the seed calls them so); changes reach IndexedDB and the other tabs, and
  * notifications read or removed here are also closed on screen.
- * @example const center = createCenterApi({ stores, engine, display, clock, rearm }); center.getStats();
+ * @example const center = createCenterApi({ stores, engine, display, clock, rearm, admit: storage.admit }); center.getStats();
  */
-export function createCenterApi({ stores, engine, display, clock, rearm }: CenterDeps): CenterApi {
+export function createCenterApi({ stores, engine, display, clock, rearm, admit }: CenterDeps): CenterApi {
   return {
     getNotifications(filter) {
       return queryNotifications(stores.notifications.values(), validate(FilterSchema, filter, 'getNotifications filter'));
@@ -31,12 +33,14 @@ export function createCenterApi({ stores, engine, display, clock, rearm }: Cente
     markAsRead(id) {
       const validId = validate(IdSchema, id, 'markAsRead id');
       if (!stores.notifications.has(validId)) throw new ChatbotError('NOT_FOUND', `no notification ${validId}`);
+      admit();
       const record = engine.markRead(validId)!;
       void display.close([validId]);
       return copyRecord(record);
     },
     markAllAsRead(category) {
       const valid = validate(CategoryArgSchema, category, 'markAllAsRead category');
+      admit();
       const ids = [...stores.notifications.values()].filter((r) => !r.read && (!valid || r.category === valid)).map((r) => r.id);
       for (const id of ids) engine.markRead(id);
       void display.close(ids);
@@ -45,6 +49,7 @@ export function createCenterApi({ stores, engine, display, clock, rearm }: Cente
     deleteNotification(id) {
       const validId = validate(IdSchema, id, 'deleteNotification id');
       if (!stores.notifications.has(validId)) return false;
+      admit();
       stores.notifications.delete(validId);
       if (stores.queue.has(validId)) stores.queue.delete(validId);
       void display.close([validId]);
@@ -52,6 +57,7 @@ export function createCenterApi({ stores, engine, display, clock, rearm }: Cente
     },
     clearAll(category) {
       const valid = validate(CategoryArgSchema, category, 'clearAll category');
+      admit();
       const ids = [...stores.notifications.values()].filter((r) => !valid || r.category === valid).map((r) => r.id);
       if (!valid) {
         stores.notifications.clear();

@@ -168,6 +168,7 @@ export function createPushNotifications(ctx: ModuleContext<ChatbotStorage>, deps
 
   const deliver = async (title: string, options: SendOptions, id?: string): Promise<NotificationRecord> => {
     checkPermission();
+    storage.admit();
     const delivery = engine.deliver(title, options, 'page', id ? { id } : {});
     timer.rearm();
     return copyRecord(await delivery.displayed);
@@ -187,8 +188,8 @@ export function createPushNotifications(ctx: ModuleContext<ChatbotStorage>, deps
     }
   };
 
-  const center = createCenterApi({ stores, engine, display, clock, rearm: () => timer.rearm() });
-  const scheduling = createScheduleApi({ stores, clock, display, events, rearm: () => timer.rearm() });
+  const center = createCenterApi({ stores, engine, display, clock, rearm: () => timer.rearm(), admit: storage.admit });
+  const scheduling = createScheduleApi({ stores, clock, display, events, rearm: () => timer.rearm(), admit: storage.admit });
 
   const api: PushModule = {
     ready,
@@ -234,6 +235,7 @@ export function createPushNotifications(ctx: ModuleContext<ChatbotStorage>, deps
     setPreferences(patch) {
       const valid = validate(PreferencesPatchSchema, patch, 'setPreferences preferences');
       const merged = validate(PreferencesSchema, mergePreferences(engine.preferences(), valid), 'setPreferences preferences');
+      storage.admit();
       stores.kv.update(PUSH_KV.preferences, (current) => {
         // Merged again at commit time, so two tabs changing different fields both win.
         const base = PreferencesSchema.safeParse(current?.value);

@@ -21,6 +21,8 @@ export interface ScheduleDeps {
   events: Events<PushEvents>;
   /** The schedules changed: recompute the next wake-up. */
   rearm(): void;
+  /** Back-pressure: throws BUSY while this tab's write queue is full (ChatbotStorage.admit). */
+  admit(): void;
 }
 
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 3600 * 1000;
@@ -36,9 +38,9 @@ function toScheduled(record: ScheduledRecord): ScheduledNotification {
 /**
  * The scheduling half of the public API. A schedule is a durable record: the page's timer, or
  * the service worker on its next wake-up, fires it once (see the engine's `claimSchedule`).
- * @example const api = createScheduleApi({ stores, clock, display, events, rearm }); api.schedule('Recordatorio', {}, Date.now() + 3_600_000);
+ * @example const api = createScheduleApi({ stores, clock, display, events, rearm, admit: storage.admit }); api.schedule('Recordatorio', {}, Date.now() + 3_600_000);
  */
-export function createScheduleApi({ stores, clock, display, events, rearm }: ScheduleDeps): ScheduleApi {
+export function createScheduleApi({ stores, clock, display, events, rearm, admit }: ScheduleDeps): ScheduleApi {
   return {
     schedule(title, options, date) {
       const validTitle = validate(TitleSchema, title, 'schedule title');
@@ -47,6 +49,7 @@ export function createScheduleApi({ stores, clock, display, events, rearm }: Sch
       const at = due instanceof Date ? due.getTime() : due;
       const now = clock.now();
       if (at > now + MAX_SCHEDULE_AHEAD_MS) throw new ChatbotError('VALIDATION', 'schedule date: at most one year ahead');
+      admit();
       const record: ScheduledRecord = { id: createId('sched', now), title: validTitle, options: validOptions, at, createdAt: now, status: 'pending' };
       stores.scheduled.put(record);
       rearm();
@@ -58,6 +61,7 @@ export function createScheduleApi({ stores, clock, display, events, rearm }: Sch
     cancelScheduled(id) {
       const validId = validate(IdSchema, id, 'cancelScheduled id');
       if (stores.scheduled.get(validId)?.status !== 'pending') return false;
+      admit();
       // Deleting is safe against a concurrent firing: the fired mark is claimed against the committed record.
       stores.scheduled.delete(validId);
       rearm();

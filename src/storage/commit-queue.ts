@@ -150,7 +150,9 @@ export function createCommitQueue(deps: CommitQueueOptions): CommitQueue {
       advanceCommitted(freeing);
       committed(result);
       if (!result.journaled) {
-        deps.reportError(new ChatbotError('QUOTA_EXCEEDED', `${freeing.length} deletions were stored without their journal entries (no room even for them): a point-in-time restore to a later moment may bring those records back`));
+        deps.reportError(new ChatbotError('QUOTA_EXCEEDED', `${freeing.length} deletions were stored without their journal entries (no room even for them): point-in-time restores up to then are no longer exact`));
+        // Stored with the journal's other gaps (kept in this tab's memory when even that finds no room).
+        await deps.journal.noteGap(Math.max(...freeing.map((mutation) => mutation.at))).catch(ignore);
       }
     } catch (error) {
       // Still refused: back in the queue, in order, with the rest.

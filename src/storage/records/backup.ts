@@ -84,6 +84,8 @@ export const BACKUP_KV = {
   auto: 'backup:auto',
   /** A restore in progress: present from before it touches anything until it is over. */
   restoring: 'backup:restoring',
+  /** Journal entries dropped before their age (a full store): written by the storage journal. */
+  journalGap: 'backup:journal-gap',
 } as const;
 
 export interface BackupConfigRecord {
@@ -116,4 +118,14 @@ export interface RestoringRecord {
   startedAt: number;
 }
 
-export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord | RestoringRecord;
+/**
+ * The journal may lack entries made at or before `until` (ms): some were dropped before their age,
+ * to make room on a full store, or never written. Point-in-time recovery is exact only from a
+ * base backup started after it.
+ */
+export interface JournalGapRecord {
+  id: typeof BACKUP_KV.journalGap;
+  until: number;
+}
+
+export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord | RestoringRecord | JournalGapRecord;

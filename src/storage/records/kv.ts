@@ -15,7 +15,7 @@ import type { PushKvRecord } from './push';
  * | `messaging:anonymousUser` | {@link AnonymousUserRecord} | messaging |
  * | `push:preferences`, `push:settings`, `push:subscription` | {@link PushKvRecord} | push, the service worker |
  * | `analytics:identity`, `analytics:consent`, `analytics:session` | {@link AnalyticsKvRecord} | analytics |
- * | `backup:config`, `backup:auto`, `backup:restoring` | {@link BackupKvRecord} | backup (never backed up nor restored) |
+ * | `backup:config`, `backup:auto`, `backup:restoring`, `backup:journal-gap` | {@link BackupKvRecord} | backup, the storage journal (never backed up nor restored) |
  * | `bot:session:<conversationId>`, `bot:reply:<messageId>`, `bot:outbox:<id>` | {@link BotKvRecord} | the assistant |
  * | `live:account`, `live:conv:<conversationId>` | {@link LiveChatKvRecord} | the live chat |
  *
