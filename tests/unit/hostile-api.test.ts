@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isChatbotError, type ChatbotError } from '../../src/core/errors';
+import { outcomeOf } from './call-outcome';
 import { createSystem, type ChatbotSystem } from '../../src/system';
 
 const SYSTEMS = ['messaging', 'pushNotifications', 'realtimeAnalytics', 'backupSystem'] as const;
@@ -52,28 +53,6 @@ function methodsOf(target: object): string[] {
     }
   }
   return [...names].sort((a, b) => Number(LAST.has(a)) - Number(LAST.has(b)));
-}
-
-type Outcome = { kind: 'ok' } | { kind: 'chatbot'; error: ChatbotError } | { kind: 'other'; error: unknown } | { kind: 'hang' };
-
-async function outcomeOf(call: () => unknown): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hang = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'hang' }), CALL_TIMEOUT_MS);
-  });
-  const run = (async (): Promise<Outcome> => {
-    try {
-      await call();
-      return { kind: 'ok' };
-    } catch (error) {
-      return isChatbotError(error) ? { kind: 'chatbot', error } : { kind: 'other', error };
-    }
-  })();
-  try {
-    return await Promise.race([run, hang]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function describeError(error: unknown): string {
@@ -136,7 +115,7 @@ describe('every public method with hostile arguments', () => {
           ];
           for (const shape of shapes) {
             calls++;
-            const outcome = await outcomeOf(() => target[method]!(...shape.args()));
+            const outcome = await outcomeOf(() => target[method]!(...shape.args()), CALL_TIMEOUT_MS);
             const where = `${name}.${method}${shape.text}`;
             if (outcome.kind === 'hang') failures.push(`${where}: no answer in ${CALL_TIMEOUT_MS} ms`);
             if (outcome.kind === 'other') failures.push(`${where}: ${describeError(outcome.error)}`);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../../src/core/manual-clock';
-import { isChatbotError, type ChatbotError } from '../../../src/core/errors';
+import { isChatbotError } from '../../../src/core/errors';
+import { outcomeOf } from '../call-outcome';
 import { createSystem, type ChatbotSystem } from '../../../src/system';
 import { createRandom } from './mutate-backup';
 import { hostileValue } from './hostile-values';
@@ -26,28 +27,6 @@ function methodsOf(target: object): string[] {
     }
   }
   return [...names].sort();
-}
-
-type Outcome = { kind: 'ok' } | { kind: 'chatbot'; error: ChatbotError } | { kind: 'other'; error: unknown } | { kind: 'hang' };
-
-async function outcomeOf(call: () => unknown): Promise<Outcome> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hang = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'hang' }), CALL_TIMEOUT_MS);
-  });
-  const run = (async (): Promise<Outcome> => {
-    try {
-      await call();
-      return { kind: 'ok' };
-    } catch (error) {
-      return isChatbotError(error) ? { kind: 'chatbot', error } : { kind: 'other', error };
-    }
-  })();
-  try {
-    return await Promise.race([run, hang]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function describeError(error: unknown): string {
@@ -112,7 +91,7 @@ describe('every public method called at random with hostile arguments (seeded)',
         return value;
       });
       const target = system[name] as unknown as Record<string, (...a: unknown[]) => unknown>;
-      const outcome = await outcomeOf(() => target[method]!(...args));
+      const outcome = await outcomeOf(() => target[method]!(...args), CALL_TIMEOUT_MS);
       const where = `#${i} ${name}.${method}(${labels.join(', ')})`;
       if (outcome.kind === 'ok' || outcome.kind === 'chatbot') outcomes[outcome.kind]++;
       if (outcome.kind === 'hang') failures.push(`${where}: no answer in ${CALL_TIMEOUT_MS} ms`);
@@ -171,7 +150,7 @@ describe('an argument that throws while it is read (a getter, a proxy trap, a re
       ['backupSystem.updateConfig(revoked proxy)', () => system!.backupSystem.updateConfig(revoked() as never)],
     ];
     for (const [where, call] of calls) {
-      const outcome = await outcomeOf(call);
+      const outcome = await outcomeOf(call, CALL_TIMEOUT_MS);
       expect(outcome.kind === 'chatbot' ? outcome.error.code : `${outcome.kind}: ${outcome.kind === 'other' ? describeError(outcome.error) : ''}`, where).toBe('VALIDATION');
     }
   });
