@@ -110,8 +110,8 @@ describe('product cards and quick replies from the staff inbox', () => {
     const card = w.cards.filter({ hasText: catalogEntry.name });
     await card.waitFor({ state: 'visible', timeout: 15_000 });
     expect((await card.locator('.card-price').innerText()).replace(/\s/g, ' ')).toBe(pesos(catalogEntry.price).replace(/\s/g, ' '));
-    // The body's fallback line (for other XMPP clients) is not shown under the card.
-    expect(await log.innerText()).not.toContain('https://tienda.example/');
+    // The body's fallback line (for other XMPP clients: name, price, link) is not shown under the card.
+    expect(await log.innerText()).not.toContain('/productos/');
 
     // A body that says something else: the customer still sees the catalog's name and price.
     await staff.page.evaluate((sku) => window.cardsPage.sendForged(sku, 'Filtro FALSO', '$ 1'), SKU);
@@ -141,7 +141,6 @@ describe('product cards and quick replies from the staff inbox', () => {
     expect(await log.innerText()).toContain('Casco de regalo');
 
     // A quick reply goes into the composer, where Ana can change it before sending.
-    await staff.page.evaluate(() => window.cardsPage.startQuickReplies());
     await staff.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
     await staff.page.getByRole('button', { name: 'Insertar: Un momento' }).click();
     const composer = staff.page.getByLabel('Escribe una respuesta');
@@ -156,8 +155,14 @@ describe('product cards and quick replies from the staff inbox', () => {
   }, 120_000);
 
   it('quick replies follow the agent: what one device adds, edits and reorders, another connection of the same account loads', async () => {
+    // The quick replies sit by the composer of an open conversation (the previous test's).
+    const openConversation = async (page: Page): Promise<void> => {
+      const first = page.locator('nav button[data-room]').first();
+      await first.waitFor({ state: 'visible', timeout: 15_000 });
+      await first.click();
+    };
     const laptop = await signedInAna();
-    await laptop.page.evaluate(() => window.cardsPage.startQuickReplies());
+    await openConversation(laptop.page);
     await laptop.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
     await pollUntil(async () => expect(await quickTitles(laptop.page)).toContain('Despedida'), BROWSER_POLL);
     await laptop.page.getByRole('button', { name: 'Agregar respuesta' }).click();
@@ -177,7 +182,7 @@ describe('product cards and quick replies from the staff inbox', () => {
 
     // Another browser (no shared local cache) signed in as Ana gets the list from the server.
     const phone = await signedInAna();
-    await phone.page.evaluate(() => window.cardsPage.startQuickReplies());
+    await openConversation(phone.page);
     await phone.page.locator('summary', { hasText: 'Respuestas rápidas' }).click();
     await pollUntil(async () => expect(await quickTitles(phone.page)).toEqual(saved), BROWSER_POLL);
     expect(laptop.errors).toEqual([]);

@@ -74,7 +74,7 @@ describe('the staff inbox against the real Prosody', () => {
     // Luis trying to take it is told who has it.
     await conversationButton(luis.page, customerId).click();
     await luis.page.getByRole('button', { name: 'Atender' }).click();
-    await pollUntil(async () => expect(await luis.page.locator('section.conversation [role="alert"]').innerText()).toBe('Ana ya atiende esta conversación.'), BROWSER_POLL);
+    await pollUntil(async () => expect(await luis.page.locator('section.conversation .pane-error').innerText()).toBe('Ana ya atiende esta conversación.'), BROWSER_POLL);
 
     // Ana replies; the customer sees it live.
     await ana.page.getByLabel('Escribe una respuesta').fill('Hola, soy Ana. Sí tenemos el filtro.');

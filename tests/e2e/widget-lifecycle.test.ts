@@ -128,9 +128,11 @@ describe('the widget\'s lifecycle on a store page', () => {
     await openWithKeyboard(page);
     const entries = w.panel.locator('.log > .msg');
     await pollUntil(async () => expect(await entries.count()).toBe(200), BROWSER_POLL);
-    expect(await page.evaluate(() => (window as unknown as { getMessagesCalls: unknown[] }).getMessagesCalls)).toEqual([{ limit: 200, includeReplies: false }]);
-    // The newest 200 entries: the greeting is the 201st, so it is not shown.
+    // One read: the newest 200 entries and one more, which says whether earlier ones exist.
+    expect(await page.evaluate(() => (window as unknown as { getMessagesCalls: unknown[] }).getMessagesCalls)).toEqual([{ limit: 201, includeReplies: false }]);
+    // The newest 200 entries: the greeting is the 201st, so it waits behind "Ver mensajes anteriores".
     expect(await entries.first().locator(':scope > .bubble').innerText()).toBe('Mensaje 0');
+    expect(await w.panel.getByRole('button', { name: 'Ver mensajes anteriores' }).count()).toBe(1);
     expect(await entries.last().locator(':scope > .bubble').innerText()).toBe('Mensaje 199');
     expect(await entries.first().locator('.thread > .msg').innerText()).toMatch(/Respuesta a 0/);
     expect(await entries.first().locator('.thread-count').innerText()).toBe('1 respuesta');

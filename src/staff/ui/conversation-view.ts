@@ -61,7 +61,7 @@ export function createConversationView(options: ConversationViewOptions): Conver
   const title = el(doc, 'h2', { text: t.choose, attrs: { id: 'staff-pane-title' } });
   const state = el(doc, 'p', { className: 'meta claim-state' });
   const context = el(doc, 'p', { className: 'meta' });
-  const error = el(doc, 'p', { attrs: { role: 'alert' } });
+  const error = el(doc, 'p', { className: 'pane-error', attrs: { role: 'alert' } });
   const claimButton = button(doc, t.claim, () => act(() => (model.summary(room!)?.claimedBy === model.nick ? inbox.release(room!) : inbox.claim(room!))));
   const agentSelect = el(doc, 'select', { attrs: { id: 'staff-transfer', 'aria-label': t.transferTo } });
   const transferButton = button(doc, t.transfer, () => {

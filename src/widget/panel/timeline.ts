@@ -66,8 +66,8 @@ export function createTimeline(deps: TimelineDeps) {
       .filter((id) => !nodes.has(id));
   };
 
-  const offerEarlier = (ids: readonly string[]): void => {
-    if (ids.length > 0) log.prepend(earlier);
+  const offerEarlier = (more: boolean): void => {
+    if (more) log.prepend(earlier);
     else earlier.remove();
   };
 
@@ -115,7 +115,7 @@ export function createTimeline(deps: TimelineDeps) {
       return [node];
     });
     earlier.after(...views);
-    offerEarlier(ids.slice(0, -HISTORY_PAGE));
+    offerEarlier(ids.length > HISTORY_PAGE);
     if (!earlier.isConnected) views[0]?.querySelector<HTMLElement>('button, [tabindex]')?.focus({ preventScroll: true });
     // The message the customer was reading stays where it was on screen.
     log.scrollTop = log.scrollHeight - fromBottom;
@@ -128,11 +128,12 @@ export function createTimeline(deps: TimelineDeps) {
       nodes.clear();
       const id = deps.conversationId();
       if (!id) return;
-      const entries = messaging.getMessages(id, { limit: HISTORY_PAGE, includeReplies: false });
+      // One more than drawn: whether earlier messages exist comes with the same read.
+      const fetched = messaging.getMessages(id, { limit: HISTORY_PAGE + 1, includeReplies: false });
+      const entries = fetched.slice(-HISTORY_PAGE);
       const latestId = entries[entries.length - 1]?.id;
       for (const message of entries) renderEntry(message.id, latestId);
-      const [oldest] = entries;
-      offerEarlier(oldest && entries.length === HISTORY_PAGE ? olderPage(id, oldest) : []);
+      offerEarlier(fetched.length > entries.length);
       scrollToEnd();
     },
     scrollToEnd,
