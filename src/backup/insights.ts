@@ -1,3 +1,4 @@
+import { ChatbotError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import { toEpochMs } from '../core/time';
 import { validate } from '../core/validate';
@@ -99,6 +100,7 @@ export interface InsightDeps {
 }
 
 const iso = (time: number): string => new Date(time).toISOString();
+const MAX_DATE_MS = 8.64e15;
 
 function originOf(url: string): string {
   try {
@@ -134,6 +136,8 @@ export function createBackupInsights(deps: InsightDeps): BackupInsights {
     },
     checkPointInTime(date) {
       const at = toEpochMs(validate(PointInTimeSchema, date, 'checkPointInTime date'));
+      // Past ±8.64e15 ms there is no Date (Number.MAX_VALUE, Infinity): no moment to check.
+      if (Math.abs(at) > MAX_DATE_MS) throw new ChatbotError('VALIDATION', 'checkPointInTime date: outside the range of dates');
       const { now, records, spans, first } = spansNow();
       const check = checkSpan(spans, at, now, { first });
       if (check.reachable) return { reachable: true, at: iso(check.at), backupId: check.span.backupId, backupCreatedAt: createdAtOf(records, check.span.backupId) };

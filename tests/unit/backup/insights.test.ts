@@ -180,6 +180,14 @@ describe('getRestorableRanges / checkPointInTime', () => {
     expect(backups.getRestorableRanges()).toMatchObject({ ranges: [], firstBackupAt: null });
     expect(backups.checkPointInTime(harness.clock.now() - 1000)).toMatchObject({ reachable: false, reason: 'NO_BACKUP', nearest: null });
   });
+
+  it('refuses a moment no Date can hold (Number.MAX_VALUE, -Infinity) with VALIDATION, not a RangeError', async () => {
+    harness = await createHarness();
+    const { backups } = harness;
+    for (const moment of [Number.MAX_VALUE, -Infinity, 8.64e15 + 1]) {
+      expect(() => backups.checkPointInTime(moment)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    }
+  });
 });
 
 describe('getStorageEstimate', () => {
