@@ -16,6 +16,12 @@ import { demoPageVariant, extraPages, widget } from './widget-helpers';
 // and quick replies beside its composer (tests/e2e/live/cards-page.ts), against the real Prosody.
 
 declare const CHATBOT_SYSTEM: { ready: Promise<void>; bot: { customerId: string | undefined } };
+declare global {
+  interface Window {
+    /** The `cart_item_added` details the customer's page heard (set up by the test). */
+    cartEventsSeen?: unknown[];
+  }
+}
 
 const SKU = 'FIL-ACE-BOX-CT100';
 const catalogEntry = (JSON.parse(readFileSync('public/catalog.json', 'utf8')) as { products: Array<{ sku: string; name: string; price: number }> }).products.find((p) => p.sku === SKU)!;
@@ -126,10 +132,10 @@ describe('product cards and quick replies from the staff inbox', () => {
     await customer.page.evaluate(() => {
       const added: unknown[] = [];
       window.addEventListener('cart_item_added', (event) => added.push((event as CustomEvent).detail));
-      (window as unknown as { added: unknown[] }).added = added;
+      window.cartEventsSeen = added;
     });
     await card.first().getByRole('button', { name: `Agregar ${catalogEntry.name} al carrito` }).click();
-    const added = await customer.page.evaluate(() => (window as unknown as { added: unknown[] }).added);
+    const added = await customer.page.evaluate(() => window.cartEventsSeen);
     expect(added).toEqual([{ id: SKU, sku: SKU, name: catalogEntry.name, price: catalogEntry.price, quantity: 1 }]);
 
     // After a reload the cards are still the catalog's.
