@@ -87,9 +87,8 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   const opening = new Map<string, { stream: number; work: Promise<void> }>();
   /** Counts the streams that came up without resuming: each must rejoin and catch up. */
   let stream = 0;
-  /** What the customer said when asking for a person (the staff invitation's reason), and the bike they named (the transcript's). */
-  const handoffReasons = new Map<string, string>();
-  const handoffBikes = new Map<string, string>();
+  /** Per conversation: what the customer said when asking for a person (the staff invitation's reason) and the bike they named (the transcript's). */
+  const handoffs = new Map<string, { reason?: string; bike?: string }>();
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const joined = new Set<string>();
   const nick = (): string => (account ? account.jid.split('@')[0]! : '');
@@ -245,7 +244,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
       if (current.opened) return;
       const transcriptId = `transcript-${record.conversationId}`;
       if (!current.ids[transcriptId]) live.send(buildTextMessage({ to: record.room, type: 'groupchat', id: transcriptId, text: transcriptOf(current) }));
-      const reason = handoffReasons.get(record.conversationId);
+      const reason = handoffs.get(record.conversationId)?.reason;
       for (const staff of settings.staffQueue) live.invite(record.room, staff, reason);
       conversations.update(record.conversationId, (stored) => ({ ...stored, opened: true }));
       await storage.flush();
@@ -259,13 +258,14 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   const transcriptOf = (record: LiveConversationRecord): string => {
     const messages = port.getMessages(record.conversationId, { limit: 500 }).filter((m) => m.createdAt <= record.openedAt && !m.id.startsWith(REMOTE_ID_PREFIX));
     const customer = participants.customerId() ?? '';
+    const bike = handoffs.get(record.conversationId)?.bike;
     return formatTranscript({
       storeName: options.storeName,
       customerId: customer,
       messages,
       names: { [participants.botId]: participants.botId, [customer]: customer },
       ...(options.host?.location ? { page: options.host.location.pathname } : {}),
-      ...(handoffBikes.has(record.conversationId) ? { bike: handoffBikes.get(record.conversationId) } : {}),
+      ...(bike ? { bike } : {}),
       language: options.language(),
     });
   };
@@ -470,8 +470,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
 
   return {
     handOff(conversationId, reason, bike) {
-      if (reason) handoffReasons.set(conversationId, reason.slice(0, 500));
-      if (bike) handoffBikes.set(conversationId, bike.slice(0, 200));
+      if (reason || bike) handoffs.set(conversationId, { ...handoffs.get(conversationId), ...(reason ? { reason: reason.slice(0, 500) } : {}), ...(bike ? { bike: bike.slice(0, 200) } : {}) });
       conversations.open(conversationId, clock.now());
     },
     isLive: (conversationId) => conversations.get(conversationId) !== undefined,
