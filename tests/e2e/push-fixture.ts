@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { launchProfile, openReady, waitForController, type Profile } from './helpers/browser';
 import { serveDist, type ServeOptions, type StaticServer } from './helpers/server';
+import { startFakeDesktop, type FakeDesktop } from './push-dbus';
 
 /** What tests read back from `registration.getNotifications()`. */
 export interface ShownNotification {
@@ -16,6 +17,8 @@ export interface ShownNotification {
 export interface PushRig {
   server: StaticServer;
   profile: Profile;
+  /** The desktop's notification server Chromium shows notifications on (what a person would see). */
+  desktop: FakeDesktop;
   page: Page;
   /** A blank page of another origin that keeps the DevTools session alive while the store page is closed. */
   keeper: Page;
@@ -37,8 +40,9 @@ export interface PushRig {
 }
 
 /**
- * A persistent Chromium profile with the notifications permission, the built site served on
- * 127.0.0.1, the store page open and controlled by the service worker, and a DevTools session
+ * A persistent Chromium profile with the notifications permission and a desktop notification
+ * server (without one, headless Chromium sometimes drops a notification it reported shown: seen
+ * once per cold start), the built site served on 127.0.0.1, the store page open and controlled by the service worker, and a DevTools session
  * that can deliver pushes and sync events (BROWSER-TESTING.md).
  */
 export async function createPushRig(options: { dataset?: Record<string, string>; api?: ServeOptions['handle'] } = {}): Promise<PushRig> {
@@ -55,7 +59,8 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
       return true;
     },
   });
-  const profile = await launchProfile();
+  const desktop = await startFakeDesktop();
+  const profile = await launchProfile({ env: { DBUS_SESSION_BUS_ADDRESS: desktop.address } });
   const { context } = profile;
   await context.grantPermissions(['notifications'], { origin: server.origin });
   const keeper = context.pages()[0] ?? (await context.newPage());
@@ -85,6 +90,7 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
   return {
     server,
     profile,
+    desktop,
     page,
     keeper,
     cdp,
@@ -128,6 +134,7 @@ export async function createPushRig(options: { dataset?: Record<string, string>;
     async dispose() {
       await profile.dispose();
       await server.close();
+      await desktop.close();
     },
   };
 }
