@@ -2,6 +2,7 @@ import { LIVE_CHAT_KV, type ChatbotStorage, type LiveConversationRecord } from '
 import { randomString } from './protocol/register-account';
 
 const ROOM_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const WRITE_PAUSE_MS = 200;
 
 /** The conversations that have a room, as every tab sees them (kv `live:conv:<id>`). */
 export interface LiveConversations {
@@ -48,26 +49,51 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
     reverse.delete(record.conversationId);
     for (const listener of [...listeners]) listener(record);
   };
-  /** A committed record, joined with what this tab learned since (which the commit may predate). */
+  /**
+   * A committed record, joined with what this tab learned since (which the commit may predate).
+   * Ids are merged in place: during a catch-up every commit echoes this tab's own write back, and
+   * copying the map (and rebuilding its reverse) per message would make a catch-up quadratic.
+   */
   const adopt = (committed: LiveConversationRecord): void => {
     const mine = records.get(committed.conversationId);
     if (!mine || mine.room !== committed.room) return set(committed);
-    set({ ...committed, opened: committed.opened || mine.opened, ids: { ...committed.ids, ...mine.ids }, lastArchiveId: mine.lastArchiveId ?? committed.lastArchiveId });
+    const back = reverse.get(committed.conversationId);
+    for (const localId in committed.ids) {
+      const stanzaId = committed.ids[localId]!;
+      if (mine.ids[localId] === stanzaId) continue;
+      mine.ids[localId] = stanzaId;
+      back?.set(stanzaId, localId);
+    }
+    const lastArchiveId = mine.lastArchiveId ?? committed.lastArchiveId;
+    if (committed.opened && !mine.opened) set({ ...committed, opened: true, ids: mine.ids, ...(lastArchiveId ? { lastArchiveId } : {}) });
+    else if (lastArchiveId !== mine.lastArchiveId) mine.lastArchiveId = lastArchiveId;
   };
   const dirty = new Set<string>();
-  let writeScheduled = false;
+  // One write in the queue at a time, then a pause: it reads this tab's map when it commits, so
+  // every id learned until then goes with it. A catch-up learns an id per socket frame; writing
+  // (and broadcasting) the whole map each time cost more than applying the messages. A crash in
+  // the pause loses nothing: the cursor lags with the map, and the archive's messages map to the
+  // same local ids when read again.
+  let writing = false;
+  let disposed = false;
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  const merge = (conversationId: string) => (stored: LiveConversationRecord | undefined): LiveConversationRecord | undefined => {
+    const mine = records.get(conversationId);
+    if (!isConversationRecord(stored) || !mine || mine.room !== stored.room) return stored;
+    return { ...stored, ids: { ...stored.ids, ...mine.ids }, ...(mine.lastArchiveId ? { lastArchiveId: mine.lastArchiveId } : {}) };
+  };
   const writeDirty = (): void => {
-    writeScheduled = false;
-    for (const conversationId of dirty) {
-      const mine = records.get(conversationId);
-      if (!mine) continue;
-      const ids = { ...mine.ids };
-      const lastArchiveId = mine.lastArchiveId;
-      storage.update('kv', keyOf(conversationId), (stored) =>
-        isConversationRecord(stored) ? { ...stored, ids: { ...stored.ids, ...ids }, ...(lastArchiveId ? { lastArchiveId } : {}) } : stored,
-      );
-    }
+    if (writing || dirty.size === 0) return;
+    writing = true;
+    for (const conversationId of dirty) storage.update('kv', keyOf(conversationId), merge(conversationId));
     dirty.clear();
+    void storage.flush().catch(() => undefined).finally(() => {
+      pause = setTimeout(() => {
+        pause = undefined;
+        writing = false;
+        if (!disposed) writeDirty();
+      }, WRITE_PAUSE_MS);
+    });
   };
   const unsubscribe = storage.subscribe('kv', (changes) => {
     for (const change of changes) {
@@ -116,10 +142,7 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
       if ((record.lastArchiveId === stanzaId || holds.has(conversationId)) && localId === undefined) return;
       if (!holds.has(conversationId)) record.lastArchiveId = stanzaId;
       dirty.add(conversationId);
-      if (!writeScheduled) {
-        writeScheduled = true;
-        queueMicrotask(writeDirty);
-      }
+      writeDirty();
     },
     holdCursor(conversationId) {
       holds.set(conversationId, (holds.get(conversationId) ?? 0) + 1);
@@ -134,10 +157,7 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
         if (!record || !archiveId || record.lastArchiveId === archiveId) return;
         record.lastArchiveId = archiveId;
         dirty.add(conversationId);
-        if (!writeScheduled) {
-          writeScheduled = true;
-          queueMicrotask(writeDirty);
-        }
+        writeDirty();
       };
     },
     localIdOf(record, stanzaId) {
@@ -153,7 +173,11 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
       return () => void listeners.delete(listener);
     },
     dispose() {
-      if (writeScheduled) writeDirty();
+      // A write still queued reads the map when it commits; anything newer goes now.
+      clearTimeout(pause);
+      writing = false;
+      writeDirty();
+      disposed = true;
       unsubscribe();
       listeners.clear();
     },

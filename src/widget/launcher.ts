@@ -230,8 +230,17 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
       const id = system.bot.findConversation();
       setUnread(id ? customer.getUnreadCount(id) : 0);
     };
-    // Events fire inside the sending call: count once it returned.
-    const refresh = (): void => queueMicrotask(update);
+    // Events fire inside the sending call: count once it returned, and once per burst (a live
+    // chat catch-up applies a thousand messages, one socket frame each).
+    let queued = false;
+    const refresh = (): void => {
+      if (queued) return;
+      queued = true;
+      host.setTimeout(() => {
+        queued = false;
+        update();
+      }, 0);
+    };
     for (const type of ['message_sent', 'messages_read', 'message_deleted', 'conversation_created', 'state_reloaded'] as const) {
       owned.add(messaging.on(type, refresh)); // state_reloaded: a backup restore
     }
