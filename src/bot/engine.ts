@@ -12,6 +12,7 @@ import { answerPart, type BikeContext, type SavedQuestion } from './part-answer'
 import { parseQuestion, type Question, type QuestionContext } from './query';
 import { bikeLabel, composeParts, composeReferences, reply, type ReplyTools } from './replies';
 import { createProductIndex } from './search';
+import { DEFAULT_STORE_WORDS } from './copy/store-facts';
 import type { BotSettings } from './settings';
 import { normalizeText, tokenize } from './text';
 
@@ -135,9 +136,13 @@ export function createAssistant(options: AssistantOptions): Assistant {
           freeFrom: i18n.price(s.shipping.freeFrom), cost: i18n.price(s.shipping.cost),
         }));
         if (s.shipping.cashOnDelivery.length) parts.push(t('bot.shipping.cod', { areas: i18n.list(s.shipping.cashOnDelivery) }));
-      } else if (intent === 'payment') parts.push(t('bot.payment', { methods: i18n.list(s.payment.methods) }));
+      } else if (intent === 'payment') {
+        parts.push(t('bot.payment', { methods: i18n.list(s.payment.methods ?? DEFAULT_STORE_WORDS[i18n.language].paymentMethods) }));
+        // Cash on delivery is only where the carriers take it: said here too, unless shipping said it.
+        if (s.shipping.cashOnDelivery.length && !intents.includes('shipping')) parts.push(t('bot.shipping.cod', { areas: i18n.list(s.shipping.cashOnDelivery) }));
+      }
       else if (intent === 'warranty') {
-        parts.push(t('bot.warranty', { months: s.warranty.months, longMonths: s.warranty.longMonths, longItems: i18n.list(s.warranty.longItems), returnDays: s.warranty.returnDays }));
+        parts.push(t('bot.warranty', { months: s.warranty.months, longMonths: s.warranty.longMonths, longItems: i18n.list(s.warranty.longItems ?? DEFAULT_STORE_WORDS[i18n.language].longWarrantyItems), returnDays: s.warranty.returnDays }));
       } else if (intent === 'hours') {
         parts.push(t('bot.hours', { schedule: describeHours(s.hours, i18n) }), t(isOpenAt(s.hours, clock.now()) ? 'bot.hours.open' : 'bot.hours.closed'));
       } else if (intent === 'location') {
@@ -295,6 +300,11 @@ export function createAssistant(options: AssistantOptions): Assistant {
       if (parts && info.length && !namesPart && !q.bike?.models.length) return reply('info', infoText(info));
       if (parts && info.length) {
         // Both answered; a parts answer that found nothing gives way to the store question asked.
+        // "¿las baterías tienen garantía?": the part is what the policy is asked about, not a purchase.
+        if (parts.kind === 'ask_model' && info.includes('warranty')) {
+          delete session.pending;
+          return reply('info', infoText(info));
+        }
         if (parts.kind === 'ask_model') return { ...parts, text: `${infoText(info)}\n\n${parts.text}` };
         if (parts.kind !== 'products' && parts.kind !== 'no_fit' && parts.kind !== 'not_covered') return reply('info', infoText(info));
         return { ...parts, text: `${parts.text}\n\n${infoText(info)}` };

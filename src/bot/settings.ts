@@ -26,14 +26,14 @@ const Shipping = z.object({
 const Warranty = z.object({
   months: z._default(z.int().check(z.minimum(0)), 3),
   longMonths: z._default(z.int().check(z.minimum(0)), 6),
-  longItems: z._default(z.array(z.string()), ['baterías', 'partes eléctricas', 'suspensión']),
+  /** Parts with the longer warranty; unset: batteries, electrical parts and suspension, in the store's language. */
+  longItems: z.optional(z.array(z.string())),
   /** Colombia's "derecho de retracto" for online sales (Ley 1480 de 2011, art. 47). */
   returnDays: z._default(z.int().check(z.minimum(0)), 5),
 });
 const Payment = z.object({
-  methods: z._default(z.array(z.string().check(z.minLength(1))), [
-    'PSE', 'tarjeta de crédito o débito', 'Nequi', 'Daviplata', 'transferencia Bancolombia', 'contraentrega',
-  ]),
+  /** Unset: Colombia's usual methods (PSE, cards, Nequi, Daviplata, transfer, cash on delivery), in the store's language. */
+  methods: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 
 /**

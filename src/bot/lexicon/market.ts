@@ -12,6 +12,9 @@ export const MARKET: LexiconData = {
     'Aerox', 'Fazer', 'Tenere', 'XT 660', 'Twister', 'XRE', 'Navi', 'PCX', 'CBR', 'Africa Twin', 'Invicta', 'GSX-R', 'GSX-S', 'V-Strom', 'DR 150',
     'DR 650', 'Viva R', 'Hayate', 'Dinamic', 'CR4', 'CR5', 'AK 200', 'Jet 5', 'Raider', 'Ntorq', 'Hunk', 'Xpulse', 'Ignitor', 'Duke', 'RC 200',
     'RC 390', 'Z400', 'Ninja', 'Versys', 'KLR', 'Himalayan', 'Classic 350', 'Meteor', 'Interceptor', 'TNT', 'Leoncino', 'MRX', 'Agility', 'Zontes',
+    // Bikes a Brazilian customer names (the widget speaks Portuguese).
+    'CG 125', 'CG 150', 'CG 160', 'Titan 150', 'Titan 160', 'Fan 150', 'Fan 160', 'Biz 110', 'Biz 125', 'Pop 110', 'Bros 150', 'Bros 160', 'NXR 160',
+    'Factor 125', 'Factor 150', 'Crosser 150', 'Lander 250', 'Fazer 250',
   ],
 
   makes: [
