@@ -13,6 +13,7 @@ import { parseQuestion, type Question, type QuestionContext } from './query';
 import { bikeLabel, composeParts, composeReferences, reply, type ReplyTools } from './replies';
 import { createProductIndex } from './search';
 import { DEFAULT_STORE_WORDS } from './copy/store-facts';
+import { readBudget } from './budget';
 import type { BotSettings } from './settings';
 import { normalizeText, tokenize } from './text';
 
@@ -259,8 +260,10 @@ export function createAssistant(options: AssistantOptions): Assistant {
 
   return {
     catalog,
-    async answer(text, session, context = {}) {
+    async answer(said, session, context = {}) {
       const offline = !!context.offline;
+      const budget = readBudget(said);
+      const text = budget?.rest ?? said;
       const words = tokenize(text);
       const { intents, orderId } = classify(words, lexicon);
       if (intents.includes('handoff')) {
@@ -290,8 +293,12 @@ export function createAssistant(options: AssistantOptions): Assistant {
         parts = reply('not_covered', fillCopy(copy, 'notCovered', { bike: q.bike.notCovered }), { suggestions: [advisor()] });
       } else if (q.parts.length || q.sizes.length || q.rims.length) {
         const question = savedFrom(q, session.last);
+        if (budget) question.maxPrice = budget.maxPrice;
         if (!question.parts.length) question.parts.push({ terms: [], display: [...q.sizes, ...q.rims.map(String)].join(' ') });
         parts = answerQuestion(question, bikeAsked(q, session), session, offline);
+      } else if (budget && session.last) {
+        // "¿y de menos de 40 mil?": the last question again, within the budget.
+        parts = answerQuestion({ ...session.last, maxPrice: budget.maxPrice }, bikeOf(q), session, offline);
       } else parts = followUp(q, session, offline);
       // "¿cuáles son los medios de pago?": with a store question asked, words that name no kind of
       // part ("medio", as in gloves "medio dedo") are not a parts question.

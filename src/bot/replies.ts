@@ -73,7 +73,16 @@ export function composeParts(tools: ReplyTools, outcomes: readonly PartOutcome[]
   }
   const lines: string[] = [];
   const cards: Product[] = [];
-  const found = outcomes.filter((o): o is Extract<PartOutcome, { kind: 'found' }> => o.kind === 'found');
+  type Found = Extract<PartOutcome, { kind: 'found' }>;
+  let found = outcomes.filter((o): o is Found => o.kind === 'found');
+  // A budget named: what fits in it; when nothing does, the cheapest, said plainly.
+  const budget = question.maxPrice;
+  let overBudget = false;
+  if (budget !== undefined && found.length) {
+    const within = found.map((o) => ({ ...o, items: o.items.filter((it) => it.product.price <= budget) })).filter((o) => o.items.length);
+    overBudget = within.length === 0;
+    found = overBudget ? found.map((o) => ({ ...o, items: [...o.items].sort((a, b) => a.product.price - b.product.price) })) : within;
+  }
   if (found.length) {
     const share = Math.max(1, Math.floor(tools.maxCards / found.length));
     const shown = found.flatMap((o, i) => o.items.slice(0, i === 0 ? tools.maxCards - share * (found.length - 1) : share)).map((it) => it.product);
@@ -81,7 +90,8 @@ export function composeParts(tools: ReplyTools, outcomes: readonly PartOutcome[]
     const models = found[0]!.models;
     // Helmets, gloves, locks fit every bike: "para tu XTZ 125" would suggest a fitment check there was none.
     const forBike = models.length && unique.some((p) => !p.universal) ? t('bot.forBike', { bike: bikeLabel(i18n, models, options.year) }) : '';
-    if (question.rank && unique.length > 1) {
+    if (budget !== undefined) lines.push(fillCopy(copy, overBudget ? 'budgetNone' : 'budgetFits', { price: i18n.price(budget), forBike }));
+    else if (question.rank && unique.length > 1) {
       const first = found[0]!.items[0];
       const key = question.rank === 'genuine' && !first?.genuine ? 'rank.noGenuine' : `rank.${question.rank}` as const;
       lines.push(fillCopy(copy, key, { forBike }));

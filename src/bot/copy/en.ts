@@ -7,6 +7,8 @@ export const EN_COPY: BotCopy = {
   unsureNone: "I understood \"{query}\"{forBike}, but I don't know which part that is. Tell me its name (for example \"brake pads\" or \"chain kit\") or talk to a person.",
   sizeFits: 'In size {size} I have these options; they fit the {bikes}:',
   sizeNoFit: 'Size {size} is not the one the {bike} takes.',
+  budgetFits: "At {price} or less{forBike}:",
+  budgetNone: 'I have nothing for {price} or less{forBike}; these are the cheapest:',
   'rank.cheapest': 'From the cheapest to the most expensive{forBike}:',
   'rank.priciest': 'From the most expensive to the cheapest{forBike}:',
   'rank.best': 'Best brands first{forBike}:',

@@ -5,6 +5,8 @@ export const ES_COPY = {
   unsureNone: 'Entendí «{query}»{forBike}, pero no sé qué repuesto es. Dime cómo se llama (por ejemplo «pastillas de freno» o «kit de arrastre») o habla con un asesor.',
   sizeFits: 'En medida {size} tengo estas opciones; le sirven a {bikes}:',
   sizeNoFit: 'La medida {size} no es la que lleva la {bike}.',
+  budgetFits: 'Por {price} o menos{forBike}:',
+  budgetNone: 'No tengo opciones por {price} o menos{forBike}; estas son las más económicas:',
   'rank.cheapest': 'De la más económica a la más cara{forBike}:',
   'rank.priciest': 'De la más cara a la más económica{forBike}:',
   'rank.best': 'Primero las de mejor marca{forBike}:',

@@ -7,6 +7,8 @@ export const FR_COPY: BotCopy = {
   unsureNone: "J'ai compris « {query} »{forBike}, mais je ne sais pas de quelle pièce il s'agit. Donnez-moi son nom (par exemple « plaquettes de frein » ou « kit chaîne ») ou parlez à un conseiller.",
   sizeFits: 'En {size}, j’ai ces options ; elles vont sur {bikes} :',
   sizeNoFit: "La dimension {size} n'est pas celle de la {bike}.",
+  budgetFits: 'À {price} ou moins{forBike} :',
+  budgetNone: "Je n'ai rien pour {price} ou moins{forBike} ; voici les moins chères :",
   'rank.cheapest': 'De la moins chère à la plus chère{forBike} :',
   'rank.priciest': "De la plus chère à la moins chère{forBike} :",
   'rank.best': "D'abord les meilleures marques{forBike} :",

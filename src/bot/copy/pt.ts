@@ -7,6 +7,8 @@ export const PT_COPY: BotCopy = {
   unsureNone: 'Entendi «{query}»{forBike}, mas não sei que peça é. Diga o nome dela (por exemplo «pastilha de freio» ou «kit relação») ou fale com um atendente.',
   sizeFits: 'Na medida {size} tenho estas opções; servem para {bikes}:',
   sizeNoFit: 'A medida {size} não é a que a {bike} usa.',
+  budgetFits: 'Por {price} ou menos{forBike}:',
+  budgetNone: 'Não tenho opções por {price} ou menos{forBike}; estas são as mais baratas:',
   'rank.cheapest': 'Da mais barata à mais cara{forBike}:',
   'rank.priciest': 'Da mais cara à mais barata{forBike}:',
   'rank.best': 'Primeiro as melhores marcas{forBike}:',

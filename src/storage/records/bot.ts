@@ -46,6 +46,8 @@ export interface SavedQuestion {
   rims: number[];
   rank?: Rank;
   position?: 'front' | 'rear';
+  /** A price ceiling the customer named ("de menos de 50 mil"). */
+  maxPrice?: number;
 }
 
 /** What the assistant remembers between messages of one conversation (plain data, saved). */
