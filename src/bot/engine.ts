@@ -281,7 +281,9 @@ export function createAssistant(options: AssistantOptions): Assistant {
       const number = words.find((w) => /^#?\d{3,10}$/.test(w) && !/^(19|20)\d\d$/.test(w));
       // "¿y el 1235?" after an order: another order number; "kit de arrastre para apache 160" is not.
       const asksParts = q.parts.length > 0 || q.sizes.length > 0 || q.rims.length > 0 || !!q.bike?.models.length;
-      if (intents.includes('order') || (number && !asksParts && (session.pending?.kind === 'order' || session.order))) return answerOrder(orderId ?? number, session);
+      // A number alone ("1234") is an order number: nothing else a customer sends reads that way.
+      const onlyNumber = !!number && words.length === 1;
+      if (intents.includes('order') || (number && !asksParts && (session.pending?.kind === 'order' || session.order || onlyNumber))) return answerOrder(orderId ?? number, session);
       if (session.pending?.kind === 'order' && !intents.length) {
         delete session.pending;
         return reply('order_ask_id', fillCopy(copy, 'orderWithoutNumber'), { suggestions: [advisor()] });

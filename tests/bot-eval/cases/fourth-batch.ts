@@ -9,7 +9,7 @@ const fr = builders('fr');
  * A fourth batch, from a probe of session 6: each case failed before the change that made it
  * pass (a warranty question naming a part asked for the bike; payment methods and warranty items
  * answered in Spanish to customers writing in English, Portuguese or French; cash on delivery
- * offered without saying where; Brazilian bikes not known as bikes; a budget named and ignored).
+ * offered without saying where; Brazilian bikes not known as bikes; a budget named and ignored; an order number sent alone; cancelling or changing an order read as an order lookup; a wrong product received).
  */
 export const FOURTH_BATCH = [
   es.reply('info', 'las baterías tienen garantía?', ['info'], /^Tienes garantía[^?]*$/),
@@ -30,4 +30,8 @@ export const FOURTH_BATCH = [
   en.product('comparative', 'brake pads for yamaha nmax under 60000', part(/^Pastillas de freno traseras/, 'NMAX 155'), { text: /^At COP\s60,000 or less for your NMAX 155:\n[^\n]*$/ }),
   pt.product('comparative', 'pastilha de freio para nmax até 50 mil', part(/^Pastillas de freno traseras/, 'NMAX 155'), { text: /^Não tenho opções por/ }),
   es.product('model', 'kit de arrastre boxer ct100 hasta 2019', part(/^Kit de arrastre/, 'Boxer CT100')),
+  es.reply('order', ['donde queda la tienda', '1234'], ['order']),
+  es.reply('handoff', 'cancelar pedido 1235', ['handoff']),
+  es.reply('handoff', 'quiero cambiar mi dirección de envío', ['handoff']),
+  es.reply('info', 'me llegó el producto equivocado', ['info'], /garantía/),
 ];
