@@ -19,7 +19,8 @@ export async function readRestoreEnds(storage: ChatbotStorage): Promise<number[]
  */
 export async function restoreEndWrite(storage: ChatbotStorage, end: number): Promise<OriginWrite> {
   const cutoff = end - storage.journal.limits.maxAgeMs;
-  const value: RestoreEndsRecord = { id: BACKUP_KV.restoreEnds, ends: [...(await readRestoreEnds(storage)).filter((time) => time >= cutoff && time < end), end].slice(-MAX_ENDS) };
+  const kept = (await readRestoreEnds(storage)).filter((time) => time >= cutoff);
+  const value: RestoreEndsRecord = { id: BACKUP_KV.restoreEnds, ends: [...kept, end].sort((a, b) => a - b).slice(-MAX_ENDS) };
   return { op: 'put', store: 'kv', value };
 }
 
