@@ -46,9 +46,9 @@ export interface ErrorInfo {
 }
 
 /**
- * A stable fingerprint for deduplicating errors: name, message and the first stack frame. Never
- * throws: an error that cannot be read (a throwing getter or proxy trap, a revoked proxy, as the
- * page's own code may throw) is described as such.
+ * What is recorded of an error the page threw (`errorFingerprint` deduplicates on it). Never
+ * throws: an error that cannot be read (a throwing getter or proxy trap, a revoked proxy) is
+ * described as such.
  */
 export function describeError(error: unknown): ErrorInfo {
   try {
