@@ -27,7 +27,7 @@ const LONG = !!process.env.RELIABILITY_LONG;
  * Every line either way; one line a message (6,613 in one conversation) would take hours here,
  * as each message costs more the longer the conversation (about 0.3 s each at 265).
  */
-const LINES_PER_MESSAGE = LONG ? 5 : 25;
+const LINES_PER_MESSAGE = Number(process.env.RELIABILITY_INBOX_LINES ?? (LONG ? 5 : 25));
 /** Messages sent before the inbox is checked: well within the 150 its conversation view draws. */
 const BATCH = LONG ? 60 : 40;
 
