@@ -149,7 +149,7 @@ export function createAnalyticsCore(ctx: ModuleContext<ChatbotStorage>): Analyti
   };
 
   const props = (value: unknown, what: string): Properties =>
-    sanitizeProperties(value === undefined ? {} : G.isPlainRecord(value) ? value : (check(G.Properties, value, what) ?? {}));
+    sanitizeProperties(value === undefined ? {} : G.isPlainRecord(value) ? value : (check(G.Properties, value, what) ?? {}), what);
 
   const recordError = (error: unknown, source: 'manual' | 'error' | 'unhandledrejection', extra: Properties): AnalyticsEvent | null => {
     const info = describeError(error);

@@ -1,3 +1,4 @@
+import { unreadable } from '../core/validate';
 import type { EventContext, PageContext } from './types';
 
 const LIBRARY = { name: 'chatbot-repuestos-motos', version: '13.0' } as const;
@@ -34,21 +35,58 @@ export function isDoNotTrack(host: Window | undefined): boolean {
   return dnt === '1' || dnt === 'yes' || nav.globalPrivacyControl === true;
 }
 
-/** A stable fingerprint for deduplicating errors: name, message and the first stack frame. */
-export function describeError(error: unknown): { name: string; message: string; stack?: string; filename?: string; lineno?: number; colno?: number } {
+/** What is recorded of an error: name, message, and where it was thrown when known. */
+export interface ErrorInfo {
+  name: string;
+  message: string;
+  stack?: string;
+  filename?: string;
+  lineno?: number;
+  colno?: number;
+}
+
+/**
+ * What is recorded of an error the page threw (`errorFingerprint` deduplicates on it). Never
+ * throws: an error that cannot be read (a throwing getter or proxy trap, a revoked proxy) is
+ * described as such.
+ */
+export function describeError(error: unknown): ErrorInfo {
+  try {
+    return readErrorInfo(error);
+  } catch {
+    return { name: 'Error', message: '(an error that cannot be read)' };
+  }
+}
+
+/**
+ * `describeError` for a caller's argument: an error that throws while read is refused with a
+ * `VALIDATION` ChatbotError naming `what`, so nothing is recorded.
+ * @example const info = readError(error, 'trackError error');
+ */
+export function readError(error: unknown, what: string): ErrorInfo {
+  try {
+    return readErrorInfo(error);
+  } catch (cause) {
+    throw unreadable(what, cause);
+  }
+}
+
+function readErrorInfo(error: unknown): ErrorInfo {
   if (error instanceof Error) {
-    return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack.slice(0, 4096) } : {}) };
+    const { name, message, stack } = error;
+    return { name: String(name), message: String(message), ...(typeof stack === 'string' && stack ? { stack: stack.slice(0, 4096) } : {}) };
   }
   if (typeof error === 'string') return { name: 'Error', message: error.slice(0, 4096) };
   if (typeof error === 'object' && error !== null) {
     const e = error as Record<string, unknown>;
+    const { name, message, stack, filename, lineno, colno } = e;
     return {
-      name: typeof e.name === 'string' ? e.name : 'Error',
-      message: typeof e.message === 'string' ? e.message.slice(0, 4096) : safeJson(error),
-      ...(typeof e.stack === 'string' ? { stack: e.stack.slice(0, 4096) } : {}),
-      ...(typeof e.filename === 'string' ? { filename: e.filename } : {}),
-      ...(typeof e.lineno === 'number' ? { lineno: e.lineno } : {}),
-      ...(typeof e.colno === 'number' ? { colno: e.colno } : {}),
+      name: typeof name === 'string' ? name : 'Error',
+      message: typeof message === 'string' ? message.slice(0, 4096) : safeJson(error),
+      ...(typeof stack === 'string' ? { stack: stack.slice(0, 4096) } : {}),
+      ...(typeof filename === 'string' ? { filename } : {}),
+      ...(typeof lineno === 'number' ? { lineno } : {}),
+      ...(typeof colno === 'number' ? { colno } : {}),
     };
   }
   return { name: 'Error', message: String(error).slice(0, 4096) };

@@ -1,3 +1,4 @@
+import { unreadable } from '../core/validate';
 import type { Properties } from './types';
 
 const MAX_DEPTH = 5;
@@ -7,11 +8,17 @@ const MAX_KEYS = 200;
 /**
  * A copy of caller-supplied properties that IndexedDB and JSON can store: functions, symbols and
  * DOM nodes dropped, Dates as ISO strings, long strings cut, depth and width bounded. A value
- * IndexedDB cannot clone would otherwise fail the whole batch it is written in.
+ * IndexedDB cannot clone would otherwise fail the whole batch it is written in. Properties that
+ * throw while read (a getter, a proxy trap, a revoked proxy) are refused with a `VALIDATION`
+ * ChatbotError naming `what`, before anything is recorded.
  * @example sanitizeProperties({ when: new Date(0), fn() {} }) // { when: '1970-01-01T00:00:00.000Z' }
  */
-export function sanitizeProperties(input: Properties): Properties {
-  return sanitizeObject(input, 0);
+export function sanitizeProperties(input: Properties, what = 'properties'): Properties {
+  try {
+    return sanitizeObject(input, 0);
+  } catch (error) {
+    throw unreadable(what, error);
+  }
 }
 
 function sanitizeObject(input: Record<string, unknown>, depth: number): Properties {

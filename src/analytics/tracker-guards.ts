@@ -56,7 +56,13 @@ export const BufferSize = number({ int: true, min: 100, max: 1_000_000 });
  */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
+  let proto: unknown;
+  try {
+    proto = Object.getPrototypeOf(value);
+  } catch {
+    // A revoked proxy or a throwing trap: not plain; the full check refuses it by name.
+    return false;
+  }
   return proto === Object.prototype || proto === null;
 }
 

@@ -1,5 +1,6 @@
 import { check } from '../core/guards';
 import type { AnalyticsConfig } from './config';
+import { readError } from './page-context';
 import { sanitizeProperties } from './sanitize';
 import * as G from './tracker-guards';
 import { EVENT_NAMES, type AnalyticsEvent, type EventType, type Properties } from './types';
@@ -53,13 +54,13 @@ export function createTrackingApi(deps: TrackingDeps): TrackingApi {
     },
     trackProduct(action, product) {
       const verb = check(G.ProductAction, action, 'trackProduct action');
-      const data = sanitizeProperties(check(G.Product, product, 'trackProduct product'));
+      const data = sanitizeProperties(check(G.Product, product, 'trackProduct product'), 'trackProduct product');
       const { id, ...rest } = data;
       return whenLoaded(() => emit('track', `product_${verb}`, { ...rest, productId: id }));
     },
     trackCart(action, item) {
       const verb = check(G.CartAction, action, 'trackCart action');
-      const data = sanitizeProperties(check(G.CartItem, item, 'trackCart item') ?? {});
+      const data = sanitizeProperties(check(G.CartItem, item, 'trackCart item') ?? {}, 'trackCart item');
       const { id, ...rest } = data;
       const name = verb === 'add' ? EVENT_NAMES.addToCart : verb === 'remove' ? EVENT_NAMES.removeFromCart : `cart_${verb}`;
       return whenLoaded(() => emit('track', name, { ...rest, ...(id !== undefined ? { productId: id } : {}) }));
@@ -75,9 +76,10 @@ export function createTrackingApi(deps: TrackingDeps): TrackingApi {
       return whenLoaded(() => emit('track', EVENT_NAMES.search, { query: q, ...(results !== undefined ? { results } : {}) }));
     },
     trackError(error, properties) {
-      const value = check(G.ErrorInput, error, 'trackError error');
+      // Read now, not when recorded: an error that throws while read is refused like bad input.
+      const info = readError(check(G.ErrorInput, error, 'trackError error'), 'trackError error');
       const data = props(properties, 'trackError properties');
-      return whenLoaded(() => recordError(value, 'manual', data));
+      return whenLoaded(() => recordError(info, 'manual', data));
     },
     identify(userId, traits) {
       const id = check(G.UserId, userId, 'identify userId');

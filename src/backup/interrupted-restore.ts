@@ -6,6 +6,7 @@ import { withLock } from '../core/locks';
 import { BACKUP_KV, createOriginDatabases, type BackupRecord, type ChatbotStorage, type OriginWrite } from '../storage';
 import { applySnapshot, dropDatabases } from './apply';
 import { DATA_LOCK } from './data-lock';
+import { restoreEndWrite } from './restore-ends';
 import type { BackupEnv } from './snapshot';
 
 export interface InterruptedRestoreOptions {
@@ -58,7 +59,8 @@ export async function recoverInterruptedRestore(storage: ChatbotStorage, options
     // a record sharing its payload is the new starting point of point-in-time recovery.
     const safety = await db.get('backups', marker.safetyBackupId);
     const now = options.clock.now();
-    const writes: OriginWrite[] = [{ op: 'delete', store: 'kv', key: marker.id }];
+    // Changes other tabs made during the interrupted restore were undone too: a restore end.
+    const writes: OriginWrite[] = [{ op: 'delete', store: 'kv', key: marker.id }, await restoreEndWrite(storage, now)];
     let after: BackupRecord | undefined;
     if (safety) {
       const { uploadedAt: _uploaded, ...rest } = safety;

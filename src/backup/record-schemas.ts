@@ -99,3 +99,29 @@ export const RESTORED_RECORD_SCHEMAS: Readonly<Record<string, z.ZodMiniType>> = 
   // A derived copy of `events`: analytics makes a malformed or stale one again from its batch.
   eventColumns: z.looseObject({ id: Id }),
 };
+
+/**
+ * Levels of objects and arrays a restored record may nest, as written in the payload. The
+ * widget's own records nest a few levels (bounded where they are made: analytics properties 5,
+ * push data 16); the bound leaves room for a page's own databases. A resealed file with a record
+ * nested thousands of levels deep would otherwise pass the schemas (which do not look inside free
+ * fields) and overflow the stack when decoded or stored.
+ */
+export const MAX_RECORD_DEPTH = 200;
+
+/**
+ * Whether `value` (parsed JSON: plain objects and arrays) nests more than `maxDepth` levels of
+ * objects and arrays (`{}` is one level). A loop, not recursion, so any depth is measured safely.
+ * @example nestedDeeperThan({ a: [1] }, 1) // true
+ */
+export function nestedDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: Array<[object, number]> = typeof value === 'object' && value !== null ? [[value, 1]] : [];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth > maxDepth) return true;
+    for (const child of Array.isArray(node) ? (node as unknown[]) : Object.values(node)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}

@@ -14,6 +14,7 @@ import type { Safety } from './restore';
 import type { Backup, BackupRecord, BackupType } from './records';
 import { selectionOf, type Selection } from './selection';
 import { journalCoveredSince } from './restorable-ranges';
+import { lastRestoreEnd, readRestoreEnds, restoreEndWrite } from './restore-ends';
 import type { BackupEnv } from './snapshot';
 import type { BackupEvents, PointInTimeResult, RestoreOptions, RestoreResult } from './types';
 
@@ -33,13 +34,15 @@ const JOURNAL_OVERLAP_MS = 5_000;
 
 /**
  * Where the replay over `base` starts. The overlap catches other tabs' writes queued before the
- * backup began and committed after it read their store; a backup a restore made (or the put-back of
- * an interrupted one) starts from the restored state, which replaced everything written before it:
- * replaying those writes would bring back what the restore undid.
+ * backup began and committed after it read their store; but never before the last restore that
+ * ended by then: a restore replaced everything written before it (without journaling that), so
+ * replaying those writes would bring back what it undid. A backup a restore made (or the put-back
+ * of an interrupted one) starts from the restored state itself.
  */
-function replayFrom(base: BackupRecord): number {
+function replayFrom(base: BackupRecord, restoreEnds: readonly number[]): number {
   const trigger = base.metadata.trigger;
-  return trigger === 'after_restore' || trigger === 'after_interrupted_restore' ? base.createdAt : base.createdAt - JOURNAL_OVERLAP_MS;
+  if (trigger === 'after_restore' || trigger === 'after_interrupted_restore') return base.createdAt;
+  return Math.max(base.createdAt - JOURNAL_OVERLAP_MS, lastRestoreEnd(restoreEnds, base.createdAt));
 }
 
 export interface RecoveryDeps {
@@ -132,15 +135,16 @@ export function createRecovery(deps: RecoveryDeps) {
         // new record shares its payload (stored with the end of the restore, in one transaction);
         // after a merge it is a real backup.
         const trigger = { trigger: 'after_restore', restoredFrom: record.id };
+        const ended = await restoreEndWrite(storage, clock.now());
         if (opts.clearExisting) {
           const now = clock.now();
           const { imported: _imported, uploadedAt: _uploaded, ...rest } = record;
           const after: BackupRecord = { ...rest, id: createId('bkp', now), type: 'auto', createdAt: now, completedAt: now, metadata: trigger };
-          await endRestore(env, marker, [{ op: 'put', store: 'backups', value: after }]);
+          await endRestore(env, marker, [{ op: 'put', store: 'backups', value: after }, ended]);
           await deps.store(after);
         } else {
           await deps.snapshot('auto', trigger, selectionOf(record.sources, opts.restoreSession), deps.passphrase());
-          await endRestore(env, marker);
+          await endRestore(env, marker, [ended]);
         }
         deps.applyRetention();
         await storage.flush();
@@ -166,15 +170,16 @@ export function createRecovery(deps: RecoveryDeps) {
 
       return deps.exclusive(async () => {
         const safety = await safetyFor(base, opts.restoreSession);
-        const entries = await storage.journal.read({ since: replayFrom(base), until: target });
+        const entries = await storage.journal.read({ since: replayFrom(base, await readRestoreEnds(storage)), until: target });
         let replayed = 0;
         // A point in time is a whole state: existing data is always cleared first.
         const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, () =>
           applyAtomically(env, base, payload, { ...opts, clearExisting: true }, safety, async () => {
             replayed = await replayJournal(env, entries, widgetStores);
           }));
+        const ended = await restoreEndWrite(storage, clock.now());
         await deps.snapshot('auto', { trigger: 'after_restore', pointInTime: iso(target), restoredFrom: base.id }, selectionOf(base.sources, opts.restoreSession), deps.passphrase());
-        await endRestore(env, marker);
+        await endRestore(env, marker, [ended]);
         deps.applyRetention();
         await storage.flush();
         // Another tab may have shed journal entries since this one started: read the gap again.

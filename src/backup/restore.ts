@@ -6,7 +6,7 @@ import { readField } from '../core/read-field';
 import { formatIssues } from '../core/validate';
 import { decodeValue } from './codec';
 import { PayloadFormatError, readPayload } from './payload-reader';
-import { RESTORED_RECORD_SCHEMAS } from './record-schemas';
+import { MAX_RECORD_DEPTH, nestedDeeperThan, RESTORED_RECORD_SCHEMAS } from './record-schemas';
 import type { BackupRecord } from './records';
 import { EXCLUDED_WIDGET_STORES, OWN_KV_PREFIX } from './selection';
 import type { BackupEnv } from './snapshot';
@@ -37,14 +37,20 @@ export async function checkCompatible(env: BackupEnv, record: BackupRecord): Pro
 
 /**
  * Reads the whole payload and checks every record of the widget's own stores against its store's
- * schema (record-schemas.ts), before anything is written: a bad record refuses the whole backup
- * (CORRUPT_BACKUP), never a half-applied one. Records of stores a backup never holds (the
- * backups themselves, the journal, the outbox) refuse it too.
+ * schema (record-schemas.ts), and every line of the payload against a nesting bound, before
+ * anything is written: a bad record refuses the whole backup (CORRUPT_BACKUP), never a
+ * half-applied one. Records of stores a backup never holds (the backups themselves, the
+ * journal, the outbox) refuse it too.
  */
 export async function checkRecords(env: BackupEnv, record: BackupRecord, payload: Blob): Promise<void> {
   let problem: string | undefined;
   try {
     for await (const { line, binary } of readPayload(payload, record.compression === 'gzip')) {
+      // Every line, of every database: a record sits 3 levels down (line, rows, [key, value]).
+      if (nestedDeeperThan(line, MAX_RECORD_DEPTH + 3)) {
+        problem = `a ${line.t === 'r' ? `record of ${String(line.store)}` : 'line'} is nested deeper than ${MAX_RECORD_DEPTH} levels`;
+        break;
+      }
       if (line.t !== 'r' || line.db !== env.databases.widgetName) continue;
       const store = String(line.store);
       const schema = RESTORED_RECORD_SCHEMAS[store];

@@ -37,7 +37,7 @@ export type {
 export { BACKUP_TYPES, BACKUP_KV } from './records/backup';
 export type {
   BackupType, BackupSource, EncryptionParams, BackupRecord, BackupBlobRecord, BackupUploadRecord, BackupConfigRecord,
-  AutoBackupRecord, BackupKvRecord, RestoringRecord,
+  AutoBackupRecord, BackupKvRecord, RestoringRecord, RestoreEndsRecord,
 } from './records/backup';
 export { LIVE_CHAT_KV } from './records/live-chat';
 export type { LiveAccountRecord, LiveConversationRecord, LiveChatKvRecord } from './records/live-chat';

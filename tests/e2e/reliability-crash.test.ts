@@ -112,6 +112,20 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
     return { page, errors };
   }
 
+  it('the harness: a call the kill cuts short is tolerated, a call that fails before the kill is not', async () => {
+    const harness = await launchKillable(await mkdtemp(join(dir, 'harness-')));
+    try {
+      const page = await harness.context.newPage();
+      await expect(harness.survive(page.evaluate(() => Promise.reject(new Error('the test itself'))))).rejects.toThrow('the test itself');
+      // A call still running in the page when the browser dies (as a restore started by page.evaluate is).
+      const cut = harness.survive(page.evaluate(() => new Promise<never>(() => undefined)));
+      await harness.kill();
+      await expect(cut).resolves.toBeUndefined();
+    } finally {
+      await harness.close();
+    }
+  });
+
   it(`keeps every acknowledged mutation, and no torn record, across ${KILLS} kills`, async () => {
     const started = Date.now();
     let { page, errors } = await open();
@@ -171,7 +185,7 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
         }).catch((error: Error) => failed(error));
       });
       await page.waitForFunction(() => typeof reliabilityAck === 'function');
-      await page.evaluate(writeUntilKilled, { conversationId, seed: 7 + round, round });
+      await current!.survive(page.evaluate(writeUntilKilled, { conversationId, seed: 7 + round, round }));
       await killed;
       figures.kills++;
       ({ page, errors } = await open());
@@ -219,15 +233,20 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
           .catch(reject);
       });
       await page.waitForFunction(() => typeof reliabilityRestoring === 'function');
-      await page.evaluate(async ({ backupId, count }) => {
-        void CHATBOT_SYSTEM.backupSystem.restoreBackup(backupId, { clearExisting: true }).catch(() => undefined);
+      // The kill may land before this call has answered: it is cut, and that is the test working.
+      await current!.survive(page.evaluate(async ({ backupId, count }) => {
+        let settled = false;
+        void CHATBOT_SYSTEM.backupSystem.restoreBackup(backupId, { clearExisting: true }).catch(() => undefined).finally(() => {
+          settled = true;
+        });
         // Counted straight from IndexedDB (cheap, and not queued behind the restore's own reads).
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const request = indexedDB.open('chatbot-repuestos-motos');
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-        for (;;) {
+        // Until the restore has begun writing (or, too quick to be seen, is over).
+        while (!settled) {
           const n = await new Promise<number>((resolve, reject) => {
             const request = db.transaction('messages').objectStore('messages').count();
             request.onsuccess = () => resolve(request.result);
@@ -236,7 +255,7 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
           if (n !== count) break;
         }
         void reliabilityRestoring();
-      }, { backupId, count: before.length });
+      }, { backupId, count: before.length }));
       await killed;
       ({ page, errors } = await open());
 

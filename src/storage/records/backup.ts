@@ -86,6 +86,8 @@ export const BACKUP_KV = {
   restoring: 'backup:restoring',
   /** Journal entries dropped before their age (a full store): written by the storage journal. */
   journalGap: 'backup:journal-gap',
+  /** When the last restores ended: journal entries from before one were undone by it. */
+  restoreEnds: 'backup:restore-ends',
 } as const;
 
 export interface BackupConfigRecord {
@@ -128,4 +130,14 @@ export interface JournalGapRecord {
   until: number;
 }
 
-export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord | RestoringRecord | JournalGapRecord;
+/**
+ * When restores ended (ms, oldest first, those within the journal's age): a restore replaces the
+ * data wholesale without journaling it, so the journal entries made before its end describe
+ * changes it undid. A point-in-time replay over a later backup never starts before one.
+ */
+export interface RestoreEndsRecord {
+  id: typeof BACKUP_KV.restoreEnds;
+  ends: number[];
+}
+
+export type BackupKvRecord = BackupConfigRecord | AutoBackupRecord | RestoringRecord | JournalGapRecord | RestoreEndsRecord;

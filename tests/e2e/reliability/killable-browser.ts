@@ -11,6 +11,14 @@ export interface KillableBrowser {
   readonly context: BrowserContext;
   /** SIGKILL to the whole process group, as a crash or a power cut would stop it: nothing gets to flush. */
   kill(): Promise<void>;
+  /** True from the moment `kill()` is called. */
+  readonly killed: boolean;
+  /**
+   * Awaits a call into the browser that a kill may cut (a `page.evaluate` that starts the work
+   * being killed): its answer, or `undefined` when it failed after `kill()` was called. A failure
+   * before the kill is the test's own and is thrown.
+   */
+  survive<T>(work: Promise<T>): Promise<T | undefined>;
   /** Closes it normally. */
   close(): Promise<void>;
 }
@@ -43,11 +51,24 @@ export async function launchKillable(userDataDir: string): Promise<KillableBrows
   });
   const browser = await chromium.connectOverCDP(endpoint);
   const pid = child.pid!;
+  let killed = false;
   return {
     pid,
     browser,
     context: browser.contexts()[0]!,
+    get killed() {
+      return killed;
+    },
+    async survive<T>(work: Promise<T>): Promise<T | undefined> {
+      try {
+        return await work;
+      } catch (error) {
+        if (killed) return undefined;
+        throw error;
+      }
+    },
     async kill() {
+      killed = true;
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {

@@ -176,3 +176,31 @@ export async function mutateBackupFile(original: string, random: Random): Promis
   const what = mutateJson(envelope as unknown as Json, random, (key) => key === 'payload');
   return { text: finish(JSON.stringify(envelope)), what: `envelope: ${what}` };
 }
+
+/**
+ * An exported backup file with the first record of `store` rewritten by `change` and the payload
+ * resealed (sizes and checksum right). `change` gets the record's stored row value and may
+ * return a placeholder-free JSON text to splice in place of `"${DEEP_MARK}"` for a nested value.
+ * @example await rewriteRecord(file, 'messages', (message) => { message.extra = DEEP_MARK; }, 1_500)
+ */
+export async function rewriteRecord(original: string, store: string, change: (value: Record<string, Json>) => void, levels = DEEP_LEVELS): Promise<string> {
+  const envelope = JSON.parse(original) as Envelope;
+  const gzip = envelope.backup.compression === 'gzip';
+  const lines: Array<{ line: Record<string, Json>; binary: Uint8Array[] }> = [];
+  for await (const { line, binary } of readPayload(new Blob([fromBase64(envelope.payload)]), gzip)) lines.push({ line: line as Record<string, Json>, binary: binary as Uint8Array[] });
+  const target = lines.find(({ line }) => line.t === 'r' && line.store === store && Array.isArray(line.rows) && line.rows.length > 0);
+  if (!target) throw new Error(`no record of ${store} in the file`);
+  const row = (target.line.rows as Json[][])[0]!;
+  change(row[1] as Record<string, Json>);
+  const writer = createPayloadWriter({ compress: gzip });
+  for (const { line, binary } of lines) await writer.write(JSON.parse(finish(JSON.stringify(line), levels)) as never, binary as never);
+  const { blob: sealed, size } = await writer.close();
+  envelope.payload = toBase64(new Uint8Array(await sealed.arrayBuffer()));
+  envelope.backup.size = size;
+  envelope.backup.compressedSize = sealed.size;
+  envelope.checksum.value = await sha256Hex(sealed);
+  return JSON.stringify(envelope);
+}
+
+/** The placeholder `rewriteRecord` replaces with `levels` nested objects and arrays. */
+export const DEEP_MARK = DEEP;

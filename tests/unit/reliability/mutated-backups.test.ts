@@ -50,7 +50,7 @@ describe('thousands of mutated backup files imported', () => {
     const prototypeKeys = Reflect.ownKeys(Object.prototype);
 
     /** Accepted files whose records were rewritten: restored after the sweep, to see they are harmless there too. */
-    const resealed: string[] = [];
+    const resealed: Array<{ text: string; what: string }> = [];
     const random = createRandom(SEED);
     const outcomes: Record<string, number> = {};
     const failures: string[] = [];
@@ -79,7 +79,7 @@ describe('thousands of mutated backup files imported', () => {
         if (!listed || Object.getPrototypeOf(listed.metadata) !== Object.prototype) failures.push(`#${i} ${what}: accepted but listed oddly`);
         if (backupSystem.listBackups().length > backupsBefore.length + 1) failures.push(`#${i} ${what}: more than one backup added`);
         if (!backupsBefore.some((b) => b.id === outcome.backup.id)) backupSystem.deleteBackup(outcome.backup.id);
-        if (what.startsWith('payload line') && !outcome.backup.encrypted && resealed.length < RESTORED) resealed.push(text);
+        if (what.startsWith('payload line') && !outcome.backup.encrypted && resealed.length < RESTORED) resealed.push({ text, what: `#${i} ${what}` });
       }
       if (failures.length > 20) break;
     }
@@ -92,13 +92,13 @@ describe('thousands of mutated backup files imported', () => {
     // The accepted files with rewritten records, restored: refused with a ChatbotError or applied,
     // and then every module loads over what was restored (a reload) and answers.
     let restored = 0;
-    for (const text of resealed) {
+    for (const { text, what } of resealed) {
       const imported = await backupSystem.importBackup(new Blob([text]));
       try {
         await backupSystem.restoreBackup(imported.id);
         restored++;
       } catch (error) {
-        if (!isChatbotError(error)) failures.push(`restore of an accepted file: ${String(error)}`);
+        if (!isChatbotError(error)) failures.push(`restore of accepted file ${what}: ${error instanceof Error ? error.stack?.split('\n').slice(0, 8).join(' ← ') : String(error)}`);
         continue;
       }
       const reloaded = createSystem({ backupSystem: { autoBackup: { enabled: false } } }, { clock });
@@ -114,7 +114,7 @@ describe('thousands of mutated backup files imported', () => {
         await reloaded.realtimeAnalytics.getStoredTopEvents(5);
         reloaded.backupSystem.listBackups();
       } catch (error) {
-        if (!isChatbotError(error)) failures.push(`a module over a restored accepted file: ${error instanceof Error ? error.stack?.slice(0, 300) : String(error)}`);
+        if (!isChatbotError(error)) failures.push(`a module over restored accepted file ${what}: ${error instanceof Error ? error.stack?.slice(0, 300) : String(error)}`);
       } finally {
         await reloaded.destroy();
       }
