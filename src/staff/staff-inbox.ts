@@ -7,6 +7,7 @@ import { buildChatState, buildCorrection, buildDisplayed, buildReactions, buildR
 import { NS } from '../live-chat/protocol/namespaces';
 import { xml } from '../live-chat/protocol/xml';
 import type { XmppConnection } from '../live-chat/protocol/xmpp-connection';
+import { SLICE_MS, now, yieldToPage } from '../messaging/schedule';
 import { createInboxModel, type InboxModel } from './inbox-model';
 import { CLAIM_PREFIX, closedSubject } from './room-subject';
 
@@ -101,7 +102,17 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
   const catchUp = async (room: string): Promise<void> => {
     const after = model.lastArchiveId(room);
     const history = await connection.fetchArchive({ archive: room, max: 250, ...(after ? { after } : {}) });
-    for (const event of history) model.apply(event);
+    for (const event of history) {
+      if (now() - sliceStart >= SLICE_MS) await nextSlice();
+      model.apply(event);
+    }
+  };
+  // Hundreds of archives answering together (sign-in, a reconnect) would be one long task: the
+  // model takes them a slice at a time, shared by every room, and the page draws in between.
+  let sliceStart = now();
+  const nextSlice = async (): Promise<void> => {
+    await yieldToPage();
+    sliceStart = now();
   };
 
   const onEvent = (event: LiveEvent): void => {

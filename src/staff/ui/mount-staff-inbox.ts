@@ -14,6 +14,9 @@ import { fill, staffStrings, type StaffStrings } from './staff-strings';
 import { adoptStyles } from './staff-styles';
 
 export { adoptStyles } from './staff-styles';
+
+/** How often a hidden page redraws the inbox (it has no animation frames). */
+const HIDDEN_RENDER_MS = 500;
 export type { ComposerAction, ComposerActionContext } from './conversation-view';
 
 export interface MountStaffInboxOptions {
@@ -106,13 +109,18 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
     listView.render(inbox.model, pane?.room);
     pane?.render();
   };
+  // One redraw per frame however many changes arrive (a sign-in loads hundreds of rooms); a hidden
+  // page has no frames, so a timer stands in for them there.
   const scheduleRender = (): void => {
     if (renderQueued) return;
     renderQueued = true;
-    queueMicrotask(() => {
+    const run = (): void => {
+      if (!renderQueued) return;
       renderQueued = false;
       render();
-    });
+    };
+    if (doc.hidden) win.setTimeout(run, HIDDEN_RENDER_MS);
+    else win.requestAnimationFrame(run);
   };
   const select = (room: string): void => {
     pane?.open(room);

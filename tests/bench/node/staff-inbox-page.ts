@@ -57,12 +57,18 @@ async function run(conversations: number, perConversation: number, big: number) 
   await frame();
   listMs = performance.now() - listStart;
 
+  // The frame is asked for before the click's work, as a browser does for an input event: the
+  // view's own follow-up (the rest of the first page, after that frame) is timed apart.
   const openStart = performance.now();
+  const opened = frame();
   pane.open(`conv-0@${ROOMS}`);
   listView.render(inbox.model, `conv-0@${ROOMS}`);
-  await frame();
+  await opened;
   const openMs = performance.now() - openStart;
   const drawnAtOpen = pane.element.querySelectorAll('ol.messages > li[data-key]').length;
+  await frame();
+  const pageMs = performance.now() - openStart;
+  const drawnPage = pane.element.querySelectorAll('ol.messages > li[data-key]').length;
   // The agent scrolls back through the whole conversation, a page at a time.
   let pages = 0;
   let slowestPageMs = 0;
@@ -93,7 +99,7 @@ async function run(conversations: number, perConversation: number, big: number) 
     conversations: inbox.model.list().length,
     rendered: listView.element.querySelectorAll('li').length,
     messagesShown: pane.element.querySelectorAll('ol.messages > li[data-key]').length,
-    drawnAtOpen, pages, slowestPageMs,
+    drawnAtOpen, pageMs, drawnPage, pages, slowestPageMs,
     modelMs, listMs, openMs, searchMs, liveMs,
     longestTaskMs: Math.max(0, ...longTasks),
     longTasks: longTasks.length,
