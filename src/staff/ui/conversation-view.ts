@@ -81,13 +81,16 @@ export function createConversationView(options: ConversationViewOptions): Conver
   const modeText = el(doc, 'span');
   const modeBar = el(doc, 'div', { className: 'composer-mode', attrs: { hidden: '' } }, [modeText, button(doc, t.cancel, () => setMode({ kind: 'new' }))]);
   const input = el(doc, 'textarea', { attrs: { id: 'staff-composer', rows: '2' } });
-  const extra = el(doc, 'div', { className: 'composer-extra' });
+  const fileInput = el(doc, 'input', { attrs: { type: 'file', multiple: '', hidden: '', 'aria-label': t.attach } });
+  const attachButton = button(doc, `📎 ${t.attach}`, () => fileInput.click());
+  const uploadStatus = el(doc, 'p', { className: 'meta upload-status', attrs: { 'aria-live': 'polite' } });
+  const extra = el(doc, 'div', { className: 'composer-extra' }, [attachButton, fileInput]);
   const composer = el(doc, 'form', { className: 'composer', attrs: { hidden: '' } }, [
     el(doc, 'label', { className: 'visually-hidden', text: t.compose, attrs: { for: 'staff-composer' } }), input, extra,
     el(doc, 'button', { text: t.send, attrs: { type: 'submit' } }),
   ]);
   const element = el(doc, 'section', { className: 'conversation', attrs: { 'aria-labelledby': 'staff-pane-title' } }, [
-    el(doc, 'div', { className: 'pane-head' }, [title, state, context, controls, error]), messages, typingLine, modeBar, composer,
+    el(doc, 'div', { className: 'pane-head' }, [title, state, context, controls, error]), messages, typingLine, uploadStatus, modeBar, composer,
   ]);
 
   const nameOf = (message: InboxMessage): string => (message.own ? t.you : message.role === 'assistant' ? t.assistant : message.role === 'customer' ? t.customer : message.nick);
@@ -229,6 +232,26 @@ export function createConversationView(options: ConversationViewOptions): Conver
       typingTimer = undefined;
       inbox.setTyping(typingRoom, false);
     }, 3_000);
+  });
+
+  /** Uploads and sends the picked files one after the other; the first refusal stops the rest and says why. */
+  async function sendFiles(target: string, files: readonly File[]): Promise<void> {
+    error.textContent = '';
+    for (const file of files) {
+      uploadStatus.textContent = fill(t.uploading, { name: file.name });
+      try {
+        await inbox.sendFile(target, file);
+      } catch (cause) {
+        error.textContent = isChatbotError(cause, 'TOO_LARGE') ? fill(t.tooLarge, { name: file.name }) : isChatbotError(cause, 'OFFLINE') ? t.notSent : fill(t.uploadFailed, { name: file.name });
+        break;
+      }
+    }
+    uploadStatus.textContent = '';
+  }
+  fileInput.addEventListener('change', () => {
+    const files = [...(fileInput.files ?? [])];
+    fileInput.value = '';
+    if (room && files.length > 0) void sendFiles(room, files);
   });
 
   const insert = (text: string): void => {

@@ -38,6 +38,11 @@ export interface MountStaffInboxOptions {
   catalogUrl?: string;
   /** More controls next to the composer. */
   extraComposerActions?: readonly ComposerAction[];
+  /**
+   * The XEP-0363 upload service agents send files through (the live chat's `upload` setting).
+   * Default: `upload.` + the domain of `roomsDomain` (`rooms.chat.tienda.co` → `upload.chat.tienda.co`), the live chat's own default.
+   */
+  uploadService?: string;
 }
 
 export interface MountedStaffInbox {
@@ -128,7 +133,8 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
   };
 
   function startInbox(connection: XmppConnection, jid: string): StaffInbox {
-    const started = createStaffInbox({ connection, nick: nickOf(jid), clock, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}) });
+    const uploadService = options.uploadService ?? (options.roomsDomain?.startsWith('rooms.') ? `upload.${options.roomsDomain.slice('rooms.'.length)}` : undefined);
+    const started = createStaffInbox({ connection, nick: nickOf(jid), clock, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}), ...(uploadService ? { uploadService } : {}) });
     const model = started.model;
     listView = createInboxListView(doc, t, clock, select);
     const tools = storeComposerActions(win, { connection, jid, ...(options.language ? { language: options.language } : {}), ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}) });

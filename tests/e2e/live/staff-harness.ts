@@ -47,8 +47,9 @@ export async function startStaffHarness(): Promise<StaffHarness> {
     build: { outDir: staffDir, emptyOutDir: true, target: 'es2022', minify: true, lib: { entry: 'tests/e2e/live/staff-page.ts', formats: ['es'], fileName: () => 'staff-page.js' } },
   });
   await writeFile(join(staffDir, 'index.html'), '<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Bandeja</title><link rel="icon" href="data:,"><main></main><script type="module" src="/staff-page.js"></script>');
-  // The same strict policy a store would give its admin page: no inline script, no inline style.
-  const staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${server.wsUrl}` } });
+  // The same strict policy a store would give its admin page: no inline script, no inline style;
+  // the chat server's HTTP side for files agents send (upload) and see (images).
+  const staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: ${server.httpUrl}; connect-src 'self' ${server.wsUrl} ${server.httpUrl}` } });
   const browser: Browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChatbotError } from '../../../src/core/errors';
 import { createManualClock } from '../../../src/core/manual-clock';
-import { serializeXml } from '../../../src/live-chat/protocol/xml';
+import { NS } from '../../../src/live-chat/protocol/namespaces';
+import { serializeXml, xml } from '../../../src/live-chat/protocol/xml';
 import type { XmppConnection } from '../../../src/live-chat/protocol/xmpp-connection';
 import { createStaffInbox } from '../../../src/staff/staff-inbox';
 import { createStaffSession } from '../../../src/staff/staff-session';
@@ -141,5 +142,47 @@ describe('the staff session', () => {
     expect(total).toBe(150 * 101);
     expect(messagesWhenTimerRan).toBeGreaterThanOrEqual(0);
     expect(messagesWhenTimerRan).toBeLessThan(total);
+  });
+
+  it('sends a file as the widget does: a slot from the upload service, an HTTP PUT, then its URL as body and XEP-0066 link', async () => {
+    const fake = fakeConnection({ account: [ev.invitation(ROOM_A)], rooms: { [ROOM_A]: [ev.transcript(ROOM_A, 'anon_a')] } });
+    const asked: string[] = [];
+    fake.connection.request = async (iq) => {
+      asked.push(serializeXml(iq));
+      return xml('iq', NS.client, { type: 'result' }, [
+        xml('slot', NS.upload, {}, [xml('put', NS.upload, { url: 'https://chat.tienda.test/upload/1/moto.png' }), xml('get', NS.upload, { url: 'https://chat.tienda.test/upload/1/moto.png' })]),
+      ]);
+    };
+    const puts: Array<{ url: string; type: string | null; size: number }> = [];
+    let status = 201;
+    const fetchStub = (async (url: string, init: RequestInit) => {
+      puts.push({ url, type: new Headers(init.headers).get('content-type'), size: (init.body as Blob).size });
+      return new Response(null, { status });
+    }) as unknown as typeof fetch;
+    const inbox = createStaffInbox({ connection: fake.connection, nick: 'Ana', newId, uploadService: 'upload.tienda.test', fetch: fetchStub });
+    await inbox.start();
+    const photo = new File([new Uint8Array(2048)], 'moto.png', { type: 'image/png' });
+
+    await inbox.sendFile(ROOM_A, photo);
+    expect(asked[0]).toContain('to="upload.tienda.test"');
+    expect(asked[0]).toContain('filename="moto.png" size="2048" content-type="image/png"');
+    expect(puts).toEqual([{ url: 'https://chat.tienda.test/upload/1/moto.png', type: 'image/png', size: 2048 }]);
+    const sent = serializeXml(fake.sent.at(-1)!);
+    expect(sent).toContain('<body>https://chat.tienda.test/upload/1/moto.png</body>');
+    expect(sent).toContain('<x xmlns="jabber:x:oob"><url>https://chat.tienda.test/upload/1/moto.png</url><desc>moto.png</desc></x>');
+
+    // Refused or cut off: the agent is told, nothing reaches the room.
+    const before = fake.sent.length;
+    status = 413;
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    status = 503;
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'NETWORK' });
+    fake.state.status = 'reconnecting';
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(fake.sent.length).toBe(before);
+    fake.state.status = 'connected';
+    const noUpload = createStaffInbox({ connection: fake.connection, nick: 'Ana', newId });
+    await noUpload.start();
+    await expect(noUpload.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
   });
 });
