@@ -50,7 +50,7 @@ export default async function staffInbox({ executablePath, args }) {
       { figure: `staff inbox: scrolling back through all of it, slowest of ${r.pages} "earlier messages" pages (the last draws all ${r.messagesShown})`, value: round(r.slowestPageMs), unit: 'ms' },
       { figure: 'staff inbox: a search over every conversation to the next frame', value: round(r.searchMs), unit: 'ms' },
       { figure: 'staff inbox: a live message in the open 1,000-message conversation, redrawn', value: round(r.liveMs), unit: 'ms' },
-      { figure: `staff inbox: longest task (${r.longTasks} over 50 ms)`, value: round(r.longestTaskMs), unit: 'ms', goal: '≤ 100 ms', pass: r.longestTaskMs <= 100 },
+      { figure: `staff inbox: longest task (${r.longTasks} over 50 ms; the longest in: ${r.longestTaskIn || 'none'})`, value: round(r.longestTaskMs), unit: 'ms', goal: '≤ 100 ms', pass: r.longestTaskMs <= 100 },
     ];
   } finally {
     await browser.close();
