@@ -108,13 +108,16 @@ describe('admin.html against the real Prosody', () => {
     await pollUntil(async () => expect(await log.innerText()).toContain('Dame un momento mientras reviso la disponibilidad.'), BROWSER_POLL);
 
     // Then a product card from the store's catalog (the admin page reads /catalog.json, as the widget).
+    // (The assistant already showed this filter's card when the customer asked for it: Ana's is the next one.)
+    const card = w.cards.filter({ hasText: catalogEntry.name });
+    const cardsBefore = await card.count();
     await ana.page.getByText('Enviar un producto').click();
     const search = ana.page.getByRole('combobox', { name: 'Buscar en el catálogo' });
     await search.fill('fil-ace-box-ct100');
-    await pollUntil(async () => expect(await ana.page.getByRole('option').first().getAttribute('data-sku')).toBe(SKU), BROWSER_POLL);
+    // The picker's options (the transfer list's agents are options too).
+    await pollUntil(async () => expect(await ana.page.locator('[role="option"][data-sku]').first().getAttribute('data-sku')).toBe(SKU), BROWSER_POLL);
     await search.press('Enter');
-    const card = w.cards.filter({ hasText: catalogEntry.name });
-    await card.waitFor({ state: 'visible', timeout: 15_000 });
+    await pollUntil(async () => expect(await card.count()).toBe(cardsBefore + 1), { ...BROWSER_POLL, timeout: 15_000 });
     // Luis, who has the conversation open, sees both answers as Ana's.
     await row(luis.page).click();
     const luisHistory = luis.page.getByRole('list', { name: 'Mensajes' });
@@ -126,7 +129,7 @@ describe('admin.html against the real Prosody', () => {
       window.addEventListener('cart_item_added', (event) => added.push((event as CustomEvent).detail));
       window.cartEventsSeen = added;
     });
-    await card.getByRole('button', { name: `Agregar ${catalogEntry.name} al carrito` }).click();
+    await card.last().getByRole('button', { name: `Agregar ${catalogEntry.name} al carrito` }).click();
     expect(await customer.page.evaluate(() => window.cartEventsSeen)).toEqual([{ id: SKU, sku: SKU, name: catalogEntry.name, price: catalogEntry.price, quantity: 1 }]);
 
     expect(ana.errors).toEqual([]);
