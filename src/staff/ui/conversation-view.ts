@@ -82,7 +82,9 @@ export function createConversationView(options: ConversationViewOptions): Conver
   const modeBar = el(doc, 'div', { className: 'composer-mode', attrs: { hidden: '' } }, [modeText, button(doc, t.cancel, () => setMode({ kind: 'new' }))]);
   const input = el(doc, 'textarea', { attrs: { id: 'staff-composer', rows: '2' } });
   const fileInput = el(doc, 'input', { attrs: { type: 'file', multiple: '', hidden: '', 'aria-label': t.attach } });
-  const attachButton = button(doc, `📎 ${t.attach}`, () => fileInput.click());
+  const attachButton = button(doc, '', () => fileInput.click(), { class: 'attach' });
+  // On a phone only the clip shows (the label stays for screen readers): the text box keeps the room.
+  attachButton.append(el(doc, 'span', { text: '📎', attrs: { 'aria-hidden': 'true' } }), el(doc, 'span', { className: 'attach-label', text: ` ${t.attach}` }));
   const uploadStatus = el(doc, 'p', { className: 'meta upload-status', attrs: { 'aria-live': 'polite' } });
   const extra = el(doc, 'div', { className: 'composer-extra' }, [attachButton, fileInput]);
   const composer = el(doc, 'form', { className: 'composer', attrs: { hidden: '' } }, [

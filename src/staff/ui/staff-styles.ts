@@ -43,7 +43,7 @@ const CSS = `
 .staff-inbox .composer-mode{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;background:#f3f4f6;font-size:12px}
 .staff-inbox .composer-extra{display:flex;gap:.25rem}
 .staff-inbox .upload-status{margin:0 .75rem}
-@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}}
+@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
 `;
 
 /** Adds the inbox's styles to the document once. */
