@@ -9,7 +9,8 @@ const PERMANENT: ReadonlySet<string> = new Set(['TOO_LARGE', 'FORBIDDEN', 'NOT_F
 
 export interface UploadOptions {
   connection: XmppConnection;
-  port: LiveMessagingPort;
+  /** Where the file's bytes are (the widget's stored attachments; a staff composer's picked file). */
+  port: Pick<LiveMessagingPort, 'getAttachment'>;
   /** The upload service's JID (`upload.<domain>`). */
   service: string;
   fetch: typeof fetch;

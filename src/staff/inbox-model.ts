@@ -44,6 +44,10 @@ interface Room {
   searchText?: string;
   /** The inbox line, rebuilt on the first read after a change: a redraw recomputes only the rooms that changed. */
   summary?: InboxConversation;
+  /** Staff nicks of the room (messages, claim, close), rebuilt on the first read after a change. */
+  agents?: readonly string[];
+  /** Counts the room's changes: a view redraws only what moved since it last drew it. */
+  version: number;
 }
 
 const domainOf = (jid: string): string => jid.slice(jid.indexOf('@') + 1);
@@ -61,7 +65,13 @@ const domainOf = (jid: string): string => jid.slice(jid.indexOf('@') + 1);
 export function createInboxModel(options: InboxModelOptions): InboxModel {
   const events = createEvents<InboxModelEvents>();
   const rooms = new Map<string, Room>();
-  const changed = (room: string): void => events.emit('change', { room });
+  const changed = (room: Room): void => {
+    room.version++;
+    room.searchText = undefined;
+    room.summary = undefined;
+    room.agents = undefined;
+    events.emit('change', { room: room.room });
+  };
 
   const roleOf = (room: Room, message: MutableMessage): MessageRole => {
     if (message.nick === options.nick) return 'staff';
@@ -81,9 +91,10 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
   function addRoom(room: string, at: number, reason?: string, live = false): boolean {
     if (rooms.has(room)) return false;
     if (options.roomsDomain !== undefined && domainOf(room) !== options.roomsDomain) return false;
-    rooms.set(room, { room, invitedAt: at, ...(reason ? { reason } : {}), pages: [], subject: { kind: 'none' }, messages: [], byId: new Map(), typing: new Set() });
+    const added: Room = { room, invitedAt: at, ...(reason ? { reason } : {}), pages: [], subject: { kind: 'none' }, messages: [], byId: new Map(), typing: new Set(), version: 0 };
+    rooms.set(room, added);
     events.emit('invited', { room, live });
-    changed(room);
+    changed(added);
     return true;
   }
 
@@ -96,6 +107,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       if (event.stanzaId && !existing.stanzaId) {
         existing.stanzaId = event.stanzaId;
         existing.key = event.stanzaId;
+        existing.version++;
         index(room, existing);
       }
       return false;
@@ -117,6 +129,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
       ...(event.replyTo ? { replyTo: event.replyTo.id } : {}),
       reactions: {},
       seenByCustomer: false,
+      version: 0,
     };
     if (transcript && room.customerNick === undefined) {
       room.customerNick = nick;
@@ -157,6 +170,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         if (!target || target.nick !== nick || target.retracted) return;
         target.text = event.text;
         target.edited = true;
+        target.version++;
         break;
       }
       case 'retraction': {
@@ -164,6 +178,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         if (!target || target.nick !== nick) return;
         target.retracted = true;
         target.text = '';
+        target.version++;
         break;
       }
       case 'reaction': {
@@ -171,6 +186,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         if (!target) return;
         if (event.emojis.length === 0) delete target.reactions[nick];
         else target.reactions[nick] = event.emojis;
+        target.version++;
         break;
       }
       case 'receipt': {
@@ -182,7 +198,11 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
           if (!current || room.messages.indexOf(target) > room.messages.indexOf(current)) room.readKey = target.key;
         } else if (room.customerNick === undefined || nick === room.customerNick) {
           const upTo = room.messages.indexOf(target);
-          for (const message of room.messages.slice(0, upTo + 1)) if (message.nick !== nick) message.seenByCustomer = true;
+          for (const message of room.messages.slice(0, upTo + 1)) {
+            if (message.nick === nick || message.seenByCustomer) continue;
+            message.seenByCustomer = true;
+            message.version++;
+          }
         }
         break;
       }
@@ -190,9 +210,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
         return;
     }
     if (event.stanzaId) room.lastArchiveId = event.stanzaId;
-    room.searchText = undefined;
-    room.summary = undefined;
-    changed(room.room);
+    changed(room);
     if (incoming !== undefined) events.emit('incoming', { room: room.room, key: incoming });
   }
 
@@ -205,6 +223,13 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     const from = after ? room.messages.indexOf(after) + 1 : room.messages.length;
     const wroteAgain = room.messages.slice(from).some((m) => !m.transcript && !m.retracted && roleOf(room, m) === 'customer');
     return wroteAgain ? { status: 'new', reopened: true } : { status: 'closed', closedBy: subject.nick, reopened: false };
+  }
+
+  function agentsOf(room: Room): string[] {
+    const nicks = new Set<string>();
+    if (room.subject.kind !== 'none') nicks.add(room.subject.nick);
+    for (const message of room.messages) if (roleOf(room, message) === 'staff') nicks.add(message.nick);
+    return [...nicks];
   }
 
   const summary = (room: Room): InboxConversation => (room.summary ??= summarize(room));
@@ -223,6 +248,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     const unread = room.messages.filter((m, i) => i > readAt && !m.retracted && m.nick !== options.nick && roleOf(room, m) !== 'staff').length;
     return {
       room: room.room,
+      version: room.version,
       ...statusOf(room),
       ...(room.customerId ? { customerId: room.customerId } : {}),
       ...(room.bike ? { bike: room.bike } : {}),
@@ -273,10 +299,7 @@ export function createInboxModel(options: InboxModelOptions): InboxModel {
     lastArchiveId: (room) => rooms.get(room)?.lastArchiveId,
     agents() {
       const nicks = new Set([options.nick]);
-      for (const room of rooms.values()) {
-        if (room.subject.kind !== 'none') nicks.add(room.subject.nick);
-        for (const message of room.messages) if (roleOf(room, message) === 'staff') nicks.add(message.nick);
-      }
+      for (const room of rooms.values()) for (const nick of (room.agents ??= agentsOf(room))) nicks.add(nick);
       return [...nicks].filter(Boolean).sort(); // code-unit order: a collator costs ~20 ms to create on first use
     },
     searchText(room) {

@@ -29,6 +29,8 @@ export interface InboxMessage {
   reactions: Readonly<Record<string, readonly string[]>>;
   /** The customer's widget showed it (XEP-0333 `displayed`). */
   seenByCustomer: boolean;
+  /** Grows with every change to the message (its room id learnt, an edit, a delete, a reaction, seen). */
+  version: number;
 }
 
 /** Where a conversation stands: nobody attends it yet (or it reopened), an agent has it, or it was closed. */
@@ -37,6 +39,8 @@ export type ConversationStatus = 'new' | 'claimed' | 'closed';
 /** One line of the inbox. */
 export interface InboxConversation {
   room: string;
+  /** Grows with every change to the conversation (a message, a claim, a read marker…): equal versions draw the same. */
+  version: number;
   status: ConversationStatus;
   /** The customer's id, from the transcript header. */
   customerId?: string;

@@ -7,6 +7,8 @@ import { buildChatState, buildCorrection, buildDisplayed, buildReactions, buildR
 import { NS } from '../live-chat/protocol/namespaces';
 import { xml } from '../live-chat/protocol/xml';
 import type { XmppConnection } from '../live-chat/protocol/xmpp-connection';
+import { uploadAttachment } from '../live-chat/upload';
+import { SLICE_MS, now, yieldToPage } from '../messaging/schedule';
 import { createInboxModel, type InboxModel } from './inbox-model';
 import { CLAIM_PREFIX, closedSubject } from './room-subject';
 
@@ -25,6 +27,10 @@ export interface StaffInboxOptions {
   newId?: () => string;
   /** How long a claim waits for the room to confirm it (default 10 s). */
   claimTimeoutMs?: number;
+  /** The XEP-0363 upload service (`upload.<domain>`, the widget's own); without it, `sendFile` refuses with `UNSUPPORTED`. */
+  uploadService?: string;
+  /** For file uploads (default: the global fetch). */
+  fetch?: typeof fetch;
 }
 
 export interface StaffInbox {
@@ -37,6 +43,13 @@ export interface StaffInbox {
   /** Sends a text message; returns its id (its origin-id). Throws `OFFLINE` while disconnected (the text stays with the caller). */
   /** Posts a message; `products` (catalog skus) make it a product card the customer can add to the cart. */
   send(room: string, text: string, options?: { replyTo?: string; products?: readonly string[] }): string;
+  /**
+   * Uploads a file (XEP-0363, the widget's upload path) and sends its URL to the room as the
+   * widget sends the customer's files (body and XEP-0066 link); resolves the message's id. Rejects
+   * `OFFLINE` while disconnected, `TOO_LARGE` / `FORBIDDEN` when the server refuses the file,
+   * `NETWORK` when the upload fails on the way.
+   */
+  sendFile(room: string, file: Blob, options?: { name?: string; replyTo?: string }): Promise<string>;
   /** Corrects one of our own messages (XEP-0308). */
   correct(room: string, messageKey: string, text: string): void;
   /** Retracts one of our own messages (XEP-0424). */
@@ -101,7 +114,23 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
   const catchUp = async (room: string): Promise<void> => {
     const after = model.lastArchiveId(room);
     const history = await connection.fetchArchive({ archive: room, max: 250, ...(after ? { after } : {}) });
-    for (const event of history) model.apply(event);
+    for (const event of history) {
+      // The clock is read every few events only (reading it costs more than applying one); once a
+      // slice is over, every room waits for the next one.
+      if (sliceOver || ((++applied & 31) === 0 && now() - sliceStart >= SLICE_MS)) await nextSlice();
+      model.apply(event);
+    }
+  };
+  // Hundreds of archives answering together (sign-in, a reconnect) would be one long task: the
+  // model takes them a slice at a time, shared by every room, and the page draws in between.
+  let sliceStart = now();
+  let applied = 0;
+  let sliceOver = false;
+  const nextSlice = async (): Promise<void> => {
+    sliceOver = true;
+    await yieldToPage();
+    sliceOver = false;
+    sliceStart = now();
   };
 
   const onEvent = (event: LiveEvent): void => {
@@ -143,6 +172,11 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     if (!message) throw new ChatbotError('NOT_FOUND', `no message ${key} in ${room}`);
     if (own && !message.own) throw new ChatbotError('FORBIDDEN', 'only your own messages can be changed');
     return message;
+  };
+  /** The XEP-0461 reply to a message of the room, when it is known. */
+  const replyOf = (room: string, key: string | undefined) => {
+    const parent = key ? model.find(room, key) : undefined;
+    return parent ? { replyTo: { id: parent.stanzaId ?? parent.key, to: `${room}/${parent.nick}`, quote: parent.text.slice(0, 200) } } : {};
   };
   const knownRoom = (room: string): void => {
     if (!model.has(room)) throw new ChatbotError('NOT_FOUND', `not a conversation of this inbox: ${room}`);
@@ -194,14 +228,41 @@ export function createStaffInbox(options: StaffInboxOptions): StaffInbox {
     send(room, text, sendOptions = {}) {
       knownRoom(room);
       const id = newId();
-      const parent = sendOptions.replyTo ? model.find(room, sendOptions.replyTo) : undefined;
       post(buildTextMessage({
         to: room,
         type: 'groupchat',
         id,
         text,
-        ...(parent ? { replyTo: { id: parent.stanzaId ?? parent.key, to: `${room}/${parent.nick}`, quote: parent.text.slice(0, 200) } } : {}),
+        ...replyOf(room, sendOptions.replyTo),
         ...(sendOptions.products?.length ? { products: sendOptions.products } : {}),
+      }));
+      return id;
+    },
+    async sendFile(room, file, fileOptions = {}) {
+      knownRoom(room);
+      if (connection.status !== 'connected') throw new ChatbotError('OFFLINE', 'the chat server is not connected');
+      if (!options.uploadService) throw new ChatbotError('UNSUPPORTED', 'no upload service configured for the inbox');
+      const name = fileOptions.name ?? ((file as Partial<File>).name || 'archivo');
+      let refused: ChatbotError | undefined;
+      const upload = {
+        connection,
+        port: { getAttachment: async () => file },
+        service: options.uploadService,
+        fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+        newId,
+        reportError: (error: ChatbotError) => (refused = error),
+      };
+      const sent = await uploadAttachment(upload, { id: newId(), name, mimeType: file.type, size: file.size });
+      // The widget names a refused file in its text; the agent is told instead, and tries another.
+      if (!sent.url) throw refused ?? new ChatbotError('FORBIDDEN', `the upload service refused ${name}`);
+      const id = newId();
+      post(buildTextMessage({
+        to: room,
+        type: 'groupchat',
+        id,
+        text: sent.url,
+        attachment: { url: sent.url, description: name },
+        ...replyOf(room, fileOptions.replyTo),
       }));
       return id;
     },

@@ -14,6 +14,9 @@ declare const CHATBOT_SYSTEM: {
   bot: { findConversation(): string | undefined; customerId: string | undefined };
 };
 
+/** A 1×1 PNG: what an agent's photo of a part stands for. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
 let world: StaffHarness;
 beforeAll(async () => {
   world = await startStaffHarness();
@@ -95,6 +98,24 @@ describe('the staff inbox against the real Prosody', () => {
     // Luis has it open and sees Ana's reply too; Ana's view marks it as hers.
     expect(await luis.page.getByRole('list', { name: 'Mensajes' }).innerText()).toContain('soy Ana');
     expect(await ana.page.locator('ol.messages li.staff .who').last().innerText()).toBe('Tú');
+
+    // Ana sends a photo from the composer (XEP-0363 upload, as the widget's): it shows in both
+    // inboxes and in the customer's chat as the picture, linked to the file.
+    const photo = { name: 'filtro-nuevo.png', mimeType: 'image/png', buffer: TINY_PNG };
+    await ana.page.getByLabel('Adjuntar archivo').setInputFiles(photo);
+    const sentPhoto = ana.page.locator('ol.messages li.staff a.attachment', { hasText: 'filtro-nuevo.png' });
+    await sentPhoto.waitFor({ state: 'visible', timeout: 15_000 });
+    const photoUrl = (await sentPhoto.getAttribute('href'))!;
+    expect(photoUrl.startsWith(world.server.httpUrl)).toBe(true);
+    await pollUntil(async () => expect(await ana.page.locator('.upload-status').innerText()).toBe(''), BROWSER_POLL);
+    await pollUntil(async () => expect(await luis.page.locator('ol.messages a.attachment img').evaluateAll((images) => images.some((image) => (image as HTMLImageElement).naturalWidth === 1))).toBe(true), BROWSER_POLL);
+    const customerPhoto = w.panel.locator('.msg a', { hasText: 'filtro-nuevo.png' });
+    await customerPhoto.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await customerPhoto.getAttribute('href')).toBe(photoUrl);
+    await pollUntil(async () => expect(await customerPhoto.locator('img').evaluate((image) => (image as HTMLImageElement).naturalWidth)).toBe(1), BROWSER_POLL);
+    expect(await customerPhoto.locator('img').getAttribute('alt')).toBe('Imagen adjunta filtro-nuevo.png');
+    // The message shows the file, not its address (a notification preview may quote it).
+    expect(await w.panel.locator('.log .msg', { has: customer.page.locator('a', { hasText: 'filtro-nuevo.png' }) }).innerText()).not.toContain(photoUrl);
 
     // Ana's connection drops: she is told, it comes back by itself, and what was said meanwhile arrives.
     await ana.page.evaluate(() => window.dropSocket());

@@ -24,6 +24,7 @@ export async function openStaffInbox(host: Window, system: ChatbotSystem): Promi
     document: host.document,
     service: settings.server,
     roomsDomain: settings.rooms,
+    uploadService: settings.upload,
     agents: settings.staffQueue,
     language: system.config.language,
     catalogUrl: system.config.catalogUrl,

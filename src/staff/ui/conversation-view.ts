@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock';
 import { isChatbotError } from '../../core/errors';
 import type { InboxMessage } from '../inbox-model';
 import type { StaffInbox } from '../staff-inbox';
-import { button, el } from './dom';
+import { afterFrame, button, el, reconcileChildren } from './dom';
 import { customerName, statusText } from './inbox-list-view';
 import { LIKE, renderMessageItem, type MessageAction } from './message-item';
 import { fill, type StaffStrings } from './staff-strings';
@@ -41,8 +41,10 @@ export interface ConversationViewOptions {
 
 type Mode = { kind: 'new' } | { kind: 'reply'; key: string } | { kind: 'edit'; key: string };
 
-/** Messages drawn when a conversation opens (newest); the agent asks for earlier ones a page at a time. */
+/** Messages drawn for an open conversation (newest); the agent asks for earlier ones a page at a time. */
 export const MESSAGE_PAGE = 150;
+/** Messages drawn in the task that opens a conversation (a screenful and more); the rest of the page follows after the first frame. */
+export const FIRST_DRAW = 40;
 
 /**
  * The open conversation: who the customer is and the conversation's status with its actions
@@ -57,6 +59,8 @@ export function createConversationView(options: ConversationViewOptions): Conver
   let mode: Mode = { kind: 'new' };
   let typingTimer: unknown;
   let shown = MESSAGE_PAGE;
+  /** Each drawn message's row by key, with what it was drawn from: a redraw rebuilds only the messages that changed. */
+  const drawn = new Map<string, { drawnFrom: string; item: HTMLLIElement }>();
 
   const title = el(doc, 'h2', { text: t.choose, attrs: { id: 'staff-pane-title' } });
   const state = el(doc, 'p', { className: 'meta claim-state' });
@@ -71,17 +75,24 @@ export function createConversationView(options: ConversationViewOptions): Conver
   const closeButton = button(doc, t.closeConversation, () => act(() => (model.summary(room!)?.status === 'closed' ? inbox.reopen(room!) : inbox.close(room!, { force: true }))));
   const controls = el(doc, 'div', { className: 'actions', attrs: { hidden: '' } }, [claimButton, agentSelect, transferButton, closeButton]);
   const messages = el(doc, 'ol', { className: 'messages', attrs: { 'aria-label': t.history, tabindex: '0' } });
+  const earlierButton = el(doc, 'button', { attrs: { type: 'button', 'data-action': 'earlier' } });
+  const earlierItem = el(doc, 'li', { className: 'earlier' }, [earlierButton]);
   const typingLine = el(doc, 'p', { className: 'meta', attrs: { 'aria-live': 'polite' } });
   const modeText = el(doc, 'span');
   const modeBar = el(doc, 'div', { className: 'composer-mode', attrs: { hidden: '' } }, [modeText, button(doc, t.cancel, () => setMode({ kind: 'new' }))]);
   const input = el(doc, 'textarea', { attrs: { id: 'staff-composer', rows: '2' } });
-  const extra = el(doc, 'div', { className: 'composer-extra' });
+  const fileInput = el(doc, 'input', { attrs: { type: 'file', multiple: '', hidden: '', 'aria-label': t.attach } });
+  const attachButton = button(doc, '', () => fileInput.click(), { class: 'attach' });
+  // On a phone only the clip shows (the label stays for screen readers): the text box keeps the room.
+  attachButton.append(el(doc, 'span', { text: '📎', attrs: { 'aria-hidden': 'true' } }), el(doc, 'span', { className: 'attach-label', text: ` ${t.attach}` }));
+  const uploadStatus = el(doc, 'p', { className: 'meta upload-status', attrs: { 'aria-live': 'polite' } });
+  const extra = el(doc, 'div', { className: 'composer-extra' }, [attachButton, fileInput]);
   const composer = el(doc, 'form', { className: 'composer', attrs: { hidden: '' } }, [
     el(doc, 'label', { className: 'visually-hidden', text: t.compose, attrs: { for: 'staff-composer' } }), input, extra,
     el(doc, 'button', { text: t.send, attrs: { type: 'submit' } }),
   ]);
   const element = el(doc, 'section', { className: 'conversation', attrs: { 'aria-labelledby': 'staff-pane-title' } }, [
-    el(doc, 'div', { className: 'pane-head' }, [title, state, context, controls, error]), messages, typingLine, modeBar, composer,
+    el(doc, 'div', { className: 'pane-head' }, [title, state, context, controls, error]), messages, typingLine, uploadStatus, modeBar, composer,
   ]);
 
   const nameOf = (message: InboxMessage): string => (message.own ? t.you : message.role === 'assistant' ? t.assistant : message.role === 'customer' ? t.customer : message.nick);
@@ -161,9 +172,26 @@ export function createConversationView(options: ConversationViewOptions): Conver
     const itemContext = { doc, t, nick: model.nick, nameOf, parentOf: (message: InboxMessage) => model.find(room!, message.replyTo!) };
     const all = model.messages(room);
     const earlier = Math.max(0, all.length - shown);
-    const more = earlier > 0 ? [el(doc, 'li', { className: 'earlier' }, [el(doc, 'button', { text: fill(t.earlier, { count: Math.min(earlier, MESSAGE_PAGE) }), attrs: { type: 'button', 'data-action': 'earlier' } })])] : [];
-    messages.replaceChildren(...more, ...all.slice(earlier).map((message) => renderMessageItem(itemContext, message)));
-    if (focusedKey) messages.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedKey)}"] [data-action="${focusedAction ?? ''}"]`)?.focus();
+    const wanted: HTMLLIElement[] = [];
+    if (earlier > 0) {
+      earlierButton.textContent = fill(t.earlier, { count: Math.min(earlier, MESSAGE_PAGE) });
+      wanted.push(earlierItem);
+    }
+    const used = new Set<string>();
+    for (const message of all.slice(earlier)) {
+      const parent = message.replyTo !== undefined ? itemContext.parentOf(message) : undefined;
+      const drawnFrom = `${message.version} ${message.role} ${parent ? `${parent.key} ${parent.version} ${parent.role}` : ''}`;
+      let row = drawn.get(message.key);
+      if (row?.drawnFrom !== drawnFrom) {
+        row = { drawnFrom, item: renderMessageItem(itemContext, message) };
+        drawn.set(message.key, row);
+      }
+      used.add(message.key);
+      wanted.push(row.item);
+    }
+    for (const key of drawn.keys()) if (!used.has(key)) drawn.delete(key);
+    reconcileChildren(messages, wanted);
+    if (focusedKey && !messages.contains(doc.activeElement)) messages.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedKey)}"] [data-action="${focusedAction ?? ''}"]`)?.focus();
     if (atBottom) messages.scrollTop = messages.scrollHeight;
     typingLine.textContent = conversation.typing.slice(0, 1).map((nick) => fill(t.typing, { name: nick === conversation.customerNick ? t.customer : nick })).join('');
     if (!doc.hidden) inbox.markRead(room);
@@ -208,6 +236,26 @@ export function createConversationView(options: ConversationViewOptions): Conver
     }, 3_000);
   });
 
+  /** Uploads and sends the picked files one after the other; the first refusal stops the rest and says why. */
+  async function sendFiles(target: string, files: readonly File[]): Promise<void> {
+    error.textContent = '';
+    for (const file of files) {
+      uploadStatus.textContent = fill(t.uploading, { name: file.name });
+      try {
+        await inbox.sendFile(target, file);
+      } catch (cause) {
+        error.textContent = isChatbotError(cause, 'TOO_LARGE') ? fill(t.tooLarge, { name: file.name }) : isChatbotError(cause, 'OFFLINE') ? t.notSent : fill(t.uploadFailed, { name: file.name });
+        break;
+      }
+    }
+    uploadStatus.textContent = '';
+  }
+  fileInput.addEventListener('change', () => {
+    const files = [...(fileInput.files ?? [])];
+    fileInput.value = '';
+    if (room && files.length > 0) void sendFiles(room, files);
+  });
+
   const insert = (text: string): void => {
     const start = input.selectionStart ?? input.value.length;
     input.setRangeText(text, start, input.selectionEnd ?? start, 'end');
@@ -222,13 +270,22 @@ export function createConversationView(options: ConversationViewOptions): Conver
     },
     open(next) {
       room = next;
-      shown = MESSAGE_PAGE;
+      drawn.clear();
+      messages.replaceChildren();
+      shown = FIRST_DRAW;
       mode = { kind: 'new' };
       modeBar.hidden = true;
       error.textContent = '';
       render();
       messages.scrollTop = messages.scrollHeight;
       input.focus();
+      // The rest of the first page once the newest messages are on screen: opening stays one short task.
+      const opened = next;
+      afterFrame(doc, () => {
+        if (room !== opened || shown >= MESSAGE_PAGE) return;
+        shown = MESSAGE_PAGE;
+        render();
+      });
     },
     render,
   };

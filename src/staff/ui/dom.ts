@@ -1,3 +1,5 @@
+import { yieldToPage } from '../../messaging/schedule';
+
 /** Props of {@link el}: text is always set as text. */
 export interface ElProps {
   className?: string;
@@ -17,6 +19,42 @@ export function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K,
   for (const [name, value] of Object.entries(props.attrs ?? {})) node.setAttribute(name, value);
   node.append(...children);
   return node;
+}
+
+/**
+ * Makes `parent`'s children exactly `wanted`, in order, moving only the nodes whose place changed:
+ * nodes kept in place are not laid out again, and keep their focus.
+ */
+export function reconcileChildren(parent: Node, wanted: readonly Node[]): void {
+  const keep = new Set<Node>(wanted);
+  let cursor = parent.firstChild;
+  const dropUnwanted = (): void => {
+    while (cursor && !keep.has(cursor)) {
+      const next: ChildNode | null = cursor.nextSibling;
+      cursor.remove();
+      cursor = next;
+    }
+  };
+  for (const node of wanted) {
+    dropUnwanted();
+    if (node === cursor) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
+  }
+  keep.clear();
+  dropUnwanted();
+}
+
+/**
+ * Runs `work` in a task of its own after the next frame is drawn (at once in a later task when the
+ * page is hidden and draws no frames): work that can wait for the first paint.
+ */
+export function afterFrame(doc: Document, work: () => void): void {
+  const win = doc.defaultView;
+  if (!win || doc.hidden) {
+    void yieldToPage().then(work);
+    return;
+  }
+  win.requestAnimationFrame(() => win.setTimeout(work, 0));
 }
 
 /** A button of type button. */

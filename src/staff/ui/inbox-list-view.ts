@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock';
 import { filterInbox, INBOX_FILTERS, type InboxFilter } from '../inbox-filter';
 import type { InboxConversation, InboxModel } from '../inbox-model';
-import { button, duration, el } from './dom';
+import { button, duration, el, reconcileChildren } from './dom';
 import { fill, type StaffStrings } from './staff-strings';
 
 export interface InboxListView {
@@ -27,7 +27,8 @@ export function statusText(t: StaffStrings, conversation: InboxConversation): st
 /**
  * The inbox's list: view buttons (open / mine / unassigned / closed), a search box, and one
  * button per conversation with the customer, their bike and pages, status, last message, waiting
- * time and unread count.
+ * time and unread count. A redraw keeps every row whose conversation did not change (selecting
+ * one only moves `aria-current`), so a busy inbox is not laid out again on each click.
  */
 export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock, onSelect: (room: string) => void): InboxListView {
   let filter: InboxFilter = 'all';
@@ -59,20 +60,41 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
     search, emptyNote, list,
   ]);
 
-  const row = (conversation: InboxConversation, selected: string | undefined, now: number): HTMLElement => {
+  /** Each conversation's row as last drawn: rebuilt only when the conversation or its waiting time changed. */
+  const rows = new Map<string, { version: number; waiting: string; item: HTMLLIElement; button: HTMLButtonElement }>();
+  const moreButton = el(doc, 'button', { attrs: { type: 'button', 'data-more': '' } });
+  const moreItem = el(doc, 'li', {}, [moreButton]);
+
+  const waitingOf = (conversation: InboxConversation, now: number): string =>
+    conversation.waitingSince !== undefined && conversation.status !== 'closed' ? fill(t.waiting, { time: duration(now - conversation.waitingSince) }) : '';
+
+  const buildRow = (conversation: InboxConversation, waiting: string): { item: HTMLLIElement; button: HTMLButtonElement } => {
     const lastMessage = conversation.lastMessage;
     const who = lastMessage ? (lastMessage.own ? t.you : lastMessage.role === 'assistant' ? t.assistant : lastMessage.role === 'customer' ? t.customer : lastMessage.nick) : '';
-    const item = el(doc, 'button', { attrs: { type: 'button', 'data-room': conversation.room, 'data-status': conversation.status, 'aria-current': String(conversation.room === selected) } }, [
+    const item = el(doc, 'button', { attrs: { type: 'button', 'data-room': conversation.room, 'data-status': conversation.status, 'aria-current': 'false' } }, [
       el(doc, 'strong', { text: customerName(conversation) }),
       ...(conversation.unread > 0 ? [el(doc, 'span', { className: 'badge', text: String(conversation.unread), attrs: { 'aria-label': fill(t.unread, { count: conversation.unread }) } })] : []),
       el(doc, 'span', { className: `status ${conversation.status}`, text: statusText(t, conversation) }),
       ...(conversation.bike ? [el(doc, 'span', { className: 'meta bike', text: fill(t.bike, { bike: conversation.bike }) })] : []),
       ...(conversation.pages.length ? [el(doc, 'span', { className: 'meta pages', text: fill(t.pages, { pages: conversation.pages.join(', ') }) })] : []),
       el(doc, 'span', { className: 'preview', text: lastMessage ? (lastMessage.transcript ? t.transcript : `${who}: ${lastMessage.text}`) : '' }),
-      ...(conversation.waitingSince !== undefined && conversation.status !== 'closed' ? [el(doc, 'span', { className: 'meta', text: fill(t.waiting, { time: duration(now - conversation.waitingSince) }) })] : []),
+      ...(waiting ? [el(doc, 'span', { className: 'meta', text: waiting })] : []),
     ]);
-    return el(doc, 'li', {}, [item]);
+    return { item: el(doc, 'li', {}, [item]), button: item };
   };
+
+  /** The row of a conversation, the one already in the list when nothing it shows has changed. */
+  function rowOf(conversation: InboxConversation, selected: string | undefined, now: number): HTMLLIElement {
+    const waiting = waitingOf(conversation, now);
+    let drawn = rows.get(conversation.room);
+    if (!drawn || drawn.version !== conversation.version || drawn.waiting !== waiting) {
+      drawn = { version: conversation.version, waiting, ...buildRow(conversation, waiting) };
+      rows.set(conversation.room, drawn);
+    }
+    const current = String(conversation.room === selected);
+    if (drawn.button.getAttribute('aria-current') !== current) drawn.button.setAttribute('aria-current', current);
+    return drawn.item;
+  }
 
   function render(model: InboxModel, selected: string | undefined): void {
     last = { model, selected };
@@ -81,11 +103,15 @@ export function createInboxListView(doc: Document, t: StaffStrings, clock: Clock
     emptyNote.hidden = items.length > 0;
     emptyNote.textContent = search.value.trim() || filter !== 'all' ? t.noMatch : t.empty;
     const now = clock.now();
-    // Live changes redraw the list: the agent's keyboard focus stays on the same conversation.
+    // A row that moves loses the keyboard focus: it goes back to the same conversation.
     const focused = list.contains(doc.activeElement) ? (doc.activeElement as HTMLElement).dataset.room : undefined;
-    const more = items.length > limit ? [el(doc, 'li', {}, [el(doc, 'button', { text: fill(t.more, { count: Math.min(LIST_PAGE, items.length - limit) }), attrs: { type: 'button', 'data-more': '' } })])] : [];
-    list.replaceChildren(...items.slice(0, limit).map((conversation) => row(conversation, selected, now)), ...more);
-    if (focused) list.querySelector<HTMLElement>(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
+    const wanted = items.slice(0, limit).map((conversation) => rowOf(conversation, selected, now));
+    if (items.length > limit) {
+      moreButton.textContent = fill(t.more, { count: Math.min(LIST_PAGE, items.length - limit) });
+      wanted.push(moreItem);
+    }
+    reconcileChildren(list, wanted);
+    if (focused && !list.contains(doc.activeElement)) list.querySelector<HTMLElement>(`button[data-room="${CSS.escape(focused)}"]`)?.focus();
   }
 
   return { element, render };

@@ -43,7 +43,9 @@ export function renderMessageItem(context: MessageItemContext, message: InboxMes
   ]);
   const parent = message.replyTo !== undefined ? context.parentOf(message) : undefined;
   if (parent) item.append(el(doc, 'blockquote', { text: fill(t.inReplyTo, { name: context.nameOf(parent), text: clip(parent.retracted ? t.deleted : parent.text) }) }));
-  item.append(el(doc, 'span', { className: 'text', text: message.retracted ? t.deleted : message.text }));
+  // A file's message is its URL (what any XMPP client shows): the link below says it better.
+  const fileOnly = message.attachment !== undefined && message.text === message.attachment.url;
+  if (!fileOnly || message.retracted) item.append(el(doc, 'span', { className: 'text', text: message.retracted ? t.deleted : message.text }));
   if (message.retracted) return item;
   if (message.attachment) item.append(attachmentOf(doc, t, message.attachment));
   const notes = [message.edited ? t.edited : '', message.own && message.seenByCustomer ? t.seen : '', Object.values(message.reactions).flat().join(' ')].filter(Boolean);

@@ -14,6 +14,9 @@ import { fill, staffStrings, type StaffStrings } from './staff-strings';
 import { adoptStyles } from './staff-styles';
 
 export { adoptStyles } from './staff-styles';
+
+/** How often a hidden page redraws the inbox (it has no animation frames). */
+const HIDDEN_RENDER_MS = 500;
 export type { ComposerAction, ComposerActionContext } from './conversation-view';
 
 export interface MountStaffInboxOptions {
@@ -35,6 +38,11 @@ export interface MountStaffInboxOptions {
   catalogUrl?: string;
   /** More controls next to the composer. */
   extraComposerActions?: readonly ComposerAction[];
+  /**
+   * The XEP-0363 upload service agents send files through (the live chat's `upload` setting).
+   * Default: `upload.` + the domain of `roomsDomain` (`rooms.chat.tienda.co` → `upload.chat.tienda.co`), the live chat's own default.
+   */
+  uploadService?: string;
 }
 
 export interface MountedStaffInbox {
@@ -106,13 +114,18 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
     listView.render(inbox.model, pane?.room);
     pane?.render();
   };
+  // One redraw per frame however many changes arrive (a sign-in loads hundreds of rooms); a hidden
+  // page has no frames, so a timer stands in for them there.
   const scheduleRender = (): void => {
     if (renderQueued) return;
     renderQueued = true;
-    queueMicrotask(() => {
+    const run = (): void => {
+      if (!renderQueued) return;
       renderQueued = false;
       render();
-    });
+    };
+    if (doc.hidden) win.setTimeout(run, HIDDEN_RENDER_MS);
+    else win.requestAnimationFrame(run);
   };
   const select = (room: string): void => {
     pane?.open(room);
@@ -120,7 +133,8 @@ export function mountStaffInbox(host: HTMLElement, options: MountStaffInboxOptio
   };
 
   function startInbox(connection: XmppConnection, jid: string): StaffInbox {
-    const started = createStaffInbox({ connection, nick: nickOf(jid), clock, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}) });
+    const uploadService = options.uploadService ?? (options.roomsDomain?.startsWith('rooms.') ? `upload.${options.roomsDomain.slice('rooms.'.length)}` : undefined);
+    const started = createStaffInbox({ connection, nick: nickOf(jid), clock, ...(options.roomsDomain ? { roomsDomain: options.roomsDomain } : {}), ...(uploadService ? { uploadService } : {}) });
     const model = started.model;
     listView = createInboxListView(doc, t, clock, select);
     const tools = storeComposerActions(win, { connection, jid, ...(options.language ? { language: options.language } : {}), ...(options.catalogUrl ? { catalogUrl: options.catalogUrl } : {}) });

@@ -45,6 +45,7 @@ const ES = {
   seen: 'Visto', attachment: 'Archivo adjunto', alerts: 'Avisos con sonido',
   newConversation: 'Nueva conversación', newMessage: 'Nuevo mensaje de {name}',
   earlier: 'Ver {count} mensajes anteriores', more: 'Ver {count} conversaciones más',
+  attach: 'Adjuntar archivo', uploading: 'Subiendo {name}…', tooLarge: '{name} es demasiado grande para enviarlo.', uploadFailed: 'No se pudo enviar {name}.',
 };
 export type StaffStrings = typeof ES;
 
@@ -93,6 +94,7 @@ const EN: StaffStrings = {
   seen: 'Seen', attachment: 'Attachment', alerts: 'Alerts with sound',
   newConversation: 'New conversation', newMessage: 'New message from {name}',
   earlier: 'Show {count} earlier messages', more: 'Show {count} more conversations',
+  attach: 'Attach a file', uploading: 'Uploading {name}…', tooLarge: '{name} is too large to send.', uploadFailed: 'Could not send {name}.',
 };
 
 const PT: StaffStrings = {
@@ -140,6 +142,7 @@ const PT: StaffStrings = {
   seen: 'Vista', attachment: 'Anexo', alerts: 'Avisos com som',
   newConversation: 'Nova conversa', newMessage: 'Nova mensagem de {name}',
   earlier: 'Ver {count} mensagens anteriores', more: 'Ver mais {count} conversas',
+  attach: 'Anexar arquivo', uploading: 'Enviando {name}…', tooLarge: '{name} é grande demais para enviar.', uploadFailed: 'Não foi possível enviar {name}.',
 };
 
 const FR: StaffStrings = {
@@ -187,6 +190,7 @@ const FR: StaffStrings = {
   seen: 'Vu', attachment: 'Pièce jointe', alerts: 'Alertes sonores',
   newConversation: 'Nouvelle conversation', newMessage: 'Nouveau message de {name}',
   earlier: 'Voir {count} messages précédents', more: 'Voir {count} conversations de plus',
+  attach: 'Joindre un fichier', uploading: 'Envoi de {name}…', tooLarge: '{name} est trop volumineux pour être envoyé.', uploadFailed: 'Impossible d’envoyer {name}.',
 };
 
 const ALL: Record<Language, StaffStrings> = { es: ES, en: EN, pt: PT, fr: FR };

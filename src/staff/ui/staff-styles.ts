@@ -9,6 +9,7 @@ const CSS = `
 .staff-inbox .body{display:flex;flex:1;min-height:0}
 .staff-inbox nav{width:18rem;max-width:40%;border-right:1px solid #ddd;overflow:auto}
 .staff-inbox nav ul{list-style:none;margin:0;padding:0}
+.staff-inbox nav li{content-visibility:auto;contain-intrinsic-size:auto 5.5rem}
 .staff-inbox nav li>button{all:unset;overflow-wrap:anywhere;box-sizing:border-box;display:block;width:100%;padding:.5rem .75rem;border-bottom:1px solid #eee;cursor:pointer}
 .staff-inbox nav li>button[aria-current="true"]{background:#e8f0fe}
 .staff-inbox nav button:focus-visible,.staff-inbox button:focus-visible{outline:2px solid #1a56db;outline-offset:-2px}
@@ -18,6 +19,7 @@ const CSS = `
 .staff-inbox section.conversation{flex:1;display:flex;flex-direction:column;min-width:0;min-height:0}
 .staff-inbox ol.messages{list-style:none;margin:0;padding:.75rem;flex:1;overflow:auto;display:block}
 .staff-inbox ol.messages>li{display:block;box-sizing:border-box;width:fit-content;max-width:80%;margin:0 0 .4rem;padding:.4rem .6rem;border-radius:.5rem;background:#f1f1f1;white-space:pre-wrap;overflow-wrap:anywhere}
+.staff-inbox ol.messages>li{content-visibility:auto;contain-intrinsic-size:auto 16rem auto 4rem}
 .staff-inbox ol.messages>li.staff{margin-left:auto;background:#dbeafe}
 .staff-inbox ol.messages>li.assistant{background:#fef3c7}
 .staff-inbox .who{display:block;font-size:12px;font-weight:600;color:#444}
@@ -40,7 +42,8 @@ const CSS = `
 .staff-inbox .attachment img{display:block;max-width:14rem;max-height:10rem;margin-top:.25rem}
 .staff-inbox .composer-mode{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;background:#f3f4f6;font-size:12px}
 .staff-inbox .composer-extra{display:flex;gap:.25rem}
-@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}}
+.staff-inbox .upload-status{margin:0 .75rem}
+@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
 `;
 
 /** Adds the inbox's styles to the document once. */

@@ -25,6 +25,8 @@ export interface MessageViewDeps {
   staffIds: readonly string[];
   /** Object URLs of attachment previews, revoked when the panel is destroyed. */
   attachmentUrl(attachmentId: string): Promise<string>;
+  /** An object URL of a picture staff shared by link (an upload of the chat server), fetched once. */
+  sharedImageUrl(url: string): Promise<string>;
   onReply(message: Message): void;
   onChip(text: string): void;
   onAdded(name: string): void;
@@ -74,6 +76,40 @@ function statusView(deps: MessageViewDeps, message: Message): HTMLElement | null
   );
 }
 
+const SHARED_LINK = /^https?:\/\/\S+$/;
+const IMAGE_PATH = /\.(?:png|jpe?g|gif|webp|avif)$/i;
+
+/**
+ * The files a staff member shared in a message: the lines that are only an http(s) URL (what an
+ * XEP-0363 upload sends), as links, with the picture when it is an image.
+ */
+function sharedFiles(deps: MessageViewDeps, text: string): { text: string; files: HTMLElement | null } {
+  const { doc, i18n } = deps;
+  const kept: string[] = [];
+  const links: HTMLElement[] = [];
+  for (const line of text.split('\n')) {
+    let url: URL | undefined;
+    try {
+      url = SHARED_LINK.test(line.trim()) ? new URL(line.trim()) : undefined;
+    } catch {
+      url = undefined;
+    }
+    if (!url) {
+      kept.push(line);
+      continue;
+    }
+    const name = decodeURIComponent(url.pathname.split('/').pop() || url.host);
+    const link = h(doc, 'a', { href: url.href, target: '_blank', rel: 'noopener noreferrer', text: `📎 ${name}` });
+    if (IMAGE_PATH.test(url.pathname)) {
+      const img = h(doc, 'img', { alt: i18n.t('message.image', { name }), width: 140, height: 105 });
+      deps.sharedImageUrl(url.href).then((src) => (img.src = src), () => (img.alt = `${img.alt} ✕`));
+      link.append(img);
+    }
+    links.push(link);
+  }
+  return { text: kept.join('\n').trim(), files: links.length ? h(doc, 'div', { class: 'attachments' }, ...links) : null };
+}
+
 /**
  * One message as a list item: sender, quoted parent, text, image attachments, product cards,
  * quick replies, time and ticks, reactions, actions, and (for a thread root) its replies.
@@ -93,8 +129,9 @@ export function messageView(deps: MessageViewDeps, message: Message, options: Me
   if (parent) bubble.append(h(doc, 'p', { class: 'quote', text: `${senderName(deps, parent.senderId)}: ${parent.content.text.slice(0, 80)}` }));
   if (message.deleted) bubble.append(h(doc, 'p', { class: 'deleted', text: i18n.t('message.deleted') }));
   else {
-    const text = visibleText(message, cards.length > 0);
-    if (text) bubble.append(h(doc, 'p', { text }));
+    const shared = deps.staffIds.includes(message.senderId) ? sharedFiles(deps, visibleText(message, cards.length > 0)) : { text: visibleText(message, cards.length > 0), files: null };
+    if (shared.text) bubble.append(h(doc, 'p', { text: shared.text }));
+    if (shared.files) bubble.append(shared.files);
     const images = message.content.attachments.filter((a) => a.mimeType.startsWith('image/'));
     if (images.length) {
       const box = h(doc, 'div', { class: 'attachments' });

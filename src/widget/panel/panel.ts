@@ -134,7 +134,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   });
 
   // ── rendering ───────────────────────────────────────────────────────────────
-  const viewDeps: Omit<MessageViewDeps, 'attachmentUrl'> = {
+  const viewDeps: Omit<MessageViewDeps, 'attachmentUrl' | 'sharedImageUrl'> = {
     doc, host, i18n, messaging, bot, customerId, staffIds: config.staffIds,
     onReply: (message) => composer.replyTo(message.id, `${senderName(viewDeps, message.senderId)}: ${visibleText(message, false).split('\n')[0]}`),
     onChip: (text) => composer.submitText(text),

@@ -10,7 +10,7 @@ export interface TimelineDeps {
   root: ShadowRoot;
   log: HTMLOListElement;
   messaging: Pick<MessagingSystem, 'getMessages' | 'getMessage' | 'getThread'>;
-  view: Omit<MessageViewDeps, 'attachmentUrl'>;
+  view: Omit<MessageViewDeps, 'attachmentUrl' | 'sharedImageUrl'>;
   conversationId(): string | undefined;
 }
 
@@ -35,6 +35,16 @@ export function createTimeline(deps: TimelineDeps) {
         urls.set(id, (url = deps.view.messaging.getAttachment(id).then((blob) => URL.createObjectURL(blob))));
         // A failed read is tried again on the next render instead of staying broken.
         url.catch(() => urls.delete(id));
+      }
+      return url;
+    },
+    sharedImageUrl(href) {
+      let url = urls.get(href);
+      if (!url) {
+        // Store pages allow pictures from themselves only; the chat server's files come by fetch.
+        const fetched = deps.view.host.fetch(href, { referrerPolicy: 'no-referrer' }).then((response) => (response.ok ? response.blob() : Promise.reject(new Error(`HTTP ${response.status}`))));
+        urls.set(href, (url = fetched.then((blob) => URL.createObjectURL(blob))));
+        url.catch(() => urls.delete(href));
       }
       return url;
     },

@@ -46,10 +46,11 @@ export default async function staffInbox({ executablePath, args }) {
       { figure: `staff inbox: first render of the list (${r.rendered} rows) to the next frame`, value: round(r.listMs), unit: 'ms' },
       { figure: 'staff inbox: model + list (the part of "first paint after sign-in" that is ours)', value: round(r.modelMs + r.listMs), unit: 'ms', goal: '≤ 1,000 ms', pass: r.modelMs + r.listMs <= 1000 },
       { figure: `staff inbox: opening a conversation of ${BIG.toLocaleString('en-US')} messages to the next frame (newest ${r.drawnAtOpen} drawn)`, value: round(r.openMs), unit: 'ms', goal: '≤ 200 ms', pass: r.openMs <= 200 },
+      { figure: `staff inbox: the same, until the newest ${r.drawnPage} are drawn (the rest after the first frame)`, value: round(r.pageMs), unit: 'ms' },
       { figure: `staff inbox: scrolling back through all of it, slowest of ${r.pages} "earlier messages" pages (the last draws all ${r.messagesShown})`, value: round(r.slowestPageMs), unit: 'ms' },
       { figure: 'staff inbox: a search over every conversation to the next frame', value: round(r.searchMs), unit: 'ms' },
       { figure: 'staff inbox: a live message in the open 1,000-message conversation, redrawn', value: round(r.liveMs), unit: 'ms' },
-      { figure: `staff inbox: longest task (${r.longTasks} over 50 ms)`, value: round(r.longestTaskMs), unit: 'ms', goal: '≤ 100 ms', pass: r.longestTaskMs <= 100 },
+      { figure: `staff inbox: longest task (${r.longTasks} over 50 ms; the longest in: ${r.longestTaskIn || 'none'})`, value: round(r.longestTaskMs), unit: 'ms', goal: '≤ 100 ms', pass: r.longestTaskMs <= 100 },
     ];
   } finally {
     await browser.close();

@@ -1,7 +1,8 @@
 // The world of the staff inbox browser tests: the real Prosody of the test harness with two staff
-// accounts (Ana, Luis) as the store's staff queue, the live store page for customers, the staff
-// inbox UI on its own origin (tests/e2e/live/staff-page.ts), and one Chromium.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// accounts (Ana, Luis) as the store's staff queue, the live store page for customers, the built
+// admin.html configured for that server, the staff inbox UI on its own origin
+// (tests/e2e/live/staff-page.ts), and one Chromium.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -38,7 +39,19 @@ export async function startStaffHarness(): Promise<StaffHarness> {
   const attributes = `data-chat-server="${server.wsUrl}" data-chat-domain="${server.customerDomain}" data-chat-rooms="${server.mucDomain}" data-staff-queue="${accounts.ana.jid},${accounts.luis.jid}"`;
   const live = await demoPageVariant((html) => html.replace('data-staff-ids="asesor"', `data-staff-ids="asesor" ${attributes}`));
   const csp = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${server.wsUrl} ${server.httpUrl}; worker-src 'self'; manifest-src 'self'`;
-  const site = await serveDist({ headers: { 'content-security-policy': csp }, handle: extraPages({ '/': live, '/index.html': live }, []) });
+  // The built admin.html as a store would set it up: its admin-config.js names the chat server.
+  const adminConfig = `${await readFile(join(process.env.CHATBOT_DIST ?? 'dist', 'admin-config.js'), 'utf8')}
+window.CHATBOT_CONFIG.liveChat = ${JSON.stringify({ server: server.wsUrl, domain: server.customerDomain, rooms: server.mucDomain, staffQueue: [accounts.ana.jid, accounts.luis.jid] })};
+`;
+  const pages = extraPages({ '/': live, '/index.html': live }, []);
+  const site = await serveDist({
+    headers: { 'content-security-policy': csp },
+    handle: async (req, res) => {
+      if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/admin-config.js') return pages(req, res);
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).end(adminConfig);
+      return true;
+    },
+  });
 
   const staffDir = await mkdtemp(join(tmpdir(), 'chatbot-staff-page-'));
   await build({
@@ -47,8 +60,9 @@ export async function startStaffHarness(): Promise<StaffHarness> {
     build: { outDir: staffDir, emptyOutDir: true, target: 'es2022', minify: true, lib: { entry: 'tests/e2e/live/staff-page.ts', formats: ['es'], fileName: () => 'staff-page.js' } },
   });
   await writeFile(join(staffDir, 'index.html'), '<!doctype html><html lang="es"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Bandeja</title><link rel="icon" href="data:,"><main></main><script type="module" src="/staff-page.js"></script>');
-  // The same strict policy a store would give its admin page: no inline script, no inline style.
-  const staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${server.wsUrl}` } });
+  // The same strict policy a store would give its admin page: no inline script, no inline style;
+  // the chat server's HTTP side for files agents send (upload) and see (images).
+  const staffSite = await serveDist({ root: staffDir, headers: { 'content-security-policy': `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: ${server.httpUrl}; connect-src 'self' ${server.wsUrl} ${server.httpUrl}` } });
   const browser: Browser = await launchBrowser();
   const contexts: BrowserContext[] = [];
 

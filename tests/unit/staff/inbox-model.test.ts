@@ -119,4 +119,30 @@ describe('the staff inbox model', () => {
     expect(customerIdOf('Conversation so far — Store\nCustomer: anon_9\n\n…')).toBe('anon_9');
     expect(customerIdOf('Conversa até agora — Loja\nCliente: anon_8')).toBe('anon_8');
   });
+
+  it('gives every conversation and every message a version that grows with each change a view must redraw, and only then', () => {
+    const inbox = model();
+    inbox.apply(ev.invitation(ROOM_A));
+    inbox.apply(ev.invitation(ROOM_B));
+    inbox.apply(ev.transcript(ROOM_A, 'anon_a'));
+    inbox.apply(ev.message(ROOM_A, 'Ana', 'Hola', { originId: 'o1', id: 'o1', stanzaId: '', timestamp: T0 + 1 }));
+    const conversation = inbox.summary(ROOM_A)!.version;
+    const other = inbox.summary(ROOM_B)!.version;
+    const sent = inbox.find(ROOM_A, 'o1')!.version;
+    // Our echo with the room's id, then the customer reads it and reacts.
+    inbox.apply(ev.message(ROOM_A, 'Ana', 'Hola', { originId: 'o1', id: 'o1', stanzaId: 'st-o1', timestamp: T0 + 1 }));
+    expect(inbox.find(ROOM_A, 'st-o1')!.version).toBeGreaterThan(sent);
+    const echoed = inbox.find(ROOM_A, 'st-o1')!.version;
+    inbox.apply(ev.message(ROOM_A, CUSTOMER_NICK, 'gracias', { stanzaId: 'c2', timestamp: T0 + 2 }));
+    inbox.apply(ev.displayed(ROOM_A, CUSTOMER_NICK, 'c2'));
+    expect(inbox.find(ROOM_A, 'st-o1')).toMatchObject({ seenByCustomer: true, version: echoed + 1 });
+    inbox.apply(ev.displayed(ROOM_A, CUSTOMER_NICK, 'c2'));
+    expect(inbox.find(ROOM_A, 'st-o1')!.version).toBe(echoed + 1);
+    inbox.apply(ev.reaction(ROOM_A, CUSTOMER_NICK, 'st-o1', ['👍']));
+    expect(inbox.find(ROOM_A, 'st-o1')!.version).toBe(echoed + 2);
+    // A message nobody touched keeps its version; the other conversation did not change at all.
+    expect(inbox.find(ROOM_A, 'c2')!.version).toBe(0);
+    expect(inbox.summary(ROOM_A)!.version).toBeGreaterThan(conversation);
+    expect(inbox.summary(ROOM_B)!.version).toBe(other);
+  });
 });

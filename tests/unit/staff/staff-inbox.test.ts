@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ChatbotError } from '../../../src/core/errors';
 import { createManualClock } from '../../../src/core/manual-clock';
-import { serializeXml } from '../../../src/live-chat/protocol/xml';
+import { NS } from '../../../src/live-chat/protocol/namespaces';
+import { serializeXml, xml } from '../../../src/live-chat/protocol/xml';
 import type { XmppConnection } from '../../../src/live-chat/protocol/xmpp-connection';
 import { createStaffInbox } from '../../../src/staff/staff-inbox';
 import { createStaffSession } from '../../../src/staff/staff-session';
@@ -119,5 +120,69 @@ describe('the staff session', () => {
     }
     const session = createStaffSession({ service: 'ws://127.0.0.1:1/xmpp-websocket', createConnection: () => sessionConnection('ok').connection });
     await expect(session.signIn('not a jid', 'x')).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('loads hundreds of archives a slice at a time, so the page gets turns while the inbox fills', async () => {
+    const account = [];
+    const rooms: Record<string, ReturnType<typeof ev.message>[]> = {};
+    for (let r = 0; r < 150; r++) {
+      const room = `conv-${r}@${ROOMS}`;
+      account.push(ev.invitation(room, T0 + r));
+      rooms[room] = [ev.transcript(room, `anon_${r}`, T0 + r), ...Array.from({ length: 100 }, (_, m) => ev.message(room, CUSTOMER_NICK, `mensaje ${m}`, { stanzaId: `${r}-${m}`, timestamp: T0 + r + m, delayed: true }))];
+    }
+    const fake = fakeConnection({ account, rooms });
+    const inbox = createStaffInbox({ connection: fake.connection, nick: 'Ana', roomsDomain: ROOMS, newId });
+    // A timer set before the sign-in work runs while it is still going, not after it.
+    let messagesWhenTimerRan = -1;
+    setTimeout(() => {
+      messagesWhenTimerRan = inbox.model.rooms().reduce((sum, room) => sum + inbox.model.messages(room).length, 0);
+    }, 0);
+    await inbox.start();
+    const total = inbox.model.rooms().reduce((sum, room) => sum + inbox.model.messages(room).length, 0);
+    expect(total).toBe(150 * 101);
+    expect(messagesWhenTimerRan).toBeGreaterThanOrEqual(0);
+    expect(messagesWhenTimerRan).toBeLessThan(total);
+  });
+
+  it('sends a file as the widget does: a slot from the upload service, an HTTP PUT, then its URL as body and XEP-0066 link', async () => {
+    const fake = fakeConnection({ account: [ev.invitation(ROOM_A)], rooms: { [ROOM_A]: [ev.transcript(ROOM_A, 'anon_a')] } });
+    const asked: string[] = [];
+    fake.connection.request = async (iq) => {
+      asked.push(serializeXml(iq));
+      return xml('iq', NS.client, { type: 'result' }, [
+        xml('slot', NS.upload, {}, [xml('put', NS.upload, { url: 'https://chat.tienda.test/upload/1/moto.png' }), xml('get', NS.upload, { url: 'https://chat.tienda.test/upload/1/moto.png' })]),
+      ]);
+    };
+    const puts: Array<{ url: string; type: string | null; size: number }> = [];
+    let status = 201;
+    const fetchStub = (async (url: string, init: RequestInit) => {
+      puts.push({ url, type: new Headers(init.headers).get('content-type'), size: (init.body as Blob).size });
+      return new Response(null, { status });
+    }) as unknown as typeof fetch;
+    const inbox = createStaffInbox({ connection: fake.connection, nick: 'Ana', newId, uploadService: 'upload.tienda.test', fetch: fetchStub });
+    await inbox.start();
+    const photo = new File([new Uint8Array(2048)], 'moto.png', { type: 'image/png' });
+
+    await inbox.sendFile(ROOM_A, photo);
+    expect(asked[0]).toContain('to="upload.tienda.test"');
+    expect(asked[0]).toContain('filename="moto.png" size="2048" content-type="image/png"');
+    expect(puts).toEqual([{ url: 'https://chat.tienda.test/upload/1/moto.png', type: 'image/png', size: 2048 }]);
+    const sent = serializeXml(fake.sent.at(-1)!);
+    expect(sent).toContain('<body>https://chat.tienda.test/upload/1/moto.png</body>');
+    expect(sent).toContain('<x xmlns="jabber:x:oob"><url>https://chat.tienda.test/upload/1/moto.png</url><desc>moto.png</desc></x>');
+
+    // Refused or cut off: the agent is told, nothing reaches the room.
+    const before = fake.sent.length;
+    status = 413;
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    status = 503;
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'NETWORK' });
+    fake.state.status = 'reconnecting';
+    await expect(inbox.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'OFFLINE' });
+    expect(fake.sent.length).toBe(before);
+    fake.state.status = 'connected';
+    const noUpload = createStaffInbox({ connection: fake.connection, nick: 'Ana', newId });
+    await noUpload.start();
+    await expect(noUpload.sendFile(ROOM_A, photo)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
   });
 });
