@@ -185,4 +185,44 @@ describe('the conversation features of the panel', () => {
     expect(await earlier.count()).toBe(0);
     await context.close();
   });
+
+  it('keeps a live conversation light while the customer reads the newest: the oldest entries go behind "earlier"', async () => {
+    const context = await browser.newContext();
+    const customer = await context.newPage();
+    await openReady(customer, `${server.origin}/`);
+    const w = widget(customer);
+    await openWithKeyboard(customer);
+    await ask(customer, 'hola');
+    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
+    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+    // Another tab (staff at the same store computer) writes 600 messages while the panel is open.
+    const staff = await context.newPage();
+    await openReady(staff, `${server.origin}/`);
+    await staff.evaluate(async (id) => {
+      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
+      for (let i = 1; i <= 600; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `En vivo número ${i}` });
+      await CHATBOT_SYSTEM.flush();
+    }, conversationId);
+    await pollUntil(async () => expect(await w.lastBotText()).toMatch(/número 600\b/), { ...BROWSER_POLL, timeout: 20_000 });
+    const entries = w.panel.locator('.log > li.msg');
+    const drawn = await entries.count();
+    expect(drawn).toBeLessThanOrEqual(400);
+    expect(drawn).toBeGreaterThanOrEqual(300);
+    // The newest is on screen, and the oldest drawn is not the first of the conversation.
+    expect(await entries.last().evaluate((node) => {
+      const log = node.closest('.log')!.getBoundingClientRect();
+      const box = node.getBoundingClientRect();
+      return box.bottom > log.top && box.top <= log.bottom + 1;
+    })).toBe(true);
+    const firstShown = Number(/número (\d+)/.exec(await entries.first().innerText())?.[1]);
+    expect(firstShown).toBeGreaterThan(1);
+    // What went is one press away, in order.
+    const earlier = w.panel.getByRole('button', { name: 'Ver mensajes anteriores' });
+    await earlier.click();
+    const before = Number(/número (\d+)/.exec(await entries.first().innerText())?.[1] ?? '0');
+    expect(before).toBeLessThan(firstShown);
+    expect(await entries.count()).toBeGreaterThan(drawn);
+    await staff.close();
+    await context.close();
+  });
 });

@@ -4,6 +4,12 @@ import { messageView, type MessageViewDeps } from './message-view';
 
 /** How many timeline entries (thread roots) the panel draws at first, and per "earlier" step. */
 const HISTORY_PAGE = 200;
+/**
+ * Entries kept drawn while the customer reads the newest: every new message lays the list out
+ * again (to scroll to it), at a cost per entry drawn. Past it the oldest go, back behind "earlier".
+ */
+const MAX_DRAWN = 2 * HISTORY_PAGE;
+const KEPT_AFTER_TRIM = MAX_DRAWN - HISTORY_PAGE / 4;
 
 export interface TimelineDeps {
   /** The panel's shadow root (where keyboard focus is read). */
@@ -101,9 +107,27 @@ export function createTimeline(deps: TimelineDeps) {
     const focusKey = active && old?.contains(active) ? { id: active.closest('[data-id]')?.getAttribute('data-id'), key: active.getAttribute('data-focus') } : undefined;
     const node = messageView(view, message, { replies: messaging.getThread(rootId).replies, latest: message.id === latestId });
     if (old) old.replaceWith(node);
-    else log.append(node);
+    else {
+      if (nodes.size >= MAX_DRAWN && atEnd()) trimOldest();
+      log.append(node);
+    }
     nodes.set(rootId, node);
     if (focusKey?.key) node.querySelector<HTMLElement>(`[data-id="${focusKey.id}"] [data-focus="${focusKey.key}"]`)?.focus({ preventScroll: true });
+  };
+
+  /** The customer is at the newest message (not reading back through history). */
+  const atEnd = (): boolean => log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+  const trimOldest = (): void => {
+    for (let node = earlier.isConnected ? earlier.nextElementSibling : log.firstElementChild; node && nodes.size > KEPT_AFTER_TRIM; ) {
+      const next = node.nextElementSibling;
+      const id = node.getAttribute('data-id');
+      if (id && nodes.get(id) === node) {
+        nodes.delete(id);
+        node.remove();
+      }
+      node = next;
+    }
+    offerEarlier(true);
   };
 
   const scrollToEnd = (): void => {
