@@ -80,6 +80,8 @@ export function createFiguresAccumulator(table: EventTable, range: TableRange, c
   const dayViews: number[] = [];
   const dayEvents: number[] = [];
   const dayVisitors: Array<Set<number>> = [];
+  /** `YYYY-MM-DD` per day of the range, made once (a live view asks for the days at every burst). */
+  const dayLabels: string[] = [];
   const vitals = new Map<number, { values: Float64Array; count: number }>();
   const errors = new Map<number, { count: number; users: Set<number>; lastSeen: number }>();
   let total = 0;
@@ -215,7 +217,7 @@ export function createFiguresAccumulator(table: EventTable, range: TableRange, c
         : shown!.topPages;
       const dayCount = Math.max(0, dayIndex(until, offsetMs) - firstDay + 1);
       const daily = fresh || daysChanged
-        ? Array.from({ length: dayCount }, (_, d) => ({ day: dayLabel(firstDay + d), pageViews: dayViews[d] ?? 0, visitors: dayVisitors[d]?.size ?? 0, events: dayEvents[d] ?? 0 }))
+        ? Array.from({ length: dayCount }, (_, d) => ({ day: (dayLabels[d] ??= dayLabel(firstDay + d)), pageViews: dayViews[d] ?? 0, visitors: dayVisitors[d]?.size ?? 0, events: dayEvents[d] ?? 0 }))
         : shown!.daily;
       const summaries = shown?.vitals ?? new Map<number, VitalSummary>();
       for (const id of vitalsChanged) {

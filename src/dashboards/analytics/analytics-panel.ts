@@ -13,6 +13,8 @@ const DAY = 86_400_000;
 const DEFAULT_DAYS = 30;
 /** A burst of events redraws the live chart and the figures once, this long after its first event. */
 const LIVE_COALESCE_MS = 250;
+/** Active users (a pass over the last 5 minutes' events) are counted again at most this often during bursts. */
+const ACTIVE_EVERY_MS = 5000;
 /** The funnel, cohorts and segments (each a pass over the whole range) follow new events at most this often, and only on screen. */
 const HEAVY_EVERY_MS = 30_000;
 /** The figures sections drawn from the range's figures, each from its own part (redrawn when that part changed). */
@@ -122,16 +124,27 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   };
   /** A burst's redraw: the live chart, the overview, and only the figure sections whose part changed. */
   const renderBurst = (before: ShownModel, m: ShownModel): void => {
-    patch('live', S.liveSection(doc, text, m.live));
+    const shown = (id: string): Element | undefined => slots.get(id)?.firstElementChild ?? undefined;
+    // In place when the shape is the same; drawn anew (not morphed: the new chart's numbers are
+    // what the next update compares with) when the minute window moved or the bars changed.
+    if (!S.updateLiveSection(shown('live'), text, m.live)) fill('live', S.liveSection(doc, text, m.live));
     if (m.figures === before.figures) return;
-    patch('overview', S.overviewSection(doc, text, m));
+    if (!S.updateOverviewSection(shown('overview'), text, m)) fill('overview', S.overviewSection(doc, text, m));
     const draw = { daily: S.dailySection, topPages: S.topPagesSection, topEvents: S.topEventsSection, webVitals: S.vitalsSection, errors: S.errorsSection };
+    const update: Partial<Record<keyof typeof draw, (node: Element | undefined, t: typeof text, model: ShownModel) => boolean>> = {
+      daily: S.updateDailySection, topPages: S.updateTopPagesSection, topEvents: S.updateTopEventsSection,
+    };
     for (const [section, part] of Object.entries(FIGURE_PARTS) as Array<[keyof typeof FIGURE_PARTS, keyof StoredFigures]>) {
-      if (m.figures[part] !== before.figures[part]) patch(section, draw[section](doc, text, m));
+      if (m.figures[part] === before.figures[part]) continue;
+      const updater = update[section];
+      if (updater) {
+        if (!updater(shown(section), text, m)) fill(section, draw[section](doc, text, m));
+      } else patch(section, draw[section](doc, text, m));
     }
     // A new event name is a new step to choose.
     if (m.figures.eventNames.length !== before.figures.eventNames.length) renderControls(m);
-    status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
+    // The status line shows minutes: rewritten when the minute changes.
+    if (Math.floor(m.generatedAt / 60_000) !== Math.floor(before.generatedAt / 60_000)) status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
     panel.setAttribute('data-range', JSON.stringify(m.range));
   };
 
@@ -214,12 +227,18 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   let burstTimer: number | undefined;
   /** A burst came while the model was loading: its redraw waits for the model. */
   let missedBurst = false;
+  let activeUsers = 0;
+  let activeAt = -Infinity;
   function onBurst(): void {
     missedBurst = Boolean(loading);
     if (!model || disposed || loading) return;
     const t = now();
     const before = model;
-    let next: ShownModel = { ...model, generatedAt: t, live: minutes!.read(t, analytics.getActiveUsers()) };
+    if (t - activeAt >= ACTIVE_EVERY_MS) {
+      activeAt = t;
+      activeUsers = analytics.getActiveUsers();
+    }
+    let next: ShownModel = { ...model, generatedAt: t, live: minutes!.read(t, activeUsers) };
     if (watch) {
       const figures = watch.current();
       query.until = figures.until;
