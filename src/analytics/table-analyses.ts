@@ -11,27 +11,6 @@ import { classifyUser, emptySegments, sortSegmentUsers, type Segments } from './
  */
 
 const inRange = (t: number, since: number, until: number): boolean => t >= since && t <= until;
-/** Step names per packed key (a key is time × PACK + step-name id). */
-const PACK = 32;
-/** |time| × PACK stays an exact integer in a double (2^53) up to this (year ~6400 in epoch ms). */
-const MAX_PACKED_TIME = 2 ** 47;
-
-/** Sorts [from, to) ascending in place: insertion sort for a unit's few events, the built-in sort beyond. */
-function sortPacked(keys: Float64Array, from: number, to: number): void {
-  if (to - from > 32) {
-    keys.subarray(from, to).sort();
-    return;
-  }
-  for (let i = from + 1; i < to; i++) {
-    const key = keys[i]!;
-    let j = i - 1;
-    while (j >= from && keys[j]! > key) {
-      keys[j + 1] = keys[j]!;
-      j--;
-    }
-    keys[j + 1] = key;
-  }
-}
 
 /**
  * An ordered funnel over the table (see `computeFunnel` for the rules).
@@ -56,52 +35,25 @@ export function computeTableFunnel(table: EventTable, steps: readonly string[], 
   const unitCount = table.strings.length;
   const offsets = new Int32Array(unitCount + 1);
   let m = 0;
-  // Whole-ms times (what the tracker records) and few step names pack into one number each, so
-  // the scattering pass writes one array, not two: most of its cost is cache misses.
-  let packable = positions.length <= PACK;
   for (let i = 0; i < n; i++) {
     if (stepOf[event[i]!]! < 0) continue;
     const t = time[i]!;
     if (t < since || t > until) continue;
     offsets[units[i]! + 1]!++;
     m++;
-    if (packable && !(Math.floor(t) === t && Math.abs(t) <= MAX_PACKED_TIME)) packable = false;
   }
   for (let u = 0; u < unitCount; u++) offsets[u + 1]! += offsets[u]!;
   const cursor = offsets.slice(0, unitCount);
   const times = new Float64Array(m);
   const stepNames = new Int32Array(m);
-  if (packable) {
-    for (let i = 0; i < n; i++) {
-      const step = stepOf[event[i]!]!;
-      if (step < 0) continue;
-      const t = time[i]!;
-      if (t < since || t > until) continue;
-      times[cursor[units[i]!]!++] = t * PACK + step;
-    }
-    // Each unit's packed events in order (time, then step: same-instant events go together
-    // whatever their order), then unpacked in one sequential pass.
-    for (let u = 0; u < unitCount; u++) {
-      const from = offsets[u]!;
-      const to = offsets[u + 1]!;
-      if (to - from > 1) sortPacked(times, from, to);
-    }
-    for (let i = 0; i < m; i++) {
-      const key = times[i]!;
-      const t = Math.floor(key / PACK);
-      stepNames[i] = key - t * PACK;
-      times[i] = t;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const step = stepOf[event[i]!]!;
-      if (step < 0) continue;
-      const t = time[i]!;
-      if (t < since || t > until) continue;
-      const at = cursor[units[i]!]!++;
-      times[at] = t;
-      stepNames[at] = step;
-    }
+  for (let i = 0; i < n; i++) {
+    const step = stepOf[event[i]!]!;
+    if (step < 0) continue;
+    const t = time[i]!;
+    if (t < since || t > until) continue;
+    const at = cursor[units[i]!]!++;
+    times[at] = t;
+    stepNames[at] = step;
   }
   return walkGroups({ steps, positions, by, windowMs: options.windowMs ?? Infinity, unitCount, offsets, times, stepNames });
 }
