@@ -43,20 +43,35 @@ export interface MinuteCounts {
 }
 
 export function createMinuteCounts(start: ShownModel['live']): MinuteCounts {
-  const counts = new Map<number, number>();
-  start.minutes.forEach((minute, i) => {
-    if (start.counts[i]) counts.set(minute, start.counts[i]!);
-  });
+  // A ring of the last hour's minutes: slot m % 60 holds minute m (epoch minutes) and its count.
+  const slotMinute = new Float64Array(LIVE_MINUTES).fill(-1);
+  const slotCount = new Int32Array(LIVE_MINUTES);
+  let minutes: number[] = [];
+  const add = (minute: number, count: number): void => {
+    const slot = minute % LIVE_MINUTES;
+    if (minute < slotMinute[slot]!) return;
+    if (minute > slotMinute[slot]!) {
+      slotMinute[slot] = minute;
+      slotCount[slot] = 0;
+    }
+    slotCount[slot]! += count;
+  };
+  start.minutes.forEach((at, i) => add(Math.floor(at / MINUTE), start.counts[i] ?? 0));
   return {
     add(time) {
-      const minute = Math.floor(time / MINUTE) * MINUTE;
-      counts.set(minute, (counts.get(minute) ?? 0) + 1);
+      add(Math.floor(time / MINUTE), 1);
     },
     read(now, activeUsers) {
-      const first = Math.floor(now / MINUTE) * MINUTE - (LIVE_MINUTES - 1) * MINUTE;
-      for (const minute of counts.keys()) if (minute < first) counts.delete(minute);
-      const minutes = Array.from({ length: LIVE_MINUTES }, (_, i) => first + i * MINUTE);
-      return { minutes, counts: minutes.map((m) => counts.get(m) ?? 0), activeUsers };
+      const first = Math.floor(now / MINUTE) - (LIVE_MINUTES - 1);
+      // The same minutes, the same array (a view compares it to skip relabelling).
+      if (minutes[0] !== first * MINUTE) minutes = Array.from({ length: LIVE_MINUTES }, (_, i) => (first + i) * MINUTE);
+      const counts = new Array<number>(LIVE_MINUTES);
+      for (let i = 0; i < LIVE_MINUTES; i++) {
+        const minute = first + i;
+        const slot = minute % LIVE_MINUTES;
+        counts[i] = slotMinute[slot] === minute ? slotCount[slot]! : 0;
+      }
+      return { minutes, counts, activeUsers };
     },
   };
 }
