@@ -15,8 +15,6 @@ export const ANALYTICS_CSS = `
 .chart-figure { margin: 0; }
 /* A live redraw of one section lays out that section, not the panel around it. */
 [data-section] > .content { contain: layout; }
-/* Sections off screen are not styled or laid out at all (live updates there cost script only). */
-[data-section] { content-visibility: auto; contain-intrinsic-size: auto 360px; }
 .chart { width: 100%; height: auto; max-height: 280px; display: block; }
 .chart .axis { font-size: 11px; fill: #59636e; }
 .chart .value { font-size: 11px; fill: #1f2328; }
