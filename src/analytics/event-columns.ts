@@ -146,6 +146,8 @@ const INT_COLUMNS: readonly IntColumn[] = ['event', 'user', 'anonymousId', 'sess
  */
 export interface EventTable {
   readonly length: number;
+  /** Grows whenever rows are dropped (truncate, clear): a reader that counted rows starts over. */
+  readonly generation: number;
   readonly strings: readonly string[];
   readonly event: Int32Array;
   readonly user: Int32Array;
@@ -171,6 +173,7 @@ export function createEventTable(initialCapacity = 1024): EventTable {
   let strings: string[] = [];
   let ids = new Map<string, number>();
   let length = 0;
+  let generation = 0;
   let capacity = Math.max(16, initialCapacity);
   const ints = Object.fromEntries(INT_COLUMNS.map((c) => [c, new Int32Array(capacity)])) as Record<IntColumn, Int32Array>;
   let time = new Float64Array(capacity);
@@ -205,6 +208,9 @@ export function createEventTable(initialCapacity = 1024): EventTable {
   return {
     get length() {
       return length;
+    },
+    get generation() {
+      return generation;
     },
     get strings() {
       return strings;
@@ -276,9 +282,12 @@ export function createEventTable(initialCapacity = 1024): EventTable {
       length++;
     },
     truncate(to) {
-      length = Math.min(length, Math.max(0, to));
+      const next = Math.min(length, Math.max(0, to));
+      if (next < length) generation++;
+      length = next;
     },
     clear() {
+      generation++;
       length = 0;
       strings = [];
       ids = new Map();

@@ -138,12 +138,10 @@ export function funnelPositions(steps: readonly string[]): { names: Map<string, 
 
 /**
  * Groups the funnel events by unit (counting sort) and walks each unit's chain once: what
- * `computeFunnel` does after its pass over event objects, and the columnar funnel after its pass
- * over stored columns.
+ * `computeFunnel` does after its pass over event objects.
  */
 export function walkFunnel(input: FunnelColumns): FunnelResult {
-  const { steps, positions, by, windowMs, unitCount, length: m, unitOf, timeOf, nameOf } = input;
-  const stepCount = steps.length;
+  const { unitCount, length: m, unitOf, timeOf, nameOf } = input;
   // Counting sort by unit (stable, so arrival order survives inside a unit).
   const offsets = new Int32Array(unitCount + 1);
   for (let i = 0; i < m; i++) offsets[unitOf[i]! + 1]!++;
@@ -156,13 +154,41 @@ export function walkFunnel(input: FunnelColumns): FunnelResult {
     times[at] = timeOf[i]!;
     stepNames[at] = nameOf[i]!;
   }
+  return walkGroups({ ...input, offsets, times, stepNames });
+}
 
-  const counts = new Array<number>(stepCount).fill(0);
+/** Funnel events grouped by unit: unit u's are [offsets[u], offsets[u + 1]) of `times` and `stepNames`, in arrival order. */
+export interface GroupedFunnel {
+  steps: readonly string[];
+  positions: readonly number[][];
+  by: 'session' | 'user';
+  windowMs: number;
+  unitCount: number;
+  offsets: Int32Array;
+  times: Float64Array;
+  stepNames: Int32Array;
+}
+
+/**
+ * Walks each unit's chain once (its few events sorted by time first): the counts, drop-offs and
+ * median gaps of the funnel. The columnar funnel groups its events straight from the table.
+ */
+export function walkGroups(input: GroupedFunnel): FunnelResult {
+  const { steps, positions, by, windowMs, unitCount, offsets, times, stepNames } = input;
+  const stepCount = steps.length;
+  // The positions each step name can fill, flattened (highest first): no arrays of arrays in the loop.
+  const positionFrom = new Int32Array(positions.length + 1);
+  positions.forEach((list, name) => (positionFrom[name + 1] = positionFrom[name]! + list.length));
+  const positionList = Int32Array.from(positions.flat());
+
+  const counts = new Int32Array(stepCount);
   const gaps: number[][] = Array.from({ length: stepCount }, () => []);
   const start = new Float64Array(stepCount);
   const last = new Float64Array(stepCount);
-  const nextStart = new Float64Array(stepCount);
+  const nextStart = new Float64Array(stepCount).fill(-Infinity);
   const nextLast = new Float64Array(stepCount);
+  // Positions proposed by the events of one instant (each at most once).
+  const touched = new Int32Array(stepCount);
 
   for (let u = 0; u < unitCount; u++) {
     const from = offsets[u]!;
@@ -170,7 +196,6 @@ export function walkFunnel(input: FunnelColumns): FunnelResult {
     if (from === to) continue;
     sortRange(times, stepNames, from, to);
     start.fill(-Infinity);
-    nextStart.fill(-Infinity);
     let reached = -1;
     let i = from;
     while (i < to) {
@@ -178,19 +203,25 @@ export function walkFunnel(input: FunnelColumns): FunnelResult {
       // Events at the same instant are applied together against the state before them:
       // strictly increasing times mean none of them can follow another.
       let j = i;
+      let proposed = 0;
       while (j < to && times[j] === time) {
-        for (const k of positions[stepNames[j]!]!) {
+        const name = stepNames[j]!;
+        for (let p = positionFrom[name]!, end = positionFrom[name + 1]!; p < end; p++) {
+          const k = positionList[p]!;
           const candidate = k === 0 ? time : start[k - 1]!;
           if (candidate === -Infinity || time - candidate > windowMs) continue;
           if (candidate > nextStart[k]!) {
+            if (nextStart[k] === -Infinity) touched[proposed++] = k;
             nextStart[k] = candidate;
             nextLast[k] = k === 0 ? 0 : time - last[k - 1]!;
           }
         }
         j++;
       }
-      for (let k = 0; k < stepCount; k++) {
-        if (nextStart[k]! === -Infinity) continue;
+      // Lowest position first, as a step's gap is read from the one before it.
+      if (proposed > 1) touched.subarray(0, proposed).sort();
+      for (let q = 0; q < proposed; q++) {
+        const k = touched[q]!;
         // The chain with the latest start dominates: it has the most window left.
         if (nextStart[k]! > start[k]!) {
           start[k] = nextStart[k]!;

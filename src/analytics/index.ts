@@ -9,8 +9,9 @@
 export { createRealtimeAnalytics } from './analytics';
 export type { RealtimeAnalytics } from './analytics';
 export type { Analyses, Range, TimeInput } from './analyses';
-export type { StoredAnalyses } from './stored-analyses';
-export { computeStoredFigures, summarizeVital, WEB_VITAL_THRESHOLDS } from './stored-figures';
+export type { StoredAnalyses, StoredFiguresWatch } from './stored-analyses';
+export { summarizeVital, WEB_VITAL_THRESHOLDS } from './stored-figures';
+export { computeStoredFigures, createFiguresAccumulator, type FiguresAccumulator } from './figures-accumulator';
 export type { StoredFigures, DailyFigures, VitalSummary, ErrorSummary } from './stored-figures';
 export { createEventTable, columnsOfBatch } from './event-columns';
 export type { EventTable } from './event-columns';

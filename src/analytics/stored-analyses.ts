@@ -9,7 +9,8 @@ import type { TopEvent, TopPage } from './metrics';
 import * as Q from './query-schemas';
 import * as S from './schemas';
 import type { Segments } from './segments';
-import { computeStoredFigures, type StoredFigures } from './stored-figures';
+import { computeStoredFigures, createFiguresAccumulator, type FiguresAccumulator } from './figures-accumulator';
+import type { StoredFigures } from './stored-figures';
 import type { StoredEvents } from './stored-events';
 import { computeTableCohorts, computeTableFunnel, computeTableSegments } from './table-analyses';
 
@@ -35,6 +36,25 @@ export interface StoredAnalyses {
   getStoredTopEvents(n?: number, range?: Range): Promise<TopEvent[]>;
   /** Overview, top pages/events, every event name, per-day figures, Web Vitals, errors. Default range: the last 30 days. */
   getStoredDashboardData(range?: Range): Promise<StoredFigures>;
+  /**
+   * `getStoredDashboardData` kept up to date: each `current()` takes in only the events recorded
+   * since the previous call (this tab's and the other tabs'), so a live view pays for the new
+   * events, not for the range. Without `until` the range follows the clock (its end is the later
+   * of now and the newest event). `current()` equals `getStoredDashboardData` of its since/until.
+   * @example
+   * const watch = await realtimeAnalytics.watchStoredDashboardData({ since: Date.now() - 30 * 86_400_000 });
+   * realtimeAnalytics.subscribe(() => draw(watch.current()));
+   */
+  watchStoredDashboardData(range?: Range): Promise<StoredFiguresWatch>;
+}
+
+/** The live figures of `watchStoredDashboardData`. */
+export interface StoredFiguresWatch {
+  /**
+   * The figures with every event recorded so far: O(events since the last call). Parts no new
+   * event changed (daily, top pages, Web Vitals, errors…) are the same objects as last time.
+   */
+  current(): StoredFigures;
 }
 
 const bounds = (value: unknown, what: string): { since: number; until: number } => {
@@ -102,6 +122,33 @@ export function createStoredAnalyses(stored: StoredEvents, config: AnalyticsConf
     },
     async getStoredDashboardData(range) {
       return figures(dashboardRange(range, 'getStoredDashboardData range'));
+    },
+    async watchStoredDashboardData(range) {
+      const follow = !Number.isFinite(bounds(range, 'watchStoredDashboardData range').until);
+      const r = dashboardRange(range, 'watchStoredDashboardData range');
+      const table = await stored.table();
+      let accumulator: FiguresAccumulator | undefined;
+      let counted = 0;
+      let generation = -1;
+      return {
+        current() {
+          if (table.generation !== generation) {
+            // Rows were replaced (the table re-read from the store): count them all again.
+            accumulator = createFiguresAccumulator(table, { since: r.since, until: accumulator?.until ?? r.until, offsetMs: offsetMs() }, config.conversionEvent);
+            generation = table.generation;
+            counted = 0;
+          }
+          const n = table.length;
+          if (follow) {
+            let end = clock.now();
+            for (let i = counted; i < n; i++) if (table.time[i]! > end) end = table.time[i]!;
+            accumulator!.extendUntil(end);
+          }
+          accumulator!.add(counted, n);
+          counted = n;
+          return accumulator!.figures();
+        },
+      };
     },
   };
 }

@@ -1,10 +1,6 @@
-import type { EventTable } from './event-columns';
-import { isBounce, sessionFigures, type OverviewFigures, type TopEvent } from './metrics';
-import { EVENT_NAMES, NON_INTERACTION_EVENTS } from './types';
+import type { OverviewFigures, TopEvent } from './metrics';
 
 const DAY = 86_400_000;
-const TOP = 10;
-const ERRORS_SHOWN = 50;
 const HISTOGRAM_BUCKETS = 12;
 
 /** Inclusive bounds in epoch ms; `offsetMs` places day boundaries (the store's UTC offset). */
@@ -82,134 +78,20 @@ export const dayLabel = (day: number): string => new Date(day * DAY).toISOString
 /** @example dayIndex(Date.parse('2025-01-15T10:00:00Z'), 0) // 20103 */
 export const dayIndex = (time: number, offsetMs: number): number => Math.floor((time + offsetMs) / DAY);
 
-const rank = <T>(map: Map<number, T>, score: (value: T) => number, label: (id: number) => string): Array<[number, T]> =>
-  [...map.entries()].sort((a, b) => score(b[1]) - score(a[1]) || label(a[0]).localeCompare(label(b[0])));
-
-/**
- * One pass over the table's events in the range: the overview (same definitions as
- * `getDashboardData()`), top pages and events, page views and visitors per day, Web Vitals and errors.
- * @example computeStoredFigures(table, { since, until, offsetMs: -5 * 3_600_000 }, 'purchase').daily
- */
-export function computeStoredFigures(table: EventTable, range: TableRange, conversionEvent: string, top = TOP): StoredFigures {
-  const { since, until, offsetMs } = range;
-  const words = table.strings;
-  const size = words.length;
-  const n = table.length;
-  const { event, anonymousId: anon, sessionId: session, page, title, time, value, label, user } = table;
-  const pageView = table.idOf(EVENT_NAMES.pageView);
-  const vital = table.idOf(EVENT_NAMES.webVital);
-  const error = table.idOf(EVENT_NAMES.error);
-  const conversion = table.idOf(conversionEvent);
-  const passive = new Uint8Array(size);
-  for (const name of NON_INTERACTION_EVENTS) {
-    const id = table.idOf(name);
-    if (id >= 0) passive[id] = 1;
-  }
-
-  // Session accumulators indexed by dictionary id: typed arrays instead of a Map of objects.
-  const first = new Float64Array(size).fill(Infinity);
-  const last = new Float64Array(size).fill(-Infinity);
-  const views = new Int32Array(size);
-  const flags = new Uint8Array(size); // 1 interactive, 2 converted, 4 seen
-  const visitorSeen = new Uint8Array(size);
-  const eventCounts = new Map<number, number>();
-  const pages = new Map<number, { title: number; views: number; visitors: Set<number> }>();
-  const firstDay = dayIndex(since, offsetMs);
-  const dayCount = Math.max(0, dayIndex(until, offsetMs) - firstDay + 1);
-  const dayViews = new Int32Array(dayCount);
-  const dayEvents = new Int32Array(dayCount);
-  const dayVisitors = new Set<number>();
-  const vitals = new Map<number, number[]>();
-  const errors = new Map<number, { count: number; users: Set<number>; lastSeen: number }>();
-  let total = 0;
-  let pageViews = 0;
-  let visitors = 0;
-
-  for (let i = 0; i < n; i++) {
-    const t = time[i]!;
-    if (t < since || t > until) continue;
-    total++;
-    const name = event[i]!;
-    const a = anon[i]!;
-    const s = session[i]!;
-    eventCounts.set(name, (eventCounts.get(name) ?? 0) + 1);
-    if (!visitorSeen[a]) {
-      visitorSeen[a] = 1;
-      visitors++;
-    }
-    const d = dayIndex(t, offsetMs) - firstDay;
-    dayEvents[d]!++;
-    dayVisitors.add(a * dayCount + d);
-    flags[s]! |= 4;
-    if (t < first[s]!) first[s] = t;
-    if (t > last[s]!) last[s] = t;
-    if (name === pageView) {
-      pageViews++;
-      views[s]!++;
-      dayViews[d]!++;
-      const p = page[i]!;
-      let entry = pages.get(p);
-      if (!entry) pages.set(p, (entry = { title: title[i]!, views: 0, visitors: new Set() }));
-      entry.views++;
-      entry.visitors.add(a);
-    } else if (!passive[name]) flags[s]! |= 1;
-    if (name === conversion) flags[s]! |= 2;
-    if (name === vital && label[i]! >= 0 && !Number.isNaN(value[i]!)) {
-      let list = vitals.get(label[i]!);
-      if (!list) vitals.set(label[i]!, (list = []));
-      list.push(value[i]!);
-    } else if (name === error && label[i]! >= 0) {
-      let entry = errors.get(label[i]!);
-      if (!entry) errors.set(label[i]!, (entry = { count: 0, users: new Set(), lastSeen: -Infinity }));
-      entry.count++;
-      entry.users.add(user[i]!);
-      if (t > entry.lastSeen) entry.lastSeen = t;
-    }
-  }
-
-  let sessions = 0;
-  let duration = 0;
-  let bounces = 0;
-  let conversions = 0;
-  for (let s = 0; s < size; s++) {
-    if (!(flags[s]! & 4)) continue;
-    sessions++;
-    duration += last[s]! - first[s]!;
-    if (isBounce(views[s]!, (flags[s]! & 1) !== 0)) bounces++;
-    if (flags[s]! & 2) conversions++;
-  }
-  const visitorsPerDay = new Int32Array(dayCount);
-  for (const key of dayVisitors) visitorsPerDay[key % dayCount]!++;
-
-  const word = (id: number): string => words[id] ?? '';
-  const eventNames = rank(eventCounts, (c) => c, word).map(([id, count]) => ({ event: word(id), count }));
-  return {
-    since,
-    until,
-    totalEvents: total,
-    pageViews,
-    uniqueVisitors: visitors,
-    ...sessionFigures(sessions, duration, bounces, conversions),
-    topPages: rank(pages, (p) => p.views, word)
-      .slice(0, top)
-      .map(([id, p]) => ({ path: word(id), title: word(p.title), views: p.views, visitors: p.visitors.size })),
-    topEvents: eventNames.slice(0, top),
-    eventNames,
-    daily: Array.from({ length: dayCount }, (_, d) => ({ day: dayLabel(firstDay + d), pageViews: dayViews[d]!, visitors: visitorsPerDay[d]!, events: dayEvents[d]! })),
-    webVitals: [...vitals.entries()].map(([id, values]) => summarizeVital(word(id), values)).sort((a, b) => a.metric.localeCompare(b.metric)),
-    errors: rank(errors, (e) => e.count, word)
-      .slice(0, ERRORS_SHOWN)
-      .map(([id, e]) => ({ message: word(id), count: e.count, users: e.users.size, lastSeen: e.lastSeen })),
-  };
-}
-
 /**
  * Good / needs improvement / poor counts, the 75th percentile and a histogram of one metric.
  * @example summarizeVital('LCP', [1200, 3100, 5000]).poor // 1
  */
 export function summarizeVital(metric: string, values: number[]): VitalSummary {
+  return summarizeSortedVital(metric, Float64Array.from(values).sort());
+}
+
+/**
+ * `summarizeVital` over values already in ascending order (the live figures keep them sorted).
+ * @example summarizeSortedVital('LCP', Float64Array.of(1200, 3100, 5000)).p75 // 5000
+ */
+export function summarizeSortedVital(metric: string, sorted: Float64Array): VitalSummary {
   const thresholds = WEB_VITAL_THRESHOLDS[metric] ?? [Infinity, Infinity];
-  const sorted = Float64Array.from(values).sort();
   let good = 0;
   let poor = 0;
   for (const v of sorted) {

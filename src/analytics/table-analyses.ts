@@ -1,7 +1,7 @@
 import { cohortsOf, periodIndex, type CohortData, type CohortPeriod } from './cohorts';
 import type { SegmentThresholds } from './config';
 import type { EventTable } from './event-columns';
-import { funnelPositions, walkFunnel, type FunnelOptions, type FunnelResult } from './funnel';
+import { funnelPositions, walkGroups, type FunnelOptions, type FunnelResult } from './funnel';
 import { classifyUser, emptySegments, sortSegmentUsers, type Segments } from './segments';
 
 /*
@@ -30,25 +30,32 @@ export function computeTableFunnel(table: EventTable, steps: readonly string[], 
   const units = by === 'session' ? table.sessionId : table.user;
   const { event, time } = table;
   const n = table.length;
+  // Units are dictionary ids: the funnel events are grouped by unit straight from the table (a
+  // counting sort of two passes over the columns), with no intermediate columns.
+  const unitCount = table.strings.length;
+  const offsets = new Int32Array(unitCount + 1);
   let m = 0;
-  for (let i = 0; i < n; i++) if (stepOf[event[i]!]! >= 0) m++;
-  const unitOf = new Int32Array(m);
-  const timeOf = new Float64Array(m);
-  const nameOf = new Int32Array(m);
-  m = 0;
+  for (let i = 0; i < n; i++) {
+    if (stepOf[event[i]!]! < 0) continue;
+    const t = time[i]!;
+    if (t < since || t > until) continue;
+    offsets[units[i]! + 1]!++;
+    m++;
+  }
+  for (let u = 0; u < unitCount; u++) offsets[u + 1]! += offsets[u]!;
+  const cursor = offsets.slice(0, unitCount);
+  const times = new Float64Array(m);
+  const stepNames = new Int32Array(m);
   for (let i = 0; i < n; i++) {
     const step = stepOf[event[i]!]!;
     if (step < 0) continue;
     const t = time[i]!;
     if (t < since || t > until) continue;
-    unitOf[m] = units[i]!;
-    timeOf[m] = t;
-    nameOf[m] = step;
-    m++;
+    const at = cursor[units[i]!]!++;
+    times[at] = t;
+    stepNames[at] = step;
   }
-  return walkFunnel({
-    steps, positions, by, windowMs: options.windowMs ?? Infinity, unitCount: table.strings.length, length: m, unitOf, timeOf, nameOf,
-  });
+  return walkGroups({ steps, positions, by, windowMs: options.windowMs ?? Infinity, unitCount, offsets, times, stepNames });
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, openReady, watchErrors } from './helpers/browser';
 import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
+import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
 /** Where to save screenshots to look at (E2E_SCREENSHOTS=dir); none by default. */
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -16,7 +17,7 @@ declare const realtimeAnalytics: {
   page(name?: string): unknown;
   reset(): void;
   getStoredEvents(range?: { since?: number; until?: number }): Promise<Ev[]>;
-  getStoredDashboardData(range?: { since?: number; until?: number }): Promise<{ totalEvents: number }>;
+  getStoredDashboardData(range?: { since?: number; until?: number }): Promise<{ totalEvents: number; daily: Array<{ pageViews: number; visitors: number }> }>;
 };
 declare const pushNotifications: { send(title: string, options: { category: string }): Promise<unknown> };
 declare const CHATBOT_SYSTEM: { flush(): Promise<void>; showAnalyticsDashboard(): Promise<void> };
@@ -288,6 +289,20 @@ describe('analytics dashboard over 100,000 stored events', () => {
       return sum >= n + 25;
     }, before);
     expect(await bars.count()).toBe(60);
+    // The burst reached the range's figures too (updated in place, not recomputed): the overview
+    // and the daily series equal the API's over the range the panel shows.
+    await pollUntil(async () => {
+      const { shown, api } = await page.evaluate(async () => {
+        const root = document.querySelector('#dashboard-analytics')!.shadowRoot!;
+        const range = JSON.parse(root.querySelector('.panel')!.getAttribute('data-range')!) as { since: number; until: number };
+        const figures = await realtimeAnalytics.getStoredDashboardData(range);
+        return {
+          shown: [Number(root.querySelector('[data-section="overview"] dd')!.textContent!.replace(/\D/g, '')), ...[...root.querySelectorAll('[data-section="daily"] path')].map((p) => p.getAttribute('data-values'))],
+          api: [figures.totalEvents, figures.daily.map((d) => d.pageViews).join(','), figures.daily.map((d) => d.visitors).join(',')],
+        };
+      });
+      expect(shown).toEqual(api);
+    }, BROWSER_POLL);
     await other.close();
 
     await page.evaluate(async () => {

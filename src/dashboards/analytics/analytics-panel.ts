@@ -1,18 +1,24 @@
-import type { RealtimeAnalytics } from '../../analytics';
+import type { RealtimeAnalytics, StoredFigures, StoredFiguresWatch } from '../../analytics';
 import { actions, button, el } from '../kit';
 import { cohortControls, funnelControls, rangePicker } from './controls';
 import { download, shownCsv, shownJson } from './export-shown';
-import { defaultSteps, eventsPerMinute, loadModel, type Query, type ShownModel } from './model';
+import { createHeavyScheduler } from './heavy-scheduler';
+import { morph } from './morph';
+import { createMinuteCounts, defaultSteps, eventsPerMinute, loadHeavy, loadModel, type HeavyPart, type MinuteCounts, type Query, type ShownModel } from './model';
 import * as S from './sections';
 import type { DashboardText, StringKey } from './strings';
 import { shownTables } from './tables';
 
 const DAY = 86_400_000;
 const DEFAULT_DAYS = 30;
-/** A burst of events redraws the live chart once, this long after its first event. */
+/** A burst of events redraws the live chart and the figures once, this long after its first event. */
 const LIVE_COALESCE_MS = 250;
-/** The stored figures follow new events at most this often (each pass reads the whole range). */
-const FIGURES_EVERY_MS = 5000;
+/** Active users (a pass over the last 5 minutes' events) are counted again at most this often during bursts. */
+const ACTIVE_EVERY_MS = 5000;
+/** The funnel, cohorts and segments (each a pass over the whole range) follow new events at most this often, and only on screen. */
+const HEAVY_EVERY_MS = 30_000;
+/** The figures sections drawn from the range's figures, each from its own part (redrawn when that part changed). */
+const FIGURE_PARTS = { daily: 'daily', topPages: 'topPages', topEvents: 'topEvents', webVitals: 'webVitals', errors: 'errors' } as const satisfies Record<string, keyof StoredFigures>;
 
 export interface PanelHost {
   host: Window;
@@ -36,6 +42,13 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   let disposed = false;
   let loading: Promise<void> | undefined;
   let again = false;
+  /** While the range reaches the present: its figures, following each event. */
+  let watch: StoredFiguresWatch | undefined;
+  let minutes: MinuteCounts | undefined;
+  /** Heavy parts the events since the last burst's redraw made stale. */
+  const staleNow = new Set<HeavyPart>();
+  /** Bumped by each refresh: a heavy recompute of an older query is dropped. */
+  let generation = 0;
 
   const status = el(doc, 'p', { className: 'muted', attrs: { 'aria-live': 'polite' } });
   const slots = new Map<string, HTMLElement>();
@@ -47,8 +60,8 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   const funnelSlot = el(doc, 'div');
   const cohortSlot = el(doc, 'div');
   const exportButtons = actions(doc,
-    button(doc, text.t('exportJson'), () => save('json'), 'primary'),
-    button(doc, text.t('exportCsv'), () => save('csv')));
+    button(doc, text.t('exportJson'), () => void save('json'), 'primary'),
+    button(doc, text.t('exportCsv'), () => void save('csv')));
 
   const panel = el(doc, 'div', { className: 'panel' },
     rangePicker(doc, text, query, now, (range) => {
@@ -70,6 +83,12 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   );
 
   const fill = (id: string, node: HTMLElement): void => slots.get(id)?.replaceChildren(node);
+  /** A live redraw: only what changed in the section is touched. */
+  const patch = (id: string, node: HTMLElement): void => {
+    const shown = slots.get(id)?.firstChild;
+    if (shown) morph(shown, node);
+    else fill(id, node);
+  };
   /** The figures of the range (one pass over the table): drawn before the funnel, cohorts and segments. */
   const renderFigures = (m: Pick<ShownModel, 'figures' | 'live'>): void => {
     fill('live', S.liveSection(doc, text, m.live));
@@ -81,23 +100,52 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     fill('errors', S.errorsSection(doc, text, m));
     panel.setAttribute('data-state', 'figures');
   };
-  const render = (m: ShownModel): void => {
+  const renderControls = (m: ShownModel): void => {
     const names = m.figures.eventNames.map((e) => e.event);
-    renderFigures(m);
     funnelSlot.replaceChildren(funnelControls(doc, text, m.funnel.steps.map((s) => s.name), names, (steps) => {
       query.steps = steps;
       void refresh();
     }));
-    fill('funnel', S.funnelChart(doc, text, m));
     cohortSlot.replaceChildren(cohortControls(doc, text, query.cohortEvent, query.period, names, (eventName, period) => {
       query.cohortEvent = eventName;
       query.period = period;
       void refresh();
     }));
+  };
+  const render = (m: ShownModel): void => {
+    renderFigures(m);
+    renderControls(m);
+    fill('funnel', S.funnelChart(doc, text, m));
     fill('cohorts', S.cohortsChart(doc, text, m));
     fill('segments', S.segmentsSection(doc, text, m));
     status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
+    panel.setAttribute('data-range', JSON.stringify(m.range));
     panel.setAttribute('data-state', 'ready');
+  };
+  /** A burst's redraw: the live chart, the overview, and only the figure sections whose part changed. */
+  const renderBurst = (before: ShownModel, m: ShownModel): void => {
+    const shown = (id: string): Element | undefined => slots.get(id)?.firstElementChild ?? undefined;
+    // In place when the shape is the same; drawn anew (not morphed: the new chart's numbers are
+    // what the next update compares with) when the minute window moved or the bars changed.
+    if (!S.updateLiveSection(shown('live'), text, m.live)) fill('live', S.liveSection(doc, text, m.live));
+    if (m.figures === before.figures) return;
+    if (!S.updateOverviewSection(shown('overview'), text, m)) fill('overview', S.overviewSection(doc, text, m));
+    const draw = { daily: S.dailySection, topPages: S.topPagesSection, topEvents: S.topEventsSection, webVitals: S.vitalsSection, errors: S.errorsSection };
+    const update: Partial<Record<keyof typeof draw, (node: Element | undefined, t: typeof text, model: ShownModel) => boolean>> = {
+      daily: S.updateDailySection, topPages: S.updateTopPagesSection, topEvents: S.updateTopEventsSection,
+    };
+    for (const [section, part] of Object.entries(FIGURE_PARTS) as Array<[keyof typeof FIGURE_PARTS, keyof StoredFigures]>) {
+      if (m.figures[part] === before.figures[part]) continue;
+      const updater = update[section];
+      if (updater) {
+        if (!updater(shown(section), text, m)) fill(section, draw[section](doc, text, m));
+      } else patch(section, draw[section](doc, text, m));
+    }
+    // A new event name is a new step to choose.
+    if (m.figures.eventNames.length !== before.figures.eventNames.length) renderControls(m);
+    // The status line shows minutes: rewritten when the minute changes.
+    if (Math.floor(m.generatedAt / 60_000) !== Math.floor(before.generatedAt / 60_000)) status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
+    panel.setAttribute('data-range', JSON.stringify(m.range));
   };
 
   async function refresh(): Promise<void> {
@@ -107,16 +155,24 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     }
     panel.setAttribute('data-state', 'loading');
     status.textContent = text.t('loading');
+    generation++;
     loading = (async () => {
       try {
-        const figures = await analytics.getStoredDashboardData({ since: query.since, until: query.until });
+        // A range up to now follows the events as they come; a past one is read once.
+        const live = query.until >= now() - DAY;
+        watch = live ? await analytics.watchStoredDashboardData({ since: query.since }) : undefined;
+        const figures = watch ? watch.current() : await analytics.getStoredDashboardData({ since: query.since, until: query.until });
         if (disposed) return;
-        renderFigures({ figures, live: eventsPerMinute(analytics, now()) });
+        query.until = figures.until;
+        minutes = createMinuteCounts(eventsPerMinute(analytics, now()));
+        staleNow.clear();
+        renderFigures({ figures, live: minutes.read(now(), analytics.getActiveUsers()) });
         if (query.steps.length === 0) query.steps = defaultSteps(figures.eventNames.map((e) => e.event));
         const next = await loadModel(analytics, query, now(), figures);
         if (disposed) return;
-        model = next;
-        render(next);
+        model = { ...next, live: minutes.read(now(), next.live.activeUsers) };
+        heavy.fresh();
+        render(model);
       } catch (error) {
         view.announce(text.t('failed', { reason: error instanceof Error ? error.message : String(error) }), 'error');
       } finally {
@@ -125,12 +181,23 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
       if (again && !disposed) {
         again = false;
         await refresh();
-      }
+      } else if (missedBurst) onBurst();
     })();
     return loading;
   }
 
-  function save(format: 'json' | 'csv'): void {
+  async function save(format: 'json' | 'csv'): Promise<void> {
+    // What is exported is what is shown, brought up to date first: the last burst's figures and
+    // the heavy parts they made stale, over the same range.
+    for (let tries = 0; tries < 3; tries++) {
+      if (burstTimer !== undefined) {
+        host.clearTimeout(burstTimer);
+        burstTimer = undefined;
+        onBurst();
+      }
+      await heavy.flush();
+      if (burstTimer === undefined) break;
+    }
     if (!model) return;
     const day = new Date(now()).toISOString().slice(0, 10);
     const body = format === 'json' ? shownJson({ ...model }, now()) : shownCsv(shownTables(model, text));
@@ -138,33 +205,68 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     view.announce(text.t('exported', { format: format.toUpperCase() }), 'ok');
   }
 
-  // Live: each burst of events redraws the per-minute chart once; the stored figures follow at
-  // most every FIGURES_EVERY_MS while the range reaches the present.
-  let liveTimer: number | undefined;
-  let figuresTimer: number | undefined;
-  let lastFigures = 0;
-  const subscription = analytics.subscribe(() => {
-    liveTimer ??= host.setTimeout(() => {
-      liveTimer = undefined;
-      if (!model || disposed) return;
-      model = { ...model, live: eventsPerMinute(analytics, now()) };
-      fill('live', S.liveSection(doc, text, model.live));
-      if (query.until < now() - DAY || figuresTimer !== undefined) return;
-      const wait = Math.max(0, lastFigures + FIGURES_EVERY_MS - now());
-      figuresTimer = host.setTimeout(() => {
-        figuresTimer = undefined;
-        lastFigures = now();
-        // The range's end follows the clock while it is "up to now".
-        if (query.until >= lastFigures - DAY) query.until = Math.max(query.until, lastFigures);
-        void refresh();
-      }, wait);
+  const heavy = createHeavyScheduler({
+    host,
+    sections: { funnel: slots.get('funnel')!, cohorts: slots.get('cohorts')!, segments: slots.get('segments')! },
+    everyMs: HEAVY_EVERY_MS,
+    now,
+    async recompute(parts) {
+      const asked = generation;
+      const got = await loadHeavy(analytics, { ...query }, parts);
+      if (disposed || !model || asked !== generation || loading) return;
+      model = { ...model, ...got };
+      if (got.funnel) fill('funnel', S.funnelChart(doc, text, model));
+      if (got.cohorts) fill('cohorts', S.cohortsChart(doc, text, model));
+      if (got.segments) fill('segments', S.segmentsSection(doc, text, model));
+    },
+  });
+
+  // Live, through subscribe: each event costs O(1) here (its minute, which heavy parts it makes
+  // stale); a burst redraws once, LIVE_COALESCE_MS after its first event, taking in only the
+  // burst's events (watchStoredDashboardData); the heavy parts follow later (createHeavyScheduler).
+  let burstTimer: number | undefined;
+  /** A burst came while the model was loading: its redraw waits for the model. */
+  let missedBurst = false;
+  let activeUsers = 0;
+  let activeAt = -Infinity;
+  function onBurst(): void {
+    missedBurst = Boolean(loading);
+    if (!model || disposed || loading) return;
+    const t = now();
+    const before = model;
+    if (t - activeAt >= ACTIVE_EVERY_MS) {
+      activeAt = t;
+      activeUsers = analytics.getActiveUsers();
+    }
+    let next: ShownModel = { ...model, generatedAt: t, live: minutes!.read(t, activeUsers) };
+    if (watch) {
+      const figures = watch.current();
+      query.until = figures.until;
+      next = { ...next, figures, range: { since: query.since, until: figures.until } };
+      heavy.stale(staleNow);
+    }
+    staleNow.clear();
+    model = next;
+    renderBurst(before, next);
+  }
+  const subscription = analytics.subscribe((_, event) => {
+    minutes?.add(event.time);
+    if (watch) {
+      // Any event can move a user's first period (cohorts) or recency (segments); only steps move the funnel.
+      if (query.steps.includes(event.event)) staleNow.add('funnel');
+      staleNow.add('cohorts');
+      staleNow.add('segments');
+    }
+    burstTimer ??= host.setTimeout(() => {
+      burstTimer = undefined;
+      onBurst();
     }, LIVE_COALESCE_MS);
   });
   view.onClose(() => {
     disposed = true;
     analytics.unsubscribe(subscription);
-    if (liveTimer !== undefined) host.clearTimeout(liveTimer);
-    if (figuresTimer !== undefined) host.clearTimeout(figuresTimer);
+    heavy.dispose();
+    if (burstTimer !== undefined) host.clearTimeout(burstTimer);
   });
 
   void refresh();

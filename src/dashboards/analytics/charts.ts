@@ -42,40 +42,90 @@ function frame(doc: Document, width: number, height: number, summary: string): S
   return svgNode(doc, 'svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': summary, class: 'chart', preserveAspectRatio: 'xMinYMin meet' });
 }
 
+/** What a live update of a drawn chart needs: its marks and table cells, and the numbers they show. */
+export interface DrawnChart {
+  svg: SVGSVGElement;
+  caption: HTMLElement;
+  rows: HTMLTableRowElement[];
+  /** Per row (bar charts) or per series (series charts): the mark(s). */
+  marks: SVGElement[];
+  /** Per bar: its label and value texts; series charts: the max label. */
+  texts: SVGTextElement[];
+  kind: 'bars' | 'series';
+  labels: string[];
+  values: number[][];
+  notes: string[];
+  max: number;
+  format: (value: number) => string;
+}
+
+/** Drawn charts by their figure element (`chart-updates.ts` changes them in place). */
+export const DRAWN = new WeakMap<Element, DrawnChart>();
+
 /** A chart with its table alternative. */
-function figure(doc: Document, svg: SVGSVGElement, text: ChartText, headers: string[], rows: Array<Array<string | number>>): HTMLElement {
+function figure(doc: Document, svg: SVGSVGElement, text: ChartText, headers: string[], rows: Array<Array<string | number>>, drawn?: Omit<DrawnChart, 'svg' | 'caption' | 'rows'>): HTMLElement {
   const head = el(doc, 'tr', {}, ...headers.map((h) => el(doc, 'th', { text: h, attrs: { scope: 'col' } })));
   const body = rows.map((row) => el(doc, 'tr', {}, ...row.map((cell) => el(doc, 'td', typeof cell === 'number' ? { className: 'num', text: String(cell) } : { text: cell }))));
+  const caption = el(doc, 'caption', { text: text.summary });
   const details = el(doc, 'details', { className: 'alt' }, el(doc, 'summary', { text: text.asTable }),
-    el(doc, 'div', { className: 'table-wrap' }, el(doc, 'table', {}, el(doc, 'caption', { text: text.summary }), el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...body))));
-  return el(doc, 'figure', { className: 'chart-figure' }, svg, details);
+    el(doc, 'div', { className: 'table-wrap' }, el(doc, 'table', {}, caption, el(doc, 'thead', {}, head), el(doc, 'tbody', {}, ...body))));
+  const node = el(doc, 'figure', { className: 'chart-figure' }, svg, details);
+  if (drawn) DRAWN.set(node, { ...drawn, svg, caption, rows: body as HTMLTableRowElement[] });
+  return node;
 }
+
+/** Bar geometry shared by drawing and live updates. */
+export const BAR = { rowHeight: 26, labelWidth: 210, width: 640 } as const;
+/** The width of a bar of `value` when the largest is `max`, and the span bars share. */
+export const barWidth = (value: number, max: number, span: number): number => Math.max(value > 0 ? 2 : 0, (value / max) * span);
+export const barSpan = (withNotes: boolean): number => BAR.width - BAR.labelWidth - (withNotes ? 300 : 90);
+export const barLabel = (label: string): string => (label.length > 30 ? `${label.slice(0, 29)}…` : label);
+
+/** Series geometry shared by drawing and live updates. */
+export function seriesGeometry(points: number, max: number): { left: number; plotW: number; slot: number; x(i: number): number; y(v: number): number } {
+  const width = 640;
+  const height = 200;
+  const left = 44;
+  const plotW = width - left - 8;
+  const plotH = height - 22 - 18;
+  const n = Math.max(1, points);
+  return {
+    left, plotW, slot: plotW / n,
+    x: (i) => left + (n === 1 ? plotW / 2 : (i / (n - 1)) * plotW),
+    y: (v) => 10 + plotH - (v / max) * plotH,
+  };
+}
+/** Flips and scales data units (y up, 0 at the axis) into the plot. */
+export const columnsTransform = (g: ReturnType<typeof seriesGeometry>, max: number): string => `matrix(1 0 0 ${-(g.y(0) - g.y(max)) / max} 0 ${g.y(0)})`;
+export const seriesPath = (values: number[], g: ReturnType<typeof seriesGeometry>): string => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${g.x(i).toFixed(1)} ${g.y(v).toFixed(1)}`).join(' ');
 
 /**
  * Horizontal bars, one per row, scaled to the largest value.
  * @example barChart(doc, bars, { asTable: 'Ver como tabla', summary: 'Páginas: …' }, ['Página', 'Vistas'], (v) => String(v))
  */
 export function barChart(doc: Document, bars: Bar[], text: ChartText, headers: [string, string, string?], format: (value: number) => string): HTMLElement {
-  const rowHeight = 26;
-  const labelWidth = 210;
-  const width = 640;
+  const { rowHeight, labelWidth, width } = BAR;
   const height = Math.max(1, bars.length) * rowHeight + 4;
   const max = Math.max(1, ...bars.map((b) => b.value));
   const svg = frame(doc, width, height, text.summary);
   // Room on the right for the value and its note (the funnel's drop-off and median time).
-  const span = width - labelWidth - (bars.some((b) => b.note) ? 300 : 90);
+  const span = barSpan(bars.some((b) => b.note));
+  const marks: SVGElement[] = [];
+  const texts: SVGTextElement[] = [];
   bars.forEach((bar, i) => {
     const y = i * rowHeight + 2;
-    const w = Math.max(bar.value > 0 ? 2 : 0, (bar.value / max) * span);
-    const label = bar.label.length > 30 ? `${bar.label.slice(0, 29)}…` : bar.label;
-    svg.append(
-      svgNode(doc, 'text', { x: labelWidth - 8, y: y + 17, 'text-anchor': 'end', class: 'axis' }, label),
-      svgNode(doc, 'rect', { x: labelWidth, y: y + 3, width: w.toFixed(1), height: rowHeight - 8, rx: 3, class: `bar ${bar.kind ?? ''}`.trim(), 'data-label': bar.label, 'data-value': bar.value }),
-      svgNode(doc, 'text', { x: labelWidth + w + 6, y: y + 17, class: 'value' }, bar.note ? `${format(bar.value)} · ${bar.note}` : format(bar.value)),
-    );
+    const w = barWidth(bar.value, max, span);
+    const label = svgNode(doc, 'text', { x: labelWidth - 8, y: y + 17, 'text-anchor': 'end', class: 'axis' }, barLabel(bar.label));
+    const rect = svgNode(doc, 'rect', { x: labelWidth, y: y + 3, width: w.toFixed(1), height: rowHeight - 8, rx: 3, class: `bar ${bar.kind ?? ''}`.trim(), 'data-label': bar.label, 'data-value': bar.value });
+    const value = svgNode(doc, 'text', { x: labelWidth + w + 6, y: y + 17, class: 'value' }, bar.note ? `${format(bar.value)} · ${bar.note}` : format(bar.value));
+    svg.append(label, rect, value);
+    marks.push(rect);
+    texts.push(label, value);
   });
   const rows = bars.map((b) => (headers[2] !== undefined ? [b.label, format(b.value), b.note ?? ''] : [b.label, format(b.value)]));
-  return figure(doc, svg, text, headers.filter((h): h is string => h !== undefined), rows);
+  return figure(doc, svg, text, headers.filter((h): h is string => h !== undefined), rows, {
+    kind: 'bars', marks, texts, labels: bars.map((b) => b.label), values: [bars.map((b) => b.value)], notes: bars.map((b) => b.note ?? ''), max, format,
+  });
 }
 
 /**
@@ -86,39 +136,40 @@ export function barChart(doc: Document, bars: Bar[], text: ChartText, headers: [
 export function seriesChart(doc: Document, labels: string[], series: LineSeries[], text: ChartText, axis: string, format: (value: number) => string): HTMLElement {
   const width = 640;
   const height = 200;
-  const left = 44;
-  const bottom = 22;
-  const plotW = width - left - 8;
-  const plotH = height - bottom - 18;
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const svg = frame(doc, width, height, text.summary);
-  const n = Math.max(1, labels.length);
-  const x = (i: number): number => left + (n === 1 ? plotW / 2 : (i / (n - 1)) * plotW);
-  const y = (v: number): number => 10 + plotH - (v / max) * plotH;
+  const g = seriesGeometry(labels.length, max);
+  const { left } = g;
+  const maxText = svgNode(doc, 'text', { x: left - 6, y: g.y(max) + 4, 'text-anchor': 'end', class: 'axis' }, format(max));
   svg.append(
-    svgNode(doc, 'line', { x1: left, y1: y(0), x2: width - 8, y2: y(0), class: 'grid' }),
-    svgNode(doc, 'text', { x: left - 6, y: y(max) + 4, 'text-anchor': 'end', class: 'axis' }, format(max)),
-    svgNode(doc, 'text', { x: left - 6, y: y(0) + 4, 'text-anchor': 'end', class: 'axis' }, '0'),
+    svgNode(doc, 'line', { x1: left, y1: g.y(0), x2: width - 8, y2: g.y(0), class: 'grid' }),
+    maxText,
+    svgNode(doc, 'text', { x: left - 6, y: g.y(0) + 4, 'text-anchor': 'end', class: 'axis' }, '0'),
   );
   if (labels.length > 0) {
     svg.append(svgNode(doc, 'text', { x: left, y: height - 4, class: 'axis' }, labels[0]!));
     if (labels.length > 1) svg.append(svgNode(doc, 'text', { x: width - 8, y: height - 4, 'text-anchor': 'end', class: 'axis' }, labels[labels.length - 1]!));
   }
+  const marks: SVGElement[] = [];
   if (series.length === 1) {
-    // One series: columns, each a mark with its value.
+    // One series: columns, each a mark with its value, drawn in data units under one scaling
+    // group, so a new maximum (every live burst's) changes one attribute, not every column.
     const [only] = series;
-    const slot = plotW / n;
+    const columns = svgNode(doc, 'g', { transform: columnsTransform(g, max) });
     only!.values.forEach((v, i) => {
-      const top = y(v);
-      svg.append(svgNode(doc, 'rect', {
-        x: (left + i * slot + slot * 0.1).toFixed(1), y: top.toFixed(1), width: Math.max(0.5, slot * 0.8).toFixed(1), height: (y(0) - top).toFixed(1),
+      const rect = svgNode(doc, 'rect', {
+        x: (left + i * g.slot + g.slot * 0.1).toFixed(1), y: 0, width: Math.max(0.5, g.slot * 0.8).toFixed(1), height: v,
         class: `col ${only!.kind}`, 'data-label': labels[i] ?? '', 'data-value': v,
-      }));
+      });
+      columns.append(rect);
+      marks.push(rect);
     });
+    svg.append(columns);
   } else {
     for (const s of series) {
-      const d = s.values.map((v, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)} ${y(v).toFixed(1)}`).join(' ');
-      svg.append(svgNode(doc, 'path', { d, class: `line ${s.kind}`, 'data-series': s.name, 'data-values': s.values.join(',') }));
+      const path = svgNode(doc, 'path', { d: seriesPath(s.values, g), class: `line ${s.kind}`, 'data-series': s.name, 'data-values': s.values.join(',') });
+      svg.append(path);
+      marks.push(path);
     }
     series.forEach((s, k) => {
       svg.append(
@@ -128,7 +179,9 @@ export function seriesChart(doc: Document, labels: string[], series: LineSeries[
     });
   }
   const rows = labels.map((label, i) => [label, ...series.map((s) => format(s.values[i] ?? 0))]);
-  return figure(doc, svg, text, [axis, ...series.map((s) => s.name)], rows);
+  return figure(doc, svg, text, [axis, ...series.map((s) => s.name)], rows, {
+    kind: 'series', marks, texts: [maxText], labels: [...labels], values: series.map((s) => [...s.values]), notes: [], max, format,
+  });
 }
 
 /**

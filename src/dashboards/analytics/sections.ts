@@ -1,5 +1,6 @@
 import type { VitalSummary } from '../../analytics';
 import { el, statGrid, table } from '../kit';
+import { updateBars, updateSeries } from './chart-updates';
 import { barChart, heatMap, seriesChart, type Bar } from './charts';
 import type { ShownModel } from './model';
 import type { DashboardText } from './strings';
@@ -23,12 +24,61 @@ const empty = (doc: Document, text: DashboardText): HTMLElement => el(doc, 'p', 
 
 export function liveSection(doc: Document, text: DashboardText, live: ShownModel['live']): HTMLElement {
   const labels = live.minutes.map((m) => text.time(m));
-  return el(doc, 'div', {}, statGrid(doc, [{ label: `${text.t('activeUsers')} (${text.t('activeHint')})`, value: text.number(live.activeUsers) }]), seriesChart(doc, labels, [{ name: text.t('events'), kind: 's1', values: live.counts }], chartText(text, text.t('live'), live.counts), text.t('minute'), (v) => text.number(v)));
+  const chart = seriesChart(doc, labels, [{ name: text.t('events'), kind: 's1', values: live.counts }], chartText(text, text.t('live'), live.counts), text.t('minute'), (v) => text.number(v));
+  if (live.minutes[0] !== undefined) liveFirstMinute.set(chart, live.minutes[0]);
+  return el(doc, 'div', {}, statGrid(doc, [{ label: `${text.t('activeUsers')} (${text.t('activeHint')})`, value: text.number(live.activeUsers) }]), chart);
 }
 
-export function overviewSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
+/*
+ * Live updates of drawn sections in place (a burst's redraw): false when the section's shape
+ * changed (the minute window moved, another number of bars, no chart yet), then it is drawn anew.
+ */
+
+/** The first minute each drawn live chart starts at: the same minute, the same labels (no formatting). */
+const liveFirstMinute = new WeakMap<Element, number>();
+
+export function updateLiveSection(node: Element | undefined, text: DashboardText, live: ShownModel['live']): boolean {
+  const figure = node?.querySelector(':scope > figure') ?? undefined;
+  if (!figure || liveFirstMinute.get(figure) !== live.minutes[0]) return false;
+  if (!updateSeries(figure, null, [live.counts], chartText(text, text.t('live'), live.counts).summary)) return false;
+  const active = node?.querySelector('dd');
+  const value = text.number(live.activeUsers);
+  if (active && active.textContent !== value) active.textContent = value;
+  return true;
+}
+
+export function updateOverviewSection(node: Element | undefined, text: DashboardText, model: Figures): boolean {
+  const values = node?.querySelectorAll(':scope > .stat > dd:first-of-type');
+  const stats = overviewStats(text, model);
+  if (!values || values.length !== stats.length) return false;
+  stats.forEach((stat, i) => {
+    if (values[i]!.textContent !== stat.value) values[i]!.textContent = stat.value;
+  });
+  return true;
+}
+
+export function updateDailySection(node: Element | undefined, text: DashboardText, model: Figures): boolean {
+  const daily = model.figures.daily;
+  const views = daily.map((d) => d.pageViews);
+  return updateSeries(node, daily.map((d) => d.day), [views, daily.map((d) => d.visitors)], chartText(text, text.t('daily'), views).summary);
+}
+
+export function updateTopPagesSection(node: Element | undefined, text: DashboardText, model: Figures): boolean {
+  const pages = model.figures.topPages;
+  return updateBars(node, pageBars(text, model), chartText(text, text.t('topPages'), pages.map((p) => p.views)).summary);
+}
+
+export function updateTopEventsSection(node: Element | undefined, text: DashboardText, model: Figures): boolean {
+  const events = model.figures.topEvents;
+  return updateBars(node, events.map((e) => ({ label: e.event, value: e.count })), chartText(text, text.t('topEvents'), events.map((e) => e.count)).summary);
+}
+
+const pageBars = (text: DashboardText, model: Figures): Bar[] =>
+  model.figures.topPages.map((p) => ({ label: p.path || '/', value: p.views, note: `${text.number(p.visitors)} ${text.t('visitors').toLowerCase()}` }));
+
+const overviewStats = (text: DashboardText, model: Figures): Array<{ label: string; value: string }> => {
   const f = model.figures;
-  return statGrid(doc, [
+  return [
     { label: text.t('totalEvents'), value: text.number(f.totalEvents) },
     { label: text.t('pageViews'), value: text.number(f.pageViews) },
     { label: text.t('visitors'), value: text.number(f.uniqueVisitors) },
@@ -36,7 +86,11 @@ export function overviewSection(doc: Document, text: DashboardText, model: Figur
     { label: text.t('avgDuration'), value: text.duration(f.avgSessionDurationMs) },
     { label: text.t('bounceRate'), value: text.percent(f.bounceRate) },
     { label: text.t('conversionRate'), value: text.percent(f.conversionRate) },
-  ]);
+  ];
+};
+
+export function overviewSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
+  return statGrid(doc, overviewStats(text, model));
 }
 
 export function dailySection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
@@ -53,8 +107,7 @@ export function dailySection(doc: Document, text: DashboardText, model: Figures)
 export function topPagesSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {
   const pages = model.figures.topPages;
   if (pages.length === 0) return empty(doc, text);
-  const bars: Bar[] = pages.map((p) => ({ label: p.path || '/', value: p.views, note: `${text.number(p.visitors)} ${text.t('visitors').toLowerCase()}` }));
-  return barChart(doc, bars, chartText(text, text.t('topPages'), pages.map((p) => p.views)), [text.t('page'), text.t('views'), text.t('visitors')], (v) => text.number(v));
+  return barChart(doc, pageBars(text, model), chartText(text, text.t('topPages'), pages.map((p) => p.views)), [text.t('page'), text.t('views'), text.t('visitors')], (v) => text.number(v));
 }
 
 export function topEventsSection(doc: Document, text: DashboardText, model: Figures): HTMLElement {

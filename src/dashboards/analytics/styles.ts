@@ -13,6 +13,8 @@ export const ANALYTICS_CSS = `
 .field input, .field select { font: inherit; font-size: 14px; padding: 4px 6px; border: 1px solid #8c959f; border-radius: 6px; min-height: 32px; background: #fff; color: #1f2328; }
 .controls { display: flex; flex-wrap: wrap; align-items: end; gap: 8px; margin-bottom: 8px; }
 .chart-figure { margin: 0; }
+/* A live redraw of one section lays out that section, not the panel around it. */
+[data-section] > .content { contain: layout; }
 .chart { width: 100%; height: auto; max-height: 280px; display: block; }
 .chart .axis { font-size: 11px; fill: #59636e; }
 .chart .value { font-size: 11px; fill: #1f2328; }

@@ -198,6 +198,51 @@ describe('analyses over every stored event', () => {
     expect(copies.map((c) => [c.id, c.count])).toEqual(batches.map((b) => [b.id, b.count]));
   });
 
+  it('follow new events in watchStoredDashboardData, equal to getStoredDashboardData of the same range at every step', async () => {
+    // Nothing old enough to prune (the harness's batches span the 90 days, so pruning would cut into the range).
+    const h = await open({ utcOffsetMinutes: 0, flushAt: 50, maxEventAgeDays: 3650 });
+    const events = generate(9, 1500);
+    store(h, events);
+    const since = T0 - 30 * DAY;
+    const watch = await h.analytics.watchStoredDashboardData({ since });
+    const same = async (): Promise<void> => {
+      const live = watch.current();
+      expect(live.until).toBeGreaterThanOrEqual(h.clock.now());
+      expect(live).toEqual(await h.analytics.getStoredDashboardData({ since, until: live.until }));
+    };
+    await same();
+    const paths = ['/', '/frenos', '/nuevo'];
+    for (let burst = 0; burst < 12; burst++) {
+      // Bursts an hour apart: the range's end follows the clock across midnight (new days appear).
+      h.clock.advance(60 * MIN);
+      for (let i = 0; i < 8; i++) {
+        h.clock.advance(1000);
+        if (i === 0) h.analytics.page(paths[burst % 3]);
+        else if (i === 1) h.analytics.track('web_vital', { metric: 'LCP', value: 900 + burst * 400 });
+        else if (i === 2 && burst % 4 === 0) h.analytics.trackError(new Error(`fallo ${burst}`));
+        else if (i === 3 && burst % 5 === 0) h.analytics.trackConversion('purchase', 90_000);
+        else h.analytics.track(i % 2 ? 'click' : 'brand_new_event', { burst, i });
+      }
+      if (burst % 3 === 2) await h.analytics.flush();
+      await same();
+    }
+    // Parts no event touched are handed out again (a view redraws only what changed).
+    const a = watch.current();
+    h.clock.advance(1000);
+    h.analytics.track('click', {});
+    const b = watch.current();
+    expect(b.totalEvents).toBe(a.totalEvents + 1);
+    expect([b.topPages, b.webVitals, b.errors]).toEqual([a.topPages, a.webVitals, a.errors]);
+    expect(b.topPages).toBe(a.topPages);
+    expect(b.webVitals).toBe(a.webVitals);
+    expect(b.errors).toBe(a.errors);
+    // A full comparison with the store re-reads the table (its live tail replaced): counted again, not twice.
+    await h.analytics.flush();
+    h.clock.advance(11 * MIN);
+    await h.analytics.getStoredDashboardData({ since });
+    await same();
+  });
+
   it('drop events whose batch is gone and remake a damaged copy', async () => {
     const h = await open({ utcOffsetMinutes: 0 });
     const events = generate(9, 600);
