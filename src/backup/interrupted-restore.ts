@@ -68,6 +68,16 @@ export async function recoverInterruptedRestore(storage: ChatbotStorage, options
       writes.push({ op: 'put', store: 'backups', value: after });
     }
     if (marker.undoPayloadId !== safety?.payloadId) writes.push({ op: 'delete', store: 'backupBlobs', key: marker.undoPayloadId });
+    // A point-in-time restore stores its "after" backup just before it ends: interrupted between
+    // the two, that backup holds a state the data is no longer in, and a later point-in-time
+    // restore from it would bring that state back. It goes with the restore.
+    const all = await db.getAll('backups');
+    const stale = all.filter((b) => b.createdAt >= marker.startedAt && b.metadata.trigger === 'after_restore' && b.metadata.restoredFrom === marker.backupId);
+    for (const b of stale) {
+      writes.push({ op: 'delete', store: 'backups', key: b.id });
+      const shared = all.some((other) => other.id !== b.id && other.payloadId === b.payloadId && !stale.includes(other));
+      if (!shared && b.payloadId !== marker.undoPayloadId) writes.push({ op: 'delete', store: 'backupBlobs', key: b.payloadId });
+    }
     await widget.write(writes);
     return { backupId: marker.backupId, safetyBackupId: marker.safetyBackupId, afterBackupId: after?.id };
   });

@@ -64,6 +64,42 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     await runtime.destroy();
   });
 
+  it('takes away the "after" backup a point-in-time restore stored just before it was interrupted', async () => {
+    harness = await createHarness();
+    const h = harness;
+    for (let i = 0; i < 4; i++) h.storage.put('messages', messageRecord(`m${i}`, { createdAt: i, text: `repuesto ${i}` }));
+    await h.storage.flush();
+    const base = await h.backups.createBackup('manual');
+    h.storage.put('messages', messageRecord('nuevo', { createdAt: 20, text: 'llanta' }));
+    await h.storage.flush();
+    const changed = await storedIds(h);
+
+    // A point-in-time restore got as far as storing its "after" backup; the tab died before it ended.
+    const { beginRestore } = await loadOnDemand();
+    const safetyBackup = await h.backups.createBackup('auto', { trigger: 'before_restore' });
+    const safetyRecord = (await h.storage.get('backups', safetyBackup.id))!;
+    const safetyPayload = (await h.storage.get('backupBlobs', safetyRecord.payloadId))!.blob;
+    const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
+    await beginRestore(env, (await h.storage.get('backups', base.id))!, { id: safetyRecord.id, payload: safetyPayload, compressed: safetyRecord.compression === 'gzip', record: safetyRecord }, { restoreSession: false, now: h.clock.now() });
+    await (await env.databases.open(env.databases.widgetName)).write([{ op: 'delete', store: 'messages', key: 'nuevo' }]);
+    const stale = await h.backups.createBackup('auto', { trigger: 'after_restore', pointInTime: new Date(h.clock.now()).toISOString(), restoredFrom: base.id });
+    const stalePayload = (await h.storage.get('backups', stale.id))!.payloadId;
+    await h.close();
+    harness = undefined;
+
+    const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
+    runtime.events.on('error', () => undefined);
+    await runtime.ready;
+    expect((await runtime.storage.getAll('messages')).map((m) => m.id)).toEqual(changed);
+    // Only backups of states the data was really in are left to restore from.
+    const backups = await runtime.storage.getAll('backups');
+    expect(backups.map((b) => b.id)).not.toContain(stale.id);
+    expect(backups.map((b) => b.id)).toEqual(expect.arrayContaining([base.id, safetyRecord.id]));
+    expect(await runtime.storage.get('backupBlobs', stalePayload)).toBeUndefined();
+    await runtime.idle();
+    await runtime.destroy();
+  });
+
   it('leaves no restore record behind a restore that finished, or failed and was rolled back', async () => {
     harness = await createHarness();
     const h = harness;
