@@ -141,22 +141,30 @@ describe('the conversation features of the panel', () => {
     await context.close();
   });
 
-  it('draws the newest 200 messages of a long conversation and the earlier ones a page at a time, keeping the reading place', async () => {
+  /**
+   * A customer with the chat open who said "hola", and a store tab of the same browser where staff
+   * write `count` numbered messages into that conversation ("<prefix> número N").
+   */
+  const customerAndStaff = async (count: number, prefix: string) => {
     const context = await browser.newContext();
     const customer = await context.newPage();
     await openReady(customer, `${server.origin}/`);
-    const w = widget(customer);
     await openWithKeyboard(customer);
     await ask(customer, 'hola');
     await customer.evaluate(() => CHATBOT_SYSTEM.flush());
     const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
     const staff = await context.newPage();
     await openReady(staff, `${server.origin}/`);
-    await staff.evaluate(async (id) => {
+    await staff.evaluate(async ({ id, count, prefix }) => {
       CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
-      for (let i = 1; i <= 450; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `Mensaje del asesor número ${i}` });
+      for (let i = 1; i <= count; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `${prefix} número ${i}` });
       await CHATBOT_SYSTEM.flush();
-    }, conversationId);
+    }, { id: conversationId, count, prefix });
+    return { context, customer, staff, conversationId, w: widget(customer) };
+  };
+
+  it('draws the newest 200 messages of a long conversation and the earlier ones a page at a time, keeping the reading place', async () => {
+    const { context, customer, staff, conversationId, w } = await customerAndStaff(450, 'Mensaje del asesor');
     await staff.close();
     await openReady(customer, `${server.origin}/`);
     await openWithKeyboard(customer);
@@ -187,22 +195,8 @@ describe('the conversation features of the panel', () => {
   });
 
   it('keeps a live conversation light while the customer reads the newest: the oldest entries go behind "earlier"', async () => {
-    const context = await browser.newContext();
-    const customer = await context.newPage();
-    await openReady(customer, `${server.origin}/`);
-    const w = widget(customer);
-    await openWithKeyboard(customer);
-    await ask(customer, 'hola');
-    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
-    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
     // Another tab (staff at the same store computer) writes 600 messages while the panel is open.
-    const staff = await context.newPage();
-    await openReady(staff, `${server.origin}/`);
-    await staff.evaluate(async (id) => {
-      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
-      for (let i = 1; i <= 600; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `En vivo número ${i}` });
-      await CHATBOT_SYSTEM.flush();
-    }, conversationId);
+    const { context, staff, w } = await customerAndStaff(600, 'En vivo');
     await pollUntil(async () => expect(await w.lastBotText()).toMatch(/número 600\b/), { ...BROWSER_POLL, timeout: 20_000 });
     const entries = w.panel.locator('.log > li.msg');
     const drawn = await entries.count();

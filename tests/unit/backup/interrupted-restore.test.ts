@@ -22,6 +22,22 @@ async function storedIds(h: Harness): Promise<string[]> {
   return (await h.storage.getAll('messages')).map((m) => m.id);
 }
 
+/**
+ * A restore's first steps, as restoreBackup takes them: a safety backup, then the in-progress
+ * marker. Returns the environment to write through (as the restore would) and the safety record.
+ */
+async function beginRestoreOf(h: Harness, backupId: string) {
+  const { beginRestore } = await loadOnDemand();
+  const safetyBackup = await h.backups.createBackup('auto', { trigger: 'before_restore' });
+  const safetyRecord = (await h.storage.get('backups', safetyBackup.id))!;
+  const safetyPayload = (await h.storage.get('backupBlobs', safetyRecord.payloadId))!.blob;
+  const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
+  const record = (await h.storage.get('backups', backupId))!;
+  await beginRestore(env, record, { id: safetyRecord.id, payload: safetyPayload, compressed: safetyRecord.compression === 'gzip', record: safetyRecord }, { restoreSession: false, now: h.clock.now() });
+  const widget = await env.databases.open(env.databases.widgetName);
+  return { safetyRecord, widget };
+}
+
 describe('a restore interrupted by a closed tab or a crash', () => {
   it('is put back by the next start, before anything reads the data', async () => {
     harness = await createHarness();
@@ -36,14 +52,8 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     const changed = await storedIds(h);
 
     // The restore's first steps, then the tab dies with the messages store cleared.
-    const { beginRestore } = await loadOnDemand();
-    const safetyBackup = await h.backups.createBackup('auto', { trigger: 'before_restore' });
-    const safetyRecord = (await h.storage.get('backups', safetyBackup.id))!;
-    const safetyPayload = (await h.storage.get('backupBlobs', safetyRecord.payloadId))!.blob;
-    const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
-    const record = (await h.storage.get('backups', backup.id))!;
-    await beginRestore(env, record, { id: safetyRecord.id, payload: safetyPayload, compressed: safetyRecord.compression === 'gzip', record: safetyRecord }, { restoreSession: false, now: h.clock.now() });
-    await (await env.databases.open(env.databases.widgetName)).write([{ op: 'clear', store: 'messages' }]);
+    const { safetyRecord, widget } = await beginRestoreOf(h, backup.id);
+    await widget.write([{ op: 'clear', store: 'messages' }]);
     expect(await storedIds(h)).toEqual([]);
     await h.close();
     harness = undefined;
@@ -75,13 +85,8 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     const changed = await storedIds(h);
 
     // A point-in-time restore got as far as storing its "after" backup; the tab died before it ended.
-    const { beginRestore } = await loadOnDemand();
-    const safetyBackup = await h.backups.createBackup('auto', { trigger: 'before_restore' });
-    const safetyRecord = (await h.storage.get('backups', safetyBackup.id))!;
-    const safetyPayload = (await h.storage.get('backupBlobs', safetyRecord.payloadId))!.blob;
-    const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
-    await beginRestore(env, (await h.storage.get('backups', base.id))!, { id: safetyRecord.id, payload: safetyPayload, compressed: safetyRecord.compression === 'gzip', record: safetyRecord }, { restoreSession: false, now: h.clock.now() });
-    await (await env.databases.open(env.databases.widgetName)).write([{ op: 'delete', store: 'messages', key: 'nuevo' }]);
+    const { safetyRecord, widget } = await beginRestoreOf(h, base.id);
+    await widget.write([{ op: 'delete', store: 'messages', key: 'nuevo' }]);
     const stale = await h.backups.createBackup('auto', { trigger: 'after_restore', pointInTime: new Date(h.clock.now()).toISOString(), restoredFrom: base.id });
     const stalePayload = (await h.storage.get('backups', stale.id))!.payloadId;
     await h.close();

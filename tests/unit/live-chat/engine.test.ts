@@ -2,17 +2,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../src/core/clock';
 import { configFromDataset, parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
-import { createEvents } from '../../../src/core/events';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createLiveChatEngine, type LiveChatEngine } from '../../../src/live-chat/engine';
 import type { LiveEvent } from '../../../src/live-chat/protocol/live-event';
-import type { ArchiveRequest, XmppConnection, XmppConnectionEvents } from '../../../src/live-chat/protocol/xmpp-connection';
 import type { XmlElement } from '../../../src/live-chat/protocol/xml';
 import { parseLiveChatSettings } from '../../../src/live-chat/settings';
 import { createMessaging, type MessagingModule } from '../../../src/messaging';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { pollUntil } from '../../shared/poll';
 import { createFakeLocks, createTestBackground, uniqueChannelName } from '../helpers';
+import { fakeConnection, type FakeConnection } from './fake-connection';
 
 // Strophe's Node build wants an XML DOM package the browser does not need; the connection is
 // scripted here, so Strophe itself is never used.
@@ -25,74 +24,7 @@ const SETTINGS = parseLiveChatSettings({ server: 'wss://chat.tienda.test/xmpp-we
 const CUSTOMER = 'cliente_1';
 const NICK = 'cabc';
 
-/** A connection that records what is sent and lets the test speak for the server. */
-function fakeConnection(archive: LiveEvent[] = []) {
-  const events = createEvents<XmppConnectionEvents>();
-  const sent: XmlElement[] = [];
-  const queries: ArchiveRequest[] = [];
-  const invites: Array<{ room: string; to: string }> = [];
-  let status: XmppConnection['status'] = 'disconnected';
-  const connection: XmppConnection = {
-    get status() {
-      return status;
-    },
-    jid: `${NICK}@chat.tienda.test/r`,
-    on: events.on,
-    async connect() {
-      status = 'connected';
-      events.emit('status', { status: 'connected', resumed: false });
-      return { resumed: false };
-    },
-    async disconnect() {
-      status = 'disconnected';
-    },
-    reconnectNow: () => undefined,
-    send: (stanza) => void sent.push(stanza),
-    request: () => Promise.reject(new Error('no requests in these tests')),
-    joinRoom: async () => ({ created: false }),
-    openConversationRoom: async () => ({ created: true }),
-    invite: (room, to) => void invites.push({ room, to }),
-    // RSM as Prosody answers it: `after` bounds the page from below, `before` ('' = the newest)
-    // pages backwards; a page is in time order; results stream to onEvent before the answer.
-    async queryArchive(request) {
-      queries.push(request);
-      const index = (id: string): number => archive.findIndex((event) => event.stanzaId === id);
-      const low = request.after ? index(request.after) + 1 : 0;
-      const max = request.max ?? 100;
-      const backwards = request.before !== undefined;
-      const high = backwards && request.before ? index(request.before) : backwards ? archive.length : Math.min(archive.length, low + max);
-      const from = backwards ? Math.max(low, high - max) : low;
-      const page = archive.slice(from, high);
-      await Promise.resolve();
-      for (const event of page) request.onEvent?.(event);
-      return { events: request.onEvent ? [] : page, fin: { complete: backwards ? from === low : high === archive.length, first: page[0]?.stanzaId, last: page.at(-1)?.stanzaId } };
-    },
-    fetchArchive: async (request) => {
-      const index = request.after ? archive.findIndex((event) => event.stanzaId === request.after) + 1 : 0;
-      return archive.slice(index);
-    },
-  };
-  return {
-    connection,
-    sent,
-    queries,
-    /** What the room's archive holds (the test adds to it). */
-    archive,
-    invites,
-    /** The server delivers an event live. */
-    deliver: (event: LiveEvent) => events.emit('event', event),
-    drop() {
-      status = 'reconnecting';
-      events.emit('status', { status: 'reconnecting', attempt: 1, delayMs: 1000 });
-    },
-    restore() {
-      status = 'connected';
-      events.emit('status', { status: 'connected', resumed: false });
-    },
-  };
-}
-
-type Fake = ReturnType<typeof fakeConnection>;
+type Fake = FakeConnection;
 
 interface Rig {
   messaging: MessagingModule;

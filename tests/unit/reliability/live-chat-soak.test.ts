@@ -4,17 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/core/clock';
 import { parseConfig } from '../../../src/core/config';
 import type { ChatbotError } from '../../../src/core/errors';
-import { createEvents } from '../../../src/core/events';
 import { createTabChannel } from '../../../src/core/tabs';
 import { createLiveChatEngine, type LiveChatEngine } from '../../../src/live-chat/engine';
-import type { LiveEvent } from '../../../src/live-chat/protocol/live-event';
-import type { XmlElement } from '../../../src/live-chat/protocol/xml';
-import type { XmppConnection, XmppConnectionEvents } from '../../../src/live-chat/protocol/xmpp-connection';
 import { parseLiveChatSettings } from '../../../src/live-chat/settings';
 import { createMessaging, type MessagingModule } from '../../../src/messaging';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
 import { pollUntil } from '../../shared/poll';
 import { createFakeLocks, createTestBackground, uniqueChannelName } from '../helpers';
+import { fakeConnection } from '../live-chat/fake-connection';
 import { createRandom } from './mutate-backup';
 
 /** Rounds of traffic ("minutes"): 60 in CI, 600 with RELIABILITY_LONG=1 (or exactly RELIABILITY_LIVE_ROUNDS). */
@@ -23,79 +20,6 @@ const SETTINGS = parseLiveChatSettings({ server: 'wss://chat.tienda.test/xmpp-we
 const CUSTOMER = 'cliente_1';
 const NICK = 'cabc';
 const HEAP_GROWTH_LIMIT_MB = 48;
-
-const child = (stanza: XmlElement, name: string): XmlElement | undefined => stanza.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === name);
-
-/**
- * A room server in memory: archives what is said with a stanza id, echoes the customer's own
- * messages back as a room does, and can go away (what is said meanwhile is only in the archive).
- */
-function fakeServer() {
-  const events = createEvents<XmppConnectionEvents>();
-  const archive: LiveEvent[] = [];
-  let status: XmppConnection['status'] = 'disconnected';
-  let room = '';
-  let next = 0;
-  const say = (nick: string, fields: { text: string; originId: string }): LiveEvent => {
-    const event = { type: 'message', conversation: room, from: `${room}/${nick}`, nick, timestamp: Date.now(), delayed: false, stanzaId: `s-${++next}`, markable: true, ...fields } as LiveEvent;
-    archive.push(event);
-    if (status === 'connected') queueMicrotask(() => events.emit('event', event));
-    return event;
-  };
-  const connection: XmppConnection = {
-    get status() {
-      return status;
-    },
-    jid: `${NICK}@chat.tienda.test/r`,
-    on: events.on,
-    async connect() {
-      status = 'connected';
-      events.emit('status', { status: 'connected', resumed: false });
-      return { resumed: false };
-    },
-    async disconnect() {
-      status = 'disconnected';
-    },
-    reconnectNow: () => undefined,
-    send(stanza) {
-      const body = child(stanza, 'body')?.children.join('');
-      const originId = child(stanza, 'origin-id')?.attrs.id;
-      if (stanza.name === 'message' && stanza.attrs.type === 'groupchat' && body !== undefined && originId) say(NICK, { text: body, originId });
-    },
-    request: () => Promise.reject(new Error('no requests here')),
-    joinRoom: async () => ({ created: false }),
-    async openConversationRoom(name) {
-      room = name;
-      return { created: true };
-    },
-    invite: () => undefined,
-    async queryArchive(request) {
-      const index = (id: string): number => archive.findIndex((event) => event.stanzaId === id);
-      const low = request.after ? index(request.after) + 1 : 0;
-      const max = request.max ?? 100;
-      const high = request.before ? index(request.before) : archive.length;
-      const from = Math.max(low, high - max);
-      const page = archive.slice(from, high);
-      await Promise.resolve();
-      for (const event of page) request.onEvent?.(event);
-      return { events: request.onEvent ? [] : page, fin: { complete: from === low, first: page[0]?.stanzaId, last: page.at(-1)?.stanzaId } };
-    },
-    fetchArchive: async () => archive.slice(),
-  };
-  return {
-    connection,
-    archive,
-    staff: (text: string, originId: string) => say('Ana', { text, originId }),
-    drop() {
-      status = 'reconnecting';
-      events.emit('status', { status: 'reconnecting', attempt: 1, delayMs: 1000 });
-    },
-    restore() {
-      status = 'connected';
-      events.emit('status', { status: 'connected', resumed: false });
-    },
-  };
-}
 
 function collectGarbage(): () => void {
   setFlagsFromString('--expose-gc');
@@ -123,7 +47,8 @@ describe(`a soak of ${ROUNDS} rounds of live chat traffic (a customer, staff, dr
     await messaging.ready;
     const conversationId = messaging.actAs(CUSTOMER).createConversation([CUSTOMER, 'asistente', 'asesor'], { type: 'group' }).id;
     storage.put('kv', { id: 'live:account', jid: `${NICK}@chat.tienda.test`, password: 'x'.repeat(32), server: SETTINGS.server, createdAt: 1 });
-    const server = fakeServer();
+    // The room server: the customer's messages come back with stanza ids, staff speak, the line drops.
+    const server = fakeConnection([], { nick: NICK, echo: true });
     const engine = await createLiveChatEngine({
       settings: SETTINGS, storage, clock: systemClock, channel, port: messaging,
       participants: { customerId: () => CUSTOMER, botId: 'asistente', staffId: 'asesor' },
