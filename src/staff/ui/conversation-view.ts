@@ -145,15 +145,20 @@ export function createConversationView(options: ConversationViewOptions): Conver
     if (!win || settleFrames-- <= 0) return;
     win.requestAnimationFrame(() => {
       if (!pinned) return;
-      if (messages.scrollTop < messages.scrollHeight - messages.clientHeight - 1) toBottom();
+      // Still moving: a few more frames once it stops.
+      if (messages.scrollTop < messages.scrollHeight - messages.clientHeight - 1) {
+        toBottom();
+        settleFrames = Math.max(settleFrames, 2);
+      }
       settle();
     });
   };
   const keepPinned = (): void => {
     if (!pinned) return;
     toBottom();
-    settleFrames = 3;
-    settle();
+    const idle = settleFrames <= 0;
+    settleFrames = 4;
+    if (idle) settle();
   };
   const moved = (event: Event): void => {
     if (event.type !== 'pointerdown' || event.target === messages) userMoved = true;

@@ -38,12 +38,13 @@ const CSS = `
 .staff-inbox .pane-head h2{margin:0;font-size:1.05rem;flex-basis:100%}
 .staff-inbox .actions{display:block;margin-top:.25rem;white-space:normal}
 .staff-inbox .actions button{font-size:12px;padding:0 .35rem;margin:0 .25rem .1rem 0}
+.staff-inbox .actions select{font-size:12px;margin:0 .25rem .1rem 0}
 .staff-inbox blockquote{margin:0 0 .25rem;padding-left:.5rem;border-left:3px solid #9ca3af;color:#444;font-size:12px}
 .staff-inbox .attachment img{display:block;max-width:14rem;max-height:10rem;margin-top:.25rem}
 .staff-inbox .composer-mode{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;background:#f3f4f6;font-size:12px}
 .staff-inbox .composer-extra{display:flex;gap:.25rem}
 .staff-inbox .upload-status{margin:0 .75rem}
-@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
+@media (max-width:640px){.staff-inbox .body{flex-direction:column;overflow:auto}.staff-inbox section.conversation{min-height:auto}.staff-inbox ol.messages{flex:1 0 12rem}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
 `;
 
 /** Adds the inbox's styles to the document once. */
