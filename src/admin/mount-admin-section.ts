@@ -47,7 +47,7 @@ async function mountInbox(host: Window, system: ChatbotSystem, within: HTMLEleme
   holder.className = 'admin-inbox';
   within.replaceChildren(holder);
   const view = mountStaffInbox(holder, {
-    service: settings.server, roomsDomain: settings.rooms, agents: settings.staffQueue, language: system.config.language, catalogUrl: system.config.catalogUrl,
+    service: settings.server, roomsDomain: settings.rooms, uploadService: settings.upload, agents: settings.staffQueue, language: system.config.language, catalogUrl: system.config.catalogUrl,
   });
   return {
     label,

@@ -127,6 +127,29 @@ describe('the staff inbox against the real Prosody', () => {
     // The conversation is open in front of her: nothing stays unread.
     await pollUntil(async () => expect(await conversationButton(ana.page, customerId).locator('.badge').count()).toBe(0), BROWSER_POLL);
 
+    // On a phone, the list shrinking (the keyboard opening, the phone rotating) keeps the newest
+    // message in view for an agent who was reading it, and leaves alone one who had scrolled up.
+    const newestInView = () => history.evaluate((list) => {
+      const newest = list.querySelector('li[data-key]:last-child')!.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return newest.bottom <= box.bottom + 1 && newest.top >= box.top - 1;
+    });
+    const geometry = () => history.evaluate((list) => `${list.scrollTop}/${list.scrollHeight}/${list.clientHeight}`);
+    await ana.page.setViewportSize({ width: 390, height: 844 });
+    await pollUntil(async () => expect(await newestInView(), await geometry()).toBe(true), BROWSER_POLL);
+    await ana.page.setViewportSize({ width: 390, height: 480 });
+    expect(await history.evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true);
+    await pollUntil(async () => expect(await newestInView(), await geometry()).toBe(true), BROWSER_POLL);
+    await history.hover();
+    await ana.page.mouse.wheel(0, -5_000);
+    await pollUntil(async () => expect(await history.evaluate((list) => list.scrollTop)).toBe(0), BROWSER_POLL);
+    await pollUntil(async () => expect(await newestInView()).toBe(false), BROWSER_POLL);
+    await ana.page.setViewportSize({ width: 390, height: 420 });
+    // The resize observer runs with the next frame: two frames later it has had its say.
+    await ana.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    expect(await history.evaluate((list) => list.scrollTop)).toBe(0);
+    await ana.page.setViewportSize({ width: 1280, height: 800 });
+
     if (process.env.STAFF_SHOTS) {
       await ana.page.screenshot({ path: join(process.env.STAFF_SHOTS, 'inbox-desktop.png') });
       await ana.page.setViewportSize({ width: 390, height: 844 });

@@ -128,6 +128,56 @@ export function createConversationView(options: ConversationViewOptions): Conver
       inbox.react(room!, message.key, mine.includes(LIKE) ? mine.filter((emoji) => emoji !== LIKE) : [...mine, LIKE]);
     }),
   };
+  /** Whether the agent was at the newest message: a resize of the list, or the history growing, keeps it there. */
+  let pinned = true;
+  /** Whether the agent moved the list (wheel, touch, keys, its scrollbar) since it was last put at the bottom. */
+  let userMoved = false;
+  /** Frames left in which a pinned list is put back at its bottom (off-screen messages taking their real height). */
+  let settleFrames = 0;
+  const nearBottom = (): boolean => messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+  const toBottom = (): void => {
+    messages.scrollTop = messages.scrollHeight;
+    pinned = true;
+    userMoved = false;
+  };
+  const settle = (): void => {
+    const win = doc.defaultView;
+    if (!win || settleFrames-- <= 0) return;
+    win.requestAnimationFrame(() => {
+      if (!pinned) return;
+      // Still moving: a few more frames once it stops.
+      if (messages.scrollTop < messages.scrollHeight - messages.clientHeight - 1) {
+        toBottom();
+        settleFrames = Math.max(settleFrames, 2);
+      }
+      settle();
+    });
+  };
+  const keepPinned = (): void => {
+    if (!pinned) return;
+    toBottom();
+    const idle = settleFrames <= 0;
+    settleFrames = 4;
+    if (idle) settle();
+  };
+  const moved = (event: Event): void => {
+    if (event.type !== 'pointerdown' || event.target === messages) userMoved = true;
+  };
+  for (const type of ['wheel', 'touchmove', 'pointerdown']) messages.addEventListener(type, moved, { passive: true });
+  messages.addEventListener('keydown', (event) => {
+    if (event.target === messages) userMoved = true;
+  });
+  messages.addEventListener('scroll', () => {
+    // Only the agent unpins it: the browser moving the list as messages take their real height does not.
+    if (nearBottom()) pinned = true;
+    else if (userMoved) pinned = false;
+    else if (pinned) keepPinned();
+  }, { passive: true });
+  // A phone rotating or its keyboard opening shrinks the list without a scroll event: the agent reading the
+  // newest message keeps reading it. A picture loading grows the history the same way.
+  const Observer = doc.defaultView?.ResizeObserver;
+  if (Observer) new Observer(keepPinned).observe(messages);
+  messages.addEventListener('load', keepPinned, true);
   messages.addEventListener('click', (event) => {
     const target = (event.target as Element).closest<HTMLElement>('button[data-action]');
     const key = target?.closest<HTMLElement>('li[data-key]')?.dataset.key;
@@ -136,6 +186,7 @@ export function createConversationView(options: ConversationViewOptions): Conver
     if (name === 'earlier') {
       const before = messages.scrollHeight - messages.scrollTop;
       shown += MESSAGE_PAGE;
+      pinned = false;
       render();
       // The messages the agent was reading stay where they were.
       messages.scrollTop = messages.scrollHeight - before;
@@ -166,7 +217,8 @@ export function createConversationView(options: ConversationViewOptions): Conver
     claimButton.hidden = conversation.status === 'closed';
     closeButton.textContent = conversation.status === 'closed' ? t.reopen : t.closeConversation;
     renderAgents(conversation.claimedBy);
-    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+    // The flag, not the geometry: a list shrunk since the last scroll event is no longer at its bottom but was.
+    const atBottom = pinned;
     const focusedKey = messages.contains(doc.activeElement) ? (doc.activeElement as HTMLElement).closest<HTMLElement>('li')?.dataset.key : undefined;
     const focusedAction = focusedKey ? (doc.activeElement as HTMLElement).dataset.action : undefined;
     const itemContext = { doc, t, nick: model.nick, nameOf, parentOf: (message: InboxMessage) => model.find(room!, message.replyTo!) };
@@ -192,7 +244,7 @@ export function createConversationView(options: ConversationViewOptions): Conver
     for (const key of drawn.keys()) if (!used.has(key)) drawn.delete(key);
     reconcileChildren(messages, wanted);
     if (focusedKey && !messages.contains(doc.activeElement)) messages.querySelector<HTMLElement>(`li[data-key="${CSS.escape(focusedKey)}"] [data-action="${focusedAction ?? ''}"]`)?.focus();
-    if (atBottom) messages.scrollTop = messages.scrollHeight;
+    if (atBottom) keepPinned();
     typingLine.textContent = conversation.typing.slice(0, 1).map((nick) => fill(t.typing, { name: nick === conversation.customerNick ? t.customer : nick })).join('');
     if (!doc.hidden) inbox.markRead(room);
   }
@@ -276,8 +328,9 @@ export function createConversationView(options: ConversationViewOptions): Conver
       mode = { kind: 'new' };
       modeBar.hidden = true;
       error.textContent = '';
+      pinned = true;
       render();
-      messages.scrollTop = messages.scrollHeight;
+      keepPinned();
       input.focus();
       // The rest of the first page once the newest messages are on screen: opening stays one short task.
       const opened = next;

@@ -35,15 +35,17 @@ const CSS = `
 .staff-inbox .status{display:inline-block;font-size:12px;border-radius:.25rem;padding:0 .3rem;margin-left:.25rem;background:#eee}
 .staff-inbox .status.new{background:#fde68a}.staff-inbox .status.closed{background:#d1d5db}
 .staff-inbox .pane-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;padding:.5rem .75rem;border-bottom:1px solid #eee}
-.staff-inbox .pane-head h2{margin:0;font-size:1.05rem;flex-basis:100%}
+.staff-inbox .pane-head h2{margin:0;font-size:1.05rem;flex-basis:100%;overflow-wrap:anywhere}
+.staff-inbox .pane-head p{margin:0}.staff-inbox .pane-head p:empty{display:none}
 .staff-inbox .actions{display:block;margin-top:.25rem;white-space:normal}
 .staff-inbox .actions button{font-size:12px;padding:0 .35rem;margin:0 .25rem .1rem 0}
+.staff-inbox .actions select{font-size:12px;margin:0 .25rem .1rem 0}
 .staff-inbox blockquote{margin:0 0 .25rem;padding-left:.5rem;border-left:3px solid #9ca3af;color:#444;font-size:12px}
 .staff-inbox .attachment img{display:block;max-width:14rem;max-height:10rem;margin-top:.25rem}
 .staff-inbox .composer-mode{display:flex;gap:.5rem;align-items:center;padding:.25rem .5rem;background:#f3f4f6;font-size:12px}
 .staff-inbox .composer-extra{display:flex;gap:.25rem}
 .staff-inbox .upload-status{margin:0 .75rem}
-@media (max-width:640px){.staff-inbox .body{flex-direction:column}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:30dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
+@media (max-width:640px){.staff-inbox h1{flex-basis:100%}.staff-inbox header{padding:.4rem .75rem}.staff-inbox .body{flex-direction:column;overflow:auto}.staff-inbox section.conversation{min-height:auto}.staff-inbox ol.messages{flex:1 0 10rem}.staff-inbox .body:has(form.composer:not([hidden])) nav{max-height:8.5rem}.staff-inbox .body:has(form.composer[hidden]) nav{max-height:none;flex:1 1 auto}.staff-inbox .actions{margin-top:0}.staff-inbox nav{flex:0 0 auto;width:auto;max-width:none;max-height:25dvh;border-right:0;border-bottom:1px solid #ddd}.staff-inbox h2{font-size:1rem}.staff-inbox form.composer{flex-wrap:wrap}.staff-inbox form.composer textarea{flex-basis:100%}.staff-inbox .composer-extra{flex:1;flex-wrap:wrap;align-items:center}.staff-inbox .attach-label{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}
 `;
 
 /** Adds the inbox's styles to the document once. */
