@@ -1,4 +1,4 @@
-import { BAR, barLabel, barSpan, barWidth, columnsTransform, DRAWN, seriesGeometry, seriesPath, type Bar, type DrawnChart } from './charts';
+import { BAR, barLabel, barSpan, barWidth, columnsTransform, DRAWN, scaleTop, seriesGeometry, seriesPath, type Bar, type DrawnChart } from './charts';
 
 /*
  * Live updates of drawn charts: the marks, texts and table cells whose number changed are set in
@@ -6,9 +6,18 @@ import { BAR, barLabel, barSpan, barWidth, columnsTransform, DRAWN, seriesGeomet
  * of bars) answers false, and the caller draws it anew.
  */
 
-const setText = (node: Node | undefined, text: string): void => {
-  if (node && node.textContent !== text) node.textContent = text;
-};
+/**
+ * Sets a node's text, changing its one text node in place when it has one: replacing the node
+ * (what `textContent =` does) takes it out of layout and puts a new one in.
+ * @example setText(cell, '1.234');
+ */
+export function setText(node: Node | null | undefined, text: string): void {
+  if (!node) return;
+  const only = node.firstChild;
+  if (only && only === node.lastChild && only.nodeType === 3) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (node.textContent !== text) node.textContent = text;
+}
 
 function setSummary(chart: DrawnChart, summary: string): void {
   if (chart.svg.getAttribute('aria-label') !== summary) chart.svg.setAttribute('aria-label', summary);
@@ -25,7 +34,7 @@ export function updateSeries(figure: Element | undefined, labels: readonly strin
   if (!chart || chart.kind !== 'series' || values.length !== chart.values.length) return false;
   if (labels && (labels.length !== chart.labels.length || labels.some((label, i) => label !== chart.labels[i]))) return false;
   if (values.some((series) => series.length !== chart.labels.length)) return false;
-  const max = Math.max(1, ...values.flat());
+  const max = scaleTop(Math.max(1, ...values.flat()));
   const rescaled = max !== chart.max;
   const g = seriesGeometry(chart.labels.length, max);
   if (rescaled && values.length === 1) chart.marks[0]?.parentElement?.setAttribute('transform', columnsTransform(g, max));
@@ -62,7 +71,7 @@ export function updateBars(figure: Element | undefined, bars: readonly Bar[], su
   const chart = figure && DRAWN.get(figure);
   const withNotes = bars.some((b) => b.note);
   if (!chart || chart.kind !== 'bars' || bars.length !== chart.labels.length || withNotes !== chart.notes.some(Boolean) || bars.some((b) => b.kind)) return false;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const max = scaleTop(Math.max(1, ...bars.map((b) => b.value)));
   const span = barSpan(withNotes);
   const values = chart.values[0]!;
   bars.forEach((bar, i) => {

@@ -74,6 +74,22 @@ function figure(doc: Document, svg: SVGSVGElement, text: ChartText, headers: str
   return node;
 }
 
+/** Steps of a scale's top within one power of ten: the top is at most 25 % above the largest value. */
+const NICE = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+/**
+ * The top of a chart's scale for a largest value of `max`: the next round number at or above it.
+ * Live updates rescale (every bar, every column, their texts laid out again) only when the
+ * largest value passes that top, not with each new event.
+ * @example scaleTop(1234) // 1500
+ */
+export function scaleTop(max: number): number {
+  if (!(max > 1)) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  // The division can land a hair off a step (e.g. 1.2000000000000002): compare with a margin.
+  const step = NICE.find((n) => n * power >= max * (1 - 1e-12)) ?? 10;
+  return Math.round(step * power * 1e6) / 1e6;
+}
+
 /** Bar geometry shared by drawing and live updates. */
 export const BAR = { rowHeight: 26, labelWidth: 210, width: 640 } as const;
 /** The width of a bar of `value` when the largest is `max`, and the span bars share. */
@@ -106,7 +122,7 @@ export const seriesPath = (values: number[], g: ReturnType<typeof seriesGeometry
 export function barChart(doc: Document, bars: Bar[], text: ChartText, headers: [string, string, string?], format: (value: number) => string): HTMLElement {
   const { rowHeight, labelWidth, width } = BAR;
   const height = Math.max(1, bars.length) * rowHeight + 4;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  const max = scaleTop(Math.max(1, ...bars.map((b) => b.value)));
   const svg = frame(doc, width, height, text.summary);
   // Room on the right for the value and its note (the funnel's drop-off and median time).
   const span = barSpan(bars.some((b) => b.note));
@@ -136,7 +152,7 @@ export function barChart(doc: Document, bars: Bar[], text: ChartText, headers: [
 export function seriesChart(doc: Document, labels: string[], series: LineSeries[], text: ChartText, axis: string, format: (value: number) => string): HTMLElement {
   const width = 640;
   const height = 200;
-  const max = Math.max(1, ...series.flatMap((s) => s.values));
+  const max = scaleTop(Math.max(1, ...series.flatMap((s) => s.values)));
   const svg = frame(doc, width, height, text.summary);
   const g = seriesGeometry(labels.length, max);
   const { left } = g;

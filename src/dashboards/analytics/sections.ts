@@ -1,6 +1,6 @@
 import type { VitalSummary } from '../../analytics';
 import { el, statGrid, table } from '../kit';
-import { updateBars, updateSeries } from './chart-updates';
+import { setText, updateBars, updateSeries } from './chart-updates';
 import { barChart, heatMap, seriesChart, type Bar } from './charts';
 import type { ShownModel } from './model';
 import type { DashboardText } from './strings';
@@ -41,9 +41,7 @@ export function updateLiveSection(node: Element | undefined, text: DashboardText
   const figure = node?.querySelector(':scope > figure') ?? undefined;
   if (!figure || liveFirstMinute.get(figure) !== live.minutes[0]) return false;
   if (!updateSeries(figure, null, [live.counts], chartText(text, text.t('live'), live.counts).summary)) return false;
-  const active = node?.querySelector('dd');
-  const value = text.number(live.activeUsers);
-  if (active && active.textContent !== value) active.textContent = value;
+  setText(node?.querySelector('dd'), text.number(live.activeUsers));
   return true;
 }
 
@@ -51,9 +49,7 @@ export function updateOverviewSection(node: Element | undefined, text: Dashboard
   const values = node?.querySelectorAll(':scope > .stat > dd:first-of-type');
   const stats = overviewStats(text, model);
   if (!values || values.length !== stats.length) return false;
-  stats.forEach((stat, i) => {
-    if (values[i]!.textContent !== stat.value) values[i]!.textContent = stat.value;
-  });
+  stats.forEach((stat, i) => setText(values[i], stat.value));
   return true;
 }
 
