@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_POLL, pollUntil } from '../shared/poll';
+import { pollUntil } from '../shared/poll';
 import { xssPayloads } from '../unit/live-chat/xml-fixture';
 import { startStaffHarness, type StaffHarness } from './live/staff-harness';
-import { widget } from './widget-helpers';
+import { openChat } from './widget-helpers';
 
 // The XSS corpus from the other side of the live chat: a customer sends every line, the staff
 // inbox (a real Prosody between them) shows it. The inbox page is opened without its CSP, so a
@@ -67,16 +67,8 @@ describe('live chat: the XSS corpus from a customer, in the staff inbox', () => 
 
     // The customer asks for a person; Ana opens the conversation.
     const customer = await world.newPage(`${world.site.origin}/`);
-    await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
-    const w = widget(customer.page);
-    await w.launcher.click();
-    await w.panel.waitFor({ state: 'visible' });
-    for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) {
-      const shown = await w.botMessages.count();
-      await w.input.fill(text);
-      await customer.page.keyboard.press('Enter');
-      await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(shown), BROWSER_POLL);
-    }
+    const { say } = await openChat(customer.page);
+    for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) await say(text);
     const customerId = await customer.page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
     await row(ana.page, customerId).waitFor({ state: 'visible', timeout: 15_000 });
     await row(ana.page, customerId).click();

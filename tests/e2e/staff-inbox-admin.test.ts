@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { startStaffHarness, type AgentName, type StaffHarness } from './live/staff-harness';
-import { widget } from './widget-helpers';
+import { openChat } from './widget-helpers';
 
 // The built admin.html itself (not a page made for the test), set up as a store would: its
 // admin-config.js names the chat server. Two agents sign in there, a customer hands off on the
@@ -69,16 +69,7 @@ describe('admin.html against the real Prosody', () => {
       };
     });
     await customer.page.reload();
-    await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
-    const w = widget(customer.page);
-    await w.launcher.click();
-    await w.panel.waitFor({ state: 'visible' });
-    const say = async (text: string) => {
-      const before = await w.botMessages.count();
-      await w.input.fill(text);
-      await customer.page.keyboard.press('Enter');
-      await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), BROWSER_POLL);
-    };
+    const { w, say } = await openChat(customer.page);
     await say('¿tienen filtro de aceite para Boxer CT100?');
     const customerId = await customer.page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
     await Promise.all([ana, luis].map((agent) => watchRow(agent.page, customerId)));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/prosody/prosody.mjs';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 import { startStaffHarness, type StaffHarness } from './live/staff-harness';
-import { axeViolations, widget } from './widget-helpers';
+import { axeViolations, openChat } from './widget-helpers';
 
 // Three browser profiles against the real Prosody: a customer on the live store page, and two
 // agents (Ana, Luis) on the staff inbox UI. The agents' accounts are the store's staff queue.
@@ -34,16 +34,8 @@ describe('the staff inbox against the real Prosody', () => {
     const ana = await agent('ana', { wrongPasswordFirst: true });
 
     const customer = await newPage(`${world.site.origin}/`);
-    await customer.page.evaluate(() => CHATBOT_SYSTEM.ready);
-    const w = widget(customer.page);
-    await w.launcher.click();
-    await w.panel.waitFor({ state: 'visible' });
-    for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) {
-      const before = await w.botMessages.count();
-      await w.input.fill(text);
-      await customer.page.keyboard.press('Enter');
-      await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), BROWSER_POLL);
-    }
+    const { w, say } = await openChat(customer.page);
+    for (const text of ['¿tienen filtro de aceite para Boxer CT100?', 'quiero hablar con un asesor']) await say(text);
     const customerId = await customer.page.evaluate(() => CHATBOT_SYSTEM.bot.customerId!);
 
     // Ana, signed in before the handoff, sees it appear live, with the transcript.

@@ -5,6 +5,9 @@ import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
+/** The page's system, as far as these helpers use it (read inside page.evaluate). */
+declare const CHATBOT_SYSTEM: { ready: Promise<void> };
+
 /** The built demo page with its script tag's data-* attributes changed (or the tag removed). */
 export async function demoPageVariant(change: (html: string) => string): Promise<string> {
   const dist = resolve(process.env.CHATBOT_DIST ?? 'dist');
@@ -55,6 +58,24 @@ export async function ask(page: Page, question: string): Promise<string> {
 }
 
 /** Opens the panel with the keyboard: Tab to the launcher, Enter; focus lands in the message box. */
+/**
+ * Opens the chat on a store page (once its system is ready) and gives `say`, which writes a line
+ * as the customer and waits for the assistant's answer.
+ */
+export async function openChat(page: Page): Promise<{ w: ReturnType<typeof widget>; say(text: string): Promise<void> }> {
+  await page.evaluate(() => CHATBOT_SYSTEM.ready);
+  const w = widget(page);
+  await w.launcher.click();
+  await w.panel.waitFor({ state: 'visible' });
+  const say = async (text: string): Promise<void> => {
+    const before = await w.botMessages.count();
+    await w.input.fill(text);
+    await page.keyboard.press('Enter');
+    await pollUntil(async () => expect(await w.botMessages.count()).toBeGreaterThan(before), BROWSER_POLL);
+  };
+  return { w, say };
+}
+
 export async function openWithKeyboard(page: Page): Promise<void> {
   const w = widget(page);
   await w.launcher.focus();
