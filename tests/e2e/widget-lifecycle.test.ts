@@ -15,6 +15,13 @@ type Messaging = {
   markAsRead(conversationId: string): void;
 };
 type Notification = { title: string; body: string; category: string };
+declare global {
+  interface Window {
+    /** The options of each getMessages call the page made (recorded by the test). */
+    getMessagesCalls: unknown[];
+  }
+}
+
 declare const CHATBOT_SYSTEM: {
   ready: Promise<void>;
   flush(): Promise<void>;
@@ -118,7 +125,7 @@ describe('the widget\'s lifecycle on a store page', () => {
       const messaging = CHATBOT_SYSTEM.messaging;
       const original = messaging.getMessages;
       const calls: unknown[] = [];
-      (window as unknown as { getMessagesCalls: unknown[] }).getMessagesCalls = calls;
+      window.getMessagesCalls = calls;
       messaging.getMessages = function (this: Messaging, ...args: Parameters<Messaging['getMessages']>) {
         calls.push(args[1]);
         return original.apply(this, args);
@@ -129,7 +136,7 @@ describe('the widget\'s lifecycle on a store page', () => {
     const entries = w.panel.locator('.log > .msg');
     await pollUntil(async () => expect(await entries.count()).toBe(200), BROWSER_POLL);
     // One read: the newest 200 entries and one more, which says whether earlier ones exist.
-    expect(await page.evaluate(() => (window as unknown as { getMessagesCalls: unknown[] }).getMessagesCalls)).toEqual([{ limit: 201, includeReplies: false }]);
+    expect(await page.evaluate(() => window.getMessagesCalls)).toEqual([{ limit: 201, includeReplies: false }]);
     // The newest 200 entries: the greeting is the 201st, so it waits behind "Ver mensajes anteriores".
     expect(await entries.first().locator(':scope > .bubble').innerText()).toBe('Mensaje 0');
     expect(await w.panel.getByRole('button', { name: 'Ver mensajes anteriores' }).count()).toBe(1);
