@@ -1,6 +1,7 @@
 import './admin.css';
 import type { ChatbotSystem } from '../system';
 import { ADMIN_SECTIONS, type AdminSection, type MountedSection } from './sections';
+import { SHELL_STRINGS, translateShell } from './shell-strings';
 
 /*
  * admin.html: the installable staff page. chatbot.js (no launcher, no auto-tracking here: see
@@ -22,6 +23,7 @@ const sectionOf = (hash: string): AdminSection | undefined =>
 const holders = new Map<AdminSection, HTMLElement>();
 const mounted = new Map<AdminSection, Promise<MountedSection>>();
 let current: AdminSection | undefined;
+let shell = SHELL_STRINGS.es;
 
 async function system(): Promise<ChatbotSystem> {
   // chatbot.js runs before this module (classic script, then deferred module) and installs the global.
@@ -80,7 +82,7 @@ async function show(section: AdminSection): Promise<void> {
   }
   try {
     const { label } = await mounting;
-    if (current === section) doc.title = `${label} · Administración`;
+    if (current === section) doc.title = `${label} · ${shell.admin}`;
   } catch (error) {
     mounted.delete(section);
     report(error);
@@ -113,7 +115,8 @@ window.addEventListener('offline', showConnection);
 showConnection();
 
 void system().then(
-  () => {
+  (started) => {
+    shell = translateShell(doc, started.config.language, started.config.storeName);
     if (status) status.textContent = '';
     void show(sectionOf(location.hash.slice(1)) ?? 'inbox');
   },

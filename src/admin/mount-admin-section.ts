@@ -1,6 +1,7 @@
 import type { ChatbotSystem } from '../system';
 
 import type { AdminSection, MountedSection } from './sections';
+import { SHELL_STRINGS } from './shell-strings';
 
 export { ADMIN_SECTIONS, type AdminSection, type MountedSection } from './sections';
 
@@ -28,17 +29,18 @@ const asSection = (view: { dialog: HTMLElement; close(): void }): MountedSection
 
 async function mountInbox(host: Window, system: ChatbotSystem, within: HTMLElement): Promise<MountedSection> {
   const doc = host.document;
-  const label = 'Bandeja de conversaciones';
   // Read from the system (not parsed here): the admin entry importing the config guards would
   // split them out of the widget's start-up chunk into a shared one, costing every store page bytes.
   await system.ready;
+  const words = SHELL_STRINGS[system.config.language];
+  const label = words.inboxTitle;
   const settings = system.liveChat.configured ? system.liveChat.settings : undefined;
   if (!settings) {
     const heading = doc.createElement('h2');
     heading.textContent = label;
     const note = doc.createElement('p');
     note.className = 'admin-note';
-    note.textContent = 'El chat en vivo no está configurado: la bandeja se activa con config.liveChat.server (el servidor XMPP de la tienda).';
+    note.textContent = words.notConfigured;
     within.replaceChildren(heading, note);
     return { label, dispose: () => within.replaceChildren() };
   }

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchProfile, openReady, waitForController, watchErrors, type Profile } from './helpers/browser';
@@ -71,6 +73,36 @@ describe('admin.html, the installable staff page', () => {
     await openReady(page, `${server.origin}/admin.html#messaging`);
     await page.locator('#section-inbox').getByText('config.liveChat.server').waitFor();
     expect(errors, errors.join('\n')).toEqual([]);
+  });
+
+  it('speaks the store\'s language in its own header and navigation', async () => {
+    // The same page for a store configured in English (its script tag says data-lang="en").
+    const english = await serveDist({
+      headers: { 'content-security-policy': STRICT_CSP },
+      handle: async (req, res) => {
+        if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/admin.html') return false;
+        const html = await readFile(join(process.env.CHATBOT_DIST ?? 'dist', 'admin.html'), 'utf8');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' }).end(html.replace('data-lang="es"', 'data-lang="en"'));
+        return true;
+      },
+    });
+    // A browser of its own: a second origin's service worker in the shared profile would race the offline test's.
+    const own = await launchProfile({ viewport: { width: 1200, height: 850 } });
+    try {
+      const other = await own.context.newPage();
+      await openReady(other, `${english.origin}/admin.html`);
+      await other.getByRole('navigation', { name: 'Sections' }).waitFor();
+      expect(await other.locator('h1').innerText()).toBe('Repuestos Motos · Administration');
+      for (const name of ['Inbox', 'Analytics', 'Backups', 'Notifications']) expect(await other.getByRole('link', { name, exact: true }).count()).toBe(1);
+      expect(await other.evaluate(() => document.documentElement.lang)).toBe('en');
+      // The inbox section too (this store has no chat server): its title, its note and the window title.
+      await other.locator('#section-inbox').getByText('Live chat is not configured', { exact: false }).waitFor();
+      expect(await other.locator('#section-inbox h2').innerText()).toBe('Conversations inbox');
+      await other.waitForFunction(() => document.title === 'Conversations inbox · Administration');
+    } finally {
+      await own.dispose();
+      await english.close();
+    }
   });
 
   it('is precached by the service worker and opens offline', async () => {
