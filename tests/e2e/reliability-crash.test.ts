@@ -261,7 +261,7 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
 
       const after = await messageIds();
       const whole = after.join() === before.join() ? 'before' : after.join() === restored.join() ? 'restored' : 'torn';
-      expect(whole, `round ${round}: ${after.length} messages, ${before.length} before, ${restored.length} restored`).not.toBe('torn');
+      expect(whole, `round ${round}: ${after.length} messages, ${before.length} before, ${restored.length} restored; errors: ${errors.join(' | ')}`).not.toBe('torn');
       outcomes[whole] = (outcomes[whole] ?? 0) + 1;
       const shown = await page.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 10_000 }).map((m) => m.id).sort(), conversationId);
       expect(shown).toEqual(after);
