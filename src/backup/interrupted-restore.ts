@@ -7,6 +7,7 @@ import { BACKUP_KV, createOriginDatabases, type BackupRecord, type ChatbotStorag
 import { applySnapshot, dropDatabases } from './apply';
 import { DATA_LOCK } from './data-lock';
 import { restoreEndWrite } from './restore-ends';
+import { rollForward } from './roll-forward';
 import type { BackupEnv } from './snapshot';
 
 export interface InterruptedRestoreOptions {
@@ -22,12 +23,15 @@ export interface InterruptedRestore {
   safetyBackupId: string;
   /** The new `auto` backup record sharing the safety backup's payload: the starting point of later point-in-time recovery. */
   afterBackupId: string | undefined;
+  /** The data before could not be put back (its copy gone or unreadable): the restore was finished instead. */
+  rolledForward?: boolean;
 }
 
 /**
  * Puts back the data of a restore that was interrupted (its `backup:restoring` record is there:
  * the tab closed or the browser crashed mid-restore): the safety backup taken before it is
- * applied over the same sources, and databases the restore created are deleted. It waits for the
+ * applied over the same sources, and databases the restore created are deleted; when that copy is
+ * gone or unreadable, a restore that replaces the data is finished instead. It waits for the
  * backup lock, so a restore still running in another tab is never undone; it then looks again.
  * Runs at start-up, before anything reads the data (`storage.hold`). Loaded only when needed.
  * @example const outcome = await recoverInterruptedRestore(storage, { clock, localStorage });
@@ -46,13 +50,32 @@ export async function recoverInterruptedRestore(storage: ChatbotStorage, options
     };
     const widget = await env.databases.open(env.databases.widgetName);
     const undo = await db.get('backupBlobs', marker.undoPayloadId);
-    if (!undo) {
+    let putBack: unknown;
+    try {
+      if (!undo) throw new Error('its copy is gone');
+      await applySnapshot(env, undo.blob, marker.compressed, { clearExisting: true, restoreSession: marker.restoreSession });
+    } catch (error) {
+      putBack = error;
+    }
+    if (putBack !== undefined) {
+      // The data before cannot be put back: the restore is finished instead, when it can be.
+      const forward = await rollForward(storage, env, marker, options.clock.now());
+      if (forward) {
+        await widget.write(forward.writes);
+        return { backupId: marker.backupId, safetyBackupId: marker.safetyBackupId, afterBackupId: forward.afterId, rolledForward: true };
+      }
+      // With the copy there, a failure may pass: the record stays for the next start to try again.
+      if (undo) {
+        throw new ChatbotError('STORAGE_FAILED', `a restore of backup ${marker.backupId} was interrupted, and putting the data before it back failed (${putBack instanceof Error ? putBack.message : String(putBack)}); the next start tries again`, {
+          cause: putBack,
+          details: { rolledBack: false, backupId: marker.backupId, safetyBackupId: marker.safetyBackupId },
+        });
+      }
       await widget.write([{ op: 'delete', store: 'kv', key: marker.id }]);
       throw new ChatbotError('STORAGE_FAILED', `a restore of backup ${marker.backupId} was interrupted, and the data before it cannot be put back: its copy is gone`, {
         details: { rolledBack: false, backupId: marker.backupId, safetyBackupId: marker.safetyBackupId },
       });
     }
-    await applySnapshot(env, undo.blob, marker.compressed, { clearExisting: true, restoreSession: marker.restoreSession });
     await dropDatabases(env, marker.created);
 
     // Like a restore, this bypassed the journal: the state is now exactly the safety backup's, so
@@ -92,9 +115,9 @@ function webStorage(read: () => globalThis.Storage | undefined): globalThis.Stor
 }
 
 /**
- * The start-up runtime's side of it: puts back an interrupted restore, tells the open tabs (they
- * re-read their state, as after any restore) and reports it on the `error` event
- * (`STORAGE_FAILED`, `details.rolledBack: true`).
+ * The start-up runtime's side of it: puts back (or finishes) an interrupted restore, tells the open
+ * tabs (they re-read their state, as after any restore) and reports it on the `error` event
+ * (`STORAGE_FAILED`, `details.rolledBack: true`, or `rolledForward: true`).
  * @example await putBackInterruptedRestore({ storage, clock, channel, host, reportError });
  */
 export async function putBackInterruptedRestore(deps: {
@@ -113,8 +136,12 @@ export async function putBackInterruptedRestore(deps: {
   });
   if (!outcome) return;
   const timestamp = new Date(deps.clock.now()).toISOString();
-  deps.channel.post({ kind: 'backup', type: 'restored', backupId: outcome.safetyBackupId, timestamp, reload: false });
-  deps.reportError(new ChatbotError('STORAGE_FAILED', `the restore of backup ${outcome.backupId} was interrupted (the page closed or the browser stopped); the data as it was before it is back`, {
-    details: { rolledBack: true, ...outcome },
+  const forward = outcome.rolledForward === true;
+  deps.channel.post({ kind: 'backup', type: 'restored', backupId: forward ? outcome.backupId : outcome.safetyBackupId, timestamp, reload: false });
+  const what = forward
+    ? 'the data before it could not be put back, so the restore was finished'
+    : 'the data as it was before it is back';
+  deps.reportError(new ChatbotError('STORAGE_FAILED', `the restore of backup ${outcome.backupId} was interrupted (the page closed or the browser stopped); ${what}`, {
+    details: { rolledBack: !forward, ...outcome },
   }));
 }

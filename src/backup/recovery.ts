@@ -88,9 +88,10 @@ export function createRecovery(deps: RecoveryDeps) {
     record: BackupRecord,
     safety: Safety,
     restoreSession: boolean,
+    restore: NonNullable<RestoringRecord['restore']>,
     apply: () => ReturnType<typeof engine.applyAtomically>,
   ): Promise<{ applied: Awaited<ReturnType<typeof engine.applyAtomically>>; marker: RestoringRecord }> => {
-    const marker = await engine.beginRestore(env, record, safety, { restoreSession, now: clock.now() });
+    const marker = await engine.beginRestore(env, record, safety, { restoreSession, now: clock.now(), restore });
     try {
       return { applied: await apply(), marker };
     } catch (error) {
@@ -129,7 +130,7 @@ export function createRecovery(deps: RecoveryDeps) {
       await checkRecords(env, record, payload);
       return deps.exclusive(async () => {
         const safety = await safetyFor(record, opts.restoreSession);
-        const { applied, marker } = await applyGuarded(engine, record, safety, opts.restoreSession, () => applyAtomically(env, record, payload, opts, safety));
+        const { applied, marker } = await applyGuarded(engine, record, safety, opts.restoreSession, opts.clearExisting ? 'replace' : 'merge', () => applyAtomically(env, record, payload, opts, safety));
         // The restored writes are not journaled: record the new starting point for later
         // point-in-time recovery. After a clean restore the state is exactly this backup's, so the
         // new record shares its payload (stored with the end of the restore, in one transaction);
@@ -173,7 +174,7 @@ export function createRecovery(deps: RecoveryDeps) {
         const entries = await storage.journal.read({ since: replayFrom(base, await readRestoreEnds(storage)), until: target });
         let replayed = 0;
         // A point in time is a whole state: existing data is always cleared first.
-        const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, () =>
+        const { applied, marker } = await applyGuarded(engine, base, safety, opts.restoreSession, 'pointInTime', () =>
           applyAtomically(env, base, payload, { ...opts, clearExisting: true }, safety, async () => {
             replayed = await replayJournal(env, entries, widgetStores);
           }));

@@ -9,13 +9,13 @@ import type { BackupEnv } from './snapshot';
  * mid-restore). The data to put back is stored plain: an encrypted safety backup could not be
  * opened at the next start (its passphrase lives in memory only), and the same data is plain in
  * IndexedDB anyway until the restore replaces it.
- * @example const marker = await beginRestore(env, record, safety, { restoreSession: false, now: clock.now() });
+ * @example const marker = await beginRestore(env, record, safety, { restoreSession: false, now: clock.now(), restore: 'replace' });
  */
 export async function beginRestore(
   env: BackupEnv,
   record: BackupRecord,
   safety: Safety,
-  options: { restoreSession: boolean; now: number },
+  options: { restoreSession: boolean; now: number; restore: NonNullable<RestoringRecord['restore']> },
 ): Promise<RestoringRecord> {
   const { databases } = env;
   const existing = new Set((await databases.list()).map((info) => info.name));
@@ -29,6 +29,7 @@ export async function beginRestore(
     created: record.sources.flatMap((source) =>
       source.kind === 'indexedDB' && !existing.has(source.database) && source.database !== databases.widgetName ? [source.database] : []),
     startedAt: options.now,
+    restore: options.restore,
   };
   const writes: OriginWrite[] = [{ op: 'put', store: 'kv', value: marker }];
   if (safety.record.encrypted) writes.unshift({ op: 'put', store: 'backupBlobs', value: { id: marker.undoPayloadId, blob: safety.payload } });

@@ -17,7 +17,7 @@ declare const CHATBOT_SYSTEM: {
     restoreBackup(id: string, options: object): Promise<unknown>;
     listBackups(): Array<{ id: string }>;
   };
-  storage: { getAll(store: string): Promise<Array<Record<string, unknown>>> };
+  storage: { getAll(store: string): Promise<Array<Record<string, unknown>>>; get(store: string, key: string): Promise<unknown> };
 };
 declare function reliabilityAck(ops: Op[], error?: string): Promise<void>;
 declare function reliabilityRestoring(): Promise<void>;
@@ -261,7 +261,12 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
 
       const after = await messageIds();
       const whole = after.join() === before.join() ? 'before' : after.join() === restored.join() ? 'restored' : 'torn';
-      expect(whole, `round ${round}: ${after.length} messages, ${before.length} before, ${restored.length} restored; errors: ${errors.join(' | ')}`).not.toBe('torn');
+      // What a torn outcome would need explained: was the data put back, is the restore still marked, are the backups there.
+      const state = whole === 'torn' ? await page.evaluate(async () => ({
+        backups: CHATBOT_SYSTEM.backupSystem.listBackups().length,
+        marked: (await CHATBOT_SYSTEM.storage.get('kv', 'backup:restoring')) !== undefined,
+      })) : undefined;
+      expect(whole, `round ${round}: ${after.length} messages, ${before.length} before, ${restored.length} restored; ${JSON.stringify(state)}; errors: ${errors.join(' | ')}`).not.toBe('torn');
       outcomes[whole] = (outcomes[whole] ?? 0) + 1;
       const shown = await page.evaluate((id) => CHATBOT_SYSTEM.messaging.getMessages(id, { limit: 10_000 }).map((m) => m.id).sort(), conversationId);
       expect(shown).toEqual(after);
@@ -270,8 +275,12 @@ describe('the browser killed (SIGKILL to its process group) in the middle of a w
       }
       expect(await page.evaluate(() => CHATBOT_SYSTEM.backupSystem.listBackups().map((b) => b.id))).toContain(backupId);
       // A restore put back is reported once (the `error` event, logged), nothing else goes wrong.
+      // (Or, when the data before could not be read back, the restore finished at the restart: reported too.)
       const notices = errors.filter((e) => /the restore of backup \S+ was interrupted/.test(e));
-      expect(notices).toHaveLength(whole === 'before' ? 1 : 0);
+      const finished = notices.filter((e) => /the restore was finished/.test(e));
+      expect(notices).toHaveLength(whole === 'before' ? 1 : finished.length);
+      expect(finished.length).toBeLessThanOrEqual(whole === 'restored' ? 1 : 0);
+      if (finished.length > 0) outcomes['finished at the restart'] = (outcomes['finished at the restart'] ?? 0) + 1;
       expect(errors.filter((e) => !notices.includes(e)), 'no other error after the restart').toEqual([]);
     }
     console.info(`reliability-crash (restore): ${RESTORE_KILLS} kills, ${JSON.stringify(outcomes)}, ${Date.now() - started} ms`);

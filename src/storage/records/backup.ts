@@ -118,6 +118,12 @@ export interface RestoringRecord {
   /** Databases of the origin the restore may create (absent before it): putting back deletes them. */
   created: string[];
   startedAt: number;
+  /**
+   * What the restore does: `replace` (clears, then applies the backup) can be finished from the
+   * backup alone; a merge or a point-in-time restore (a journal replay too) cannot. Absent in
+   * records of older versions.
+   */
+  restore?: 'replace' | 'merge' | 'pointInTime';
 }
 
 /**

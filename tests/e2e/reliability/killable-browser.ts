@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { pollUntil } from '../../shared/poll';
 import { CHROME_ARGS, CHROME_PATH } from '../helpers/browser';
 
 /** A headless Chromium this test started itself, over a persistent profile, that it can SIGKILL. */
@@ -75,6 +77,12 @@ export async function launchKillable(userDataDir: string): Promise<KillableBrows
         // already gone
       }
       await exited;
+      // The storage, network and GPU processes die a little after the main one: the next browser
+      // on this profile must not start while one of them still holds its files.
+      await pollUntil(async () => {
+        const left = await groupProcesses(pid);
+        if (left.length > 0) throw new Error(`processes of the killed browser still running: ${left.join(', ')}`);
+      }, { timeout: 10_000, interval: 20 });
       await browser.close().catch(() => undefined);
     },
     async close() {
@@ -87,4 +95,21 @@ export async function launchKillable(userDataDir: string): Promise<KillableBrows
       await exited;
     },
   };
+}
+
+/** The live (not zombie) processes of process group `group`. */
+async function groupProcesses(group: number): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid pgrp …": the fields after the last ')' (comm may hold any character).
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === group && state !== 'Z' && state !== 'X') found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }

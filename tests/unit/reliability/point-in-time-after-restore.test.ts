@@ -96,7 +96,7 @@ describe('a point-in-time restore whose base is a backup taken a few seconds aft
     const env: BackupEnv = { databases: createOriginDatabases(h.storage), localStorage: h.local };
     await beginRestore(env, (await h.storage.get('backups', backup.id))!, {
       id: safety.id, payload: (await h.storage.get('backupBlobs', safety.payloadId))!.blob, compressed: safety.compression === 'gzip', record: safety,
-    }, { restoreSession: false, now: h.clock.now() });
+    }, { restoreSession: false, now: h.clock.now(), restore: 'replace' });
     h.storage.put('conversations', conversationRecord('conv_other_tab', { name: 'during the restore' }));
     await h.storage.flush();
     h.clock.advance(1_000);
