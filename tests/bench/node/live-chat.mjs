@@ -278,6 +278,13 @@ export default async function liveChatBench({ executablePath, args }) {
       staff.on('groupchat', onMessage);
     });
     page = await context.newPage();
+    // LIVE_CHAT_PROFILE=<file>: a CPU profile of the page during the catch-up (Chrome DevTools format).
+    const profiler = process.env.LIVE_CHAT_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.send('Profiler.start');
+    }
     await page.goto(`${site.origin}/`, { waitUntil: 'load' });
     const catchUp = await page.evaluate(async ({ conversationId, total }) => {
       const marks = {};
@@ -318,6 +325,7 @@ export default async function liveChatBench({ executablePath, args }) {
       marks.frames = frames.map((f) => [Math.round(f.at - started), f.dir, f.text.slice(0, 160)]);
       return marks;
     }, { conversationId, total: CATCH_UP });
+    if (profiler) (await import('node:fs')).writeFileSync(process.env.LIVE_CHAT_PROFILE, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     await context.close();
     // The same 1,000 read by a Node client with the same paging: what the server alone takes.
     const nodeStart = performance.now();
