@@ -237,9 +237,15 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
     // An opening begun on a stream that has since dropped neither rejoins nor catches up on this one.
     if (running?.stream === stream) return running.work;
     const work = (async () => {
-      await live.openConversationRoom(record.room, nick(), { name: `${options.storeName} · ${participants.customerId() ?? ''}`.slice(0, 100) });
-      joined.add(record.room);
-      await catchUp(record.conversationId);
+      const joining = live.openConversationRoom(record.room, nick(), { name: `${options.storeName} · ${participants.customerId() ?? ''}`.slice(0, 100) }).then(() => void joined.add(record.room));
+      // A room set up before (a reload, a reconnect): its archive is asked for right behind the
+      // join, not after the server's answer to it (reading the archive needs membership, not
+      // presence, and the server handles the join first). A new room must exist first.
+      if (conversations.get(record.conversationId)?.opened) await Promise.all([joining, catchUp(record.conversationId)]);
+      else {
+        await joining;
+        await catchUp(record.conversationId);
+      }
       const current = conversations.get(record.conversationId) ?? record;
       if (current.opened) return;
       const transcriptId = `transcript-${record.conversationId}`;

@@ -9,10 +9,11 @@ import type { LiveEvent } from './live-event';
 import { archiveResultOf, buildArchiveQuery, parseArchiveFin, parseArchivedMessage, type ArchiveFin } from './mam-stanzas';
 import { buildInvite, buildJoinPresence, buildRoomConfigRequest, buildRoomConfigSubmit, parseFormFields, parseJoinPresence } from './muc-stanzas';
 import { parseMessage } from './parse-message';
+import { parseXmlFrame } from './parse-frame';
 import { createBackoffPolicy, type ReconnectPolicy } from './reconnect-policy';
 import { toStrophe } from './strophe-bridge';
 import { stanzaErrorToChatbotError } from './xmpp-errors';
-import { fromDomElement, serializeXml, type XmlElement } from './xml';
+import { CLIENT_NS, fromDomElement, serializeXml, type XmlElement } from './xml';
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
@@ -194,6 +195,34 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
     pendingJoins.delete(bareOf(from));
     if (outcome.error) pending.reject(stanzaErrorToChatbotError(parseStanzaError(element) ?? { condition: outcome.error }, `joining ${bareOf(from)}`));
     else pending.resolve({ created: outcome.created });
+  }
+
+  /**
+   * An archive result frame of a query in flight, read without Strophe: a catch-up brings one
+   * frame per archived message, and a DOM document per frame, Strophe's handler chain and the
+   * DOM-to-element copy cost more than applying the message. Counted for stream management as
+   * Strophe counts it; anything else (or anything the plain parser refuses) goes through Strophe.
+   */
+  const readArchiveFrame = (data: unknown): boolean => {
+    if (pendingQueries.size === 0 || typeof data !== 'string' || !data.startsWith('<message') || conn.disconnecting) return false;
+    const element = parseXmlFrame(data);
+    const result = element && element.name === 'message' && element.ns === CLIENT_NS ? archiveResultOf(element) : undefined;
+    if (!element || !result || !pendingQueries.has(result.attrs.queryid ?? '')) return false;
+    if (keepAliveMs > 0) keepAlive.heard();
+    conn.sm?.onInboundStanza('message');
+    try {
+      onMessage(element);
+    } catch (error) {
+      events.emit('error', error instanceof ChatbotError ? error : new ChatbotError('NETWORK', `reading an archive result: ${String(error)}`));
+    }
+    return true;
+  };
+  const transport = conn._proto;
+  if (transport instanceof Strophe.Websocket) {
+    const viaStrophe = transport._onMessage.bind(transport);
+    transport._onMessage = (message: MessageEvent): void => {
+      if (!readArchiveFrame(message.data)) viaStrophe(message);
+    };
   }
 
   const dispatch = (handle: (element: XmlElement) => void) => (node: Element): boolean => {

@@ -143,7 +143,8 @@ export default async function liveChatBench({ executablePath, args }) {
         constructor(...rest) {
           super(...rest);
           frames.push({ at: performance.now(), dir: 'open', text: '' });
-          this.addEventListener('message', (event) => frames.push({ at: performance.now(), dir: 'in', text: String(event.data).slice(0, 400) }));
+          // Whole frames but messages (the room's answer to a join, the archive's <fin/>, are found by what they hold).
+          this.addEventListener('message', (event) => frames.push({ at: performance.now(), dir: 'in', text: String(event.data).slice(0, String(event.data).startsWith('<message') ? 400 : 4_000) }));
         }
         send(data) {
           frames.push({ at: performance.now(), dir: 'out', text: String(data).slice(0, 400) });
@@ -278,6 +279,13 @@ export default async function liveChatBench({ executablePath, args }) {
       staff.on('groupchat', onMessage);
     });
     page = await context.newPage();
+    // LIVE_CHAT_PROFILE=<file>: a CPU profile of the page during the catch-up (Chrome DevTools format).
+    const profiler = process.env.LIVE_CHAT_PROFILE ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 250 });
+      await profiler.send('Profiler.start');
+    }
     await page.goto(`${site.origin}/`, { waitUntil: 'load' });
     const catchUp = await page.evaluate(async ({ conversationId, total }) => {
       const marks = {};
@@ -318,6 +326,7 @@ export default async function liveChatBench({ executablePath, args }) {
       marks.frames = frames.map((f) => [Math.round(f.at - started), f.dir, f.text.slice(0, 160)]);
       return marks;
     }, { conversationId, total: CATCH_UP });
+    if (profiler) (await import('node:fs')).writeFileSync(process.env.LIVE_CHAT_PROFILE, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     await context.close();
     // The same 1,000 read by a Node client with the same paging: what the server alone takes.
     const nodeStart = performance.now();
@@ -332,6 +341,7 @@ export default async function liveChatBench({ executablePath, args }) {
     if (nodeFetched !== CATCH_UP) throw new Error(`the Node client read ${nodeFetched} of ${CATCH_UP} archived messages`);
     if (process.env.LIVE_CHAT_DEBUG) (await import('node:fs')).writeFileSync(`${process.env.LIVE_CHAT_DEBUG}.round`, rounds.find((r) => r.trace).trace.map((f) => f.join(' ')).join('\n'));
     if (process.env.LIVE_CHAT_DEBUG) (await import('node:fs')).writeFileSync(process.env.LIVE_CHAT_DEBUG, catchUp.frames.map((f) => f.join(' ')).join('\n'));
+    if (process.env.LIVE_CHAT_DEBUG) (await import('node:fs')).writeFileSync(`${process.env.LIVE_CHAT_DEBUG}.prosody.log`, await prosody.log());
     rows.push(
       {
         figure: `catch-up: page reopened after staff wrote ${CATCH_UP} messages, system start → all ${CATCH_UP} in messaging`,

@@ -175,6 +175,22 @@ describe('the live chat engine', () => {
     expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-27');
   });
 
+  it('reads the archive right behind the room join after a reconnect, while the room has not answered yet', async () => {
+    const rig = await createRig();
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true }));
+    rig.fake.drop();
+    rig.fake.archive.push(staffEvent(rig, { type: 'message', text: 'mientras no estabas', originId: 'o-gap', stanzaId: 's-gap', markable: true, delayed: true }));
+    const release = rig.fake.holdJoins();
+    rig.fake.queries.length = 0;
+    rig.fake.restore();
+    await pollUntil(() => expect(rig.messaging.getMessage('xmpp_o-gap')?.content.text).toBe('mientras no estabas'));
+    expect(rig.fake.queries.map((q) => q.after)).toEqual(['s-0']);
+    expect(rig.engine.status().state).toBe('connecting');
+    release();
+    await pollUntil(() => expect(rig.engine.status().state).toBe('connected'));
+    expect(rig.messaging.getMessages(rig.conversationId).filter((m) => m.senderId === 'asesor').map((m) => m.content.text)).toEqual(['antes de irte', 'mientras no estabas']);
+  });
+
   it('shows a staff message longer than messaging allows whole, in parts that follow its edits, retraction and read marker', async () => {
     const rig = await createRig();
     const sentence = 'Le explico el proceso de garantía del kit de arrastre paso a paso. ';

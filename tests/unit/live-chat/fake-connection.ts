@@ -20,6 +20,7 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
   let status: XmppConnection['status'] = 'disconnected';
   let room = '';
   let stanzaIds = 0;
+  let joinGate: Promise<void> | undefined;
   /** Someone says something in the room: archived with a stanza id, delivered while connected. */
   const say = (speaker: string, fields: { text: string; originId: string }): LiveEvent => {
     const event = { type: 'message', conversation: room, from: `${room}/${speaker}`, nick: speaker, timestamp: Date.now(), delayed: false, stanzaId: `s-${++stanzaIds}`, markable: true, ...fields } as LiveEvent;
@@ -53,6 +54,7 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
     joinRoom: async () => ({ created: false }),
     async openConversationRoom(name) {
       room = name;
+      await joinGate;
       return { created: true };
     },
     invite: (roomJid, to) => void invites.push({ room: roomJid, to }),
@@ -87,6 +89,15 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
     deliver: (event: LiveEvent) => events.emit('event', event),
     /** Staff say something in the room (with `echo`: the room the customer's connection opened). */
     staff: (text: string, originId: string, speaker = 'Ana') => say(speaker, { text, originId }),
+    /** The room does not answer joins until the returned function is called. */
+    holdJoins(): () => void {
+      let release = (): void => undefined;
+      joinGate = new Promise((resolve) => (release = resolve));
+      return () => {
+        joinGate = undefined;
+        release();
+      };
+    },
     drop() {
       status = 'reconnecting';
       events.emit('status', { status: 'reconnecting', attempt: 1, delayMs: 1000 });
