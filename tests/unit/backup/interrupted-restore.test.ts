@@ -18,6 +18,13 @@ afterEach(async () => {
 
 const neverLoads = (): Promise<SystemPort> => new Promise<SystemPort>(() => undefined);
 
+/** The next page's start-up over the same database (auto backups off); what it reports goes to `errors`. */
+function startAgain(h: Harness, errors: ChatbotError[] = []) {
+  const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
+  runtime.events.on('error', (error) => errors.push(error));
+  return runtime;
+}
+
 async function storedIds(h: Harness): Promise<string[]> {
   return (await h.storage.getAll('messages')).map((m) => m.id);
 }
@@ -60,8 +67,7 @@ describe('a restore interrupted by a closed tab or a crash', () => {
 
     // The next page: its first read already sees the data as it was.
     const errors: ChatbotError[] = [];
-    const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
-    runtime.events.on('error', (error) => errors.push(error));
+    const runtime = startAgain(h, errors);
     const firstRead = runtime.storage.getAll('messages');
     await runtime.ready;
     expect((await firstRead).map((m) => m.id)).toEqual(changed);
@@ -94,8 +100,7 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     harness = undefined;
 
     const errors: ChatbotError[] = [];
-    const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
-    runtime.events.on('error', (error) => errors.push(error));
+    const runtime = startAgain(h, errors);
     await runtime.ready;
     // Whole: the backup's data, not a mix.
     expect(await runtime.storage.getAll('messages').then((list) => list.map((m) => m.id))).toEqual(inBackup);
@@ -121,8 +126,7 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     harness = undefined;
 
     const errors: ChatbotError[] = [];
-    const first = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
-    first.events.on('error', (error) => errors.push(error));
+    const first = startAgain(h, errors);
     await first.ready;
     await first.idle();
     // Not finished from the base backup alone (that is not the state asked for): reported, and still marked.
@@ -133,8 +137,7 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     (await createOriginDatabases(first.storage).open(first.storage.dbName)).write([{ op: 'put', store: 'backupBlobs', value: copy }]);
     await first.storage.flush();
     await first.destroy();
-    const next = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
-    next.events.on('error', () => undefined);
+    const next = startAgain(h);
     await next.ready;
     expect(await next.storage.get('kv', BACKUP_KV.restoring)).toBeUndefined();
     expect((await next.storage.getAll('messages')).map((m) => m.id)).toEqual(['m1']);
@@ -160,8 +163,7 @@ describe('a restore interrupted by a closed tab or a crash', () => {
     await h.close();
     harness = undefined;
 
-    const runtime = createStartup({ backupSystem: { autoBackup: { enabled: false } } }, { clock: h.clock, channel: createTabChannel(uniqueChannelName()), loadSystem: neverLoads });
-    runtime.events.on('error', () => undefined);
+    const runtime = startAgain(h);
     await runtime.ready;
     expect((await runtime.storage.getAll('messages')).map((m) => m.id)).toEqual(changed);
     // Only backups of states the data was really in are left to restore from.
