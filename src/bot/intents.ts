@@ -15,14 +15,14 @@ export interface Classification {
   orderId?: string;
 }
 
-type CuePhrase = { intent: Intent; phrase: string[] };
+type CuePhrase = { intent: Intent; phrase: string[]; phraseStems: string[] };
 const PHRASES = new WeakMap<Lexicon, CuePhrase[]>();
 
 /** Every cue phrase, longest first: "eres una persona" (who is this?) wins over "persona" (a person, please). */
 function phrasesOf(lexicon: Lexicon): CuePhrase[] {
   let phrases = PHRASES.get(lexicon);
   if (!phrases) {
-    phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
+    phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase, phraseStems: phrase.map(stem) }))).sort((a, b) => b.phrase.length - a.phrase.length);
     PHRASES.set(lexicon, phrases);
   }
   return phrases;
@@ -37,10 +37,13 @@ function phrasesOf(lexicon: Lexicon): CuePhrase[] {
 export function classify(words: readonly string[], lexicon: Lexicon): Classification {
   const taken = new Set<number>();
   const found = new Set<Intent>();
-  for (const { intent, phrase } of phrasesOf(lexicon)) {
+  // Equal words have equal stems: comparing stems is comparing words or their stems.
+  const stems = words.map(stem);
+  for (const { intent, phrase, phraseStems } of phrasesOf(lexicon)) {
     for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (stems[i] !== phraseStems[0]) continue;
       if (phrase.some((_, j) => taken.has(i + j))) continue;
-      if (phrase.every((w, j) => words[i + j] === w || stem(words[i + j]!) === stem(w))) {
+      if (phraseStems.every((s, j) => stems[i + j] === s)) {
         found.add(intent);
         for (let j = 0; j < phrase.length; j++) taken.add(i + j);
       }

@@ -46,5 +46,7 @@ export function rewrite(words: readonly string[], lexicon: Lexicon, skip: Readon
 
 /** The catalog words of a text. @example termsOf('Guaya de clutch NKD 125', lexicon) // ['guaya', 'clutch', 'nkd', '125'] */
 export function termsOf(words: readonly string[], lexicon: Lexicon): string[] {
-  return rewrite(words, lexicon).flatMap((u) => (u.kind === 'term' ? [u.term] : []));
+  const terms: string[] = [];
+  for (const unit of rewrite(words, lexicon)) if (unit.kind === 'term') terms.push(unit.term);
+  return terms;
 }
