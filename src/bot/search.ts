@@ -57,7 +57,6 @@ export interface ProductIndex {
   df: ReadonlyMap<string, number>;
 }
 
-const wordsOf = (text: string): string[] => normalizeText(text).split(' ').filter(Boolean);
 // Brands, categories and bike names repeat across products: each distinct one is read once.
 const memo = <T>(read: (text: string) => T): ((text: string) => T) => {
   const seen = new Map<string, T>();
@@ -68,7 +67,7 @@ const memo = <T>(read: (text: string) => T): ((text: string) => T) => {
   };
 };
 
-function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon): { type: string[]; also: string[]; position?: 'front' | 'rear' } {
+function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: ReadonlySet<string>, lexicon: Lexicon, wordsOf: (text: string) => readonly string[]): { type: string[]; also: string[]; position?: 'front' | 'rear' } {
   const [main = '', ...parens] = name.split('(');
   const words = wordsOf(main);
   let end = words.findIndex((w) => brandWords.has(w) || bikeWords.has(w) || /\d/.test(w) || TYPE_STOPS.has(w) || TYPE_STOPS.has(stem(w)));
@@ -98,12 +97,14 @@ function typeOf(name: string, brandWords: ReadonlySet<string>, bikeWords: Readon
  * @example const index = createProductIndex(catalog.products, catalog.models, lexicon);
  */
 export function createProductIndex(products: readonly Product[], models: readonly BikeModel[], lexicon: Lexicon): ProductIndex {
-  const brandWords = memo(wordsOf);
-  const brandSet = memo((brand: string): ReadonlySet<string> => new Set(brandWords(brand)));
-  const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...brandWords(m.make)]));
+  // A name is read for its type, its terms and its sizes: normalised once (the words are not changed).
+  const normalized = memo(normalizeText);
+  const wordsOf = memo((text: string): string[] => normalized(text).split(' ').filter(Boolean));
+  const brandSet = memo((brand: string): ReadonlySet<string> => new Set(wordsOf(brand)));
+  const bikeWords = new Set(models.flatMap((m) => [...wordsOf(m.model), ...wordsOf(m.make)]));
   const premium = new Set(lexicon.premiumBrands.map((b) => normalizeText(b)));
   const standing = memo((brand: string) => {
-    const words = brandWords(brand);
+    const words = wordsOf(brand);
     const joined = words.join(' ');
     return { genuine: /\b(genuine|original|oem|genuino)\b/.test(joined), premium: premium.has(joined) || words.some((w) => premium.has(w)) };
   });
@@ -115,7 +116,7 @@ export function createProductIndex(products: readonly Product[], models: readonl
     return lexicon.isIgnored(term) ? '' : term;
   });
   const raw = products.map((product) => {
-    const { type, also, position } = typeOf(product.name, brandSet(product.brand), bikeWords, lexicon);
+    const { type, also, position } = typeOf(product.name, brandSet(product.brand), bikeWords, lexicon, wordsOf);
     const description = normalizeText(product.description);
     // Descriptions only rank (and tell known words): their words are taken as written.
     const described: string[] = [];
@@ -124,13 +125,13 @@ export function createProductIndex(products: readonly Product[], models: readonl
       if (term) described.push(term);
     }
     const sizes = new Set<string>();
-    if (SIZE_HINT.test(product.name)) for (const size of parseSizes(normalizeText(product.name)).sizes) sizes.add(size);
+    if (SIZE_HINT.test(product.name)) for (const size of parseSizes(normalized(product.name)).sizes) sizes.add(size);
     if (SIZE_HINT.test(product.description)) for (const size of parseSizes(description).sizes) sizes.add(size);
     const fields: Record<Field, string[]> = {
       type: [],
       name: termsOfText(product.name),
       keywords: product.keywords.flatMap(termsOfText),
-      brand: brandWords(product.brand),
+      brand: wordsOf(product.brand),
       category: termsOfText(product.category),
       description: described,
     };
