@@ -13,6 +13,8 @@ const CEILING = [
 ].join('|');
 const AMOUNT = String.raw`(?:\$|cop|r\$)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(mil|k|lucas|luquitas)?(?:\s*(?:pesos|cop))?`;
 const PATTERN = new RegExp(String.raw`(?:^|[^\p{L}])(?:${CEILING})\s*${AMOUNT}(?![\p{L}\d])`, 'iu');
+// Most messages name no ceiling: this cheap test (no letter classes to compile) lets them skip the pattern.
+const CEILING_WORD = new RegExp(CEILING, 'iu');
 
 /**
  * Reads a price ceiling from a parts question. Only amounts a part could cost count: a bare
@@ -20,6 +22,7 @@ const PATTERN = new RegExp(String.raw`(?:^|[^\p{L}])(?:${CEILING})\s*${AMOUNT}(?
  * @example readBudget('pastillas para ns 200 de menos de 50 mil') // { maxPrice: 50000, rest: 'pastillas para ns 200 de ' }
  */
 export function readBudget(text: string): Budget | undefined {
+  if (!/\d/.test(text) || !CEILING_WORD.test(text)) return undefined;
   const match = PATTERN.exec(text);
   if (!match) return undefined;
   const [whole, digits = '', unit] = match;

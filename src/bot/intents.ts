@@ -15,6 +15,19 @@ export interface Classification {
   orderId?: string;
 }
 
+type CuePhrase = { intent: Intent; phrase: string[]; phraseStems: string[] };
+const PHRASES = new WeakMap<Lexicon, CuePhrase[]>();
+
+/** Every cue phrase, longest first: "eres una persona" (who is this?) wins over "persona" (a person, please). */
+function phrasesOf(lexicon: Lexicon): CuePhrase[] {
+  let phrases = PHRASES.get(lexicon);
+  if (!phrases) {
+    phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase, phraseStems: phrase.map(stem) }))).sort((a, b) => b.phrase.length - a.phrase.length);
+    PHRASES.set(lexicon, phrases);
+  }
+  return phrases;
+}
+
 /**
  * Finds what a message asks for from the lexicon's cues: phrases first (their words are then
  * taken: "a la orden" is thanks, not an order), then single words, typos tolerated on long ones.
@@ -24,12 +37,13 @@ export interface Classification {
 export function classify(words: readonly string[], lexicon: Lexicon): Classification {
   const taken = new Set<number>();
   const found = new Set<Intent>();
-  // Longest phrases first: "eres una persona" (who is this?) wins over "persona" (a person, please).
-  const phrases = INTENTS.flatMap((intent) => lexicon.cues[intent].phrases.map((phrase) => ({ intent, phrase }))).sort((a, b) => b.phrase.length - a.phrase.length);
-  for (const { intent, phrase } of phrases) {
+  // Equal words have equal stems: comparing stems is comparing words or their stems.
+  const stems = words.map(stem);
+  for (const { intent, phrase, phraseStems } of phrasesOf(lexicon)) {
     for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (stems[i] !== phraseStems[0]) continue;
       if (phrase.some((_, j) => taken.has(i + j))) continue;
-      if (phrase.every((w, j) => words[i + j] === w || stem(words[i + j]!) === stem(w))) {
+      if (phraseStems.every((s, j) => stems[i + j] === s)) {
         found.add(intent);
         for (let j = 0; j < phrase.length; j++) taken.add(i + j);
       }

@@ -86,7 +86,11 @@ export function createBikeIndex(models: BikeModel[], products: readonly Product[
     }
   }
   const allRuns = new Set([...runs.values()].flatMap((s) => [...s]));
-  const covered = (set: Set<string>): boolean => [...runs.values()].some((own) => [...set].every((r) => own.has(r)));
+  const owned = [...runs.values()];
+  const covered = (set: Set<string>): boolean => {
+    const wanted = [...set];
+    return owned.some((own) => wanted.every((r) => own.has(r)));
+  };
   const market = lexicon.bikes
     .map((name) => ({ name, runs: new Set(normalizeText(name).split(' ').flatMap(runsOf)) }))
     .filter((bike) => bike.runs.size && !covered(bike.runs));
@@ -106,7 +110,9 @@ function closestRun(index: BikeIndex, run: string): string | undefined {
 function hasRun(own: ReadonlySet<string>, run: string): boolean {
   if (own.has(run)) return true;
   const n = Number(run);
-  return n >= 50 && [...own].some((r) => /^\d+$/.test(r) && Math.abs(Number(r) - n) <= 0.05 * Number(r));
+  if (!(n >= 50)) return false;
+  for (const r of own) if (/^\d+$/.test(r) && Math.abs(Number(r) - n) <= 0.05 * Number(r)) return true;
+  return false;
 }
 
 interface Span {
@@ -188,9 +194,9 @@ export function findBike(index: BikeIndex, words: readonly string[]): BikeMatch 
   const market = bestSpan(words, used, makeAt, (runs) => {
     // The whole name, plus an engine size when the list names the bike without one ("dominar 400").
     const hit = index.market.find((b) => {
+      for (const r of b.runs) if (!runs.includes(r)) return false;
       const extra = runs.filter((r) => !b.runs.has(r));
-      return [...b.runs].every((r) => runs.includes(r))
-        && (extra.length === 0 || (extra.length === 1 && /^\d+$/.test(extra[0]!) && ![...b.runs].some((x) => /\d/.test(x))));
+      return extra.length === 0 || (extra.length === 1 && /^\d+$/.test(extra[0]!) && ![...b.runs].some((x) => /\d/.test(x)));
     });
     return hit ? [{ key: hit.name, make: '', model: hit.name, years: [] }] : undefined;
   }, index, false);

@@ -9,13 +9,15 @@ export type Unit = { at: number; end?: number } & (
   | { kind: 'and' }
 );
 
+const NONE: ReadonlySet<number> = new Set();
+
 /**
  * Reads words through the lexicon: slang and phrases become the catalog's words, position and
  * ranking words are told apart, little words dropped. Used on the catalog's text and on the
  * customer's, so both meet on the same terms. `skip` marks words already read (a bike name).
  * @example rewrite(['guaya', 'del', 'cloche'], lexicon) // terms 'guaya', 'clutch'
  */
-export function rewrite(words: readonly string[], lexicon: Lexicon, skip: ReadonlySet<number> = new Set()): Unit[] {
+export function rewrite(words: readonly string[], lexicon: Lexicon, skip: ReadonlySet<number> = NONE): Unit[] {
   const stems = words.map((w, i) => (skip.has(i) ? '\u0000' : stem(w)));
   const units: Unit[] = [];
   for (let i = 0; i < stems.length; i++) {
@@ -44,5 +46,7 @@ export function rewrite(words: readonly string[], lexicon: Lexicon, skip: Readon
 
 /** The catalog words of a text. @example termsOf('Guaya de clutch NKD 125', lexicon) // ['guaya', 'clutch', 'nkd', '125'] */
 export function termsOf(words: readonly string[], lexicon: Lexicon): string[] {
-  return rewrite(words, lexicon).flatMap((u) => (u.kind === 'term' ? [u.term] : []));
+  const terms: string[] = [];
+  for (const unit of rewrite(words, lexicon)) if (unit.kind === 'term') terms.push(unit.term);
+  return terms;
 }

@@ -5,7 +5,7 @@
 import type { Clock } from '../core/clock';
 import type { Language } from '../core/config';
 import { ChatbotError, isChatbotError, toChatbotError } from '../core/errors';
-import { loadI18n, type I18n } from '../i18n';
+import { LOCALES, loadI18n, type I18n } from '../i18n';
 import { normalizeCatalog, type Catalog } from './catalog';
 import { loadBotCopy } from './copy';
 import { createAssistant, lexiconFor, type AnswerContext, type Assistant, type AssistantReply, type AssistantSession, type OrdersResult, type ProductCard } from './engine';
@@ -69,6 +69,17 @@ async function loadJson(url: string, options: RuntimeOptions): Promise<{ json: u
 }
 
 /**
+ * A fresh page loads the locale data on its first number or plural formatter (tens of
+ * milliseconds): loaded while the catalog and the strings download, not after them, the
+ * answer's own formatters are then ready at once.
+ */
+function warmFormatters(language: Language): void {
+  const locale = LOCALES[language] ?? LOCALES.es;
+  new Intl.NumberFormat(locale, { style: 'currency', currency: 'COP', maximumFractionDigits: 0 }).format(0);
+  new Intl.PluralRules(locale).select(1);
+}
+
+/**
  * @example
  * const runtime = createRuntime({ settings, language: 'es', storeName: 'Repuestos Motos', catalogUrl: 'https://tienda.co/catalog.json', clock: systemClock });
  * (await (await runtime).answer('bujia para nkd 125', {})).products[0].name // 'Bujía NGK CR6HSA'
@@ -101,6 +112,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   // by the question that needs it.
   getAssistant().catch(() => undefined);
   lexicon ??= lexiconFor(options.settings);
+  warmFormatters(options.language);
   const loaded = await texts;
   // Without a catalog the assistant still hands off, answers orders and store questions.
   let withoutCatalog: Assistant | undefined;

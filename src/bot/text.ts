@@ -8,12 +8,16 @@ const LATIN_1: readonly string[] = Array.from({ length: 256 }, (_, code) => {
   return /[a-z]/.test(bare) ? bare : ' ';
 });
 
+const PLAIN = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 /**
  * Text normalisation for matching what customers type against the catalog: lower case, no
  * accents, punctuation dropped except inside sizes and versions ("2.0", "2.75-17", "90/90").
  * @example normalizeText('¿Tienen FILTRO de aceite para la Boxer CT-100?') // 'tienen filtro de aceite para la boxer ct-100'
  */
 export function normalizeText(text: string): string {
+  // Keywords and lexicon entries are mostly written normalised already ("filtro aceite").
+  if (PLAIN.test(text)) return text;
   // Spanish, Portuguese and French fit in Latin-1: native regular expressions and a table for the
   // accented letters cost a tenth of the Unicode passes, which run only for other scripts.
   if (/[^\t\n\r\x20-\xff]/.test(text)) return normalizeUnicode(text);

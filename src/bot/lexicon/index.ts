@@ -17,7 +17,8 @@ export type LexiconEntry =
   | { kind: 'ignore' };
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** Absent on the leaves (most phrases are one word): a map each would cost the compile. */
+  next?: Map<string, TrieNode>;
   entry?: LexiconEntry;
 }
 
@@ -71,28 +72,30 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
     for (const word of source.request ?? []) for (const w of wordsOf(word)) requests.add(w);
     for (const word of source.story ?? []) for (const w of wordsOf(word)) stories.add(w);
   }
-  const root: TrieNode = { next: new Map() };
+  const root: TrieNode = {};
   const concepts = new Set<string>();
   const partWords = new Set<string>();
-  const add = (phrase: string, entry: LexiconEntry): void => {
+  /** Files the phrase under its words (joiners left out), which it returns. */
+  const add = (phrase: string, entry: LexiconEntry): string[] => {
     const words = wordsOf(phrase).filter((w) => !joiners.has(w));
-    if (!words.length) return;
+    if (!words.length) return words;
     for (const w of words) known.add(w);
     let node = root;
     for (const word of words) {
+      node.next ??= new Map();
       let child = node.next.get(word);
-      if (!child) node.next.set(word, (child = { next: new Map() }));
+      if (!child) node.next.set(word, (child = {}));
       node = child;
     }
     node.entry = entry;
+    return words;
   };
   const cues = Object.fromEntries(CUE_KINDS.map((kind) => [kind, { words: new Set<string>(), phrases: [] as string[][] }])) as Record<CueKind, { words: Set<string>; phrases: string[][] }>;
   for (const source of sources) {
     for (const [phrase, value] of Object.entries(source.parts ?? {})) {
       const words = wordsOf(value);
-      add(phrase, { kind: 'part', words });
+      const key = add(phrase, { kind: 'part', words });
       for (const w of words) concepts.add(w);
-      const key = wordsOf(phrase).filter((w) => !joiners.has(w));
       if (key.length === 1) partWords.add(key[0]!);
     }
     for (const name of source.names ?? []) {
@@ -123,7 +126,7 @@ export function createLexicon(sources: readonly LexiconData[] = BUILT_IN_LEXICON
       let best: { end: number; entry: LexiconEntry } | undefined;
       for (let i = start; i < words.length && node; i++) {
         const word = words[i]!;
-        const child: TrieNode | undefined = node.next.get(word);
+        const child: TrieNode | undefined = node.next?.get(word);
         if (!child) {
           // A little word between two words of a phrase ("guaya del cloche"), never the first.
           if (i > start && joiners.has(word)) continue;
