@@ -271,8 +271,10 @@ export function createBot(ctx: ModuleContext<ChatbotStorage>, deps: BotDeps = {}
         if (config.staffIds.includes(message.senderId)) {
           // A person took over: later customer messages no longer need forwarding, and the
           // assistant stops answering over them (Chatwoot's bot does the same).
-          const session = sessionOf(message.conversationId);
-          if (session.handoffAt || session.staffAt === undefined) {
+          // Read without copying the session: a catch-up brings staff messages by the thousand.
+          const state = records.staffState(message.conversationId);
+          if (state.handoff || state.staffAt === undefined) {
+            const session = sessionOf(message.conversationId);
             delete session.handoffAt;
             session.staffAt = message.createdAt;
             put(session);
@@ -281,7 +283,7 @@ export function createBot(ctx: ModuleContext<ChatbotStorage>, deps: BotDeps = {}
         }
         // Only the tab the customer wrote in answers (another tab's message arrives `delivered`).
         if (message.senderId === settings.botId || message.status !== 'sent') return;
-        if (sessionOf(message.conversationId).staffAt !== undefined) return;
+        if (records.staffState(message.conversationId).staffAt !== undefined) return;
         // One answer at a time, in order: each reads the session the previous one left.
         // What fails here is mostly a chunk of the assistant that could not download.
         const answered = answering.then(() => respond(message));

@@ -19,6 +19,8 @@ export const OUTBOX_PREFIX = BOT_KV.delivery;
 export interface BotRecords {
   /** A copy of the conversation's session (a new one when none), to change and `put` back. */
   session(conversationId: string): BotSessionRecord;
+  /** When a person took over the conversation (`staffAt`) and whether a handoff waits, without copying the session. */
+  staffState(conversationId: string): { staffAt: number | undefined; handoff: boolean };
   replyDetails(messageId: string): ReplyDetails | undefined;
   deliveries(): StaffDelivery[];
   isPendingForStaff(messageId: string): boolean;
@@ -61,6 +63,10 @@ export function createBotRecords(storage: ChatbotStorage, onDetailsChanged: (mes
     session(conversationId) {
       const id: BotSessionRecord['id'] = `${SESSION_PREFIX}${conversationId}`;
       return structuredClone(sessions.get(id) ?? { id });
+    },
+    staffState(conversationId) {
+      const found = sessions.get(`${SESSION_PREFIX}${conversationId}`);
+      return { staffAt: found?.staffAt, handoff: Boolean(found?.handoffAt) };
     },
     replyDetails: (messageId) => replies.get(`${REPLY_PREFIX}${messageId}`),
     deliveries: () => [...deliveries.values()],
