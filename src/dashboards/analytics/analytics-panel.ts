@@ -125,8 +125,8 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
   /** A burst's redraw: the live chart, the overview, and only the figure sections whose part changed. */
   const renderBurst = (before: ShownModel, m: ShownModel): void => {
     const shown = (id: string): Element | undefined => slots.get(id)?.firstElementChild ?? undefined;
-    // In place when the shape is the same; drawn anew (not morphed: the new chart's numbers are
-    // what the next update compares with) when the minute window moved or the bars changed.
+    // In place while the shape is the same (a new minute moves the labels in place); drawn anew
+    // (not morphed: the new chart's numbers are what the next update compares with) otherwise.
     if (!S.updateLiveSection(shown('live'), text, m.live)) fill('live', S.liveSection(doc, text, m.live));
     if (m.figures === before.figures) return;
     if (!S.updateOverviewSection(shown('overview'), text, m)) fill('overview', S.overviewSection(doc, text, m));

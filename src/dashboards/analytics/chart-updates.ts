@@ -2,8 +2,8 @@ import { BAR, barLabel, barSpan, barWidth, columnsTransform, DRAWN, scaleTop, se
 
 /*
  * Live updates of drawn charts: the marks, texts and table cells whose number changed are set in
- * place; nothing is built. A chart whose shape changed (other points on its axis, another number
- * of bars) answers false, and the caller draws it anew.
+ * place; nothing is built. A chart whose shape changed (another number of points or bars) answers
+ * false, and the caller draws it anew.
  */
 
 /**
@@ -24,16 +24,29 @@ function setSummary(chart: DrawnChart, summary: string): void {
   setText(chart.caption, summary);
 }
 
+/** A series chart's points moved along its axis (the live minutes' window): labels set in place. */
+function relabel(chart: DrawnChart, labels: readonly string[]): void {
+  labels.forEach((label, i) => {
+    if (label === chart.labels[i]) return;
+    chart.labels[i] = label;
+    if (chart.values.length === 1) chart.marks[i]!.setAttribute('data-label', label);
+    setText(chart.rows[i]?.cells[0], label);
+  });
+  setText(chart.texts[1], labels[0] ?? '');
+  setText(chart.texts[2], labels[labels.length - 1] ?? '');
+}
+
 /**
- * A series chart (`seriesChart`) with the same labels (`null`: the caller knows they are the
- * same), new values.
+ * A series chart (`seriesChart`) with as many points as drawn: new values, and new labels when
+ * given (`null`: the caller knows they are the same).
  * @example updateSeries(figure, minutes, [counts], summary) || redraw();
  */
 export function updateSeries(figure: Element | undefined, labels: readonly string[] | null, values: readonly number[][], summary: string): boolean {
   const chart = figure && DRAWN.get(figure);
   if (!chart || chart.kind !== 'series' || values.length !== chart.values.length) return false;
-  if (labels && (labels.length !== chart.labels.length || labels.some((label, i) => label !== chart.labels[i]))) return false;
+  if (labels && labels.length !== chart.labels.length) return false;
   if (values.some((series) => series.length !== chart.labels.length)) return false;
+  if (labels && labels.some((label, i) => label !== chart.labels[i])) relabel(chart, labels);
   const max = scaleTop(Math.max(1, ...values.flat()));
   const rescaled = max !== chart.max;
   const g = seriesGeometry(chart.labels.length, max);

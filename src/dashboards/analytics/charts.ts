@@ -49,7 +49,7 @@ export interface DrawnChart {
   rows: HTMLTableRowElement[];
   /** Per row (bar charts) or per series (series charts): the mark(s). */
   marks: SVGElement[];
-  /** Per bar: its label and value texts; series charts: the max label. */
+  /** Per bar: its label and value texts; series charts: the max label, then the first and last labels. */
   texts: SVGTextElement[];
   kind: 'bars' | 'series';
   labels: string[];
@@ -162,9 +162,11 @@ export function seriesChart(doc: Document, labels: string[], series: LineSeries[
     maxText,
     svgNode(doc, 'text', { x: left - 6, y: g.y(0) + 4, 'text-anchor': 'end', class: 'axis' }, '0'),
   );
+  const texts = [maxText];
   if (labels.length > 0) {
-    svg.append(svgNode(doc, 'text', { x: left, y: height - 4, class: 'axis' }, labels[0]!));
-    if (labels.length > 1) svg.append(svgNode(doc, 'text', { x: width - 8, y: height - 4, 'text-anchor': 'end', class: 'axis' }, labels[labels.length - 1]!));
+    texts.push(svgNode(doc, 'text', { x: left, y: height - 4, class: 'axis' }, labels[0]!));
+    if (labels.length > 1) texts.push(svgNode(doc, 'text', { x: width - 8, y: height - 4, 'text-anchor': 'end', class: 'axis' }, labels[labels.length - 1]!));
+    svg.append(...texts.slice(1));
   }
   const marks: SVGElement[] = [];
   if (series.length === 1) {
@@ -196,7 +198,7 @@ export function seriesChart(doc: Document, labels: string[], series: LineSeries[
   }
   const rows = labels.map((label, i) => [label, ...series.map((s) => format(s.values[i] ?? 0))]);
   return figure(doc, svg, text, [axis, ...series.map((s) => s.name)], rows, {
-    kind: 'series', marks, texts: [maxText], labels: [...labels], values: series.map((s) => [...s.values]), notes: [], max, format,
+    kind: 'series', marks, texts, labels: [...labels], values: series.map((s) => [...s.values]), notes: [], max, format,
   });
 }
 

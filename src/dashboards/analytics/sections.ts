@@ -39,8 +39,13 @@ const liveFirstMinute = new WeakMap<Element, number>();
 
 export function updateLiveSection(node: Element | undefined, text: DashboardText, live: ShownModel['live']): boolean {
   const figure = node?.querySelector(':scope > figure') ?? undefined;
-  if (!figure || liveFirstMinute.get(figure) !== live.minutes[0]) return false;
-  if (!updateSeries(figure, null, [live.counts], chartText(text, text.t('live'), live.counts).summary)) return false;
+  if (!figure) return false;
+  // A new minute shifts the window: the same 60 columns take the new minutes' labels and counts
+  // in place (drawing the chart and its table anew each minute cost more than all the bursts).
+  const moved = liveFirstMinute.get(figure) !== live.minutes[0];
+  const labels = moved ? live.minutes.map((m) => text.time(m)) : null;
+  if (!updateSeries(figure, labels, [live.counts], chartText(text, text.t('live'), live.counts).summary)) return false;
+  if (live.minutes[0] !== undefined) liveFirstMinute.set(figure, live.minutes[0]);
   setText(node?.querySelector('dd'), text.number(live.activeUsers));
   return true;
 }

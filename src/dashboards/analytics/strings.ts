@@ -181,6 +181,9 @@ export interface DashboardText {
   time(time: number): string;
 }
 
+/** Formatted numbers kept for reuse (then forgotten all at once). */
+const FORMATTED_KEPT = 2000;
+
 /**
  * The dashboards' text in the store's language (es, en, pt, fr).
  * @example dashboardText('en').t('lastDays', { n: 7 }) // 'Last 7 days'
@@ -192,10 +195,19 @@ export function dashboardText(language: Language): DashboardText {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+  // A live burst formats mostly the numbers it formatted last time (the charts' tops, unchanged
+  // counts): those come from here, not from Intl again.
+  const formatted = new Map<string, string>();
   const number = (value: number, digits = 0): string => {
+    const key = `${digits}:${value}`;
+    const known = formatted.get(key);
+    if (known !== undefined) return known;
     let format = numbers.get(digits);
     if (!format) numbers.set(digits, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
-    return format.format(value);
+    if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+    const out = format.format(value);
+    formatted.set(key, out);
+    return out;
   };
   return {
     language,

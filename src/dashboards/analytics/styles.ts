@@ -15,7 +15,13 @@ export const ANALYTICS_CSS = `
 .chart-figure { margin: 0; }
 /* A live redraw of one section lays out that section, not the panel around it. */
 [data-section] > .content { contain: layout; }
-.chart { width: 100%; height: auto; max-height: 280px; display: block; }
+/*
+ * Relayout boundaries for what a live burst writes: a chart (an <svg> root with its own paint
+ * layer) and a figure's number lay out alone, instead of the dialog from the top down. The
+ * number's box is one line of its font, so its size needs nothing from its text.
+ */
+.chart { width: 100%; height: auto; max-height: 280px; display: block; contain: layout paint; }
+[data-section] .stat > dd:first-of-type { contain: size layout; position: relative; height: 1.45em; white-space: nowrap; }
 .chart .axis { font-size: 11px; fill: #59636e; }
 .chart .value { font-size: 11px; fill: #1f2328; }
 .chart .grid { stroke: #d0d7de; }
