@@ -141,6 +141,41 @@ describe('the conversation features of the panel', () => {
     await context.close();
   });
 
+  it('announces a burst of staff messages once, by its last one, not line after line', async () => {
+    const context = await browser.newContext();
+    const customer = await context.newPage();
+    await openReady(customer, `${server.origin}/`);
+    const w = widget(customer);
+    await openWithKeyboard(customer);
+    await ask(customer, 'hola');
+    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
+    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+    // Every text the live region is given from now on.
+    await w.panel.locator('[role=status][aria-live=polite]').evaluate((region) => {
+      const said: string[] = [];
+      (window as unknown as { announced: string[] }).announced = said;
+      new MutationObserver(() => {
+        if (region.textContent) said.push(region.textContent);
+      }).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    const staff = await context.newPage();
+    await openReady(staff, `${server.origin}/`);
+    await staff.evaluate(async (id) => {
+      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
+      for (let i = 1; i <= 30; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `Ráfaga número ${i}` });
+      await CHATBOT_SYSTEM.flush();
+    }, conversationId);
+    await pollUntil(async () => expect(await w.lastBotText()).toMatch(/número 30\b/), { ...BROWSER_POLL, timeout: 10_000 });
+    const said = await pollUntil(async () => {
+      const list = await customer.evaluate(() => (window as unknown as { announced: string[] }).announced);
+      expect(list.at(-1)).toBe('Nuevo mensaje de Asesor: Ráfaga número 30');
+      return list;
+    }, BROWSER_POLL);
+    // The 30 lines arrive in a few commits from the other tab: a few announcements, not 30.
+    expect(said.length).toBeLessThanOrEqual(5);
+    await context.close();
+  });
+
   /**
    * A customer with the chat open who said "hola", and a store tab of the same browser where staff
    * write `count` numbered messages into that conversation ("<prefix> número N").

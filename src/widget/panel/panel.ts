@@ -151,10 +151,17 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   owned.add(() => timeline.revokeUrls());
   const renderEntry = (rootId: string): void => timeline.renderEntry(rootId);
 
+  // A burst (staff writing several lines, a catch-up after a reconnect) is announced once, by its
+  // last message, not queued line after line in the screen reader.
+  let announcing: number | undefined;
   const announce = (text: string): void => {
     announcer.textContent = '';
+    if (announcing !== undefined) host.clearTimeout(announcing);
     // A fresh text node makes screen readers announce the same words twice in a row too.
-    host.setTimeout(() => (announcer.textContent = text), 50);
+    announcing = host.setTimeout(() => {
+      announcing = undefined;
+      announcer.textContent = text;
+    }, 50);
   };
   const reveal = (messageId: string): void => {
     const message = messaging.getMessage(messageId);
