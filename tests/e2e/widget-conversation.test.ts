@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openReady, watchErrors } from './helpers/browser';
 import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
 import { ask, openWithKeyboard, widget } from './widget-helpers';
@@ -103,16 +103,21 @@ describe('the conversation features of the panel', () => {
     await context.close();
   });
 
-  it('counts unread staff messages on the launcher, announces them, and shows read ticks', async () => {
+  /** A customer with the chat open who said "hola" to the assistant, and that conversation. */
+  const customerWhoSaidHola = async () => {
     const context = await browser.newContext();
     const customer = await context.newPage();
     await openReady(customer, `${server.origin}/`);
-    const w = widget(customer);
     await openWithKeyboard(customer);
     await ask(customer, 'hola');
-    await customer.keyboard.press('Escape');
     await customer.evaluate(() => CHATBOT_SYSTEM.flush());
     const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+    return { context, customer, conversationId, w: widget(customer) };
+  };
+
+  it('counts unread staff messages on the launcher, announces them, and shows read ticks', async () => {
+    const { context, customer, conversationId, w } = await customerWhoSaidHola();
+    await customer.keyboard.press('Escape');
 
     // Staff answer from another tab (the dashboard of the store, same origin).
     const staff = await context.newPage();
@@ -142,29 +147,14 @@ describe('the conversation features of the panel', () => {
   });
 
   it('announces a burst of staff messages once, by its last one, not line after line', async () => {
-    const context = await browser.newContext();
-    const customer = await context.newPage();
-    await openReady(customer, `${server.origin}/`);
-    const w = widget(customer);
-    await openWithKeyboard(customer);
-    await ask(customer, 'hola');
-    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
-    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
-    // Every text the live region is given from now on.
-    await w.panel.locator('[role=status][aria-live=polite]').evaluate((region) => {
+    // Every text the live region is given once staff start writing.
+    const { context, customer, w } = await customerAndStaff(30, 'Ráfaga', (page) => widget(page).panel.locator('[role=status][aria-live=polite]').evaluate((region) => {
       const said: string[] = [];
       (window as unknown as { announced: string[] }).announced = said;
       new MutationObserver(() => {
         if (region.textContent) said.push(region.textContent);
       }).observe(region, { childList: true, characterData: true, subtree: true });
-    });
-    const staff = await context.newPage();
-    await openReady(staff, `${server.origin}/`);
-    await staff.evaluate(async (id) => {
-      CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
-      for (let i = 1; i <= 30; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `Ráfaga número ${i}` });
-      await CHATBOT_SYSTEM.flush();
-    }, conversationId);
+    }));
     await pollUntil(async () => expect(await w.lastBotText()).toMatch(/número 30\b/), { ...BROWSER_POLL, timeout: 10_000 });
     const said = await pollUntil(async () => {
       const list = await customer.evaluate(() => (window as unknown as { announced: string[] }).announced);
@@ -180,14 +170,9 @@ describe('the conversation features of the panel', () => {
    * A customer with the chat open who said "hola", and a store tab of the same browser where staff
    * write `count` numbered messages into that conversation ("<prefix> número N").
    */
-  const customerAndStaff = async (count: number, prefix: string) => {
-    const context = await browser.newContext();
-    const customer = await context.newPage();
-    await openReady(customer, `${server.origin}/`);
-    await openWithKeyboard(customer);
-    await ask(customer, 'hola');
-    await customer.evaluate(() => CHATBOT_SYSTEM.flush());
-    const conversationId = await customer.evaluate(() => CHATBOT_SYSTEM.bot.findConversation()!);
+  const customerAndStaff = async (count: number, prefix: string, beforeStaff?: (customer: Page) => Promise<void>) => {
+    const { context, customer, conversationId, w } = await customerWhoSaidHola();
+    await beforeStaff?.(customer);
     const staff = await context.newPage();
     await openReady(staff, `${server.origin}/`);
     await staff.evaluate(async ({ id, count, prefix }) => {
@@ -195,7 +180,7 @@ describe('the conversation features of the panel', () => {
       for (let i = 1; i <= count; i++) CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `${prefix} número ${i}` });
       await CHATBOT_SYSTEM.flush();
     }, { id: conversationId, count, prefix });
-    return { context, customer, staff, conversationId, w: widget(customer) };
+    return { context, customer, staff, conversationId, w };
   };
 
   it('draws the newest 200 messages of a long conversation and the earlier ones a page at a time, keeping the reading place', async () => {
