@@ -6,6 +6,13 @@ import { serveDist, STRICT_CSP, type StaticServer } from './helpers/server';
 import { ask, openWithKeyboard, widget } from './widget-helpers';
 import { BROWSER_POLL, pollUntil } from '../shared/poll';
 
+declare global {
+  interface Window {
+    /** Every text the panel's live region was given (recorded by the test). */
+    announced: string[];
+  }
+}
+
 type Messaging = {
   currentUser: string;
   setCurrentUser(id: string): void;
@@ -150,14 +157,14 @@ describe('the conversation features of the panel', () => {
     // Every text the live region is given once staff start writing.
     const { context, customer, w } = await customerAndStaff(30, 'Ráfaga', (page) => widget(page).panel.locator('[role=status][aria-live=polite]').evaluate((region) => {
       const said: string[] = [];
-      (window as unknown as { announced: string[] }).announced = said;
+      window.announced = said;
       new MutationObserver(() => {
         if (region.textContent) said.push(region.textContent);
       }).observe(region, { childList: true, characterData: true, subtree: true });
     }));
     await pollUntil(async () => expect(await w.lastBotText()).toMatch(/número 30\b/), { ...BROWSER_POLL, timeout: 10_000 });
     const said = await pollUntil(async () => {
-      const list = await customer.evaluate(() => (window as unknown as { announced: string[] }).announced);
+      const list = await customer.evaluate(() => window.announced);
       expect(list.at(-1)).toBe('Nuevo mensaje de Asesor: Ráfaga número 30');
       return list;
     }, BROWSER_POLL);
