@@ -38,8 +38,12 @@ export interface XmppConnectionOptions {
   /** `user@domain`, optionally with `/resource`. */
   jid: string;
   password: string;
-  /** XEP-0198: resume the stream after a drop (opt-in). `storage` keeps the session across page loads. */
-  streamManagement?: boolean | { storage?: SMStorageBackend };
+  /**
+   * XEP-0198: resume the stream after a drop (opt-in). `storage` keeps the session across page
+   * loads. `holdWhile` is asked when a new session is ready: while it says true, `<enable/>` waits
+   * for {@link XmppConnection.enableStreamManagement} (e.g. until a catch-up has read the archive).
+   */
+  streamManagement?: boolean | { storage?: SMStorageBackend; holdWhile?: () => boolean };
   /** When to try again after a drop (default: exponential backoff, 0.5 s … 30 s, forever). */
   reconnect?: ReconnectPolicy;
   clock?: Clock;
@@ -101,6 +105,8 @@ export interface XmppConnection {
   queryArchive(request: ArchiveRequest): Promise<ArchivePage>;
   /** Every archived event after `after` (or from the start), page by page. */
   fetchArchive(request: ArchiveRequest & { maxPages?: number }): Promise<LiveEvent[]>;
+  /** Sends the `<enable/>` a `holdWhile` held back on this session (nothing when none is held). */
+  enableStreamManagement(): void;
 }
 
 const MAX_REPORTED_STANZA = 2_000;
@@ -141,6 +147,8 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
 
   const state = {
     status: 'disconnected' as ConnectionStatus,
+    /** A fresh session whose `<enable/>` waits for enableStreamManagement(). */
+    smHeld: false,
     wanted: false,
     everConnected: false,
     attempt: 0,
@@ -148,6 +156,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
     firstConnect: undefined as undefined | { resolve(value: { resumed: boolean }): void; reject(error: ChatbotError): void },
     disconnected: undefined as undefined | (() => void),
   };
+  let releaseHeldSM = (): void => undefined;
   const joinedRooms = new Map<string, string>();
   const pendingJoins = new Map<string, PendingJoin>();
   const pendingQueries = new Map<string, PendingQuery>();
@@ -217,6 +226,23 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
     }
     return true;
   };
+  // Stream management waits while the caller says so: the server queues every stanza it sends an
+  // enabled session for resumption, which made it take about three times as long to send an
+  // archive page (1,000 messages: ~150 ms of Prosody CPU without, ~450 ms with). A stream lost
+  // before `<enable/>` cannot resume; the caller's catch-up reads the gap again instead.
+  const holdWhile = typeof sm === 'object' ? sm.holdWhile : undefined;
+  if (holdWhile) {
+    const sessionReady = conn._onSessionReady.bind(conn);
+    conn._onSessionReady = (): void => {
+      if (!conn.sm?.resumed && holdWhile()) state.smHeld = true;
+      else sessionReady();
+    };
+    releaseHeldSM = () => {
+      if (!state.smHeld) return;
+      state.smHeld = false;
+      if (conn.connected && !conn.disconnecting) sessionReady();
+    };
+  }
   const transport = conn._proto;
   if (transport instanceof Strophe.Websocket) {
     const viaStrophe = transport._onMessage.bind(transport);
@@ -280,6 +306,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
       state.firstConnect = undefined;
     } else if (status === S.DISCONNECTED) {
       keepAlive.stop();
+      state.smHeld = false;
       for (const [room, pending] of pendingJoins) pending.reject(new ChatbotError('NETWORK', `disconnected while joining ${room}`));
       pendingJoins.clear();
       if (state.disconnected) {
@@ -417,6 +444,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
       conn.send(toStrophe(buildInvite({ room: bareOf(room), to, id: newId(), reason })));
     },
     queryArchive,
+    enableStreamManagement: () => releaseHeldSM(),
     async fetchArchive(input) {
       const all: LiveEvent[] = [];
       let after = input.after;

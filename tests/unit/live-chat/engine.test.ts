@@ -6,6 +6,7 @@ import { createTabChannel } from '../../../src/core/tabs';
 import { createLiveChatEngine, type LiveChatEngine } from '../../../src/live-chat/engine';
 import type { LiveEvent } from '../../../src/live-chat/protocol/live-event';
 import type { XmlElement } from '../../../src/live-chat/protocol/xml';
+import type { XmppConnectionOptions } from '../../../src/live-chat/protocol/xmpp-connection';
 import { parseLiveChatSettings } from '../../../src/live-chat/settings';
 import { createMessaging, type MessagingModule } from '../../../src/messaging';
 import { createStorage, type ChatbotStorage } from '../../../src/storage';
@@ -34,6 +35,8 @@ interface Rig {
   errors: ChatbotError[];
   conversationId: string;
   room(): string;
+  /** What the engine asked of the connection. */
+  connectionOptions(): XmppConnectionOptions | undefined;
 }
 
 const rigs: Rig[] = [];
@@ -59,6 +62,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
   await storage.flush();
   const fake = fakeConnection(options.archive);
   storage.put('kv', { id: 'live:account', jid: `${NICK}@chat.tienda.test`, password: 'x'.repeat(32), server: SETTINGS.server, createdAt: 1 });
+  const asked: { options?: XmppConnectionOptions } = {};
   const engine = await createLiveChatEngine({
     settings: SETTINGS,
     storage,
@@ -71,13 +75,17 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
     locks: createFakeLocks(),
     reportError: (error) => errors.push(error),
     onStatus: () => undefined,
-    createConnection: () => fake.connection,
+    createConnection: (connectionOptions) => {
+      asked.options = connectionOptions;
+      return fake.connection;
+    },
     ...(options.archivePageSize ? { archivePageSize: options.archivePageSize } : {}),
   });
   if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor', 'Bajaj Boxer CT100 2019');
   const rig: Rig = {
     messaging, storage, engine, fake, errors, conversationId: conversation.id,
     room: () => engine.status() && (fake.invites[0]?.room ?? ''),
+    connectionOptions: () => asked.options,
   };
   rigs.push(rig);
   if (options.handOff !== false) await pollUntil(() => expect(fake.invites).toHaveLength(1));
@@ -173,6 +181,28 @@ describe('the live chat engine', () => {
     expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 10], ['s-0', 'm-18', 10], ['s-0', 'm-8', 10]]);
     await rig.storage.flush();
     expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-27');
+  });
+
+  it('starts stream management after a reconnect only once the catch-up has read the archive (the server sends a page ~3x slower with it)', async () => {
+    const rig = await createRig({ archivePageSize: 10 });
+    const sm = rig.connectionOptions()?.streamManagement;
+    const holdWhile = typeof sm === 'object' ? sm.holdWhile : undefined;
+    // With a room to catch up, a new session holds its <enable/>.
+    expect(holdWhile?.()).toBe(true);
+    rig.fake.drop();
+    const room = rig.room();
+    for (let i = 0; i < 25; i++) {
+      rig.fake.archive.push({ conversation: room, from: `${room}/Ana`, nick: 'Ana', timestamp: Date.now() + i, delayed: true, stanzaId: `m-${i}`, type: 'message', text: `mientras no estabas ${i}`, originId: `o-m-${i}`, markable: true } as LiveEvent);
+    }
+    const fromStaff = (): number => rig.messaging.getMessages(rig.conversationId, { limit: 10_000 }).filter((m) => m.senderId === 'asesor').length;
+    const appliedWhenEnabled: number[] = [];
+    rig.fake.connection.enableStreamManagement = () => void appliedWhenEnabled.push(fromStaff());
+    rig.fake.queries.length = 0;
+    rig.fake.restore();
+    await pollUntil(() => expect(appliedWhenEnabled).toHaveLength(1));
+    // Asked once, after all three pages were read and applied.
+    expect(rig.fake.queries).toHaveLength(3);
+    expect(appliedWhenEnabled).toEqual([25]);
   });
 
   it('reads the archive right behind the room join after a reconnect, while the room has not answered yet', async () => {
@@ -291,7 +321,7 @@ describe('the live chat engine', () => {
       storeName: 'Repuestos Motos', language: () => 'es', locks: createFakeLocks(), reportError: (e) => errors.push(e), onStatus: () => undefined,
       createConnection: () => fake.connection,
     });
-    rigs.push({ messaging, storage, engine, fake, errors, conversationId, room: () => room });
+    rigs.push({ messaging, storage, engine, fake, errors, conversationId, room: () => room, connectionOptions: () => undefined });
     await pollUntil(() => expect(fake.sent.map(bodyOf)).toContain(lost.content.text));
     await engine.flush();
     expect(fake.sent.map(bodyOf)).not.toContain(known.content.text);

@@ -73,6 +73,7 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
       for (const event of page) request.onEvent?.(event);
       return { events: request.onEvent ? [] : page, fin: { complete: backwards ? from === low : high === archive.length, first: page[0]?.stanzaId, last: page.at(-1)?.stanzaId } };
     },
+    enableStreamManagement: () => undefined,
     fetchArchive: async (request) => {
       const index = request.after ? archive.findIndex((event) => event.stanzaId === request.after) + 1 : 0;
       return archive.slice(index);

@@ -63,6 +63,7 @@ export function fakeConnection(archives: { account?: LiveEvent[]; rooms?: Record
     on: events.on,
     connect: async () => ({ resumed: false }),
     disconnect: async () => undefined,
+    enableStreamManagement: () => undefined,
     reconnectNow: () => undefined,
     send: (stanza) => void sent.push(stanza),
     request: () => Promise.reject(new Error('no requests in these tests')),
