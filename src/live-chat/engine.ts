@@ -14,7 +14,7 @@ import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { buildChatState, buildTextMessage } from './protocol/message-builders';
 import type { registerThrowawayAccount } from './protocol/register-account';
 import type { LiveEvent } from './protocol/live-event';
-import type { XmppConnection, XmppConnectionOptions } from './protocol/xmpp-connection';
+import type { ArchivePage, XmppConnection, XmppConnectionOptions } from './protocol/xmpp-connection';
 import { holdLock } from './ownership';
 import type { LiveChatSettings } from './settings';
 import { formatTranscript } from './transcript';
@@ -25,6 +25,8 @@ export const CONNECTION_LOCK = 'chatbot-live:connection';
 const ACCOUNT_RETRY = { baseMs: 2_000, maxMs: 60_000 } as const;
 /** Archive page size asked for; the server caps it (`max_archive_query_results`: 1,000 in the project config, 50 in Prosody's). */
 const ARCHIVE_PAGE = 1_000;
+/** The first pages of a catch-up: small, so the newest messages show while the server reads the older ones. */
+const ARCHIVE_PAGES = [100, 400];
 /** Least time between two read markers of a conversation. */
 const MARKER_INTERVAL_MS = 1_000;
 /** Pages read back after a gap; older history than that stays on the server. */
@@ -48,7 +50,7 @@ export interface LiveChatEngineOptions {
   onStatus(status: LiveStatus): void;
   /** For file uploads (default: the global fetch). */
   fetch?: typeof fetch;
-  /** Archive page size asked for (default 1,000; the server caps it). */
+  /** Archive page size asked for (default 100, 400, then 1,000; the server caps it). */
   archivePageSize?: number;
   /** Tests inject the connection and the registration. */
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
@@ -306,19 +308,35 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
         }
       };
       let after = record.lastArchiveId;
-      let before = '';
-      for (let page = 0; page < MAX_ARCHIVE_PAGES; page++) {
-        const query = { archive: record.room, before, max: options.archivePageSize ?? ARCHIVE_PAGE, onEvent, ...(after ? { after } : {}) };
-        const result = await live.queryArchive(query).catch((error: unknown) => {
+      // A small first page shows the latest messages soonest, and most gaps fit in it. When one
+      // does not, each next (older) page is asked for as soon as the current page's first (oldest)
+      // result arrives, so the server reads it while this one is applied; an ask past the end of
+      // the gap (once per long catch-up) comes back empty.
+      const early = new Map<number, Promise<ArchivePage>>();
+      const ask = (page: number, before: string): Promise<ArchivePage> => {
+        const request = live.queryArchive({
+          archive: record.room,
+          before,
+          max: options.archivePageSize ?? ARCHIVE_PAGES[page] ?? ARCHIVE_PAGE,
+          onEvent,
+          ...(after ? { after } : {}),
+          ...(page > 0 && page + 1 < MAX_ARCHIVE_PAGES ? { onFirstResult: (id: string) => void early.set(page + 1, ask(page + 1, id)) } : {}),
+        });
+        request.catch(() => undefined);
+        return request;
+      };
+      for (let page = 0, next = ask(0, ''); ; ) {
+        const result = await next.catch((error: unknown) => {
           // The last id applied is gone from the archive (expired, or over the item limit): read back from the newest.
           if (page > 0 || !after || !(error instanceof ChatbotError) || error.code !== 'NOT_FOUND') throw error;
           after = undefined;
-          return live.queryArchive({ ...query, after: undefined });
+          return ask(0, '');
         });
         if (page === 0) newest = result.fin.last;
         if (page > 0) retry(true);
-        if (result.fin.complete || !result.fin.first) break;
-        before = result.fin.first;
+        if (result.fin.complete || !result.fin.first || ++page >= MAX_ARCHIVE_PAGES) break;
+        const asked = early.get(page);
+        next = asked ?? ask(page, result.fin.first);
       }
       retry(false);
     } finally {

@@ -79,6 +79,12 @@ export interface ArchiveRequest {
    * then stays empty): a long page is applied while the server is still sending it.
    */
   onEvent?: (event: LiveEvent) => void;
+  /**
+   * Receives the archive id of the page's first result as soon as it arrives (a page is in time
+   * order, so with `before` it is where the next, older page ends): the next query can go out
+   * while this page is still arriving.
+   */
+  onFirstResult?: (archiveId: string) => void;
 }
 
 export interface XmppConnection {
@@ -120,6 +126,7 @@ interface PendingQuery {
   archive?: string;
   events: LiveEvent[];
   onEvent?: (event: LiveEvent) => void;
+  onFirstResult?: (archiveId: string) => void;
 }
 
 /**
@@ -184,6 +191,11 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
     if (result) {
       const query = pendingQueries.get(result.attrs.queryid ?? '');
       if (!query) return report('archive result of an unknown query', element);
+      // Only the page's very first result: were it not the archive's, the page's end is unknown
+      // until its answer.
+      const first = query.onFirstResult;
+      query.onFirstResult = undefined;
+      if (first && result.attrs.id && element.attrs.from === (query.archive ?? element.attrs.from)) first(result.attrs.id);
       const parsed = parseArchivedMessage(element, { ...context(), archive: query.archive, queryId: result.attrs.queryid ?? '' });
       if (!parsed.ok) return report(parsed.reason, element);
       if (query.onEvent) for (const event of parsed.events) query.onEvent(event);
@@ -381,7 +393,7 @@ export function createXmppConnection(options: XmppConnectionOptions): XmppConnec
 
   async function queryArchive(input: ArchiveRequest): Promise<ArchivePage> {
     const id = newId();
-    const query: PendingQuery = { archive: input.archive, events: [], ...(input.onEvent ? { onEvent: input.onEvent } : {}) };
+    const query: PendingQuery = { archive: input.archive, events: [], ...(input.onEvent ? { onEvent: input.onEvent } : {}), ...(input.onFirstResult ? { onFirstResult: input.onFirstResult } : {}) };
     pendingQueries.set(id, query);
     try {
       const answer = await request(buildArchiveQuery({ ...input, id, queryId: id, max: input.max ?? 100 }));

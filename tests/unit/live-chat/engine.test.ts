@@ -177,8 +177,11 @@ describe('the live chat engine', () => {
     expect(fromStaff.at(-1)?.replyTo).toBe('xmpp_o-m-0');
     expect(rig.messaging.getMessage('xmpp_o-m-0')?.content.text).toBe('mientras no estabas 0 (corregido)');
     expect(rig.messaging.getReactionsSummary('xmpp_o-m-12')['👍']?.users).toEqual(['asesor']);
-    // The newest page first, bounded by the last id applied, then back page by page.
-    expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 10], ['s-0', 'm-18', 10], ['s-0', 'm-8', 10]]);
+    // The newest page first, bounded by the last id applied, then back page by page; from the
+    // second page on, the next is asked while the current one arrives (the last ask, past the end
+    // of the gap, comes back empty).
+    expect(rig.fake.queries.map((q) => [q.after, q.before, q.max])).toEqual([['s-0', '', 10], ['s-0', 'm-18', 10], ['s-0', 'm-8', 10], ['s-0', 'm-0', 10]]);
+    expect(rig.fake.inFlightAtQuery.slice(-4)).toEqual([0, 0, 1, 1]);
     await rig.storage.flush();
     expect((await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId).toBe('m-27');
   });
@@ -200,8 +203,8 @@ describe('the live chat engine', () => {
     rig.fake.queries.length = 0;
     rig.fake.restore();
     await pollUntil(() => expect(appliedWhenEnabled).toHaveLength(1));
-    // Asked once, after all three pages were read and applied.
-    expect(rig.fake.queries).toHaveLength(3);
+    // Asked once, after all three pages were read and applied (and the ask past their end answered).
+    expect(rig.fake.queries).toHaveLength(4);
     expect(appliedWhenEnabled).toEqual([25]);
   });
 

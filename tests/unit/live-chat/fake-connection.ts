@@ -16,6 +16,9 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
   const events = createEvents<XmppConnectionEvents>();
   const sent: XmlElement[] = [];
   const queries: ArchiveRequest[] = [];
+  /** For each query, how many others were still unanswered when it was asked. */
+  const inFlightAtQuery: number[] = [];
+  let inFlight = 0;
   const invites: Array<{ room: string; to: string }> = [];
   let status: XmppConnection['status'] = 'disconnected';
   let room = '';
@@ -62,6 +65,8 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
     // pages backwards; a page is in time order; results stream to onEvent before the answer.
     async queryArchive(request) {
       queries.push(request);
+      inFlightAtQuery.push(inFlight);
+      inFlight++;
       const index = (id: string): number => archive.findIndex((event) => event.stanzaId === id);
       const low = request.after ? index(request.after) + 1 : 0;
       const max = request.max ?? 100;
@@ -70,7 +75,9 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
       const from = backwards ? Math.max(low, high - max) : low;
       const page = archive.slice(from, high);
       await Promise.resolve();
+      if (page[0]?.stanzaId) request.onFirstResult?.(page[0].stanzaId);
       for (const event of page) request.onEvent?.(event);
+      inFlight--;
       return { events: request.onEvent ? [] : page, fin: { complete: backwards ? from === low : high === archive.length, first: page[0]?.stanzaId, last: page.at(-1)?.stanzaId } };
     },
     enableStreamManagement: () => undefined,
@@ -83,6 +90,7 @@ export function fakeConnection(archive: LiveEvent[] = [], options: { nick?: stri
     connection,
     sent,
     queries,
+    inFlightAtQuery,
     /** What the room's archive holds (the test adds to it). */
     archive,
     invites,
