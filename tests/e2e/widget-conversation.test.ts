@@ -173,6 +173,41 @@ describe('the conversation features of the panel', () => {
     await context.close();
   });
 
+  it('lays out and marks read once a frame while messages pour in one by one (a catch-up), ending on the newest', async () => {
+    const { context, customer, conversationId, w } = await customerWhoSaidHola();
+    const cdp = await context.newCDPSession(customer);
+    await cdp.send('Performance.enable');
+    const layouts = async (): Promise<number> => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'LayoutCount')?.value ?? NaN;
+    const before = await layouts();
+    // 40 staff lines, each in a task of its own, as the live chat applies a catch-up frame by frame.
+    const reads = await customer.evaluate(async (id) => {
+      const me = CHATBOT_SYSTEM.messaging.currentUser;
+      let read = 0;
+      (CHATBOT_SYSTEM.messaging as unknown as { on(type: string, fn: () => void): void }).on('messages_read', () => read++);
+      await new Promise<void>((resolve) => {
+        for (let i = 1; i <= 40; i++) {
+          setTimeout(() => {
+            CHATBOT_SYSTEM.messaging.setCurrentUser('asesor');
+            CHATBOT_SYSTEM.messaging.sendMessage(id, { text: `Uno a uno número ${i}` });
+            CHATBOT_SYSTEM.messaging.setCurrentUser(me);
+            if (i === 40) resolve();
+          }, 0);
+        }
+      });
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return read;
+    }, conversationId);
+    const laidOut = (await layouts()) - before;
+    expect(await w.lastBotText()).toMatch(/número 40\b/);
+    // The newest line is in view and the conversation is read.
+    expect(await w.panel.locator('.log').evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)).toBeLessThan(2);
+    expect(await customer.evaluate((id) => (CHATBOT_SYSTEM.messaging as unknown as { getUnreadCount(id: string): number }).getUnreadCount(id), conversationId)).toBe(0);
+    // One layout and one read marker per frame, not per message (40 each, drawn one by one).
+    expect(laidOut).toBeLessThan(15);
+    expect(reads).toBeLessThan(15);
+    await context.close();
+  });
+
   /**
    * A customer with the chat open who said "hola", and a store tab of the same browser where staff
    * write `count` numbered messages into that conversation ("<prefix> número N").

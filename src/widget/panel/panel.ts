@@ -1,6 +1,7 @@
 import { createDisposables } from '../../core/disposables';
 import { isChatbotError } from '../../core/errors';
 import { loadI18n } from '../../i18n';
+import type { Message } from '../../messaging';
 import { createComposer } from './composer';
 import { downloadTranscript, slugOf, wireInstall, wireUpdate } from './extras';
 import type { PanelHandle, WidgetContext } from './context';
@@ -198,6 +199,30 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
   // Events fire inside the sending call (before the assistant stored its cards): render after it,
   // unless the panel went away meanwhile.
   const later = (fn: () => void): void => queueMicrotask(() => owned.disposed || fn());
+  // Scrolling needs a layout and reading marks the conversation read: once a frame, for the
+  // newest message, not once per message of a burst (a catch-up brings hundreds in a second).
+  let settling: { frame: number; message: Message } | undefined;
+  const settle = (message: Message): void => {
+    if (settling) {
+      settling.message = message;
+      return;
+    }
+    settling = {
+      message,
+      frame: host.requestAnimationFrame(() => {
+        const newest = settling?.message;
+        settling = undefined;
+        if (!newest || owned.disposed) return;
+        // A long answer (product cards) is read from its start, not its end.
+        const node = timeline.node(newest.threadId ?? newest.id);
+        if (node && !newest.threadId && newest.senderId !== customerId && node.offsetHeight > log.clientHeight - 40) {
+          log.scrollTop = node.offsetTop - log.offsetTop - 8;
+        } else timeline.scrollToEnd();
+        markRead();
+      }),
+    };
+  };
+  owned.add(() => settling && host.cancelAnimationFrame(settling.frame));
   owned.add(messaging.on('message_sent', (message) => {
     if (!mine(message.conversationId)) return;
     later(() => {
@@ -211,12 +236,7 @@ async function buildPanel(ctx: WidgetContext): Promise<PanelHandle> {
         const names = details?.products.map((p) => p.name).join(', ');
         announce(t('message.announce', { name: senderName(viewDeps, message.senderId), text: `${visibleText(message, !!details?.products.length || !!message.products?.length)}${names ? ` ${names}` : ''}` }));
       }
-      // A long answer (product cards) is read from its start, not its end.
-      const node = timeline.node(message.threadId ?? message.id);
-      if (node && !message.threadId && message.senderId !== customerId && node.offsetHeight > log.clientHeight - 40) {
-        log.scrollTop = node.offsetTop - log.offsetTop - 8;
-      } else timeline.scrollToEnd();
-      markRead();
+      settle(message);
     });
   }));
   for (const type of ['message_edited', 'message_status_changed'] as const) {

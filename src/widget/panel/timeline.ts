@@ -170,7 +170,14 @@ export function createTimeline(deps: TimelineDeps) {
       offerEarlier(fetched.length > entries.length);
       scrollToEnd();
     },
-    scrollToEnd,
+    /** Shows the newest entry; over the drawn limit, the oldest go behind "earlier". */
+    scrollToEnd(): void {
+      scrollToEnd();
+      // A burst appended within one frame was not at the end yet when drawn.
+      if (nodes.size <= MAX_DRAWN) return;
+      trimOldest();
+      scrollToEnd();
+    },
     node: (rootId: string): HTMLLIElement | undefined => nodes.get(rootId),
     /** Releases the attachment previews' object URLs (the next render reads them again). */
     revokeUrls(): void {
