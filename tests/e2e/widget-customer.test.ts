@@ -54,7 +54,8 @@ describe('the chat widget on the demo store, as a customer uses it', () => {
 
     expect(await ask(page, 'hablar con un asesor')).toMatch(/le avisé a un asesor/);
     await pollUntil(() => expect(posts.some((p) => p.type === 'handoff_requested' && p.text === 'hablar con un asesor')).toBe(true), BROWSER_POLL);
-    expect(await page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => `${d.kind}:${d.status}`))).toEqual(['handoff:sent']);
+    // The store's server has the POST before the page has its answer: the delivery turns sent then.
+    await pollUntil(async () => expect(await page.evaluate(() => CHATBOT_SYSTEM.bot.getStaffDeliveries().map((d) => `${d.kind}:${d.status}`))).toEqual(['handoff:sent']), BROWSER_POLL);
 
     // Escape closes the panel and gives the focus back to the launcher.
     await page.keyboard.press('Escape');
