@@ -110,6 +110,7 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
   const readRooms = async (): Promise<boolean> => {
     let first = Infinity;
     for (const record of await ctx.storage.getAll('kv')) {
+      if (record.id === WAKE_KEYS.live) recordWake.known(record);
       if (!isRoomRecord(record)) continue;
       localLive.add(record.conversationId);
       first = Math.min(first, record.openedAt);

@@ -12,6 +12,8 @@ export interface WakeRecorder {
   (at: number | undefined): void;
   /** The stored record may have changed behind the recorder's back (a restore): write the next time anyway. */
   forget(): void;
+  /** The caller read the stored record: the same time again writes nothing (a write at start-up delays the reads after it). */
+  known(stored: unknown): void;
 }
 
 /**
@@ -29,6 +31,10 @@ export function wakeRecorder(storage: ChatbotStorage, key: WakeKey): WakeRecorde
   return Object.assign(record, {
     forget() {
       last = null;
+    },
+    known(stored: unknown) {
+      const at = stored && typeof stored === 'object' && 'at' in stored ? stored.at : undefined;
+      if (last === null && (typeof at === 'number' || at === null)) last = at ?? undefined;
     },
   });
 }

@@ -229,4 +229,21 @@ describe('wake-up records', () => {
     expect((await readWakes(storage)).next).toBeUndefined();
     await storage.close();
   });
+
+  it('are not written again at start-up when the stored record already says the same time', async () => {
+    const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
+    wakeRecorder(storage, WAKE_KEYS.live)(T0);
+    await storage.flush();
+    const put = vi.spyOn(storage, 'put');
+    // The next page reads the record with its own state, then records the same time.
+    const live = wakeRecorder(storage, WAKE_KEYS.live);
+    live.known(await storage.get('kv', WAKE_KEYS.live));
+    live(T0);
+    expect(put).not.toHaveBeenCalled();
+    live(T0 + HOUR);
+    expect(put).toHaveBeenCalledTimes(1);
+    await storage.flush();
+    expect((await readWakes(storage)).next).toBe(T0 + HOUR);
+    await storage.close();
+  });
 });
