@@ -275,7 +275,7 @@ describe('analytics dashboard over 100,000 stored events', () => {
     }
     expect([...reached]).toEqual(expect.arrayContaining(['BUTTON:Analítica', 'BUTTON:Últimos 7 días', 'SUMMARY:Ver como tabla', 'SELECT:page_view', 'BUTTON:Exportar JSON']));
 
-    const bars = dashboard.locator('[data-section="live"] rect[data-value]');
+    const bars = dashboard.locator('[data-section="live"] line[data-value]');
     const before = (await values(dashboard.locator('[data-section="live"] svg'))).reduce((n, [, v]) => n + v, 0);
     const other = await context.newPage();
     await openReady(other, `${server.origin}/`);
@@ -285,7 +285,7 @@ describe('analytics dashboard over 100,000 stored events', () => {
     });
     await page.waitForFunction((n) => {
       const root = document.querySelector('#dashboard-analytics')?.shadowRoot;
-      const sum = [...(root?.querySelectorAll('[data-section="live"] rect[data-value]') ?? [])].reduce((s, r) => s + Number(r.getAttribute('data-value')), 0);
+      const sum = [...(root?.querySelectorAll('[data-section="live"] line[data-value]') ?? [])].reduce((s, r) => s + Number(r.getAttribute('data-value')), 0);
       return sum >= n + 25;
     }, before);
     expect(await bars.count()).toBe(60);

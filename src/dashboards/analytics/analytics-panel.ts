@@ -4,6 +4,7 @@ import { cohortControls, funnelControls, rangePicker } from './controls';
 import { download, shownCsv, shownJson } from './export-shown';
 import { createHeavyScheduler } from './heavy-scheduler';
 import { morph } from './morph';
+import { createSectionCatchUp } from './section-catch-up';
 import { createMinuteCounts, defaultSteps, eventsPerMinute, loadHeavy, loadModel, type HeavyPart, type MinuteCounts, type Query, type ShownModel } from './model';
 import * as S from './sections';
 import type { DashboardText, StringKey } from './strings';
@@ -19,6 +20,11 @@ const ACTIVE_EVERY_MS = 5000;
 const HEAVY_EVERY_MS = 30_000;
 /** The figures sections drawn from the range's figures, each from its own part (redrawn when that part changed). */
 const FIGURE_PARTS = { daily: 'daily', topPages: 'topPages', topEvents: 'topEvents', webVitals: 'webVitals', errors: 'errors' } as const satisfies Record<string, keyof StoredFigures>;
+/** The sections a burst redraws: at once on screen, otherwise when scrolled into view or at most this long after. */
+const OFF_SCREEN_EVERY_MS = 2000;
+type FigureSection = keyof typeof FIGURE_PARTS;
+type LiveSection = 'live' | 'overview' | FigureSection;
+const LIVE_SECTIONS: readonly LiveSection[] = ['live', 'overview', ...(Object.keys(FIGURE_PARTS) as FigureSection[])];
 
 export interface PanelHost {
   host: Window;
@@ -98,6 +104,8 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     fill('topEvents', S.topEventsSection(doc, text, m));
     fill('webVitals', S.vitalsSection(doc, text, m));
     fill('errors', S.errorsSection(doc, text, m));
+    for (const id of LIVE_SECTIONS) drawnFigures.set(id, m.figures);
+    catchUp.fresh();
     panel.setAttribute('data-state', 'figures');
   };
   const renderControls = (m: ShownModel): void => {
@@ -122,30 +130,56 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     panel.setAttribute('data-range', JSON.stringify(m.range));
     panel.setAttribute('data-state', 'ready');
   };
-  /** A burst's redraw: the live chart, the overview, and only the figure sections whose part changed. */
-  const renderBurst = (before: ShownModel, m: ShownModel): void => {
+  /** The figures each live section shows (a section off screen can be a few bursts behind). */
+  const drawnFigures = new Map<LiveSection, StoredFigures>();
+  const draw = { daily: S.dailySection, topPages: S.topPagesSection, topEvents: S.topEventsSection, webVitals: S.vitalsSection, errors: S.errorsSection };
+  const update: Partial<Record<FigureSection, (node: Element | undefined, t: typeof text, model: ShownModel) => boolean>> = {
+    daily: S.updateDailySection, topPages: S.updateTopPagesSection, topEvents: S.updateTopEventsSection,
+  };
+  /** Brings live sections up to the current model: only what changed since each one's last draw is touched. */
+  const drawLive = (ids: readonly LiveSection[]): void => {
+    const m = model;
+    // While a new range loads, `model` is the old range's: the refresh draws every section.
+    if (!m || loading) return;
     const shown = (id: string): Element | undefined => slots.get(id)?.firstElementChild ?? undefined;
-    // In place while the shape is the same (a new minute moves the labels in place); drawn anew
-    // (not morphed: the new chart's numbers are what the next update compares with) otherwise.
-    if (!S.updateLiveSection(shown('live'), text, m.live)) fill('live', S.liveSection(doc, text, m.live));
-    if (m.figures === before.figures) return;
-    if (!S.updateOverviewSection(shown('overview'), text, m)) fill('overview', S.overviewSection(doc, text, m));
-    const draw = { daily: S.dailySection, topPages: S.topPagesSection, topEvents: S.topEventsSection, webVitals: S.vitalsSection, errors: S.errorsSection };
-    const update: Partial<Record<keyof typeof draw, (node: Element | undefined, t: typeof text, model: ShownModel) => boolean>> = {
-      daily: S.updateDailySection, topPages: S.updateTopPagesSection, topEvents: S.updateTopEventsSection,
-    };
-    for (const [section, part] of Object.entries(FIGURE_PARTS) as Array<[keyof typeof FIGURE_PARTS, keyof StoredFigures]>) {
-      if (m.figures[part] === before.figures[part]) continue;
-      const updater = update[section];
+    for (const id of ids) {
+      if (id === 'live') {
+        // In place while the shape is the same (a new minute moves the labels in place); drawn anew
+        // (not morphed: the new chart's numbers are what the next update compares with) otherwise.
+        if (!S.updateLiveSection(shown('live'), text, m.live)) fill('live', S.liveSection(doc, text, m.live));
+        continue;
+      }
+      const before = drawnFigures.get(id);
+      if (before === m.figures) continue;
+      drawnFigures.set(id, m.figures);
+      if (id === 'overview') {
+        if (!S.updateOverviewSection(shown('overview'), text, m)) fill('overview', S.overviewSection(doc, text, m));
+        // The range of the figures the overview shows: the API over it gives the shown numbers.
+        panel.setAttribute('data-range', JSON.stringify(m.range));
+        continue;
+      }
+      const part = FIGURE_PARTS[id];
+      if (before && m.figures[part] === before[part]) continue;
+      const updater = update[id];
       if (updater) {
-        if (!updater(shown(section), text, m)) fill(section, draw[section](doc, text, m));
-      } else patch(section, draw[section](doc, text, m));
+        if (!updater(shown(id), text, m)) fill(id, draw[id](doc, text, m));
+      } else patch(id, draw[id](doc, text, m));
     }
-    // A new event name is a new step to choose.
-    if (m.figures.eventNames.length !== before.figures.eventNames.length) renderControls(m);
+  };
+  /** A burst's redraw: the live chart, the overview, and the figure sections whose part changed (off screen: later, see createSectionCatchUp). */
+  const renderBurst = (before: ShownModel, m: ShownModel): void => {
+    const changed: LiveSection[] = ['live'];
+    if (m.figures !== before.figures) {
+      changed.push('overview');
+      for (const [id, part] of Object.entries(FIGURE_PARTS) as Array<[FigureSection, keyof StoredFigures]>) {
+        if (m.figures[part] !== before.figures[part]) changed.push(id);
+      }
+      // A new event name is a new step to choose.
+      if (m.figures.eventNames.length !== before.figures.eventNames.length) renderControls(m);
+    }
+    catchUp.changed(changed);
     // The status line shows minutes: rewritten when the minute changes.
     if (Math.floor(m.generatedAt / 60_000) !== Math.floor(before.generatedAt / 60_000)) status.textContent = text.t('updated', { time: text.dateTime(m.generatedAt) });
-    panel.setAttribute('data-range', JSON.stringify(m.range));
   };
 
   async function refresh(): Promise<void> {
@@ -198,12 +232,20 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
       await heavy.flush();
       if (burstTimer === undefined) break;
     }
+    catchUp.flush();
     if (!model) return;
     const day = new Date(now()).toISOString().slice(0, 10);
     const body = format === 'json' ? shownJson({ ...model }, now()) : shownCsv(shownTables(model, text));
     download(host, view.root, body, `analytics-${day}.${format}`, format === 'json' ? 'application/json' : 'text/csv;charset=utf-8');
     view.announce(text.t('exported', { format: format.toUpperCase() }), 'ok');
   }
+
+  const catchUp = createSectionCatchUp<LiveSection>({
+    host,
+    sections: Object.fromEntries(LIVE_SECTIONS.map((id) => [id, slots.get(id)!])) as Record<LiveSection, HTMLElement>,
+    everyMs: OFF_SCREEN_EVERY_MS,
+    draw: drawLive,
+  });
 
   const heavy = createHeavyScheduler({
     host,
@@ -266,6 +308,7 @@ export function analyticsPanel(view: PanelHost, analytics: RealtimeAnalytics, te
     disposed = true;
     analytics.unsubscribe(subscription);
     heavy.dispose();
+    catchUp.dispose();
     if (burstTimer !== undefined) host.clearTimeout(burstTimer);
   });
 

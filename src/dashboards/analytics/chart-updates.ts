@@ -58,7 +58,7 @@ export function updateSeries(figure: Element | undefined, labels: readonly strin
     if (values.length === 1) {
       series.forEach((v, i) => {
         if (v === before[i]) return;
-        chart.marks[i]!.setAttribute('height', String(v));
+        chart.marks[i]!.setAttribute('y2', String(v));
         chart.marks[i]!.setAttribute('data-value', String(v));
       });
     } else {

@@ -25,7 +25,8 @@ export const ANALYTICS_CSS = `
 .chart .axis { font-size: 11px; fill: #59636e; }
 .chart .value { font-size: 11px; fill: #1f2328; }
 .chart .grid { stroke: #d0d7de; }
-.chart .bar, .chart .col.s1, .chart .key.s1 { fill: #9d0f1a; }
+.chart .bar, .chart .key.s1 { fill: #9d0f1a; }
+.chart .col.s1 { stroke: #9d0f1a; }
 .chart .line { fill: none; stroke-width: 2; }
 .chart .line.s1 { stroke: #9d0f1a; }
 .chart .line.s2 { stroke: #1d4ed8; }
