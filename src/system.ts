@@ -146,7 +146,7 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
   const bot = createBot({ clock, channel, config, section: config.bot, reportError, background, host, storage });
   // A customer who asks for a person talks with staff through the store's XMPP server when one
   // is configured: the conversation gets a room there, and every message flows both ways.
-  const liveChat = createLiveChat({ clock, channel, config, section: config.liveChat, reportError, background, host, storage });
+  const liveChat = createLiveChat({ clock, channel, config, section: config.liveChat, reportError, background, host, storage, onPageHide: runtime.onPageHide });
   cleanups.push(liveChat.connect(messaging, { botId: bot.botId, staffId: config.staffIds[0] ?? 'asesor', customerId: () => bot.customerId }));
   cleanups.push(bot.on('handoff_requested', (delivery) => liveChat.handOff(delivery.conversationId, delivery.text, delivery.bike)));
   // Every module and the assistant, driven alike: loaded, reloaded after a restore, disposed.

@@ -30,6 +30,8 @@ export interface LiveConversations {
   localIdOf(record: LiveConversationRecord, stanzaId: string): string | undefined;
   /** Hears conversations handed off in any tab (and changes to them). */
   onChange(listener: (record: LiveConversationRecord) => void): () => void;
+  /** The page may go away: what waits for the pause between writes is queued now. */
+  writeNow(): void;
   dispose(): void;
 }
 
@@ -172,11 +174,15 @@ export function createLiveConversations(storage: ChatbotStorage, roomService: st
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    dispose() {
+    writeNow() {
       // A write still queued reads the map when it commits; anything newer goes now.
+      if (disposed || dirty.size === 0) return;
       clearTimeout(pause);
       writing = false;
       writeDirty();
+    },
+    dispose() {
+      conversations.writeNow();
       disposed = true;
       unsubscribe();
       listeners.clear();

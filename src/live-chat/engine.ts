@@ -52,6 +52,12 @@ export interface LiveChatEngineOptions {
   fetch?: typeof fetch;
   /** Archive page size asked for (default 100, 400, then 1,000; the server caps it). */
   archivePageSize?: number;
+  /**
+   * The page's last moments (pagehide, hidden tab): the archive cursor and ids learned during the
+   * pause between record writes are queued then (the runtime commits them right after), so the next
+   * page does not read again what this one showed.
+   */
+  onPageHide?: ((listener: () => void) => () => void) | undefined;
   /** Tests inject the connection and the registration. */
   createConnection?: (options: XmppConnectionOptions) => XmppConnection;
   register?: typeof registerThrowawayAccount;
@@ -77,6 +83,7 @@ export async function createLiveChatEngine(options: LiveChatEngineOptions): Prom
   const conversations = createLiveConversations(storage, settings.rooms);
   await conversations.load();
   const cleanups: Array<() => void> = [];
+  if (options.onPageHide) cleanups.push(options.onPageHide(() => conversations.writeNow()));
   let disposed = false;
   let owner = false;
   let account: LiveAccountRecord | undefined;

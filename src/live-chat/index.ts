@@ -87,6 +87,7 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
         host: ctx.host,
         locks: deps.engine?.locks ?? ctx.host?.navigator.locks,
         reportError: ctx.reportError,
+        onPageHide: ctx.onPageHide,
         onStatus: (next) => {
           status = next;
           events.emit('status_changed', next);

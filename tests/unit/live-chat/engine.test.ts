@@ -37,6 +37,8 @@ interface Rig {
   room(): string;
   /** What the engine asked of the connection. */
   connectionOptions(): XmppConnectionOptions | undefined;
+  /** The page going away (the runtime's pagehide hook). */
+  hide(): void;
 }
 
 const rigs: Rig[] = [];
@@ -63,6 +65,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
   const fake = fakeConnection(options.archive);
   storage.put('kv', { id: 'live:account', jid: `${NICK}@chat.tienda.test`, password: 'x'.repeat(32), server: SETTINGS.server, createdAt: 1 });
   const asked: { options?: XmppConnectionOptions } = {};
+  const hides = new Set<() => void>();
   const engine = await createLiveChatEngine({
     settings: SETTINGS,
     storage,
@@ -79,6 +82,10 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
       asked.options = connectionOptions;
       return fake.connection;
     },
+    onPageHide: (listener) => {
+      hides.add(listener);
+      return () => void hides.delete(listener);
+    },
     ...(options.archivePageSize ? { archivePageSize: options.archivePageSize } : {}),
   });
   if (options.handOff !== false) engine.handOff(conversation.id, 'quiero un asesor', 'Bajaj Boxer CT100 2019');
@@ -86,6 +93,7 @@ async function createRig(options: { archive?: LiveEvent[]; dbName?: string; hand
     messaging, storage, engine, fake, errors, conversationId: conversation.id,
     room: () => engine.status() && (fake.invites[0]?.room ?? ''),
     connectionOptions: () => asked.options,
+    hide: () => hides.forEach((listener) => listener()),
   };
   rigs.push(rig);
   if (options.handOff !== false) await pollUntil(() => expect(fake.invites).toHaveLength(1));
@@ -208,6 +216,20 @@ describe('the live chat engine', () => {
     expect(appliedWhenEnabled).toEqual([25]);
   });
 
+  it('writes the archive cursor when the page goes away, not after the pause between writes: the next page does not read again what this one showed', async () => {
+    const rig = await createRig();
+    const stored = async (): Promise<string | undefined> => {
+      await rig.storage.flush();
+      return (await rig.storage.get('kv', `live:conv:${rig.conversationId}`))?.lastArchiveId;
+    };
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'uno', originId: 'o-1', stanzaId: 's-1', markable: true }));
+    await pollUntil(async () => expect(await stored()).toBe('s-1'));
+    // Within the pause after that write, another message; then the page is hidden.
+    rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'dos', originId: 'o-2', stanzaId: 's-2', markable: true }));
+    rig.hide();
+    expect(await stored()).toBe('s-2');
+  });
+
   it('reads the archive right behind the room join after a reconnect, while the room has not answered yet', async () => {
     const rig = await createRig();
     rig.fake.deliver(staffEvent(rig, { type: 'message', text: 'antes de irte', originId: 'o-0', stanzaId: 's-0', markable: true }));
@@ -324,7 +346,7 @@ describe('the live chat engine', () => {
       storeName: 'Repuestos Motos', language: () => 'es', locks: createFakeLocks(), reportError: (e) => errors.push(e), onStatus: () => undefined,
       createConnection: () => fake.connection,
     });
-    rigs.push({ messaging, storage, engine, fake, errors, conversationId, room: () => room, connectionOptions: () => undefined });
+    rigs.push({ messaging, storage, engine, fake, errors, conversationId, room: () => room, connectionOptions: () => undefined, hide: () => undefined });
     await pollUntil(() => expect(fake.sent.map(bodyOf)).toContain(lost.content.text));
     await engine.flush();
     expect(fake.sent.map(bodyOf)).not.toContain(known.content.text);
