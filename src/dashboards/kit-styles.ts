@@ -9,7 +9,9 @@ export const DASHBOARD_CSS = `
 .dashboard.embedded { display: block; width: 100%; max-height: none; overflow: visible; box-shadow: none; border: 1px solid #d0d7de; }
 .embedded header { position: static; }
 header { display: flex; align-items: center; justify-content: space-between; padding: 16px 20px;
-  border-bottom: 1px solid #d0d7de; position: sticky; top: 0; background: #fff; }
+  border-bottom: 1px solid #d0d7de; position: sticky; top: 0; background: #fff;
+  /* Above the sections' charts, whose paint containment makes them stacking contexts. */
+  z-index: 1; }
 h2 { margin: 0; font-size: 20px; }
 h3 { margin: 0 0 10px; font-size: 15px; color: #3d444d; }
 .close { font-size: 24px; line-height: 1; width: 40px; height: 40px; border-radius: 8px; border: 1px solid #d0d7de;

@@ -206,6 +206,9 @@ export function seriesChart(doc: Document, labels: string[], series: LineSeries[
   });
 }
 
+/** How much larger than its drawing units a heat map is shown (its cells' text at ~14 px). */
+const HEAT_MAP_SCALE = 1.4;
+
 /**
  * A retention heat map: one row per cohort, one cell per later period, darker = more retained.
  * @example heatMap(doc, [{ label: '2025-01-06', size: 40, cells: [1, 0.4] }], ['+0', '+1'], text, ['Cohorte', 'Usuarios'], pct)
@@ -217,6 +220,11 @@ export function heatMap(doc: Document, rows: Array<{ label: string; size: number
   const width = left + Math.max(1, columns.length) * cell + 4;
   const height = top + Math.max(1, rows.length) * 22 + 4;
   const svg = frame(doc, width, height, text.summary);
+  // Drawn near its own size, not stretched to the section's width: a few cohorts would otherwise
+  // be scaled up until their text is larger than the page's headings.
+  svg.classList.add('heat-map');
+  svg.setAttribute('width', String(Math.round(width * HEAT_MAP_SCALE)));
+  svg.setAttribute('height', String(Math.round(height * HEAT_MAP_SCALE)));
   columns.forEach((c, k) => svg.append(svgNode(doc, 'text', { x: left + k * cell + cell / 2, y: 14, 'text-anchor': 'middle', class: 'axis' }, c)));
   rows.forEach((row, r) => {
     const y = top + r * 22;

@@ -38,6 +38,7 @@ export const ANALYTICS_CSS = `
 .chart .bar.seg-active { fill: #1a7f37; }
 .chart .bar.seg-high-value { fill: #8250df; }
 .chart .bar.seg-at-risk { fill: #cf222e; }
+.chart.heat-map { width: auto; max-width: 100%; max-height: none; }
 .chart .heat { fill: #9d0f1a; }
 .chart .heat-text { font-size: 10px; fill: #1f2328; }
 .chart .heat-text.dark { fill: #fff; }
