@@ -75,6 +75,9 @@ export interface Startup {
 
 // A wake-up missed while no page was open runs shortly after this page started, not during it.
 const LATE_WAKE_DELAY_MS = 5000;
+// But a conversation with staff connects as soon as the page is idle: their replies arrive live on
+// every page the customer opens, not seconds after each navigation.
+const LIVE_WAKE_DELAY_MS = 0;
 // The seed's automatic backup interval: when a browser that never ran backups first looks.
 const FIRST_BACKUP_LOOK_MS = 3_600_000;
 
@@ -167,7 +170,8 @@ export function createStartup(input: unknown, deps: StartupDeps): Startup {
     const at = wakes.next === undefined ? firstLook : Math.min(wakes.next, firstLook ?? Infinity);
     if (at === undefined || destroyed || systemRunning || mine !== generation) return;
     cancelWake?.();
-    cancelWake = callAt(clock, Math.max(at, startedAt + LATE_WAKE_DELAY_MS), () => {
+    const late = wakes.waiting.has(WAKE_KEYS.live) ? LIVE_WAKE_DELAY_MS : LATE_WAKE_DELAY_MS;
+    cancelWake = callAt(clock, Math.max(at, startedAt + late), () => {
       cancelWake = undefined;
       void needSystem();
     });

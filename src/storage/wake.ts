@@ -53,10 +53,15 @@ export function planFirstBackupLook(storage: ChatbotStorage, at: number): void {
  * The recorded wake-ups: the earliest time (undefined when nothing waits) and which modules left a
  * record at all (even "nothing waits").
  */
-export async function readWakes(storage: ChatbotStorage): Promise<{ next: number | undefined; recorded: Set<WakeKey> }> {
+export async function readWakes(storage: ChatbotStorage): Promise<{ next: number | undefined; recorded: Set<WakeKey>; waiting: Set<WakeKey> }> {
   const keys = Object.values(WAKE_KEYS);
   const records = await Promise.all(keys.map((key) => storage.get('kv', key)));
   const recorded = new Set(keys.filter((_, i) => records[i] !== undefined));
-  const times = records.map((record) => record?.at).filter((at): at is number => typeof at === 'number' && Number.isFinite(at));
-  return { next: times.length ? Math.min(...times) : undefined, recorded };
+  const at = (i: number): number | undefined => {
+    const time = records[i]?.at;
+    return typeof time === 'number' && Number.isFinite(time) ? time : undefined;
+  };
+  const waiting = new Set(keys.filter((_, i) => at(i) !== undefined));
+  const times = keys.map((_, i) => at(i)).filter((time): time is number => time !== undefined);
+  return { next: times.length ? Math.min(...times) : undefined, recorded, waiting };
 }

@@ -54,6 +54,24 @@ describe('start-up runtime', () => {
     await runtime.destroy();
   });
 
+  it('wakes the system as soon as it is idle while a conversation is with staff, so their replies arrive live on every page', async () => {
+    const storage = createStorage({ channel: createTabChannel(uniqueChannelName()) });
+    // A conversation handed to staff an hour ago (the live chat records when it began).
+    wakeRecorder(storage, WAKE_KEYS.live)(T0 - HOUR);
+    wakeRecorder(storage, WAKE_KEYS.backup)(T0 + HOUR);
+    await storage.flush();
+    await storage.close();
+
+    const clock = createManualClock(T0);
+    const loadSystem = vi.fn(neverLoads);
+    const runtime = createStartup({}, { clock, channel: createTabChannel(uniqueChannelName()), loadSystem });
+    await runtime.ready;
+    await runtime.idle();
+    clock.advance(0);
+    expect(loadSystem).toHaveBeenCalledTimes(1);
+    await runtime.destroy();
+  });
+
   it('on a browser where backups never ran, looks an hour after the first visit, once', async () => {
     const channel = createTabChannel(uniqueChannelName());
     const clock = createManualClock(T0);
