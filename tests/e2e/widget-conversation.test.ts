@@ -18,6 +18,8 @@ type Messaging = {
   setCurrentUser(id: string): void;
   sendMessage(conversationId: string, input: { text: string }): { id: string };
   markAsRead(conversationId: string): void;
+  getUnreadCount(conversationId: string): number;
+  on(type: 'messages_read', handler: () => void): () => void;
   getMessages(conversationId: string, options: { limit: number; includeReplies: boolean }): unknown[];
 };
 declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; messaging: Messaging; bot: { findConversation(): string | undefined } };
@@ -183,7 +185,7 @@ describe('the conversation features of the panel', () => {
     const reads = await customer.evaluate(async (id) => {
       const me = CHATBOT_SYSTEM.messaging.currentUser;
       let read = 0;
-      (CHATBOT_SYSTEM.messaging as unknown as { on(type: string, fn: () => void): void }).on('messages_read', () => read++);
+      CHATBOT_SYSTEM.messaging.on('messages_read', () => read++);
       await new Promise<void>((resolve) => {
         for (let i = 1; i <= 40; i++) {
           setTimeout(() => {
@@ -201,7 +203,7 @@ describe('the conversation features of the panel', () => {
     expect(await w.lastBotText()).toMatch(/número 40\b/);
     // The newest line is in view and the conversation is read.
     expect(await w.panel.locator('.log').evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight)).toBeLessThan(2);
-    expect(await customer.evaluate((id) => (CHATBOT_SYSTEM.messaging as unknown as { getUnreadCount(id: string): number }).getUnreadCount(id), conversationId)).toBe(0);
+    expect(await customer.evaluate((id) => CHATBOT_SYSTEM.messaging.getUnreadCount(id), conversationId)).toBe(0);
     // One layout and one read marker per frame, not per message (40 each, drawn one by one).
     expect(laidOut).toBeLessThan(15);
     expect(reads).toBeLessThan(15);

@@ -1,12 +1,19 @@
-/** What the catch-up needs of the page: timers, and when there are, idle callbacks and IntersectionObserver. */
-export type CatchUpHost = Pick<Window, 'setTimeout' | 'clearTimeout'> & Partial<Pick<Window, 'requestIdleCallback' | 'cancelIdleCallback'>> & {
-  IntersectionObserver?: typeof IntersectionObserver;
-};
+/** What the catch-up needs of the page (a `Window` is one): timers, and when there are, idle callbacks and IntersectionObserver. */
+export interface CatchUpHost<Target = Element> {
+  setTimeout(run: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+  requestIdleCallback?(run: () => void, options: { timeout: number }): number;
+  cancelIdleCallback?(id: number): void;
+  IntersectionObserver?: new (report: (entries: ReadonlyArray<{ target: Target; isIntersecting: boolean }>) => void) => {
+    observe(target: Target): void;
+    disconnect(): void;
+  };
+}
 
-export interface SectionCatchUpOptions<Id extends string> {
-  host: CatchUpHost;
+export interface SectionCatchUpOptions<Id extends string, Target = Element> {
+  host: CatchUpHost<Target>;
   /** Each section's element: what is watched coming on and off screen. */
-  sections: Record<Id, Element>;
+  sections: Record<Id, Target>;
   /** A section off screen is brought up to date at most this long after it missed a redraw. */
   everyMs: number;
   /** Draws the given sections from the current model (each compares with what it shows). */
@@ -35,7 +42,7 @@ export interface SectionCatchUp<Id extends string> {
 /** How long the catch-up waits for an idle period past its due time before drawing anyway. */
 const IDLE_TIMEOUT_MS = 500;
 
-export function createSectionCatchUp<Id extends string>(options: SectionCatchUpOptions<Id>): SectionCatchUp<Id> {
+export function createSectionCatchUp<Id extends string, Target = Element>(options: SectionCatchUpOptions<Id, Target>): SectionCatchUp<Id> {
   const { host, sections, everyMs } = options;
   const ids = Object.keys(sections) as Id[];
   const Observer = host.IntersectionObserver;

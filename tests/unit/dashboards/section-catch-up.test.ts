@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createSectionCatchUp, type CatchUpHost } from '../../../src/dashboards/analytics/section-catch-up';
 
 type Id = 'live' | 'overview' | 'topEvents';
+/** A section as the fake page knows it. */
+type Section = { id: Id };
 
 /** A page whose timers, idle periods and scrolling the test drives. */
 function fakePage(options: { observer?: boolean; idle?: boolean } = {}) {
@@ -9,25 +11,25 @@ function fakePage(options: { observer?: boolean; idle?: boolean } = {}) {
   let nextId = 1;
   const timers = new Map<number, { at: number; run: () => void }>();
   const idles = new Map<number, () => void>();
-  let report: ((entries: Array<{ target: Element; isIntersecting: boolean }>) => void) | undefined;
-  const observed: Element[] = [];
+  let report: ((entries: ReadonlyArray<{ target: Section; isIntersecting: boolean }>) => void) | undefined;
+  const observed: Section[] = [];
   class Observer {
-    constructor(callback: (entries: Array<{ target: Element; isIntersecting: boolean }>) => void) {
+    constructor(callback: (entries: ReadonlyArray<{ target: Section; isIntersecting: boolean }>) => void) {
       report = callback;
     }
-    observe(target: Element): void {
+    observe(target: Section): void {
       observed.push(target);
     }
     disconnect(): void {
       report = undefined;
     }
   }
-  const host = {
+  const host: CatchUpHost<Section> = {
     setTimeout: (run: () => void, ms = 0) => {
       timers.set(nextId, { at: clock + ms, run });
       return nextId++;
     },
-    clearTimeout: (id?: number) => void timers.delete(id!),
+    clearTimeout: (id: number) => void timers.delete(id),
     ...(options.idle === false ? {} : {
       requestIdleCallback: (run: () => void) => {
         idles.set(nextId, run);
@@ -36,8 +38,8 @@ function fakePage(options: { observer?: boolean; idle?: boolean } = {}) {
       cancelIdleCallback: (id: number) => void idles.delete(id),
     }),
     ...(options.observer === false ? {} : { IntersectionObserver: Observer }),
-  } as unknown as CatchUpHost;
-  const sections = { live: { id: 'live' }, overview: { id: 'overview' }, topEvents: { id: 'topEvents' } } as unknown as Record<Id, Element>;
+  };
+  const sections: Record<Id, Section> = { live: { id: 'live' }, overview: { id: 'overview' }, topEvents: { id: 'topEvents' } };
   return {
     host,
     sections,
@@ -65,7 +67,7 @@ function fakePage(options: { observer?: boolean; idle?: boolean } = {}) {
 function setUp(options?: Parameters<typeof fakePage>[0]) {
   const page = fakePage(options);
   const drawn: Id[][] = [];
-  const catchUp = createSectionCatchUp<Id>({ host: page.host, sections: page.sections, everyMs: 2000, draw: (ids) => drawn.push([...ids].sort()) });
+  const catchUp = createSectionCatchUp<Id, Section>({ host: page.host, sections: page.sections, everyMs: 2000, draw: (ids) => drawn.push([...ids].sort()) });
   return { page, drawn, catchUp };
 }
 
