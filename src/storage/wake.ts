@@ -1,3 +1,4 @@
+import type { WakeRecord } from './records/kv';
 import type { ChatbotStorage } from './storage';
 
 /**
@@ -13,7 +14,7 @@ export interface WakeRecorder {
   /** The stored record may have changed behind the recorder's back (a restore): write the next time anyway. */
   forget(): void;
   /** The caller read the stored record: the same time again writes nothing (a write at start-up delays the reads after it). */
-  known(stored: unknown): void;
+  known(stored: WakeRecord | undefined): void;
 }
 
 /**
@@ -32,9 +33,8 @@ export function wakeRecorder(storage: ChatbotStorage, key: WakeKey): WakeRecorde
     forget() {
       last = null;
     },
-    known(stored: unknown) {
-      const at = stored && typeof stored === 'object' && 'at' in stored ? stored.at : undefined;
-      if (last === null && (typeof at === 'number' || at === null)) last = at ?? undefined;
+    known(stored: WakeRecord | undefined) {
+      if (last === null && stored) last = stored.at ?? undefined;
     },
   });
 }
