@@ -26,6 +26,10 @@ export interface ProsodyConfigOptions {
   archiveExpiresAfter?: string;
   roomArchiveExpiresAfter?: string;
   maxArchiveQueryResults?: number;
+  /** Conversations (rooms) kept live in memory (default 1,000; Prosody's own default is 100). */
+  roomCacheSize?: number;
+  /** Lua 5.4's garbage collector mode (default generational; Prosody's own default is incremental). */
+  gcMode?: 'generational' | 'incremental';
   /** Messages kept per archive (per room); Prosody's memory store keeps 1,000 unless told. */
   archiveItemLimit?: number;
   registrationThrottle?: { max: number; periodSeconds: number };

@@ -46,6 +46,18 @@ describe('Prosody config generator', () => {
     expect(config).toContain('Component "rooms.chat.tienda.example" "muc"\n  name = "Conversations"\n  modules_enabled = { "muc_mam"; "muc_pinned_config" }\n  restrict_room_creation = "local"');
   });
 
+  it('keeps the live conversations in memory and collects garbage generationally (the options Prosody reads where they are written)', () => {
+    const { config } = createProsodyConfig({ dataDir: '/srv/chat', domain: 'chat.tienda.example', runAsRoot: false });
+    const global = config.split('\nVirtualHost ')[0] ?? '';
+    const rooms = config.split('Component "rooms.chat.tienda.example" "muc"')[1]?.split('Component')[0] ?? '';
+    // `gc` is read from the global section only; `muc_room_cache_size` from the MUC component only.
+    expect(global).toMatch(/^gc = \{ mode = "generational" \}$/m);
+    expect(rooms).toMatch(/^ {2}muc_room_cache_size = 1000$/m);
+    const tuned = createProsodyConfig({ dataDir: '/srv/chat', runAsRoot: false, roomCacheSize: 5_000, gcMode: 'incremental' }).config;
+    expect(tuned).toMatch(/^gc = \{ mode = "incremental" \}$/m);
+    expect(tuned).toMatch(/^ {2}muc_room_cache_size = 5000$/m);
+  });
+
   it('writes PostgreSQL settings, runs as root when asked, and escapes Lua strings', () => {
     const { config } = createProsodyConfig({
       dataDir: '/tmp/a "quoted" dir',
