@@ -144,7 +144,7 @@ export default async function liveChatBench({ executablePath, args }) {
           super(...rest);
           frames.push({ at: performance.now(), dir: 'open', text: '' });
           // Whole frames but messages (the room's answer to a join, the archive's <fin/>, are found by what they hold).
-          this.addEventListener('message', (event) => frames.push({ at: performance.now(), dir: 'in', text: String(event.data).slice(0, String(event.data).startsWith('<message') ? 400 : 4_000) }));
+          this.addEventListener('message', (event) => frames.push({ at: performance.now(), dir: 'in', text: String(event.data).slice(0, String(event.data).startsWith('<message') ? 1_000 : 4_000) }));
         }
         send(data) {
           frames.push({ at: performance.now(), dir: 'out', text: String(data).slice(0, 400) });
@@ -265,6 +265,27 @@ export default async function liveChatBench({ executablePath, args }) {
     );
 
     // ── catch-up ──
+    // The customer leaves once the page has stored how far it read (its archive cursor, written at
+    // most every 200 ms after its commit): what it received before leaving is not missed.
+    await waitFor(() => page.evaluate(async (conversationId) => {
+      const stanzaIdOf = (text) => /<stanza-id\b[^>]*\bid=['"]([^'"]+)['"]/.exec(text)?.[1];
+      const last = window.__liveFrames.findLast((f) => f.dir === 'in' && f.text.startsWith('<message') && stanzaIdOf(f.text));
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('chatbot-repuestos-motos');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        const stored = await new Promise((resolve, reject) => {
+          const get = db.transaction('kv').objectStore('kv').get(`live:conv:${conversationId}`);
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        });
+        return stored?.lastArchiveId === stanzaIdOf(last.text);
+      } finally {
+        db.close();
+      }
+    }, conversationId), 'the archive cursor stored');
     // Every page of this browser closes; staff write 1,000 messages; the customer comes back.
     await page.close();
     const missedFrom = new Date();
@@ -323,6 +344,7 @@ export default async function liveChatBench({ executablePath, args }) {
       marks.archiveAsked = at('out', (t) => t.includes('urn:xmpp:mam:2'));
       marks.archiveDone = lastAt('in', (t) => t.includes('<fin'));
       marks.archivePages = frames.filter((f) => f.dir === 'in' && f.text.includes('<fin')).length;
+      marks.archiveResults = frames.filter((f) => f.dir === 'in' && /<result\b[^>]*urn:xmpp:mam:2/.test(f.text)).length;
       marks.frames = frames.map((f) => [Math.round(f.at - started), f.dir, f.text.slice(0, 160)]);
       return marks;
     }, { conversationId, total: CATCH_UP });
@@ -353,7 +375,7 @@ export default async function liveChatBench({ executablePath, args }) {
         pass: catchUp.last <= 1_000,
       },
       {
-        figure: `catch-up, from system start: ready ${round(catchUp.ready)} ms, lock owner ${round(catchUp.owner ?? NaN)}, socket ${round(catchUp.socket)}, logged in ${round(catchUp.loggedIn)}, room joined ${round(catchUp.joined)}, archive asked ${round(catchUp.archiveAsked)}, ${catchUp.archivePages} archive page(s) in by ${round(catchUp.archiveDone)}, first missed message in messaging ${round(catchUp.first ?? NaN)} ms (page load → system start ${round(catchUp.navigationToStart)} ms)`,
+        figure: `catch-up, from system start: ready ${round(catchUp.ready)} ms, lock owner ${round(catchUp.owner ?? NaN)}, socket ${round(catchUp.socket)}, logged in ${round(catchUp.loggedIn)}, room joined ${round(catchUp.joined)}, archive asked ${round(catchUp.archiveAsked)}, ${catchUp.archivePages} archive page(s) of ${catchUp.archiveResults} messages in by ${round(catchUp.archiveDone)}, first missed message in messaging ${round(catchUp.first ?? NaN)} ms (page load → system start ${round(catchUp.navigationToStart)} ms)`,
         value: round(catchUp.last - (catchUp.first ?? 0)),
         unit: 'ms (first → last message applied)',
       },
