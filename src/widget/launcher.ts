@@ -9,6 +9,8 @@ import type { createPanel } from './panel/panel';
 
 const HOST_ID = 'chatbot-repuestos-motos';
 const UNREAD_KEY = 'chatbot:unread';
+/** How long the unread count waits for a burst of messages to end before it is counted. */
+const BADGE_SETTLE_MS = 100;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
 const CLOSE_PATH = 'M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 1.4-1.4-5.6-5.6L19 6.4 17.6 5 12 10.6z';
@@ -230,8 +232,9 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
       const id = system.bot.findConversation();
       setUnread(id ? customer.getUnreadCount(id) : 0);
     };
-    // Events fire inside the sending call: count once it returned, and once per burst (a live
-    // chat catch-up applies a thousand messages, one socket frame each).
+    // Events fire inside the sending call: count once it returned, and once per burst. A live
+    // chat catch-up applies a thousand messages one socket frame (one task) each: a zero delay
+    // counted after every frame, so the count waits a moment for the burst to end.
     let queued = false;
     const refresh = (): void => {
       if (queued) return;
@@ -239,7 +242,7 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
       host.setTimeout(() => {
         queued = false;
         update();
-      }, 0);
+      }, BADGE_SETTLE_MS);
     };
     for (const type of ['message_sent', 'messages_read', 'message_deleted', 'conversation_created', 'state_reloaded'] as const) {
       owned.add(messaging.on(type, refresh)); // state_reloaded: a backup restore

@@ -10,6 +10,8 @@ declare global {
   interface Window {
     /** Every text the panel's live region was given (recorded by the test). */
     announced: string[];
+    /** How many times the launcher counted unread messages (recorded by the test). */
+    launcherCounts: number;
   }
 }
 
@@ -21,6 +23,7 @@ type Messaging = {
   getUnreadCount(conversationId: string): number;
   on(type: 'messages_read', handler: () => void): () => void;
   getMessages(conversationId: string, options: { limit: number; includeReplies: boolean }): unknown[];
+  actAs(userId: string): { sendMessage(conversationId: string, input: { text: string }): { id: string } };
 };
 declare const CHATBOT_SYSTEM: { ready: Promise<void>; flush(): Promise<void>; messaging: Messaging; bot: { findConversation(): string | undefined } };
 
@@ -152,6 +155,32 @@ describe('the conversation features of the panel', () => {
       CHATBOT_SYSTEM.messaging.sendMessage(id, { text: 'Te envío el link de pago' });
     }, conversationId);
     await pollUntil(async () => expect(await w.panel.locator('[role=status][aria-live=polite]').innerText()).toBe('Nuevo mensaje de Asesor: Te envío el link de pago'), { ...BROWSER_POLL, timeout: 10_000 });
+    await context.close();
+  });
+
+  it('counts a burst of staff messages on the launcher once the burst ends, not after every message', async () => {
+    const { context, customer } = await customerWhoSaidHola();
+    await customer.keyboard.press('Escape');
+    await customer.evaluate(async () => {
+      const bot = CHATBOT_SYSTEM.bot;
+      const conversationId = bot.findConversation()!;
+      // The launcher counts through findConversation, once per count.
+      const find = bot.findConversation.bind(bot);
+      window.launcherCounts = 0;
+      bot.findConversation = () => {
+        window.launcherCounts++;
+        return find();
+      };
+      // Sixty staff messages, one task each, as a live chat catch-up applies them (a socket frame each).
+      const staff = CHATBOT_SYSTEM.messaging.actAs('asesor');
+      for (let i = 0; i < 60; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        staff.sendMessage(conversationId, { text: `mensaje ${i}` });
+      }
+    });
+    const badge = customer.locator('#chatbot-repuestos-motos .badge');
+    await pollUntil(async () => expect(await badge.innerText()).toBe('60'), { ...BROWSER_POLL, timeout: 10_000 });
+    expect(await customer.evaluate(() => window.launcherCounts)).toBeLessThanOrEqual(5);
     await context.close();
   });
 
