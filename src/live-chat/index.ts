@@ -110,13 +110,18 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
   /** Reads which conversations have a room; true when there is any. */
   const readRooms = async (): Promise<boolean> => {
     let first = Infinity;
+    // Any time already recorded wakes the next pages at once (it is in the past): not rewritten.
+    let waiting = false;
     for (const record of await ctx.storage.getAll('kv')) {
-      if (record.id === WAKE_KEYS.live) recordWake.known(record);
+      if (record.id === WAKE_KEYS.live) {
+        recordWake.known(record);
+        waiting = typeof record.at === 'number';
+      }
       if (!isRoomRecord(record)) continue;
       localLive.add(record.conversationId);
       first = Math.min(first, record.openedAt);
     }
-    if (Number.isFinite(first)) recordWake(first);
+    if (Number.isFinite(first) && !waiting) recordWake(first);
     return localLive.size > 0;
   };
   // A handoff in another tab: this tab's chat shows the conversation as live too.

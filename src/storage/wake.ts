@@ -18,23 +18,55 @@ export interface WakeRecorder {
 }
 
 /**
- * Returns a writer for one module's wake-up time; it writes only when the time changes.
+ * The wake-up times each storage holds, as this tab last read, wrote or heard of them (other tabs'
+ * writes arrive as changes): a recorder compares with them instead of writing blindly. Every
+ * system start records the push and backup times it computes, and those writes held the reads
+ * after them (the live chat's rooms and account) behind the start-up's big reads.
+ */
+const knownTimes = new WeakMap<ChatbotStorage, Map<WakeKey, number | undefined>>();
+const isWakeKey = (key: string): key is WakeKey => (Object.values(WAKE_KEYS) as string[]).includes(key);
+
+function knownTimesOf(storage: ChatbotStorage): Map<WakeKey, number | undefined> {
+  let known = knownTimes.get(storage);
+  if (known) return known;
+  const times = new Map<WakeKey, number | undefined>();
+  known = times;
+  knownTimes.set(storage, times);
+  storage.subscribe('kv', (changes) => {
+    for (const change of changes) {
+      if (change.op === 'clear') times.clear();
+      else if (!isWakeKey(change.key)) continue;
+      else if (change.op === 'put') times.set(change.key, timeOf(change.value));
+      else times.delete(change.key);
+    }
+  });
+  return known;
+}
+
+const timeOf = (record: { id: string; at?: unknown } | undefined): number | undefined => {
+  const time = record?.at;
+  return typeof time === 'number' && Number.isFinite(time) ? time : undefined;
+};
+
+/**
+ * Returns a writer for one module's wake-up time; it writes only when the time differs from the
+ * stored one (as this tab knows it).
  * @example const recordWake = wakeRecorder(storage, WAKE_KEYS.push); recordWake(engine.nextWakeAt());
  */
 export function wakeRecorder(storage: ChatbotStorage, key: WakeKey): WakeRecorder {
-  let last: number | undefined | null = null;
+  const known = knownTimesOf(storage);
   const record = (at: number | undefined): void => {
-    if (at === last) return;
-    last = at;
+    if (known.has(key) && known.get(key) === at) return;
+    known.set(key, at);
     // `at: null` says "the module ran and needs no page": unlike no record at all (see below).
     storage.put('kv', { id: key, at: at ?? null });
   };
   return Object.assign(record, {
     forget() {
-      last = null;
+      known.delete(key);
     },
     known(stored: WakeRecord | undefined) {
-      if (last === null && stored) last = stored.at ?? undefined;
+      if (stored) known.set(key, timeOf(stored));
     },
   });
 }
@@ -57,10 +89,12 @@ export async function readWakes(storage: ChatbotStorage): Promise<{ next: number
   const keys = Object.values(WAKE_KEYS);
   const records = await Promise.all(keys.map((key) => storage.get('kv', key)));
   const recorded = new Set(keys.filter((_, i) => records[i] !== undefined));
-  const at = (i: number): number | undefined => {
-    const time = records[i]?.at;
-    return typeof time === 'number' && Number.isFinite(time) ? time : undefined;
-  };
+  const at = (i: number): number | undefined => timeOf(records[i]);
+  const known = knownTimesOf(storage);
+  keys.forEach((key, i) => {
+    if (records[i]) known.set(key, at(i));
+    else known.delete(key);
+  });
   const waiting = new Set(keys.filter((_, i) => at(i) !== undefined));
   const times = keys.map((_, i) => at(i)).filter((time): time is number => time !== undefined);
   return { next: times.length ? Math.min(...times) : undefined, recorded, waiting };

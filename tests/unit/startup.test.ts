@@ -264,4 +264,35 @@ describe('wake-up records', () => {
     expect((await readWakes(storage)).next).toBe(T0 + HOUR);
     await storage.close();
   });
+
+  it('are not written again by a module that starts after the runtime read them, nor over what another tab wrote', async () => {
+    const name = uniqueChannelName();
+    const first = createStorage({ channel: createTabChannel(name) });
+    const push = wakeRecorder(first, WAKE_KEYS.push);
+    const backup = wakeRecorder(first, WAKE_KEYS.backup);
+    push(T0 + HOUR);
+    backup(undefined);
+    await first.flush();
+    await first.close();
+
+    // The next page: the start-up runtime reads the wake-ups, then the system's modules record theirs.
+    const storage = createStorage({ channel: createTabChannel(name) });
+    const other = createStorage({ channel: createTabChannel(name) });
+    await readWakes(storage);
+    const put = vi.spyOn(storage, 'put');
+    wakeRecorder(storage, WAKE_KEYS.push)(T0 + HOUR);
+    wakeRecorder(storage, WAKE_KEYS.backup)(undefined);
+    expect(put).not.toHaveBeenCalled();
+    // Another tab moves the push wake-up: this tab hears it, and writing its own time again is a change.
+    wakeRecorder(other, WAKE_KEYS.push)(T0 + 2 * HOUR);
+    await other.flush();
+    await pollUntil(async () => {
+      wakeRecorder(storage, WAKE_KEYS.push)(T0 + HOUR);
+      expect(put).toHaveBeenCalledTimes(1);
+    });
+    await storage.flush();
+    expect((await readWakes(storage)).next).toBe(T0 + HOUR);
+    await other.close();
+    await storage.close();
+  });
 });
