@@ -24,13 +24,18 @@ export interface WakeRecorder {
  * after them (the live chat's rooms and account) behind the start-up's big reads.
  */
 const knownTimes = new WeakMap<ChatbotStorage, Map<WakeKey, number | undefined>>();
-const isWakeKey = (key: string): key is WakeKey => (Object.values(WAKE_KEYS) as string[]).includes(key);
+const WAKE_KEY_SET: ReadonlySet<string> = new Set(Object.values(WAKE_KEYS));
+const isWakeKey = (key: string): key is WakeKey => WAKE_KEY_SET.has(key);
+
+const timeOf = (record: { id: string; at?: unknown } | undefined): number | undefined => {
+  const time = record?.at;
+  return typeof time === 'number' && Number.isFinite(time) ? time : undefined;
+};
 
 function knownTimesOf(storage: ChatbotStorage): Map<WakeKey, number | undefined> {
-  let known = knownTimes.get(storage);
-  if (known) return known;
+  const cached = knownTimes.get(storage);
+  if (cached) return cached;
   const times = new Map<WakeKey, number | undefined>();
-  known = times;
   knownTimes.set(storage, times);
   storage.subscribe('kv', (changes) => {
     for (const change of changes) {
@@ -40,13 +45,8 @@ function knownTimesOf(storage: ChatbotStorage): Map<WakeKey, number | undefined>
       else times.delete(change.key);
     }
   });
-  return known;
+  return times;
 }
-
-const timeOf = (record: { id: string; at?: unknown } | undefined): number | undefined => {
-  const time = record?.at;
-  return typeof time === 'number' && Number.isFinite(time) ? time : undefined;
-};
 
 /**
  * Returns a writer for one module's wake-up time; it writes only when the time differs from the

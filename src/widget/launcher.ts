@@ -9,7 +9,7 @@ import type { createPanel } from './panel/panel';
 
 const HOST_ID = 'chatbot-repuestos-motos';
 const UNREAD_KEY = 'chatbot:unread';
-/** How long the unread count waits for a burst of messages to end before it is counted. */
+/** While messages pour in, the unread count is taken at most this often (ms). */
 const BADGE_SETTLE_MS = 100;
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_PATH = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z';
@@ -234,7 +234,7 @@ export function mountLauncher(host: Window, initialConfig: Readonly<Config>, sou
     };
     // Events fire inside the sending call: count once it returned, and once per burst. A live
     // chat catch-up applies a thousand messages one socket frame (one task) each: a zero delay
-    // counted after every frame, so the count waits a moment for the burst to end.
+    // counted after every frame, so a burst is counted at most every BADGE_SETTLE_MS.
     let queued = false;
     const refresh = (): void => {
       if (queued) return;
