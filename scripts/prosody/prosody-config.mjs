@@ -154,6 +154,9 @@ function storageLines(storage) {
  */
 export function createProsodyConfig(options) {
   const o = { ...DEFAULT_OPTIONS, ...options };
+  // Prosody would start anyway: with its own GC mode (an error in its log) or 100 live rooms.
+  if (o.gcMode !== 'generational' && o.gcMode !== 'incremental') throw new Error(`Prosody config: gcMode must be "generational" or "incremental", not ${JSON.stringify(o.gcMode)}`);
+  if (!Number.isInteger(o.roomCacheSize) || o.roomCacheSize < 1) throw new Error(`Prosody config: roomCacheSize must be a positive integer, not ${JSON.stringify(o.roomCacheSize)}`);
   const { customerDomain, staffDomain, mucDomain, uploadDomain } = chatDomains(o.domain);
   const dataDir = o.dataDir;
   const archiveDriver = o.archiveStorage === 'sqlite' ? 'sql' : o.archiveStorage;

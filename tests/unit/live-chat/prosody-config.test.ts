@@ -56,6 +56,9 @@ describe('Prosody config generator', () => {
     const tuned = createProsodyConfig({ dataDir: '/srv/chat', runAsRoot: false, roomCacheSize: 5_000, gcMode: 'incremental' }).config;
     expect(tuned).toMatch(/^gc = \{ mode = "incremental" \}$/m);
     expect(tuned).toMatch(/^ {2}muc_room_cache_size = 5000$/m);
+    // A typo would otherwise leave Prosody on its own defaults, silently slow.
+    expect(() => createProsodyConfig({ dataDir: '/srv/chat', gcMode: 'generation' as 'generational' })).toThrow(/gcMode must be/);
+    expect(() => createProsodyConfig({ dataDir: '/srv/chat', roomCacheSize: 0 })).toThrow(/roomCacheSize must be a positive integer/);
   });
 
   it('writes PostgreSQL settings, runs as root when asked, and escapes Lua strings', () => {
