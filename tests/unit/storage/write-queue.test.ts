@@ -95,6 +95,31 @@ describe('storage write queue', () => {
     await storage.close();
   });
 
+  it('writes nothing of a batch when one of its requests fails once IndexedDB runs it', async () => {
+    const storage = createStorage();
+    storage.put('messages', messageRecord('before', { createdAt: 1, text: 'antes' }));
+    await storage.flush();
+    const errors: ChatbotError[] = [];
+    storage.onError((error) => errors.push(error));
+    // The journal record reuses a key already taken: IndexedDB accepts the request, then fails
+    // it (ConstraintError) after the batch's puts, which must not stay.
+    const add = IDBObjectStore.prototype.add;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      return this.name === 'journal' ? add.call(this, { ...(value as object), seq: 1 }) : add.call(this, value, key);
+    });
+    storage.put('messages', messageRecord('lost', { createdAt: 2, text: 'perdido' }));
+    storage.put('kv', kvRecord('lost', 2));
+    await expect(storage.flush()).rejects.toSatisfy((e: unknown) => isChatbotError(e, 'STORAGE_FAILED'));
+    spy.mockRestore();
+    const other = createStorage();
+    expect((await other.getAll('messages')).map((m) => m.id)).toEqual(['before']);
+    expect(await other.get('kv', 'bot:session:lost')).toBeUndefined();
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.code === 'STORAGE_FAILED')).toBe(true);
+    await other.close();
+    await storage.close();
+  });
+
   it('gives up on a value nested too deep to clone (RangeError) and commits the writes queued after it', async () => {
     const storage = createStorage();
     const errors: ChatbotError[] = [];
