@@ -2,7 +2,7 @@ import type { Config } from '../core/config';
 import { ChatbotError } from '../core/errors';
 import { createEvents, type Events } from '../core/events';
 import type { ModuleContext, ModuleLifecycle } from '../core/module';
-import { LIVE_CHAT_KV, WAKE_KEYS, wakeRecorder, type ChatbotStorage, type LiveConversationRecord } from '../storage';
+import { knownWakeTime, LIVE_CHAT_KV, WAKE_KEYS, wakeRecorder, type ChatbotStorage, type LiveConversationRecord } from '../storage';
 import type { LiveChatEngine, LiveChatEngineOptions } from './engine';
 import type { LiveMessagingPort, LiveParticipants } from './ports';
 import { parseLiveChatSettings, type LiveChatSettings } from './settings';
@@ -70,10 +70,19 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
   let disposed = false;
   const localLive = new Set<string>();
 
+  let engineModule: ReturnType<NonNullable<LiveChatDeps['loadEngine']>> | undefined;
+  const loadEngineModule = (): NonNullable<typeof engineModule> => {
+    const loading = (engineModule ??= (deps.loadEngine ?? (() => import('./engine')))());
+    // A failed chunk load (offline before caching) is tried again by the next start.
+    loading.catch(() => {
+      if (engineModule === loading) engineModule = undefined;
+    });
+    return loading;
+  };
   const startEngine = (): Promise<LiveChatEngine> => {
     if (!settings || !port) return Promise.reject(new ChatbotError('UNSUPPORTED', 'live chat is not configured'));
     const wired = port;
-    engine ??= (deps.loadEngine ?? (() => import('./engine')))().then(({ createLiveChatEngine }) =>
+    engine ??= loadEngineModule().then(({ createLiveChatEngine }) =>
       createLiveChatEngine({
         settings,
         storage: ctx.storage,
@@ -159,7 +168,9 @@ export function createLiveChat(ctx: ModuleContext<ChatbotStorage>, deps: LiveCha
       port = { messaging, participants };
       if (settings) {
         // With a conversation already live, the working half loads and connects while messaging
-        // loads: it waits for messaging only to apply what the server sends.
+        // loads: it waits for messaging only to apply what the server sends. The start-up runtime
+        // has usually read the live wake-up already: then its chunk loads while the rooms are read.
+        if (knownWakeTime(ctx.storage, WAKE_KEYS.live) !== undefined) loadEngineModule().catch(() => undefined);
         const start = (async () => {
           if ((await readRooms()) && !disposed) await startEngine();
         })();

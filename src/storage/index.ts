@@ -12,7 +12,7 @@ export type {
 } from './schema';
 export { openDatabase } from './open';
 export type { ChatbotDatabase } from './open';
-export { WAKE_KEYS, wakeRecorder, planFirstBackupLook, readWakes } from './wake';
+export { WAKE_KEYS, wakeRecorder, planFirstBackupLook, readWakes, knownWakeTime } from './wake';
 export type { WakeKey, WakeRecorder } from './wake';
 export { createOriginDatabases } from './origin-databases';
 export type {

@@ -72,6 +72,14 @@ export function wakeRecorder(storage: ChatbotStorage, key: WakeKey): WakeRecorde
 }
 
 /**
+ * The wake-up time of `key` as this tab last read, wrote or heard of it: undefined when none is
+ * known (not read yet, or nothing waits). A hint for what to load early, never the truth.
+ */
+export function knownWakeTime(storage: ChatbotStorage, key: WakeKey): number | undefined {
+  return knownTimes.get(storage)?.get(key);
+}
+
+/**
  * Automatic backups start the first time the system runs in a browser. On a browser where it never
  * ran (a visitor who never used the chat), the runtime plans a first look one interval (the seed's
  * hour) after the first visit, so backups still happen "cada hora" without loading everything at once.
