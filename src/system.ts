@@ -6,7 +6,7 @@ import type { Events } from './core/events';
 import type { ModuleLifecycle } from './core/module';
 import type { ChatbotStorage } from './storage';
 import { createStartup, type Startup, type SystemDeps, type SystemEvents } from './startup';
-import { createPushNotifications, type PushNotifications } from './push';
+import { createMessageBursts, createPushNotifications, type PushNotifications } from './push';
 import { createMessaging, type MessagingModule } from './messaging';
 import { createRealtimeAnalytics, type RealtimeAnalytics } from './analytics/analytics';
 import { createBackupSystem, type BackupSystem } from './backup';
@@ -112,12 +112,14 @@ export function buildSystem(runtime: Startup): ChatbotSystem {
   // Integración — Mensajería + Notificaciones: a message from someone else (staff, the assistant)
   // notifies the user. Not while they are looking at this page (the chat shows it; Chatwoot does the same). Every
   // open tab hears the event, but the notification's id derives from the message id (one record
-  // in the center) and its tag from the conversation (one notification on screen).
+  // in the center) and its tag from the conversation (one notification on screen). A burst (a
+  // catch-up after a gap) notifies its first message, then once a second for the rest.
   const isWatching = (): boolean => !!host && host.document.visibilityState === 'visible' && host.document.hasFocus();
+  const bursts = createMessageBursts(clock, (input) => background(pushNotifications.sendMessageNotification(input), 'UNSUPPORTED', 'the message notification could not be shown'), () => !isWatching());
+  cleanups.push(() => bursts.dispose());
   cleanups.push(messaging.on('message_sent', (message) => {
     if (message.senderId === messaging.currentUser || isWatching()) return;
-    const sent = pushNotifications.sendMessageNotification({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId });
-    background(sent, 'UNSUPPORTED', 'the message notification could not be shown');
+    bursts.notify({ id: message.id, senderName: message.senderId, text: message.content.text ?? '', conversationId: message.conversationId });
   }));
 
   // The tracker has been running since the page started; the live figures and analyses join it.

@@ -6,6 +6,8 @@
  * await push.send('¡Nuevo mensaje!', { body: 'Juan te envió un mensaje', category: 'messages' });
  */
 export { createPushNotifications } from './push-notifications';
+export { createMessageBursts, MESSAGE_BURST_MS } from './message-bursts';
+export type { MessageBursts } from './message-bursts';
 export type { PushDeps, PushModule } from './push-notifications';
 export type { PushEvents, PushNotifications, ScheduledNotification } from './types';
 export type { NotificationFilter, NotificationStats } from './center';

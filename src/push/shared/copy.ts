@@ -3,7 +3,7 @@ import type { Category } from './constants';
 
 type Fill = Record<string, string | number>;
 
-/** Notification copy in the widget's four languages. Placeholders: `{name}`. */
+/** Notification copy in the widget's four languages. Placeholders: `{name}`, `{n}`. */
 const COPY = {
   es: {
     orderTitle: 'Pedido #{id}',
@@ -19,6 +19,7 @@ const COPY = {
     },
     orderStatusName: { pending: 'recibido', confirmed: 'confirmado', processing: 'en preparación', shipped: 'enviado', delivered: 'entregado', cancelled: 'cancelado', refunded: 'reembolsado' },
     messageTitle: 'Nuevo mensaje de {name}',
+    messagesTitle: '{n} mensajes nuevos de {name}',
     reviewTitle: 'Nueva reseña de {name}',
     reviewBody: '{stars} ({rating}/5)',
     genericTitle: 'Nueva notificación de {store}',
@@ -40,6 +41,7 @@ const COPY = {
     },
     orderStatusName: { pending: 'received', confirmed: 'confirmed', processing: 'being prepared', shipped: 'shipped', delivered: 'delivered', cancelled: 'cancelled', refunded: 'refunded' },
     messageTitle: 'New message from {name}',
+    messagesTitle: '{n} new messages from {name}',
     reviewTitle: 'New review from {name}',
     reviewBody: '{stars} ({rating}/5)',
     genericTitle: 'New notification from {store}',
@@ -61,6 +63,7 @@ const COPY = {
     },
     orderStatusName: { pending: 'recebido', confirmed: 'confirmado', processing: 'em preparação', shipped: 'enviado', delivered: 'entregue', cancelled: 'cancelado', refunded: 'reembolsado' },
     messageTitle: 'Nova mensagem de {name}',
+    messagesTitle: '{n} mensagens novas de {name}',
     reviewTitle: 'Nova avaliação de {name}',
     reviewBody: '{stars} ({rating}/5)',
     genericTitle: 'Nova notificação de {store}',
@@ -82,6 +85,7 @@ const COPY = {
     },
     orderStatusName: { pending: 'reçue', confirmed: 'confirmée', processing: 'en préparation', shipped: 'expédiée', delivered: 'livrée', cancelled: 'annulée', refunded: 'remboursée' },
     messageTitle: 'Nouveau message de {name}',
+    messagesTitle: '{n} nouveaux messages de {name}',
     reviewTitle: 'Nouvel avis de {name}',
     reviewBody: '{stars} ({rating}/5)',
     genericTitle: 'Nouvelle notification de {store}',

@@ -21,6 +21,8 @@ export const MessageInputSchema = z.looseObject({
   senderName: Text(120),
   text: z.string().check(z.maxLength(4000)),
   conversationId: Text(128),
+  /** Messages of the conversation this notification stands for (a burst, `text` the newest's). */
+  count: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1_000_000))),
 });
 export type MessageInput = z.infer<typeof MessageInputSchema>;
 
@@ -72,7 +74,7 @@ export function messageNotification(message: MessageInput, settings: PushSetting
   const copy = copyFor(language);
   const url = route(settings.routes.chat, { conversationId: message.conversationId });
   return {
-    title: fill(copy.messageTitle, { name: message.senderName }),
+    title: message.count !== undefined && message.count > 1 ? fill(copy.messagesTitle, { n: message.count, name: message.senderName }) : fill(copy.messageTitle, { name: message.senderName }),
     options: {
       body: truncate(message.text, 240),
       category: 'messages',
