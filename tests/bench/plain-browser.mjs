@@ -31,7 +31,21 @@ async function devToolsEndpoint(userDataDir, child, timeoutMs = 15_000) {
 export async function openPlainBrowser({ executablePath, args, userDataDir }) {
   await rm(join(userDataDir, 'DevToolsActivePort'), { force: true });
   const child = spawn(executablePath, ['--headless', ...args, `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore' });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // 'error': it could not be started at all.
+  const exited = new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.once('error', resolve);
+  });
+  try {
+    return await drive(child, exited, userDataDir);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+}
+
+async function drive(child, exited, userDataDir) {
   const socket = new WebSocket(await devToolsEndpoint(userDataDir, child));
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
@@ -40,6 +54,10 @@ export async function openPlainBrowser({ executablePath, args, userDataDir }) {
   let nextId = 1;
   const pending = new Map();
   const listeners = new Set();
+  socket.on('close', () => {
+    for (const waiting of pending.values()) waiting.reject(new Error(`${waiting.method}: Chromium's DevTools connection closed`));
+    pending.clear();
+  });
   socket.on('message', (data) => {
     const message = JSON.parse(String(data));
     const waiting = message.id !== undefined && pending.get(message.id);
@@ -94,7 +112,9 @@ export async function openPlainBrowser({ executablePath, args, userDataDir }) {
     async close() {
       await send('Browser.close').catch(() => undefined);
       socket.close();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

@@ -152,12 +152,13 @@ export default async function liveChatBench({ executablePath, args }) {
   const site = await serve(`data-chat-server="${prosody.wsUrl}" data-chat-domain="${prosody.customerDomain}" data-chat-rooms="${prosody.mucDomain}" data-staff-queue="${staffJid}"`);
   const browser = await chromium.launch({ executablePath, headless: true, args });
   const profileDir = await mkdtemp(join(tmpdir(), 'bench-live-chat-'));
+  let context;
   const staff = await login(prosody.wsUrl, staffJid, staffPassword);
   const rows = [];
   try {
     // ── round trip ──
     // A profile on disk, as a customer's: the last catch-up reopens it in a Chromium without DevTools.
-    const context = await chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args });
+    context = await chromium.launchPersistentContext(profileDir, { executablePath, headless: true, args });
     // Where the time goes: when each frame left or reached the page's WebSocket (page clock).
     await context.addInitScript(recordLiveFrames);
     if (process.env.LIVE_CHAT_DEBUG) {
@@ -365,6 +366,8 @@ export default async function liveChatBench({ executablePath, args }) {
       staff.disconnect();
       setTimeout(resolve, 2_000);
     });
+    // Closed already unless the suite failed half-way (closing twice is harmless).
+    await context?.close();
     await browser.close();
     await rm(profileDir, { recursive: true, force: true });
     await site.close();
