@@ -171,10 +171,20 @@ describe('the conversation features of the panel', () => {
         window.launcherCounts++;
         return find();
       };
-      // Sixty staff messages, one task each, as a live chat catch-up applies them (a socket frame each).
+      // Sixty staff messages, one task each, as a live chat catch-up applies them (a socket frame
+      // each): every message is posted as a task of its own, so what the launcher schedules runs between them.
       const staff = CHATBOT_SYSTEM.messaging.actAs('asesor');
+      const nextTask = (): Promise<void> =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            channel.port1.close();
+            resolve();
+          };
+          channel.port2.postMessage(null);
+        });
       for (let i = 0; i < 60; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTask();
         staff.sendMessage(conversationId, { text: `mensaje ${i}` });
       }
     });
